@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from wandel import __version__
+from wandel.core.roles import Permission
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url: str
+    section: str
+
+
+NAVIGATION: tuple[tuple[str | Promise, str, str, Permission | None], ...] = (
+    (_("Overview"), "core:home", "core:home", None),
+    (_("Units"), "org:unit_list", "org:unit", Permission.VIEW_UNITS),
+    (_("People"), "org:person_list", "org:person", Permission.VIEW_PEOPLE),
+    (_("Stakeholders"), "org:stakeholder_list", "org:stakeholder", Permission.VIEW_STAKEHOLDERS),
+    (_("Import"), "org:import", "org:import", Permission.MANAGE_PEOPLE),
+    (_("Audit log"), "core:audit_log", "core:audit", Permission.VIEW_AUDIT),
+)
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    user = getattr(request, "user", None)
+    items: list[NavItem] = []
+    current = ""
+    match = getattr(request, "resolver_match", None)
+    if match is not None:
+        current = f"{match.namespace}:{match.url_name}"
+    if user is not None and user.is_authenticated:
+        for label, url_name, section, permission in NAVIGATION:
+            if permission is None or user.has_perm(permission):
+                items.append(NavItem(label, reverse(url_name), section))
+    active = next((i.section for i in items if current.startswith(i.section)), "")
+    return {
+        "nav_items": items,
+        "nav_active": active,
+        "wandel_version": __version__,
+        "can_configure": bool(
+            user and user.is_authenticated and user.has_perm(Permission.CONFIGURE)
+        ),
+    }

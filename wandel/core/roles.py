@@ -1,0 +1,66 @@
+"""Roles and what each may do: the one table every view, API endpoint and export consults.
+
+Permissions are strings of the form ``app.codename`` so that Django's own machinery
+(``user.has_perm``, ``{{ perms }}`` in templates, the admin) can use them unchanged.
+Every signed-in account has the employee permissions; other roles add to them.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Programme admin")
+    STEERING_COMMITTEE = "steering_committee", _("Steering committee")
+    PRODUCT_OWNER = "product_owner", _("Product owner")
+    ETHICS_BOARD = "ethics_board", _("Ethics board")
+    WORKS_COUNCIL = "works_council", _("Works council")
+    DATA_PROTECTION = "data_protection", _("Data protection")
+    IT_SECURITY = "it_security", _("IT & security")
+    TRAINER = "trainer", _("Trainer")
+    EMPLOYEE = "employee", _("Employee")
+
+
+class Permission(models.TextChoices):
+    VIEW_UNITS = "org.view_units", _("See the unit tree")
+    VIEW_PEOPLE = "org.view_people", _("See people and their roles")
+    MANAGE_PEOPLE = "org.manage_people", _("Edit and import units and people")
+    MANAGE_ROLES = "org.manage_roles", _("Assign and end roles")
+    VIEW_STAKEHOLDERS = "org.view_stakeholders", _("See stakeholder groups")
+    MANAGE_STAKEHOLDERS = "org.manage_stakeholders", _("Edit stakeholder groups")
+    LOG_ENGAGEMENT = "org.log_engagement", _("Record stakeholder touchpoints")
+    VIEW_AUDIT = "core.view_audit", _("Read the audit log")
+    CONFIGURE = "core.configure", _("Configure Wandel (admin site)")
+
+
+EMPLOYEE_PERMISSIONS = frozenset({Permission.VIEW_UNITS})
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.ADMIN: frozenset(Permission),
+    Role.STEERING_COMMITTEE: frozenset(
+        {
+            Permission.VIEW_PEOPLE,
+            Permission.VIEW_STAKEHOLDERS,
+            Permission.VIEW_AUDIT,
+        }
+    ),
+    Role.PRODUCT_OWNER: frozenset(
+        {Permission.VIEW_PEOPLE, Permission.VIEW_STAKEHOLDERS, Permission.LOG_ENGAGEMENT}
+    ),
+    Role.ETHICS_BOARD: frozenset(),
+    Role.WORKS_COUNCIL: frozenset({Permission.VIEW_STAKEHOLDERS}),
+    Role.DATA_PROTECTION: frozenset({Permission.VIEW_AUDIT}),
+    Role.IT_SECURITY: frozenset({Permission.VIEW_AUDIT}),
+    Role.TRAINER: frozenset({Permission.VIEW_PEOPLE}),
+    Role.EMPLOYEE: EMPLOYEE_PERMISSIONS,
+}
+
+
+def permissions_for(roles: set[str] | frozenset[str]) -> frozenset[str]:
+    """Everything the holder of these roles may do (employee rights always included)."""
+    granted: set[str] = set(EMPLOYEE_PERMISSIONS)
+    for role in roles:
+        granted |= ROLE_PERMISSIONS.get(Role(role), frozenset())
+    return frozenset(granted)

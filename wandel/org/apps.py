@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgConfig(AppConfig):
+    name = "wandel.org"
+    label = "org"
+    verbose_name = _("Organisation")
+
+    def ready(self) -> None:
+        from wandel.core.audit import register_actions
+        from wandel.core.queries import register_overview
+        from wandel.org.models import OrgAction
+        from wandel.org.queries import overview_figures
+
+        register_actions(OrgAction)
+        register_overview(overview_figures)

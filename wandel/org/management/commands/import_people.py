@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from wandel.core.models import User
+from wandel.org.imports import ImportRejected, people_import
+
+
+class Command(BaseCommand):
+    help = "Import people (and their units) from an HR export in CSV or XLSX; all or nothing."
+    run = staticmethod(people_import)
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--actor", help="E-mail of the account the audit log names.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["file"]
+        try:
+            content = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"{path}: {error.strerror}") from None
+        actor = None
+        if options["actor"]:
+            actor = User.objects.filter(email__iexact=options["actor"]).first()
+            if actor is None:
+                raise CommandError(f"No account with the e-mail address {options['actor']}.")
+        try:
+            report = self.run(content=content, file_name=path.name, actor=actor)
+        except ImportRejected as rejected:
+            for issue in rejected.issues:
+                self.stderr.write(str(issue))
+            raise CommandError(
+                f"{len(rejected.issues)} problem(s) in {path.name}; nothing was imported."
+            ) from None
+        self.stdout.write(report.summary())

@@ -1,0 +1,198 @@
+"""Reads of the org app for pages, API and exports."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from wandel.core.queries import Figure
+from wandel.core.roles import Permission
+from wandel.org.models import (
+    Concern,
+    ConcernStatus,
+    Person,
+    RoleAssignment,
+    StakeholderGroup,
+    Touchpoint,
+    Unit,
+)
+from wandel.org.stakeholders import HIGH_FROM, Strategy
+
+
+@dataclass
+class UnitNode:
+    unit: Unit
+    depth: int
+    people: int
+    children: list[UnitNode] = field(default_factory=list)
+
+
+def unit_tree() -> list[UnitNode]:
+    """All units as a flat list in tree order (parents before children), with depth."""
+    units = list(Unit.objects.annotate(headcount=Count("people", filter=Q(people__active=True))))
+    children: dict[int | None, list[Unit]] = defaultdict(list)
+    for unit in units:
+        children[unit.parent_id].append(unit)
+    ordered: list[UnitNode] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for unit in sorted(children.get(parent_id, []), key=lambda u: u.name.lower()):
+            ordered.append(UnitNode(unit, depth, unit.headcount))  # type: ignore[attr-defined]
+            walk(unit.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def unit_path(unit: Unit) -> list[Unit]:
+    """The unit's ancestors from the top down (one query for the whole tree)."""
+    parents = dict(Unit.objects.values_list("pk", "parent_id"))
+    names = {u.pk: u for u in Unit.objects.all()}
+    path: list[Unit] = []
+    current = unit.parent_id
+    while current is not None and current not in {u.pk for u in path}:
+        path.insert(0, names[current])
+        current = parents.get(current)
+    return path
+
+
+def people(
+    *, search: str = "", unit_id: int | None = None, include_inactive: bool = False
+) -> QuerySet[Person]:
+    result = Person.objects.select_related("unit", "user").prefetch_related(
+        Prefetch("roles", queryset=RoleAssignment.objects.current(), to_attr="current_roles")
+    )
+    if not include_inactive:
+        result = result.filter(active=True)
+    if unit_id is not None:
+        result = result.filter(unit_id=unit_id)
+    for word in search.split():
+        result = result.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(email__icontains=word)
+            | Q(employee_id__iexact=word)
+            | Q(job_title__icontains=word)
+        )
+    return result.order_by("last_name", "first_name", "pk")
+
+
+def person_detail(pk: int) -> Person:
+    return Person.objects.select_related("unit", "user").get(pk=pk)
+
+
+def role_history(person: Person) -> QuerySet[RoleAssignment]:
+    return person.roles.select_related("assigned_by", "ended_by").order_by(
+        "ended_on", "-assigned_on"
+    )
+
+
+def stakeholder_groups() -> QuerySet[StakeholderGroup]:
+    return StakeholderGroup.objects.select_related("contact").annotate(
+        open_concerns=Count(
+            "concerns", filter=Q(concerns__status=ConcernStatus.OPEN), distinct=True
+        ),
+        touchpoint_count=Count("touchpoints", distinct=True),
+    )
+
+
+def stakeholder_detail(pk: int) -> StakeholderGroup:
+    return StakeholderGroup.objects.select_related("contact").prefetch_related("units").get(pk=pk)
+
+
+def concerns_of(group: StakeholderGroup) -> QuerySet[Concern]:
+    return group.concerns.all()
+
+
+def touchpoints_of(group: StakeholderGroup) -> QuerySet[Touchpoint]:
+    return group.touchpoints.select_related("recorded_by")
+
+
+@dataclass(frozen=True)
+class GridPoint:
+    group: StakeholderGroup
+    x: float
+    y: float
+    label_y: float
+
+
+def power_interest_grid(groups: list[StakeholderGroup], size: int = 480) -> dict[str, Any]:
+    """Positions for the SVG grid: interest 1–5 left to right, power 1–5 bottom to top.
+
+    The dividers sit where ``stakeholders.HIGH_FROM`` starts, so a dot's quadrant on the
+    picture is the strategy the list shows. Groups with the same scores are fanned out so
+    that no dot hides another.
+    """
+    margin = 48
+    inner = size - 2 * margin
+    step = inner / 5
+    divider_x = margin + (HIGH_FROM - 1) * step
+    divider_y = margin + (5 - HIGH_FROM + 1) * step
+    same_cell: dict[tuple[int, int], int] = defaultdict(int)
+    points = []
+    for group in groups:
+        cell = (group.interest, group.power)
+        index = same_cell[cell]
+        same_cell[cell] += 1
+        x = margin + (group.interest - 0.5) * step + (index % 3 - 1) * 14 * (index > 0)
+        y = margin + (5 - group.power + 0.5) * step + (index // 3) * 14
+        points.append(GridPoint(group, round(x, 1), round(y, 1), round(y - 10, 1)))
+    left, right = (margin + divider_x) / 2, (divider_x + margin + inner) / 2
+    top, bottom = margin + 18, divider_y + 18
+    return {
+        "size": size,
+        "margin": margin,
+        "inner": inner,
+        "far": margin + inner,
+        "divider_x": round(divider_x, 1),
+        "divider_y": round(divider_y, 1),
+        "middle": size / 2,
+        "points": points,
+        "ticks": [
+            {
+                "value": v,
+                "pos": round(margin + (v - 0.5) * step, 1),
+                "ypos": round(margin + (5.5 - v) * step, 1),
+            }
+            for v in range(1, 6)
+        ],
+        "quadrants": [
+            {"label": Strategy.KEEP_SATISFIED.label, "x": round(left, 1), "y": top},
+            {"label": Strategy.MANAGE_CLOSELY.label, "x": round(right, 1), "y": top},
+            {"label": Strategy.MONITOR.label, "x": round(left, 1), "y": round(bottom, 1)},
+            {"label": Strategy.KEEP_INFORMED.label, "x": round(right, 1), "y": round(bottom, 1)},
+        ],
+    }
+
+
+def overview_figures(user: Any) -> list[Figure]:
+    figures: list[Figure] = []
+    if user.has_perm(Permission.VIEW_UNITS):
+        figures.append(Figure(_("Units"), Unit.objects.count(), reverse("org:unit_list")))
+    if user.has_perm(Permission.VIEW_PEOPLE):
+        figures.append(
+            Figure(
+                _("People"), Person.objects.filter(active=True).count(), reverse("org:person_list")
+            )
+        )
+    if user.has_perm(Permission.VIEW_STAKEHOLDERS):
+        figures.append(
+            Figure(
+                _("Stakeholder groups"),
+                StakeholderGroup.objects.count(),
+                reverse("org:stakeholder_list"),
+            )
+        )
+        figures.append(
+            Figure(
+                _("Open concerns"),
+                Concern.objects.filter(status=ConcernStatus.OPEN).count(),
+                reverse("org:stakeholder_list"),
+            )
+        )
+    return figures

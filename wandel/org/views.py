@@ -1,0 +1,413 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _g
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from wandel.core.permissions import require_permission
+from wandel.core.roles import Permission, Role
+from wandel.org import queries
+from wandel.org.forms import (
+    ConcernForm,
+    ConcernResponseForm,
+    ImportForm,
+    PersonForm,
+    RoleAssignForm,
+    StakeholderGroupForm,
+    TouchpointForm,
+    UnitForm,
+)
+from wandel.org.import_templates import KINDS, template_csv, template_xlsx
+from wandel.org.imports import (
+    PEOPLE_COLUMNS,
+    UNIT_COLUMNS,
+    ImportRejected,
+    people_import,
+    units_import,
+)
+from wandel.org.models import Concern, Person, RoleAssignment, StakeholderGroup, Unit
+from wandel.org.services import (
+    OrgError,
+    account_create,
+    concern_add,
+    role_assign,
+    role_end,
+    touchpoint_record,
+)
+
+PAGE_SIZE = 50
+
+
+# Units ---------------------------------------------------------------------------------
+
+
+@require_GET
+@require_permission(Permission.VIEW_UNITS)
+def unit_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "org/unit_list.html", {"nodes": queries.unit_tree()})
+
+
+@require_GET
+@require_permission(Permission.VIEW_UNITS)
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(Unit.objects.select_related("parent"), pk=pk)
+    context: dict[str, object] = {
+        "unit": unit,
+        "path": queries.unit_path(unit),
+        "children": unit.children.order_by("name"),
+    }
+    if request.user.has_perm(Permission.VIEW_PEOPLE):
+        people = queries.people(unit_id=unit.pk)
+        context["page"] = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "org/unit_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission(Permission.MANAGE_PEOPLE)
+def unit_create(request: HttpRequest) -> HttpResponse:
+    form = UnitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        unit = form.save()
+        messages.success(request, _g("Unit “%(unit)s” created.") % {"unit": unit})
+        return redirect(unit)
+    return render(
+        request,
+        "org/form.html",
+        {"form": form, "title": _g("New unit"), "cancel": reverse("org:unit_list")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission(Permission.MANAGE_PEOPLE)
+def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(Unit, pk=pk)
+    form = UnitForm(request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _g("Unit “%(unit)s” saved.") % {"unit": unit})
+        return redirect(unit)
+    return render(
+        request,
+        "org/form.html",
+        {"form": form, "title": unit.name, "cancel": unit.get_absolute_url()},
+    )
+
+
+# People --------------------------------------------------------------------------------
+
+
+@require_GET
+@require_permission(Permission.VIEW_PEOPLE)
+def person_list(request: HttpRequest) -> HttpResponse:
+    search = request.GET.get("q", "").strip()
+    unit_id = _int_or_none(request.GET.get("unit"))
+    inactive = request.GET.get("inactive") == "1"
+    people = queries.people(search=search, unit_id=unit_id, include_inactive=inactive)
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "q": search,
+        "unit_id": unit_id,
+        "inactive": inactive,
+        "units": Unit.objects.order_by("name").only("pk", "name"),
+    }
+    template = "org/person_list.html#results" if request.htmx else "org/person_list.html"
+    return render(request, template, context)
+
+
+@require_GET
+@require_permission(Permission.VIEW_PEOPLE)
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person_or_404(pk)
+    return render(request, "org/person_detail.html", _person_context(request, person))
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission(Permission.MANAGE_PEOPLE)
+def person_create(request: HttpRequest) -> HttpResponse:
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = form.save()
+        messages.success(request, _g("%(person)s added.") % {"person": person})
+        return redirect(person)
+    return render(
+        request,
+        "org/form.html",
+        {"form": form, "title": _g("New person"), "cancel": reverse("org:person_list")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission(Permission.MANAGE_PEOPLE)
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(Person, pk=pk)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _g("%(person)s saved.") % {"person": person})
+        return redirect(person)
+    return render(
+        request,
+        "org/form.html",
+        {"form": form, "title": person.full_name, "cancel": person.get_absolute_url()},
+    )
+
+
+@require_POST
+@require_permission(Permission.MANAGE_ROLES)
+def person_role_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person_or_404(pk)
+    form = RoleAssignForm(request.POST)
+    if form.is_valid():
+        try:
+            role_assign(
+                person=person,
+                role=Role(form.cleaned_data["role"]),
+                actor=request.user,
+                assigned_on=form.cleaned_data["assigned_on"],
+                note=form.cleaned_data["note"],
+            )
+        except OrgError as error:
+            form.add_error("role", str(error))
+        else:
+            messages.success(request, _g("Role assigned."))
+            return redirect(person)
+    context = _person_context(request, person)
+    context["role_form"] = form
+    return render(request, "org/person_detail.html", context, status=400)
+
+
+@require_POST
+@require_permission(Permission.MANAGE_ROLES)
+def role_end_view(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = get_object_or_404(RoleAssignment.objects.select_related("person"), pk=pk)
+    try:
+        role_end(assignment=assignment, actor=request.user)
+    except OrgError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _g("Role ended."))
+    return redirect(assignment.person)
+
+
+@require_POST
+@require_permission(Permission.MANAGE_ROLES)
+def person_account_create(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person_or_404(pk)
+    try:
+        account_create(person=person, actor=request.user)
+    except OrgError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _g("Account created. %(email)s can now set a password through “Forgot password”.")
+            % {"email": person.email},
+        )
+    return redirect(person)
+
+
+def _person_or_404(pk: int) -> Person:
+    try:
+        return queries.person_detail(pk)
+    except Person.DoesNotExist:
+        raise Http404 from None
+
+
+def _person_context(request: HttpRequest, person: Person) -> dict[str, object]:
+    return {
+        "person": person,
+        "roles": queries.role_history(person),
+        "path": queries.unit_path(person.unit),
+        "role_form": RoleAssignForm(),
+        "can_manage_roles": request.user.has_perm(Permission.MANAGE_ROLES),
+        "can_edit": request.user.has_perm(Permission.MANAGE_PEOPLE),
+    }
+
+
+# Import --------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission(Permission.MANAGE_PEOPLE)
+def import_page(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    issues = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        run = people_import if form.cleaned_data["kind"] == "people" else units_import
+        try:
+            report = run(content=upload.read(), file_name=upload.name, actor=request.user)
+        except ImportRejected as rejected:
+            issues = rejected.issues
+        else:
+            if report.changed:
+                messages.success(request, report.summary())
+            else:
+                messages.info(
+                    request,
+                    _g("%(file)s: nothing to change, everything is already up to date.")
+                    % {"file": upload.name},
+                )
+            return redirect("org:person_list" if run is people_import else "org:unit_list")
+    return render(
+        request,
+        "org/import.html",
+        {
+            "form": form,
+            "issues": issues,
+            "people_columns": PEOPLE_COLUMNS,
+            "unit_columns": UNIT_COLUMNS,
+        },
+        status=400 if issues else 200,
+    )
+
+
+@require_GET
+@require_permission(Permission.MANAGE_PEOPLE)
+def import_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    if kind not in KINDS:
+        raise Http404
+    if fmt == "csv":
+        response = HttpResponse(template_csv(kind), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            template_xlsx(kind),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="wandel-{kind}.{fmt}"'
+    return response
+
+
+# Stakeholders --------------------------------------------------------------------------
+
+
+@require_GET
+@require_permission(Permission.VIEW_STAKEHOLDERS)
+def stakeholder_list(request: HttpRequest) -> HttpResponse:
+    groups = list(queries.stakeholder_groups())
+    return render(
+        request,
+        "org/stakeholder_list.html",
+        {
+            "groups": groups,
+            "grid": queries.power_interest_grid(groups),
+            "can_manage": request.user.has_perm(Permission.MANAGE_STAKEHOLDERS),
+        },
+    )
+
+
+@require_GET
+@require_permission(Permission.VIEW_STAKEHOLDERS)
+def stakeholder_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        group = queries.stakeholder_detail(pk)
+    except StakeholderGroup.DoesNotExist:
+        raise Http404 from None
+    return render(request, "org/stakeholder_detail.html", _stakeholder_context(request, group))
+
+
+def _stakeholder_context(request: HttpRequest, group: StakeholderGroup) -> dict[str, object]:
+    return {
+        "group": group,
+        "grid": queries.power_interest_grid([group], size=240),
+        "concerns": queries.concerns_of(group),
+        "touchpoints": queries.touchpoints_of(group),
+        "concern_form": ConcernForm(),
+        "touchpoint_form": TouchpointForm(),
+        "can_manage": request.user.has_perm(Permission.MANAGE_STAKEHOLDERS),
+        "can_log": request.user.has_perm(Permission.LOG_ENGAGEMENT),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission(Permission.MANAGE_STAKEHOLDERS)
+def stakeholder_create(request: HttpRequest) -> HttpResponse:
+    form = StakeholderGroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        group = form.save()
+        messages.success(request, _g("Stakeholder group “%(group)s” created.") % {"group": group})
+        return redirect(group)
+    return render(
+        request,
+        "org/form.html",
+        {
+            "form": form,
+            "title": _g("New stakeholder group"),
+            "cancel": reverse("org:stakeholder_list"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission(Permission.MANAGE_STAKEHOLDERS)
+def stakeholder_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    group = get_object_or_404(StakeholderGroup, pk=pk)
+    form = StakeholderGroupForm(request.POST or None, instance=group)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _g("Stakeholder group “%(group)s” saved.") % {"group": group})
+        return redirect(group)
+    return render(
+        request,
+        "org/form.html",
+        {"form": form, "title": group.name, "cancel": group.get_absolute_url()},
+    )
+
+
+@require_POST
+@require_permission(Permission.MANAGE_STAKEHOLDERS)
+def concern_create(request: HttpRequest, pk: int) -> HttpResponse:
+    group = get_object_or_404(StakeholderGroup, pk=pk)
+    form = ConcernForm(request.POST)
+    if form.is_valid():
+        concern_add(
+            group=group, text=form.cleaned_data["text"], raised_on=form.cleaned_data["raised_on"]
+        )
+        messages.success(request, _g("Concern recorded."))
+        return redirect(group)
+    context = _stakeholder_context(request, group)
+    context["concern_form"] = form
+    return render(request, "org/stakeholder_detail.html", context, status=400)
+
+
+@require_POST
+@require_permission(Permission.MANAGE_STAKEHOLDERS)
+def concern_respond(request: HttpRequest, pk: int) -> HttpResponse:
+    concern = get_object_or_404(Concern.objects.select_related("group"), pk=pk)
+    form = ConcernResponseForm(request.POST, instance=concern)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _g("Concern updated."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(concern.group)
+
+
+@require_POST
+@require_permission(Permission.LOG_ENGAGEMENT)
+def touchpoint_create(request: HttpRequest, pk: int) -> HttpResponse:
+    group = get_object_or_404(StakeholderGroup, pk=pk)
+    form = TouchpointForm(request.POST)
+    if form.is_valid():
+        touchpoint_record(group=group, actor=request.user, **form.cleaned_data)
+        messages.success(request, _g("Touchpoint recorded."))
+        return redirect(group)
+    context = _stakeholder_context(request, group)
+    context["touchpoint_form"] = form
+    return render(request, "org/stakeholder_detail.html", context, status=400)
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
