@@ -4,7 +4,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from ninja import File, Router, Schema
+from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -87,7 +87,7 @@ def unit_list(request: HttpRequest) -> QuerySet[Unit]:
     return Unit.objects.select_related("parent").order_by("code")
 
 
-@router.get("/units/{unit_id}", response=UnitOut, summary="One unit")
+@router.get("/units/{int:unit_id}", response=UnitOut, summary="One unit")
 def unit_detail(request: HttpRequest, unit_id: int) -> Unit:
     require(request, Permission.VIEW_UNITS)
     return get_object_or_404(Unit.objects.select_related("parent"), pk=unit_id)
@@ -114,7 +114,7 @@ def person_list(
     return people
 
 
-@router.get("/people/{person_id}", response=PersonOut, summary="One person")
+@router.get("/people/{int:person_id}", response=PersonOut, summary="One person")
 def person_detail(request: HttpRequest, person_id: int) -> Person:
     require(request, Permission.VIEW_PEOPLE)
     return get_object_or_404(_people(), pk=person_id)
@@ -125,7 +125,7 @@ def person_detail(request: HttpRequest, person_id: int) -> Person:
     response={200: ImportReportOut, 400: ImportErrorOut},
     summary="Import people (and their units) from a CSV or XLSX file",
 )
-def person_import(request: HttpRequest, file: File[UploadedFile]) -> tuple[int, dict[str, object]]:
+def person_import(request: HttpRequest, file: File[UploadedFile]) -> Status[dict[str, object]]:
     require(request, Permission.MANAGE_PEOPLE)
     return _import(request, file, people_import)
 
@@ -135,18 +135,21 @@ def person_import(request: HttpRequest, file: File[UploadedFile]) -> tuple[int, 
     response={200: ImportReportOut, 400: ImportErrorOut},
     summary="Import units from a CSV or XLSX file",
 )
-def unit_import(request: HttpRequest, file: File[UploadedFile]) -> tuple[int, dict[str, object]]:
+def unit_import(request: HttpRequest, file: File[UploadedFile]) -> Status[dict[str, object]]:
     require(request, Permission.MANAGE_PEOPLE)
     return _import(request, file, units_import)
 
 
-def _import(request: HttpRequest, file: UploadedFile, run: object) -> tuple[int, dict[str, object]]:
+def _import(request: HttpRequest, file: UploadedFile, run: object) -> Status[dict[str, object]]:
     name = file.name or "upload"
     try:
         report = run(content=file.read(), file_name=name, actor=request.user)  # type: ignore[operator]
     except ImportRejected as rejected:
-        return 400, {
-            "detail": str(IMPORT_REJECTED) % {"count": len(rejected.issues)},
-            "errors": [issue.as_dict() for issue in rejected.issues],
-        }
-    return 200, {"file": name, **report.as_dict()}
+        return Status(
+            400,
+            {
+                "detail": str(IMPORT_REJECTED) % {"count": len(rejected.issues)},
+                "errors": [issue.as_dict() for issue in rejected.issues],
+            },
+        )
+    return Status(200, {"file": name, **report.as_dict()})

@@ -277,7 +277,7 @@ def units_import(*, content: bytes, file_name: str, actor: User | None) -> Impor
     if not issues:
         for row in table.rows:
             values = _cleaned(row.values, row.line, UNIT_COLUMNS, table.headers, issues)
-            if values is None:
+            if values is None or values.get("_invalid"):
                 continue
             code = values["unit_code"]
             if code in units:
@@ -356,7 +356,19 @@ def _cleaned(
     parent = values.get("parent_unit_code")
     if parent and parent == values.get("unit_code"):
         issues.add(line, "parent_unit_code", OWN_PARENT)
-    return values if len(issues) == before else None
+    if len(issues) != before:
+        # Keep the row's unit, if that part is fine, so that one wrong e-mail does not also
+        # report every unit below this one as having an unknown parent.
+        if "unit_code" in values and not any(
+            i.line == line and i.field.endswith("unit_code") for i in issues[before:]
+        ):
+            return {"unit_code": values["unit_code"], **_unit_part(values), "_invalid": True}
+        return None
+    return values
+
+
+def _unit_part(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: values[k] for k in ("unit_name", "parent_unit_code") if k in values}
 
 
 def _unit_plan(values: Mapping[str, Any], line: int, headers: tuple[str, ...]) -> _UnitPlan:
@@ -379,6 +391,9 @@ def _parse_people(table: Table, issues: _Issues) -> tuple[dict[str, _UnitPlan], 
     for row in table.rows:
         values = _cleaned(row.values, row.line, PEOPLE_COLUMNS, table.headers, issues)
         if values is None:
+            continue
+        if values.get("_invalid"):
+            units.setdefault(values["unit_code"], _unit_plan(values, row.line, table.headers))
             continue
         employee_id = values["employee_id"]
         if employee_id in seen_ids:

@@ -1,0 +1,175 @@
+"""The same import through the page, the CLI and the API: same rules, same messages."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from openpyxl import load_workbook
+
+from tests.personas import make_user
+from wandel.core.roles import Role
+from wandel.core.tokens import api_token_create
+from wandel.org.models import Person, Unit
+
+pytestmark = pytest.mark.django_db
+
+GOOD = (
+    "employee_id,email,first_name,last_name,unit_code,unit_name,parent_unit_code\n"
+    "1,anna@example.com,Anna,Alt,GF,Geschäftsführung,\n"
+    "2,bert@example.com,Bert,Berg,IT,IT & Digitalisierung,GF\n"
+)
+BROKEN = GOOD.replace("bert@example.com", "bert(at)example.com")
+BROKEN_MESSAGE = (
+    "people.csv, line 3, field “email”: “bert(at)example.com” is not a valid e-mail address."
+)
+
+
+def imported() -> int:
+    return Person.objects.filter(email__in=["anna@example.com", "bert@example.com"]).count()
+
+
+def upload(text: str, name: str = "people.csv") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, text.encode(), content_type="text/csv")
+
+
+# Page ----------------------------------------------------------------------------------
+
+
+def test_the_page_imports_a_file_and_lists_the_people(admin_client):
+    response = admin_client.post(
+        "/org/import/", {"kind": "people", "file": upload(GOOD)}, follow=True
+    )
+
+    assert response.redirect_chain[-1][0] == "/org/people/"
+    content = response.content.decode()
+    assert "2 people created" in content
+    assert "Berg, Bert" in content
+
+
+def test_the_page_lists_every_problem_and_imports_nothing(admin_client):
+    response = admin_client.post("/org/import/", {"kind": "people", "file": upload(BROKEN)})
+
+    assert response.status_code == 400
+    assert BROKEN_MESSAGE in response.content.decode()
+    assert imported() == 0
+
+
+def test_the_page_says_when_a_file_changes_nothing(admin_client):
+    admin_client.post("/org/import/", {"kind": "people", "file": upload(GOOD)})
+    response = admin_client.post(
+        "/org/import/", {"kind": "people", "file": upload(GOOD)}, follow=True
+    )
+    assert "nothing to change" in response.content.decode()
+
+
+def test_the_page_imports_a_units_file(admin_client):
+    text = "unit_code,unit_name,parent_unit_code\nA,Alpha,\nB,Beta,A\n"
+    response = admin_client.post(
+        "/org/import/", {"kind": "units", "file": upload(text, "units.csv")}
+    )
+    assert response.status_code == 302
+    assert Unit.objects.get(code="B").parent.code == "A"
+
+
+@pytest.mark.parametrize("kind", ["people", "units"])
+def test_the_templates_have_exactly_the_expected_columns(admin_client, kind):
+    from wandel.org.import_templates import KINDS
+
+    expected = [c.key for c in KINDS[kind]]
+    csv_response = admin_client.get(f"/org/import/template/{kind}.csv")
+    assert csv_response.content.decode("utf-8-sig").strip().split(",") == expected
+    xlsx = admin_client.get(f"/org/import/template/{kind}.xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
+    assert [c.value for c in sheet[1]] == expected
+
+
+def test_an_empty_template_filled_in_imports_cleanly(admin_client):
+    header = admin_client.get("/org/import/template/people.csv").content.decode("utf-8-sig")
+    row = "9,zoe@example.com,Zoe,Zett,Z,Zentrale,,Assistenz,de,ja\n"
+    response = admin_client.post("/org/import/", {"kind": "people", "file": upload(header + row)})
+    assert response.status_code == 302
+    assert Person.objects.get(employee_id="9").language == "de"
+
+
+def test_the_german_template_uses_semicolons(admin_client):
+    response = admin_client.get("/org/import/template/people.csv", HTTP_ACCEPT_LANGUAGE="de")
+    assert ";" in response.content.decode("utf-8-sig")
+
+
+# CLI -----------------------------------------------------------------------------------
+
+
+def test_the_cli_imports_and_prints_a_summary(tmp_path, capsys):
+    path = tmp_path / "people.csv"
+    path.write_text(GOOD)
+
+    call_command("import_people", str(path))
+
+    assert "2 people created" in capsys.readouterr().out
+    assert imported() == 2
+
+
+def test_the_cli_prints_every_problem_and_fails(tmp_path, capsys):
+    path = tmp_path / "people.csv"
+    path.write_text(BROKEN)
+
+    with pytest.raises(CommandError, match="1 problem"):
+        call_command("import_people", str(path))
+
+    assert BROKEN_MESSAGE in capsys.readouterr().err
+    assert imported() == 0
+
+
+def test_the_cli_names_a_missing_file(tmp_path):
+    with pytest.raises(CommandError, match="nothing-here.csv"):
+        call_command("import_people", str(tmp_path / "nothing-here.csv"))
+
+
+# API -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def admin_token(admin) -> str:
+    return api_token_create(user=admin, name="test")[1]
+
+
+def test_the_api_imports_a_file(client, admin_token):
+    response = client.post(
+        "/api/v1/people/import",
+        {"file": upload(GOOD)},
+        headers={"Authorization": f"Bearer {admin_token}"},
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["people_created"] == 2
+
+
+def test_the_api_answers_400_with_every_problem(client, admin_token):
+    response = client.post(
+        "/api/v1/people/import",
+        {"file": upload(BROKEN)},
+        headers={"Authorization": f"Bearer {admin_token}"},
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {
+            "file": "people.csv",
+            "line": 3,
+            "field": "email",
+            "message": "“bert(at)example.com” is not a valid e-mail address.",
+        }
+    ]
+    assert imported() == 0
+
+
+def test_the_api_refuses_an_import_without_the_right(client):
+    token = api_token_create(user=make_user(Role.PRODUCT_OWNER), name="t")[1]
+    response = client.post(
+        "/api/v1/people/import",
+        {"file": upload(GOOD)},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 403
+    assert imported() == 0
