@@ -41,7 +41,9 @@ def employee(db) -> User:
 @pytest.fixture
 def personas(db) -> dict[str, User]:
     """One account per role, keyed by persona name (see tests.personas.PERSONAS)."""
-    return {name: make_user(*roles, email=f"{name}@example.com") for name, roles in PERSONAS.items()}
+    return {
+        name: make_user(*roles, email=f"{name}@example.com") for name, roles in PERSONAS.items()
+    }
 
 
 @pytest.fixture

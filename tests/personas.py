@@ -37,7 +37,9 @@ def make_person(
         unit=unit or Unit.objects.first() or make_unit(),
     )
     if account:
-        person.user = User.objects.create_user(person.email, PASSWORD, display_name=person.full_name)
+        person.user = User.objects.create_user(
+            person.email, PASSWORD, display_name=person.full_name
+        )
         person.save()
     for role in roles:
         RoleAssignment.objects.create(person=person, role=role, assigned_on="2020-01-01")

@@ -124,7 +124,7 @@ def test_the_cli_prints_every_problem_and_fails(tmp_path, capsys):
 
 
 def test_the_cli_names_a_missing_file(tmp_path):
-    with pytest.raises(CommandError, match="nothing-here.csv"):
+    with pytest.raises(CommandError, match=r"nothing-here\.csv"):
         call_command("import_people", str(tmp_path / "nothing-here.csv"))
 
 

@@ -44,7 +44,8 @@ def test_assigning_and_ending_a_role_is_audited_and_kept_as_history(admin):
 
     assert not fresh(person.user).has_perm(Permission.VIEW_AUDIT)
     assignment.refresh_from_db()
-    assert assignment.ended_on is not None and assignment.ended_by == admin
+    assert assignment.ended_on is not None
+    assert assignment.ended_by == admin
     actions = list(
         AuditEvent.objects.filter(target_id=str(person.pk))
         .order_by("id")
