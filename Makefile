@@ -57,9 +57,8 @@ format: install
 
 # Re-extract the translatable strings and compile both catalogues (needs GNU gettext).
 messages: install
-	cd wandel && ../$(BIN)/wandel makemessages --locale de --locale en --no-obsolete --no-location
-	cd wandel && ../$(BIN)/wandel makemessages --domain djangojs --locale de --locale en --no-obsolete --no-location
-	cd wandel && ../$(BIN)/wandel compilemessages
+	cd wandel && WANDEL_DATA_DIR=../var ../$(BIN)/wandel makemessages --locale de --no-obsolete --no-location
+	cd wandel && WANDEL_DATA_DIR=../var ../$(BIN)/wandel compilemessages
 
 check: install
 	$(BIN)/wandel makemigrations --check --dry-run

@@ -10,9 +10,9 @@ import tempfile
 os.environ["WANDEL_DATA_DIR"] = tempfile.mkdtemp(prefix="wandel-test-")
 os.environ.pop("WANDEL_DATABASE_URL", None)
 
-from wandel.settings import *  # noqa: E402, F403
-from wandel.settings import DATA_DIR  # noqa: E402
-from wandel import env  # noqa: E402
+from wandel import env
+from wandel.settings import *  # noqa: F403
+from wandel.settings import DATA_DIR
 
 DATABASES = {
     "default": env.database(

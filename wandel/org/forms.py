@@ -94,7 +94,9 @@ class StakeholderGroupForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["contact"].queryset = Person.objects.filter(active=True).select_related("unit")
+        contact = self.fields["contact"]
+        assert isinstance(contact, forms.ModelChoiceField)
+        contact.queryset = Person.objects.filter(active=True).select_related("unit")
 
 
 class ConcernForm(forms.ModelForm):

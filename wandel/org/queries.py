@@ -139,7 +139,9 @@ def power_interest_grid(groups: list[StakeholderGroup], size: int = 480) -> dict
         cell = (group.interest, group.power)
         index = same_cell[cell]
         same_cell[cell] += 1
-        x = margin + (group.interest - 0.5) * step + (index % 3 - 1) * 14 * (index > 0)
+        # 0, +1, -1 along the row, then the next row: a small fan around the cell's centre.
+        column = (index % 3 + 1) // 2 * (1 if index % 3 == 1 else -1)
+        x = margin + (group.interest - 0.5) * step + column * 14
         y = margin + (5 - group.power + 0.5) * step + (index // 3) * 14
         points.append(GridPoint(group, round(x, 1), round(y, 1), round(y - 10, 1)))
     left, right = (margin + divider_x) / 2, (divider_x + margin + inner) / 2

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _g
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission, Role
 from wandel.org import queries
@@ -47,13 +48,13 @@ PAGE_SIZE = 50
 
 @require_GET
 @require_permission(Permission.VIEW_UNITS)
-def unit_list(request: HttpRequest) -> HttpResponse:
+def unit_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "org/unit_list.html", {"nodes": queries.unit_tree()})
 
 
 @require_GET
 @require_permission(Permission.VIEW_UNITS)
-def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit.objects.select_related("parent"), pk=pk)
     context: dict[str, object] = {
         "unit": unit,
@@ -68,7 +69,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @require_permission(Permission.MANAGE_PEOPLE)
-def unit_create(request: HttpRequest) -> HttpResponse:
+def unit_create(request: AuthenticatedRequest) -> HttpResponse:
     form = UnitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         unit = form.save()
@@ -83,7 +84,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @require_permission(Permission.MANAGE_PEOPLE)
-def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit, pk=pk)
     form = UnitForm(request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():
@@ -102,7 +103,7 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @require_permission(Permission.VIEW_PEOPLE)
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: AuthenticatedRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     unit_id = _int_or_none(request.GET.get("unit"))
     inactive = request.GET.get("inactive") == "1"
@@ -121,14 +122,14 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @require_permission(Permission.VIEW_PEOPLE)
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = _person_or_404(pk)
     return render(request, "org/person_detail.html", _person_context(request, person))
 
 
 @require_http_methods(["GET", "POST"])
 @require_permission(Permission.MANAGE_PEOPLE)
-def person_create(request: HttpRequest) -> HttpResponse:
+def person_create(request: AuthenticatedRequest) -> HttpResponse:
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         person = form.save()
@@ -143,7 +144,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @require_permission(Permission.MANAGE_PEOPLE)
-def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def person_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person, pk=pk)
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
@@ -159,7 +160,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @require_permission(Permission.MANAGE_ROLES)
-def person_role_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def person_role_assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = _person_or_404(pk)
     form = RoleAssignForm(request.POST)
     if form.is_valid():
@@ -183,7 +184,7 @@ def person_role_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @require_permission(Permission.MANAGE_ROLES)
-def role_end_view(request: HttpRequest, pk: int) -> HttpResponse:
+def role_end_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(RoleAssignment.objects.select_related("person"), pk=pk)
     try:
         role_end(assignment=assignment, actor=request.user)
@@ -196,7 +197,7 @@ def role_end_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @require_permission(Permission.MANAGE_ROLES)
-def person_account_create(request: HttpRequest, pk: int) -> HttpResponse:
+def person_account_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = _person_or_404(pk)
     try:
         account_create(person=person, actor=request.user)
@@ -218,7 +219,7 @@ def _person_or_404(pk: int) -> Person:
         raise Http404 from None
 
 
-def _person_context(request: HttpRequest, person: Person) -> dict[str, object]:
+def _person_context(request: AuthenticatedRequest, person: Person) -> dict[str, object]:
     return {
         "person": person,
         "roles": queries.role_history(person),
@@ -234,7 +235,7 @@ def _person_context(request: HttpRequest, person: Person) -> dict[str, object]:
 
 @require_http_methods(["GET", "POST"])
 @require_permission(Permission.MANAGE_PEOPLE)
-def import_page(request: HttpRequest) -> HttpResponse:
+def import_page(request: AuthenticatedRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     issues = None
     if request.method == "POST" and form.is_valid():
@@ -269,7 +270,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @require_permission(Permission.MANAGE_PEOPLE)
-def import_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+def import_template(request: AuthenticatedRequest, kind: str, fmt: str) -> HttpResponse:
     if kind not in KINDS:
         raise Http404
     if fmt == "csv":
@@ -290,7 +291,7 @@ def import_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 
 @require_GET
 @require_permission(Permission.VIEW_STAKEHOLDERS)
-def stakeholder_list(request: HttpRequest) -> HttpResponse:
+def stakeholder_list(request: AuthenticatedRequest) -> HttpResponse:
     groups = list(queries.stakeholder_groups())
     return render(
         request,
@@ -305,7 +306,7 @@ def stakeholder_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @require_permission(Permission.VIEW_STAKEHOLDERS)
-def stakeholder_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def stakeholder_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     try:
         group = queries.stakeholder_detail(pk)
     except StakeholderGroup.DoesNotExist:
@@ -313,7 +314,9 @@ def stakeholder_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "org/stakeholder_detail.html", _stakeholder_context(request, group))
 
 
-def _stakeholder_context(request: HttpRequest, group: StakeholderGroup) -> dict[str, object]:
+def _stakeholder_context(
+    request: AuthenticatedRequest, group: StakeholderGroup
+) -> dict[str, object]:
     return {
         "group": group,
         "grid": queries.power_interest_grid([group], size=240),
@@ -328,7 +331,7 @@ def _stakeholder_context(request: HttpRequest, group: StakeholderGroup) -> dict[
 
 @require_http_methods(["GET", "POST"])
 @require_permission(Permission.MANAGE_STAKEHOLDERS)
-def stakeholder_create(request: HttpRequest) -> HttpResponse:
+def stakeholder_create(request: AuthenticatedRequest) -> HttpResponse:
     form = StakeholderGroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         group = form.save()
@@ -347,7 +350,7 @@ def stakeholder_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @require_permission(Permission.MANAGE_STAKEHOLDERS)
-def stakeholder_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def stakeholder_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(StakeholderGroup, pk=pk)
     form = StakeholderGroupForm(request.POST or None, instance=group)
     if request.method == "POST" and form.is_valid():
@@ -363,7 +366,7 @@ def stakeholder_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @require_permission(Permission.MANAGE_STAKEHOLDERS)
-def concern_create(request: HttpRequest, pk: int) -> HttpResponse:
+def concern_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(StakeholderGroup, pk=pk)
     form = ConcernForm(request.POST)
     if form.is_valid():
@@ -379,7 +382,7 @@ def concern_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @require_permission(Permission.MANAGE_STAKEHOLDERS)
-def concern_respond(request: HttpRequest, pk: int) -> HttpResponse:
+def concern_respond(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     concern = get_object_or_404(Concern.objects.select_related("group"), pk=pk)
     form = ConcernResponseForm(request.POST, instance=concern)
     if form.is_valid():
@@ -388,13 +391,13 @@ def concern_respond(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return redirect(concern.group)
 
 
 @require_POST
 @require_permission(Permission.LOG_ENGAGEMENT)
-def touchpoint_create(request: HttpRequest, pk: int) -> HttpResponse:
+def touchpoint_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(StakeholderGroup, pk=pk)
     form = TouchpointForm(request.POST)
     if form.is_valid():

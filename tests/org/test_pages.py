@@ -1,0 +1,224 @@
+"""The org pages: tree, directory, person, stakeholders — and queries that do not grow with data."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.personas import make_person, make_unit, make_user
+from wandel.core.roles import Role
+from wandel.core.tokens import api_token_create
+from wandel.org.models import Concern, StakeholderGroup, Touchpoint, Unit
+from wandel.org.stakeholders import Strategy, strategy
+
+pytestmark = pytest.mark.django_db
+
+
+def populate(units: int, people_per_unit: int, groups: int) -> None:
+    parent = make_unit(name="Top")
+    for _ in range(units):
+        unit = make_unit(parent=parent)
+        for p in range(people_per_unit):
+            make_person(unit=unit, account=p == 0, roles=(Role.TRAINER,) if p == 0 else ())
+    for g in range(groups):
+        group = StakeholderGroup.objects.create(
+            name=f"Group {units}-{g}", power=1 + g % 5, interest=1 + (g * 3) % 5
+        )
+        group.units.add(parent)
+        Concern.objects.create(group=group, text="c")
+        Touchpoint.objects.create(group=group, kind="meeting", summary="s")
+
+
+def queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(context)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/org/units/",
+        "/org/people/",
+        "/org/people/?q=Person",
+        "/org/stakeholders/",
+        "/audit/",
+        "/org/units/{unit}/",
+    ],
+)
+def test_pages_use_the_same_number_of_queries_for_more_data(admin_client, url):
+    populate(units=2, people_per_unit=2, groups=2)
+    unit = Unit.objects.exclude(parent=None).first().pk
+    small = queries_for(admin_client, url.format(unit=unit))
+    populate(units=12, people_per_unit=8, groups=12)
+    large = queries_for(admin_client, url.format(unit=unit))
+    assert large == small, f"{url}: {small} queries with little data, {large} with more"
+
+
+def test_person_detail_queries_do_not_grow_with_role_history(admin_client, admin):
+    person = make_person(roles=(Role.TRAINER,))
+    small = queries_for(admin_client, f"/org/people/{person.pk}/")
+    for role in (Role.ETHICS_BOARD, Role.WORKS_COUNCIL, Role.PRODUCT_OWNER, Role.IT_SECURITY):
+        person.roles.create(role=role, assigned_on="2021-01-01", ended_on="2022-01-01")
+    assert queries_for(admin_client, f"/org/people/{person.pk}/") == small
+
+
+def test_the_api_list_uses_the_same_number_of_queries_for_more_data(client, admin):
+    token = api_token_create(user=admin, name="t")[1]
+    headers = {"Authorization": f"Bearer {token}"}
+    populate(units=1, people_per_unit=3, groups=0)
+    client.get("/api/v1/people", headers=headers)  # the token's first use of the day is recorded
+    with CaptureQueriesContext(connection) as small:
+        client.get("/api/v1/people", headers=headers)
+    populate(units=5, people_per_unit=20, groups=0)
+    with CaptureQueriesContext(connection) as large:
+        client.get("/api/v1/people", headers=headers)
+    assert len(large) == len(small)
+
+
+def test_the_unit_tree_lists_children_below_their_parent(admin_client):
+    top = make_unit(name="Geschäftsführung")
+    sales = make_unit(name="Vertrieb", parent=top)
+    make_unit(name="Kundenservice", parent=sales)
+    make_unit(name="Aaa-Einkauf", parent=top)
+
+    page = admin_client.get("/org/units/").content.decode()
+
+    order = [
+        page.index(name)
+        for name in ("Geschäftsführung", "Aaa-Einkauf", "Vertrieb", "Kundenservice")
+    ]
+    assert order == sorted(order)
+    assert 'class="tree-depth-2"' in page
+
+
+def test_a_unit_cannot_be_moved_below_its_own_sub_unit(admin_client):
+    top = make_unit(code="T", name="Top")
+    child = make_unit(code="C", name="Child", parent=top)
+    response = admin_client.post(
+        f"/org/units/{top.pk}/edit/", {"code": "T", "name": "Top", "parent": child.pk}
+    )
+    assert response.status_code == 200
+    assert "cannot sit below itself" in response.content.decode()
+    top.refresh_from_db()
+    assert top.parent is None
+
+
+def test_a_person_can_be_edited_but_not_given_someone_elses_email(admin_client):
+    anna = make_person(email="anna@example.com", account=False)
+    bert = make_person(email="bert@example.com", account=False)
+    data = {
+        "employee_id": bert.employee_id,
+        "first_name": "Bert",
+        "last_name": "Neu",
+        "email": "ANNA@example.com",
+        "unit": bert.unit_id,
+        "language": "",
+        "active": "on",
+    }
+    response = admin_client.post(f"/org/people/{bert.pk}/edit/", data)
+    assert "already has this e-mail address" in response.content.decode()
+    data["email"] = "bert.neu@example.com"
+    assert admin_client.post(f"/org/people/{bert.pk}/edit/", data).status_code == 302
+    bert.refresh_from_db()
+    assert (bert.last_name, bert.email) == ("Neu", "bert.neu@example.com")
+    assert anna.email == "anna@example.com"
+
+
+def test_people_search_finds_by_name_and_filters_by_unit(admin_client):
+    it = make_unit(name="IT")
+    make_person(first_name="Ida", last_name="Icks", unit=it, account=False)
+    make_person(first_name="Otto", last_name="Oh", unit=make_unit(name="Vertrieb"), account=False)
+
+    page = admin_client.get("/org/people/?q=icks").content.decode()
+    assert "Icks, Ida" in page
+    assert "Oh, Otto" not in page
+    page = admin_client.get(f"/org/people/?unit={it.pk}").content.decode()
+    assert "Icks, Ida" in page
+    assert "Oh, Otto" not in page
+
+
+def test_people_search_answers_htmx_with_only_the_results(admin_client):
+    response = admin_client.get("/org/people/?q=x", headers={"HX-Request": "true"})
+    content = response.content.decode()
+    assert "<html" not in content
+    assert "<table" in content
+
+
+@pytest.mark.parametrize(
+    ("power", "interest", "expected"),
+    [
+        (5, 5, Strategy.MANAGE_CLOSELY),
+        (3, 3, Strategy.MANAGE_CLOSELY),
+        (5, 1, Strategy.KEEP_SATISFIED),
+        (3, 2, Strategy.KEEP_SATISFIED),
+        (2, 3, Strategy.KEEP_INFORMED),
+        (1, 5, Strategy.KEEP_INFORMED),
+        (2, 2, Strategy.MONITOR),
+        (1, 1, Strategy.MONITOR),
+    ],
+)
+def test_the_grid_quadrant_gives_the_engagement_strategy(power, interest, expected):
+    assert strategy(power=power, interest=interest) == expected
+
+
+def test_the_grid_draws_high_power_high_interest_top_right(admin_client):
+    from wandel.org.queries import power_interest_grid
+
+    high = StakeholderGroup(pk=1, name="High", power=5, interest=5)
+    low = StakeholderGroup(pk=2, name="Low", power=1, interest=1)
+    grid = power_interest_grid([high, low])
+    top_right, bottom_left = grid["points"]
+    assert top_right.x > grid["divider_x"] > bottom_left.x
+    assert top_right.y < grid["divider_y"] < bottom_left.y
+
+
+def test_two_groups_with_the_same_scores_do_not_hide_each_other():
+    from wandel.org.queries import power_interest_grid
+
+    a = StakeholderGroup(pk=1, name="A", power=4, interest=4)
+    b = StakeholderGroup(pk=2, name="B", power=4, interest=4)
+    first, second = power_interest_grid([a, b])["points"]
+    assert (first.x, first.y) != (second.x, second.y)
+
+
+def test_a_concern_is_answered_and_a_touchpoint_recorded(admin_client):
+    group = StakeholderGroup.objects.create(name="Betriebsrat", power=5, interest=5)
+    admin_client.post(
+        f"/org/stakeholders/{group.pk}/concerns/",
+        {"text": "Leistungskontrolle?", "raised_on": "2026-10-01"},
+    )
+    concern = group.concerns.get()
+    response = admin_client.post(
+        f"/org/concerns/{concern.pk}/", {"status": "addressed", "response": ""}, follow=True
+    )
+    assert "Say how the concern was addressed." in response.content.decode()
+    admin_client.post(
+        f"/org/concerns/{concern.pk}/",
+        {"status": "addressed", "response": "Nur Aggregate ab 5 Personen."},
+    )
+    concern.refresh_from_db()
+    assert concern.status == "addressed"
+
+    admin_client.post(
+        f"/org/stakeholders/{group.pk}/touchpoints/",
+        {"happened_on": "2026-10-02", "kind": "meeting", "summary": "Vorstellung"},
+    )
+    touchpoint = group.touchpoints.get()
+    assert touchpoint.recorded_by.email == "admin@example.com"
+
+
+def test_a_product_owner_may_log_touchpoints_but_not_edit_groups(client):
+    group = StakeholderGroup.objects.create(name="Vertrieb", power=2, interest=4)
+    client.force_login(make_user(Role.PRODUCT_OWNER))
+    assert (
+        client.post(
+            f"/org/stakeholders/{group.pk}/touchpoints/",
+            {"happened_on": "2026-10-02", "kind": "workshop", "summary": "Ideen"},
+        ).status_code
+        == 302
+    )
+    assert client.get(f"/org/stakeholders/{group.pk}/edit/").status_code == 403
