@@ -20,7 +20,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install demo serve test test-postgres test-browser lint format messages check clean
+.PHONY: install demo serve test test-postgres lint format messages check clean
 
 $(UV):
 	@test -n "$(PYTHON)" || { echo "Wandel needs Python 3.12 or newer (python3.12 / python3.13 not found)."; exit 1; }
@@ -37,6 +37,7 @@ demo: install
 	$(BIN)/wandel demo --host $(HOST) --port $(PORT)
 
 serve: install
+	$(BIN)/wandel migrate --no-input
 	$(BIN)/wandel serve --host $(HOST) --port $(PORT)
 
 test: install

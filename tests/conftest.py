@@ -1,11 +1,22 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from tests.personas import PERSONAS, make_user
 from wandel.core.models import User
 from wandel.core.roles import Role
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """Each test starts in English; a German request in one test must not leak into the next."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture

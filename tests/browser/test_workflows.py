@@ -56,7 +56,7 @@ def test_import_people_through_the_page_and_see_them_listed(
     file = tmp_path / "hr-export.csv"
     file.write_text(PEOPLE, encoding="utf-8")
 
-    page.get_by_role("link", name="Import").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Import").click()
     page.set_input_files("input[type=file]", str(file))
     page.get_by_role("button", name="Import").click()
 
@@ -109,7 +109,7 @@ def test_map_a_stakeholder_group_and_log_a_touchpoint(page: Page, live_server):
     make_user(Role.ADMIN, email="admin@example.com")
     sign_in(page, live_server, "admin@example.com")
 
-    page.get_by_role("link", name="Stakeholders").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Stakeholders").click()
     page.get_by_role("link", name="New stakeholder group").click()
     page.get_by_label("Name").fill("Betriebsrat")
     page.get_by_label("Power").fill("5")
@@ -131,6 +131,6 @@ def test_map_a_stakeholder_group_and_log_a_touchpoint(page: Page, live_server):
     page.get_by_role("button", name="Record touchpoint").click()
     expect(page.locator(".touchpoint")).to_contain_text("aggregates only")
 
-    page.get_by_role("link", name="Stakeholders").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Stakeholders").click()
     expect(page.locator("svg.grid-chart a")).to_have_count(1)
     assert StakeholderGroup.objects.get().touchpoints.count() == 1

@@ -264,3 +264,19 @@ def test_a_units_file_with_a_duplicate_code_is_refused():
         units_import(content=text.encode(), file_name="units.csv", actor=None)
     assert [(i.line, i.field) for i in rejected.value.issues] == [(3, "unit_code")]
     assert Unit.objects.count() == 0
+
+
+def test_a_person_marked_as_left_can_no_longer_sign_in():
+    user = User.objects.create_user("bert.berg@example.com", "pw")
+    run(GOOD)
+    left = GOOD.replace("Vertriebsleiter", "Vertriebsleiter").replace(HEADER, HEADER + ",active")
+    left = left.replace("Vertriebsleiter\n", "Vertriebsleiter,nein\n")
+    for line in ("Geschäftsführerin", "Teamleitung", "Servicekraft"):
+        left = left.replace(f"{line}\n", f"{line},ja\n")
+
+    report = run(left)
+
+    assert report.accounts_closed == 1
+    user.refresh_from_db()
+    assert not user.is_active
+    assert not Person.objects.get(employee_id="1002").active

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import logging
+
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
@@ -13,6 +15,8 @@ from wandel.core import queries
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
 
+logger = logging.getLogger(__name__)
+
 
 @login_not_required
 @never_cache
@@ -23,8 +27,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError as error:
+        # The health check is public: name the kind of failure, keep the details in the log.
+        logger.error("Health check: the database does not answer: %s", error)
         return JsonResponse(
-            {"status": "error", "database": f"error: {error}".strip(), "version": __version__},
+            {
+                "status": "error",
+                "database": f"error: {type(error).__name__}",
+                "version": __version__,
+            },
             status=503,
         )
     return JsonResponse({"status": "ok", "database": "ok", "version": __version__})

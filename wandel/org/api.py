@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -72,6 +73,7 @@ class ImportReportOut(Schema):
     people_updated: int
     people_unchanged: int
     accounts_linked: int
+    accounts_closed: int
 
 
 def _people() -> QuerySet[Person]:
@@ -81,7 +83,7 @@ def _people() -> QuerySet[Person]:
 
 
 @router.get("/units", response=list[UnitOut], summary="List units")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(PageNumberPagination, page_size=settings.API_PAGE_SIZE)
 def unit_list(request: HttpRequest) -> QuerySet[Unit]:
     require(request, Permission.VIEW_UNITS)
     return Unit.objects.select_related("parent").order_by("code")
@@ -94,7 +96,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> Unit:
 
 
 @router.get("/people", response=list[PersonOut], summary="List people")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(PageNumberPagination, page_size=settings.API_PAGE_SIZE)
 def person_list(
     request: HttpRequest, unit: str | None = None, q: str | None = None, active: bool | None = None
 ) -> QuerySet[Person]:

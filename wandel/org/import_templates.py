@@ -5,8 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _g
+from django.utils.translation import get_language, gettext
 
 from wandel.org.imports import PEOPLE_COLUMNS, UNIT_COLUMNS, Column
 
@@ -37,13 +36,13 @@ def template_xlsx(kind: str) -> bytes:
         sheet.column_dimensions[sheet.cell(1, index).column_letter].width = max(
             16, len(column.key) + 4
         )
-    help_sheet = workbook.create_sheet(_g("Help"))
-    help_sheet.append([_g("Column"), _g("Required"), _g("Meaning")])
+    help_sheet = workbook.create_sheet(gettext("Help"))
+    help_sheet.append([gettext("Column"), gettext("Required"), gettext("Meaning")])
     for cell in help_sheet[1]:
         cell.font = Font(bold=True)
     for column in columns:
         help_sheet.append(
-            [column.key, _g("yes") if column.required else _g("no"), str(column.help)]
+            [column.key, gettext("yes") if column.required else gettext("no"), str(column.help)]
         )
     help_sheet.column_dimensions["A"].width = 20
     help_sheet.column_dimensions["C"].width = 80

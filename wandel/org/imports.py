@@ -18,13 +18,14 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wandel.core.audit import audit_record
 from wandel.core.models import User
 from wandel.core.tabular import Table, TableUnreadable, read_table
 from wandel.org.models import OrgAction, Person, Unit
+from wandel.org.services import accounts_close_for_leavers
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ class ImportIssue:
     def __str__(self) -> str:
         if self.line is None:
             return f"{self.file_name}: {self.message}"
-        return _g("%(file)s, line %(line)d, field “%(field)s”: %(message)s") % {
+        return gettext("%(file)s, line %(line)d, field “%(field)s”: %(message)s") % {
             "file": self.file_name,
             "line": self.line,
             "field": self.field,
@@ -192,6 +193,7 @@ class ImportReport:
     people_updated: int = 0
     people_unchanged: int = 0
     accounts_linked: int = 0
+    accounts_closed: int = 0
 
     @property
     def changed(self) -> bool:
@@ -201,10 +203,11 @@ class ImportReport:
             + self.people_created
             + self.people_updated
             + self.accounts_linked
+            + self.accounts_closed
         )
 
     def summary(self) -> str:
-        return _g(
+        return gettext(
             "%(file)s: %(units_created)d units created, %(units_updated)d updated; "
             "%(people_created)d people created, %(people_updated)d updated, "
             "%(people_unchanged)d unchanged; %(accounts_linked)d accounts linked."
@@ -218,6 +221,7 @@ class ImportReport:
             "people_updated": self.people_updated,
             "people_unchanged": self.people_unchanged,
             "accounts_linked": self.accounts_linked,
+            "accounts_closed": self.accounts_closed,
         }
 
 
@@ -417,7 +421,7 @@ def _parse_people(table: Table, issues: _Issues) -> tuple[dict[str, _UnitPlan], 
                     "unit_name",
                     UNIT_CONFLICT,
                     code=plan.code,
-                    what=_g("name"),
+                    what=gettext("name"),
                     other=known.line,
                 )
             elif plan.name and not known.name:
@@ -428,7 +432,7 @@ def _parse_people(table: Table, issues: _Issues) -> tuple[dict[str, _UnitPlan], 
                     "parent_unit_code",
                     UNIT_CONFLICT,
                     code=plan.code,
-                    what=_g("parent unit"),
+                    what=gettext("parent unit"),
                     other=known.line,
                 )
         people.append(_PersonPlan(line=row.line, values=values))
@@ -617,6 +621,8 @@ def _apply_people(
         for person in to_update:
             person.updated_at = now
         Person.objects.bulk_update(to_update, fields, batch_size=1000)
+        leavers = [p.pk for p in to_update if not p.active and p.user_id is not None]
+        report.accounts_closed = accounts_close_for_leavers(person_ids=leavers)
     return (
         [p.employee_id for p in to_create],
         [p.employee_id for p in to_update],

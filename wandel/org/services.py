@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.db import transaction
@@ -102,6 +103,13 @@ def account_create(*, person: Person, actor: User | None, password: str | None =
             changes={"email": user.email},
         )
     return user
+
+
+def accounts_close_for_leavers(*, person_ids: Iterable[int]) -> int:
+    """People marked as having left can no longer sign in; returns how many accounts closed."""
+    return User.objects.filter(
+        person__pk__in=list(person_ids), person__active=False, is_active=True
+    ).update(is_active=False)
 
 
 def concern_add(*, group: StakeholderGroup, text: str, raised_on: date | None = None) -> Concern:

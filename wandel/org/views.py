@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wandel.core.http import AuthenticatedRequest
@@ -34,6 +35,7 @@ from wandel.org.models import Concern, Person, RoleAssignment, StakeholderGroup,
 from wandel.org.services import (
     OrgError,
     account_create,
+    accounts_close_for_leavers,
     concern_add,
     role_assign,
     role_end,
@@ -73,12 +75,12 @@ def unit_create(request: AuthenticatedRequest) -> HttpResponse:
     form = UnitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         unit = form.save()
-        messages.success(request, _g("Unit “%(unit)s” created.") % {"unit": unit})
+        messages.success(request, gettext("Unit “%(unit)s” created.") % {"unit": unit})
         return redirect(unit)
     return render(
         request,
         "org/form.html",
-        {"form": form, "title": _g("New unit"), "cancel": reverse("org:unit_list")},
+        {"form": form, "title": gettext("New unit"), "cancel": reverse("org:unit_list")},
     )
 
 
@@ -89,7 +91,7 @@ def unit_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = UnitForm(request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, _g("Unit “%(unit)s” saved.") % {"unit": unit})
+        messages.success(request, gettext("Unit “%(unit)s” saved.") % {"unit": unit})
         return redirect(unit)
     return render(
         request,
@@ -133,12 +135,12 @@ def person_create(request: AuthenticatedRequest) -> HttpResponse:
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         person = form.save()
-        messages.success(request, _g("%(person)s added.") % {"person": person})
+        messages.success(request, gettext("%(person)s added.") % {"person": person})
         return redirect(person)
     return render(
         request,
         "org/form.html",
-        {"form": form, "title": _g("New person"), "cancel": reverse("org:person_list")},
+        {"form": form, "title": gettext("New person"), "cancel": reverse("org:person_list")},
     )
 
 
@@ -148,8 +150,10 @@ def person_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person, pk=pk)
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _g("%(person)s saved.") % {"person": person})
+        with transaction.atomic():
+            form.save()
+            accounts_close_for_leavers(person_ids=[person.pk])
+        messages.success(request, gettext("%(person)s saved.") % {"person": person})
         return redirect(person)
     return render(
         request,
@@ -175,7 +179,7 @@ def person_role_assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         except OrgError as error:
             form.add_error("role", str(error))
         else:
-            messages.success(request, _g("Role assigned."))
+            messages.success(request, gettext("Role assigned."))
             return redirect(person)
     context = _person_context(request, person)
     context["role_form"] = form
@@ -191,7 +195,7 @@ def role_end_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     except OrgError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _g("Role ended."))
+        messages.success(request, gettext("Role ended."))
     return redirect(assignment.person)
 
 
@@ -206,7 +210,7 @@ def person_account_create(request: AuthenticatedRequest, pk: int) -> HttpRespons
     else:
         messages.success(
             request,
-            _g("Account created. %(email)s can now set a password through “Forgot password”.")
+            gettext("Account created. %(email)s can now set a password through “Forgot password”.")
             % {"email": person.email},
         )
     return redirect(person)
@@ -251,7 +255,7 @@ def import_page(request: AuthenticatedRequest) -> HttpResponse:
             else:
                 messages.info(
                     request,
-                    _g("%(file)s: nothing to change, everything is already up to date.")
+                    gettext("%(file)s: nothing to change, everything is already up to date.")
                     % {"file": upload.name},
                 )
             return redirect("org:person_list" if run is people_import else "org:unit_list")
@@ -335,14 +339,16 @@ def stakeholder_create(request: AuthenticatedRequest) -> HttpResponse:
     form = StakeholderGroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         group = form.save()
-        messages.success(request, _g("Stakeholder group “%(group)s” created.") % {"group": group})
+        messages.success(
+            request, gettext("Stakeholder group “%(group)s” created.") % {"group": group}
+        )
         return redirect(group)
     return render(
         request,
         "org/form.html",
         {
             "form": form,
-            "title": _g("New stakeholder group"),
+            "title": gettext("New stakeholder group"),
             "cancel": reverse("org:stakeholder_list"),
         },
     )
@@ -355,7 +361,9 @@ def stakeholder_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = StakeholderGroupForm(request.POST or None, instance=group)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, _g("Stakeholder group “%(group)s” saved.") % {"group": group})
+        messages.success(
+            request, gettext("Stakeholder group “%(group)s” saved.") % {"group": group}
+        )
         return redirect(group)
     return render(
         request,
@@ -373,7 +381,7 @@ def concern_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         concern_add(
             group=group, text=form.cleaned_data["text"], raised_on=form.cleaned_data["raised_on"]
         )
-        messages.success(request, _g("Concern recorded."))
+        messages.success(request, gettext("Concern recorded."))
         return redirect(group)
     context = _stakeholder_context(request, group)
     context["concern_form"] = form
@@ -387,7 +395,7 @@ def concern_respond(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = ConcernResponseForm(request.POST, instance=concern)
     if form.is_valid():
         form.save()
-        messages.success(request, _g("Concern updated."))
+        messages.success(request, gettext("Concern updated."))
     else:
         for errors in form.errors.values():
             for error in errors:
@@ -402,7 +410,7 @@ def touchpoint_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = TouchpointForm(request.POST)
     if form.is_valid():
         touchpoint_record(group=group, actor=request.user, **form.cleaned_data)
-        messages.success(request, _g("Touchpoint recorded."))
+        messages.success(request, gettext("Touchpoint recorded."))
         return redirect(group)
     context = _stakeholder_context(request, group)
     context["touchpoint_form"] = form

@@ -1,22 +1,23 @@
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+
+from wandel.env import env_int, env_str
 
 
 class Command(BaseCommand):
     help = "Serve Wandel with a production WSGI server (gunicorn); static files included."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--host", default=os.environ.get("WANDEL_HOST", "127.0.0.1"))
-        parser.add_argument("--port", type=int, default=int(os.environ.get("WANDEL_PORT", "8000")))
+        parser.add_argument("--host", default=env_str("WANDEL_HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=env_int("WANDEL_PORT", 8000, minimum=1))
         parser.add_argument(
             "--workers",
             type=int,
-            default=int(os.environ.get("WANDEL_WORKERS", "3")),
+            default=env_int("WANDEL_WORKERS", 3, minimum=1),
             help="Worker processes (default 3, or WANDEL_WORKERS).",
         )
         parser.add_argument(
@@ -46,7 +47,10 @@ def serve(*, host: str, port: int, workers: int) -> None:
                 "errorlog": "-",
                 "timeout": 120,
                 "graceful_timeout": 20,
-                "forwarded_allow_ips": os.environ.get("WANDEL_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+                "forwarded_allow_ips": env_str("WANDEL_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+                # Wandel is run by its own command; gunicorn's control socket is not needed
+                # and would want a writable home directory.
+                "control_socket_disable": True,
             }
             for key, value in settings.items():
                 self.cfg.set(key, value)

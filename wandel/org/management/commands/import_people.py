@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import ngettext
 
 from wandel.core.models import User
 from wandel.org.imports import ImportRejected, people_import
@@ -33,7 +34,13 @@ class Command(BaseCommand):
         except ImportRejected as rejected:
             for issue in rejected.issues:
                 self.stderr.write(str(issue))
+            count = len(rejected.issues)
             raise CommandError(
-                f"{len(rejected.issues)} problem(s) in {path.name}; nothing was imported."
+                ngettext(
+                    "%(count)d problem in %(file)s; nothing was imported.",
+                    "%(count)d problems in %(file)s; nothing was imported.",
+                    count,
+                )
+                % {"count": count, "file": path.name}
             ) from None
         self.stdout.write(report.summary())
