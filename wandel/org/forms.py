@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from wandel.core.roles import Role
 from wandel.org.models import (
     Concern,
-    ConcernStatus,
     Person,
     StakeholderGroup,
     Touchpoint,
@@ -107,19 +106,6 @@ class ConcernForm(forms.ModelForm):
             "text": forms.Textarea(attrs={"rows": 2}),
             "raised_on": DateInput,
         }
-
-
-class ConcernResponseForm(forms.ModelForm):
-    class Meta:
-        model = Concern
-        fields = ("status", "response")
-        widgets: dict[str, Any] = {"response": forms.Textarea(attrs={"rows": 2})}
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("status") == ConcernStatus.ADDRESSED and not data.get("response"):
-            self.add_error("response", _("Say how the concern was addressed."))
-        return data
 
 
 class TouchpointForm(forms.ModelForm):

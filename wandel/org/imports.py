@@ -9,7 +9,7 @@ the same file twice is harmless.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -487,12 +487,17 @@ def _check_people_emails(people: list[_PersonPlan], issues: _Issues) -> None:
             in_file[email] = person.line
     if not in_file:
         return
-    taken = Person.objects.filter(email__in=list(in_file)).exclude(employee_id__in=file_ids)
-    for employee_id, email in taken.values_list("employee_id", "email"):
-        issues.add(in_file[email], "email", EMAIL_TAKEN, value=email, other=employee_id)
+    for chunk in _chunks(list(in_file)):
+        taken = Person.objects.filter(email__in=chunk).values_list("employee_id", "email")
+        for employee_id, email in taken:
+            if employee_id not in file_ids:
+                issues.add(in_file[email], "email", EMAIL_TAKEN, value=email, other=employee_id)
 
 
-PERSON_FIELDS = ("email", "first_name", "last_name", "job_title", "language", "active")
+def _chunks(values: list[str], size: int = 5000) -> Iterator[list[str]]:
+    """Keeps IN lists below the databases' parameter limits for very large HR files."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def _apply(
@@ -567,17 +572,14 @@ def _apply_people(
 ) -> tuple[list[str], list[str]]:
     if not people:
         return [], []
-    by_id = {
-        p.employee_id: p
-        for p in Person.objects.filter(
-            employee_id__in=[plan.values["employee_id"] for plan in people]
+    by_id: dict[str, Person] = {}
+    for chunk in _chunks([plan.values["employee_id"] for plan in people]):
+        by_id.update((p.employee_id, p) for p in Person.objects.filter(employee_id__in=chunk))
+    accounts: dict[str, int] = {}
+    for chunk in _chunks([plan.values["email"] for plan in people]):
+        accounts.update(
+            User.objects.filter(email__in=chunk, person__isnull=True).values_list("email", "pk")
         )
-    }
-    accounts = dict(
-        User.objects.filter(
-            email__in=[plan.values["email"] for plan in people], person__isnull=True
-        ).values_list("email", "pk")
-    )
     to_create: list[Person] = []
     to_update: list[Person] = []
     update_fields: set[str] = set()

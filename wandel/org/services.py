@@ -14,6 +14,7 @@ from wandel.core.models import User
 from wandel.core.roles import Role
 from wandel.org.models import (
     Concern,
+    ConcernStatus,
     OrgAction,
     Person,
     RoleAssignment,
@@ -26,6 +27,7 @@ ROLE_ALREADY_ENDED = _("This role assignment has already ended.")
 END_BEFORE_START = _("A role cannot end before it was assigned.")
 ACCOUNT_EXISTS = _("%(person)s already has an account.")
 EMAIL_IN_USE = _("Another account already uses the e-mail address %(email)s.")
+CONCERN_NEEDS_RESPONSE = _("Say how the concern was addressed.")
 
 
 class OrgError(Exception):
@@ -116,6 +118,16 @@ def concern_add(*, group: StakeholderGroup, text: str, raised_on: date | None = 
     return Concern.objects.create(
         group=group, text=text, raised_on=raised_on or timezone.localdate()
     )
+
+
+def concern_respond(*, concern: Concern, response: str) -> Concern:
+    """Record how a concern was addressed; a concern is never closed without an answer."""
+    if not response.strip():
+        raise OrgError(CONCERN_NEEDS_RESPONSE)
+    concern.status = ConcernStatus.ADDRESSED
+    concern.response = response.strip()
+    concern.save(update_fields=["status", "response"])
+    return concern
 
 
 def touchpoint_record(

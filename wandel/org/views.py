@@ -15,7 +15,6 @@ from wandel.core.roles import Permission, Role
 from wandel.org import queries
 from wandel.org.forms import (
     ConcernForm,
-    ConcernResponseForm,
     ImportForm,
     PersonForm,
     RoleAssignForm,
@@ -40,6 +39,9 @@ from wandel.org.services import (
     role_assign,
     role_end,
     touchpoint_record,
+)
+from wandel.org.services import (
+    concern_respond as concern_answer,
 )
 
 PAGE_SIZE = 50
@@ -392,14 +394,12 @@ def concern_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_permission(Permission.MANAGE_STAKEHOLDERS)
 def concern_respond(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     concern = get_object_or_404(Concern.objects.select_related("group"), pk=pk)
-    form = ConcernResponseForm(request.POST, instance=concern)
-    if form.is_valid():
-        form.save()
-        messages.success(request, gettext("Concern updated."))
+    try:
+        concern_answer(concern=concern, response=request.POST.get("response", ""))
+    except OrgError as error:
+        messages.error(request, str(error))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        messages.success(request, gettext("Concern updated."))
     return redirect(concern.group)
 
 

@@ -1,0 +1,279 @@
+from __future__ import annotations
+
+import re
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.db.models import Count, Max, Min
+from django.utils import timezone
+
+from wandel.core.models import AuditEvent, User
+from wandel.core.roles import Permission, Role
+from wandel.demo.generator import (
+    SIZES,
+    DemoSize,
+    ascii_fold,
+    load_demo,
+    organisation_plan,
+    unit_tree,
+)
+from wandel.demo.management.commands import demo as demo_command
+from wandel.org.backends import current_roles
+from wandel.org.models import (
+    AdkarStage,
+    Concern,
+    ConcernStatus,
+    OrgAction,
+    Person,
+    RoleAssignment,
+    StakeholderGroup,
+    Touchpoint,
+    Unit,
+)
+from wandel.org.stakeholders import Strategy, strategy
+
+DEMO_LOGINS = {
+    "admin@example.com": Role.ADMIN,
+    "steerco@example.com": Role.STEERING_COMMITTEE,
+    "owner@example.com": Role.PRODUCT_OWNER,
+    "ethics@example.com": Role.ETHICS_BOARD,
+    "council@example.com": Role.WORKS_COUNCIL,
+    "privacy@example.com": Role.DATA_PROTECTION,
+    "it@example.com": Role.IT_SECURITY,
+    "trainer@example.com": Role.TRAINER,
+    "employee@example.com": None,
+}
+
+
+def counts() -> dict[str, int]:
+    return {
+        model.__name__: model.objects.count()
+        for model in (
+            Unit,
+            Person,
+            User,
+            RoleAssignment,
+            StakeholderGroup,
+            Concern,
+            Touchpoint,
+            AuditEvent,
+        )
+    }
+
+
+@pytest.fixture
+def small_demo(db) -> None:
+    assert load_demo("small") is True
+
+
+def test_the_small_demo_has_twelve_units_in_one_tree_and_250_people(small_demo):
+    assert Unit.objects.count() == 12
+    assert Person.objects.count() == 250
+    (root,) = Unit.objects.filter(parent__isnull=True)
+    assert root.name == "Geschäftsführung"
+    assert Unit.objects.get(name="Kundenservice").parent.name == "Vertrieb"
+    assert Unit.objects.get(name="Qualitätsmanagement").parent.name == "Produktion"
+    assert not Unit.objects.annotate(n=Count("people")).filter(n=0).exists()
+    assert 3 <= Person.objects.filter(active=False).count() <= 10
+
+
+def test_demo_people_have_plain_unique_email_addresses_and_job_titles(small_demo):
+    people = Person.objects.filter(user__isnull=True)
+    for person in people:
+        local = re.escape(ascii_fold(f"{person.first_name}.{person.last_name}").lower())
+        assert re.fullmatch(local + r"\d*@example\.com", person.email), person.email
+    assert people.filter(last_name__contains="ü").exists()
+    assert len(set(Person.objects.values_list("email", flat=True))) == 250
+    assert not Person.objects.filter(job_title="").exists()
+
+
+def test_ascii_folding_transliterates_german_and_drops_other_accents():
+    assert ascii_fold("Jürgen Groß") == "Juergen Gross"
+    assert ascii_fold("Öztürk") == "Oeztuerk"
+    assert ascii_fold("Şahin Yılmaz") == "Sahin Yilmaz"
+    assert ascii_fold("Jovanović Wróbel") == "Jovanovic Wrobel"
+
+
+def test_every_demo_login_signs_in_with_the_demo_password_and_holds_its_role(small_demo):
+    for email, role in DEMO_LOGINS.items():
+        user = authenticate(username=email, password="wandel-demo")
+        assert user is not None, email
+        assert user.person.active
+        assert current_roles(user) == ({role} if role else set()), email
+    admin = User.objects.get(email="admin@example.com")
+    employee = User.objects.get(email="employee@example.com")
+    council = User.objects.get(email="council@example.com")
+    assert admin.has_perm(Permission.CONFIGURE)
+    assert council.has_perm(Permission.VIEW_STAKEHOLDERS)
+    assert employee.has_perm(Permission.VIEW_UNITS)
+    assert not employee.has_perm(Permission.VIEW_PEOPLE)
+    assert authenticate(username="admin@example.com", password="wrong") is None
+
+
+def test_more_people_hold_roles_and_some_assignments_have_ended(small_demo):
+    today = timezone.localdate()
+    current = RoleAssignment.objects.current()
+    assert current.filter(role=Role.STEERING_COMMITTEE).count() >= 3
+    assert current.filter(role=Role.PRODUCT_OWNER).count() == 3
+    assert current.filter(role=Role.ETHICS_BOARD).count() >= 2
+    assert current.filter(role=Role.WORKS_COUNCIL).count() >= 2
+    ended = RoleAssignment.objects.filter(ended_on__isnull=False)
+    assert ended.count() >= 1
+    assert all(a.assigned_on < a.ended_on < today for a in ended)
+    assert not current.filter(pk__in=ended).exists()
+    assert RoleAssignment.objects.aggregate(latest=Max("assigned_on"))["latest"] < today
+    assert (
+        RoleAssignment.objects.exclude(person__user__email="admin@example.com")
+        .filter(assigned_by__email="admin@example.com")
+        .count()
+        == RoleAssignment.objects.count() - 1
+    )
+
+
+def test_stakeholder_groups_cover_every_quadrant_and_adkar_stage(small_demo):
+    groups = list(
+        StakeholderGroup.objects.annotate(
+            concern_count=Count("concerns", distinct=True),
+            touchpoint_count=Count("touchpoints", distinct=True),
+        )
+    )
+    assert 8 <= len(groups) <= 10
+    assert {strategy(power=g.power, interest=g.interest) for g in groups} == set(Strategy)
+    assert {g.adkar_stage for g in groups} == set(AdkarStage)
+    for group in groups:
+        assert group.contact is not None, group
+        assert 1 <= group.concern_count <= 4, group
+        assert 2 <= group.touchpoint_count <= 6, group
+    addressed = Concern.objects.filter(status=ConcernStatus.ADDRESSED)
+    assert addressed.exists()
+    assert not addressed.filter(response="").exists()
+    assert Concern.objects.filter(status=ConcernStatus.OPEN).exists()
+    dates = Touchpoint.objects.aggregate(first=Min("happened_on"), last=Max("happened_on"))
+    today = timezone.localdate()
+    assert (today - dates["first"]).days > 90
+    assert dates["last"] <= today
+    assert StakeholderGroup.objects.get(name="Betriebsrat").contact.email == "council@example.com"
+
+
+def test_loading_the_demo_twice_changes_nothing(small_demo):
+    before = counts()
+    assert load_demo("small") is False
+    assert load_demo("large") is False
+    assert counts() == before
+
+
+def test_the_same_size_gives_the_same_organisation_every_time():
+    first = organisation_plan(SIZES["small"], seed="wandel-demo-small")
+    second = organisation_plan(SIZES["small"], seed="wandel-demo-small")
+    other = organisation_plan(SIZES["small"], seed="another seed")
+    assert first.people_csv() == second.people_csv()
+    assert first.people_csv() != other.people_csv()
+
+
+def test_the_audit_chain_verifies_after_loading_the_demo(small_demo):
+    out = StringIO()
+    call_command("audit", "verify", stdout=out)
+    assert out.getvalue().startswith("ok:")
+    actions = AuditEvent.objects.values_list("action", flat=True)
+    assert list(actions.filter(action=OrgAction.PEOPLE_IMPORTED)) == [OrgAction.PEOPLE_IMPORTED]
+    assert actions.filter(action=OrgAction.ACCOUNT_CREATED).count() == 9
+    assert actions.filter(action=OrgAction.ROLE_ASSIGNED).count() == RoleAssignment.objects.count()
+    assert actions.filter(action=OrgAction.ROLE_ENDED).count() >= 1
+
+
+def test_the_demo_command_prints_the_address_and_the_logins(db):
+    out = StringIO()
+    call_command("demo", "--no-serve", "--port", "8123", stdout=out)
+    text = out.getvalue()
+    assert "http://127.0.0.1:8123/" in text
+    assert "wandel-demo" in text
+    for email in DEMO_LOGINS:
+        assert email in text
+    assert "Programme admin" in text
+    assert "Works council" in text
+    assert Person.objects.count() == 250
+
+
+def test_running_the_demo_command_again_duplicates_nothing(db):
+    call_command("demo", "--no-serve", stdout=StringIO())
+    before = counts()
+    out = StringIO()
+    call_command("demo", "--no-serve", stdout=out)
+    assert "already loaded" in out.getvalue()
+    assert counts() == before
+
+
+def test_reset_rebuilds_the_demo_from_scratch(db):
+    call_command("demo", "--no-serve", stdout=StringIO())
+    before = counts()
+    employee = Person.objects.get(email="employee@example.com")
+    employee.last_name = "Geändert"
+    employee.save()
+    gone = Person.objects.filter(user__isnull=True, roles__isnull=True).first()
+    gone_email = gone.email
+    gone.delete()
+
+    call_command("demo", "--no-serve", "--reset", stdout=StringIO())
+
+    assert {k: v for k, v in counts().items() if k != "AuditEvent"} == {
+        k: v for k, v in before.items() if k != "AuditEvent"
+    }
+    assert Person.objects.get(email="employee@example.com").last_name == "Schneider"
+    assert Person.objects.filter(email=gone_email).exists()
+    call_command("audit", "verify", stdout=StringIO())
+
+
+def test_the_demo_command_serves_with_the_given_options(db, monkeypatch):
+    served = []
+    monkeypatch.setattr(demo_command, "serve", lambda **options: served.append(options))
+    out = StringIO()
+    call_command("demo", "--host", "::1", "--port", "9000", "--workers", "2", stdout=out)
+    assert served == [{"host": "::1", "port": 9000, "workers": 2}]
+    assert "http://[::1]:9000/" in out.getvalue()
+
+
+def test_the_large_plan_has_400_units_in_a_deep_tree_and_20000_people():
+    plan = organisation_plan(SIZES["large"], seed="wandel-demo-large")
+    assert len(plan.units) == 400
+    assert len(plan.people) == 20_000
+    codes = {unit.code for unit in plan.units}
+    assert len(codes) == 400
+    assert all(unit.parent in codes for unit in plan.units if unit.parent)
+    assert max(unit.level for unit in plan.units) >= 3
+    assert {person.unit for person in plan.people} == codes
+    assert len({person.email for person in plan.people}) == 20_000
+    assert len({person.employee_id for person in plan.people}) == 20_000
+    assert {login for login in DEMO_LOGINS} <= {person.email for person in plan.people}
+
+
+@pytest.mark.parametrize("count", [12, 13, 40, 400, 401])
+def test_the_unit_tree_has_exactly_the_requested_size(count):
+    units = unit_tree(count)
+    assert len(units) == count
+    assert len({unit.code for unit in units}) == count
+
+
+def test_a_demo_with_fewer_units_than_the_base_tree_is_refused():
+    with pytest.raises(ValueError, match="at least 12 units"):
+        organisation_plan(DemoSize(units=5, people=1000), seed="x")
+
+
+def test_a_mid_sized_demo_loads_a_deeper_tree_through_the_import(db):
+    assert load_demo(DemoSize(units=60, people=1500)) is True
+    assert Unit.objects.count() == 60
+    assert Person.objects.count() == 1500
+    assert Unit.objects.filter(parent__isnull=True).count() == 1
+    assert Unit.objects.filter(parent__parent__parent__isnull=False).exists()
+    assert StakeholderGroup.objects.count() == 10
+    assert authenticate(username="owner@example.com", password="wandel-demo") is not None
+    call_command("audit", "verify", stdout=StringIO())
+
+
+def test_the_large_demo_loads(db):
+    out = StringIO()
+    assert load_demo("large", stdout=out) is True
+    assert Unit.objects.count() == 400
+    assert Person.objects.count() == 20_000
+    assert "20000 people in 400 units" in out.getvalue()
