@@ -222,3 +222,15 @@ def test_a_product_owner_may_log_touchpoints_but_not_edit_groups(client):
         == 302
     )
     assert client.get(f"/org/stakeholders/{group.pk}/edit/").status_code == 403
+
+
+def test_the_grid_coordinates_are_plain_numbers_in_german_too(admin_client):
+    import re
+
+    StakeholderGroup.objects.create(name="Betriebsrat", power=4, interest=5)
+    page = admin_client.get("/org/stakeholders/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    start = page.index('<svg class="grid-chart"')
+    svg = page[start : page.index("</svg>", start)]
+    coordinates = re.findall(r'\b(?:x|y|cx|cy|x1|x2|y1|y2)="([^"]*)"', svg)
+    assert coordinates
+    assert all(re.fullmatch(r"-?\d+(\.\d+)?", value) for value in coordinates), coordinates

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -106,7 +106,9 @@ def stakeholder_detail(pk: int) -> StakeholderGroup:
 
 
 def concerns_of(group: StakeholderGroup) -> QuerySet[Concern]:
-    return group.concerns.all()
+    """Open concerns first, newest first within each status."""
+    open_first = Case(When(status=ConcernStatus.OPEN, then=Value(0)), default=Value(1))
+    return group.concerns.order_by(open_first, "-raised_on", "-pk")
 
 
 def touchpoints_of(group: StakeholderGroup) -> QuerySet[Touchpoint]:
@@ -116,9 +118,9 @@ def touchpoints_of(group: StakeholderGroup) -> QuerySet[Touchpoint]:
 @dataclass(frozen=True)
 class GridPoint:
     group: StakeholderGroup
+    number: int
     x: float
     y: float
-    label_y: float
 
 
 def power_interest_grid(groups: list[StakeholderGroup], size: int = 480) -> dict[str, Any]:
@@ -141,9 +143,9 @@ def power_interest_grid(groups: list[StakeholderGroup], size: int = 480) -> dict
         same_cell[cell] += 1
         # 0, +1, -1 along the row, then the next row: a small fan around the cell's centre.
         column = (index % 3 + 1) // 2 * (1 if index % 3 == 1 else -1)
-        x = margin + (group.interest - 0.5) * step + column * 14
-        y = margin + (5 - group.power + 0.5) * step + (index // 3) * 14
-        points.append(GridPoint(group, round(x, 1), round(y, 1), round(y - 10, 1)))
+        x = margin + (group.interest - 0.5) * step + column * 20
+        y = margin + (5 - group.power + 0.5) * step + (index // 3) * 20
+        points.append(GridPoint(group, len(points) + 1, round(x, 1), round(y, 1)))
     left, right = (margin + divider_x) / 2, (divider_x + margin + inner) / 2
     top, bottom = margin + 18, divider_y + 18
     return {
