@@ -173,3 +173,64 @@ def test_the_api_refuses_an_import_without_the_right(client):
     )
     assert response.status_code == 403
     assert imported() == 0
+
+
+HEADER = "employee_id,email,first_name,last_name,unit_code,unit_name,parent_unit_code"
+BROKEN_FILES = {
+    "missing column": (
+        "employee_id,first_name,last_name,unit_code,unit_name,parent_unit_code\n"
+        "1,Anna,Alt,GF,Geschäftsführung,\n",
+        "people.csv, line 1, field “email”: The column is missing.",
+    ),
+    "bad e-mail": (BROKEN, BROKEN_MESSAGE),
+    "unknown parent unit": (
+        GOOD.replace("IT & Digitalisierung,GF", "IT & Digitalisierung,HQ"),
+        "people.csv, line 3, field “parent_unit_code”: "
+        "Parent unit “HQ” is neither in the file nor in Wandel.",
+    ),
+    "duplicate key": (
+        GOOD + "2,carla@example.com,Carla,Cole,GF,Geschäftsführung,\n",
+        "people.csv, line 4, field “employee_id”: Employee ID “2” also appears in line 3.",
+    ),
+}
+
+
+def database_state() -> tuple[list[tuple], list[tuple], int]:
+    from wandel.core.models import AuditEvent
+
+    return (
+        list(Person.objects.order_by("pk").values_list()),
+        list(Unit.objects.order_by("pk").values_list()),
+        AuditEvent.objects.count(),
+    )
+
+
+@pytest.mark.parametrize("case", BROKEN_FILES)
+def test_every_broken_file_is_refused_alike_by_page_cli_and_api(
+    case, admin, client, tmp_path, capsys
+):
+    text, message = BROKEN_FILES[case]
+    before = database_state()
+
+    client.force_login(admin)
+    page = client.post("/org/import/", {"kind": "people", "file": upload(text)})
+    assert page.status_code == 400
+    assert message in page.content.decode()
+
+    path = tmp_path / "people.csv"
+    path.write_text(text)
+    with pytest.raises(CommandError):
+        call_command("import_people", str(path))
+    assert message in capsys.readouterr().err
+
+    token = api_token_create(user=admin, name="t")[1]
+    response = client.post(
+        "/api/v1/people/import",
+        {"file": upload(text)},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 400
+    issue = response.json()["errors"][0]
+    assert f"line {issue['line']}, field “{issue['field']}”: {issue['message']}" in message
+
+    assert database_state() == before

@@ -136,7 +136,7 @@ def power_interest_grid(groups: list[StakeholderGroup], size: int = 480) -> dict
     divider_x = margin + (HIGH_FROM - 1) * step
     divider_y = margin + (5 - HIGH_FROM + 1) * step
     same_cell: dict[tuple[int, int], int] = defaultdict(int)
-    points = []
+    points: list[GridPoint] = []
     for group in groups:
         cell = (group.interest, group.power)
         index = same_cell[cell]
