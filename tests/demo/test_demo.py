@@ -205,7 +205,7 @@ def test_running_the_demo_command_again_duplicates_nothing(db):
     assert counts() == before
 
 
-def test_reset_rebuilds_the_demo_from_scratch(db):
+def test_reset_rebuilds_the_demo_from_scratch(transactional_db):
     call_command("demo", "--no-serve", stdout=StringIO())
     before = counts()
     employee = Person.objects.get(email="employee@example.com")
