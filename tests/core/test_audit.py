@@ -128,3 +128,14 @@ def test_the_command_fails_and_names_the_broken_event():
 
     with pytest.raises(CommandError, match=f"broken at event {events[1].pk}"):
         call_command("audit", "verify")
+
+
+def test_the_audit_page_names_actions_in_the_readers_language(client, admin):
+    from tests.personas import make_person
+    from wandel.core.roles import Role
+    from wandel.org.services import role_assign
+
+    role_assign(person=make_person(), role=Role.TRAINER, actor=admin)
+    client.force_login(admin)
+    assert "Role assigned" in client.get("/audit/").content.decode()
+    assert "Rolle zugewiesen" in client.get("/audit/", HTTP_ACCEPT_LANGUAGE="de").content.decode()

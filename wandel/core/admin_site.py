@@ -15,3 +15,16 @@ class WandelAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
         return bool(user.is_active and user.has_perm(Permission.CONFIGURE))
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records that only change through Wandel's services, which write the audit log."""
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

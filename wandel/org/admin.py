@@ -1,6 +1,6 @@
 from django.contrib import admin
-from django.http import HttpRequest
 
+from wandel.core.admin_site import ReadOnlyAdmin
 from wandel.org.models import Concern, Person, RoleAssignment, StakeholderGroup, Touchpoint, Unit
 
 
@@ -22,22 +22,13 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(admin.ModelAdmin):
-    """Read-only here: roles change through the person page, which writes the audit log."""
+class RoleAssignmentAdmin(ReadOnlyAdmin):
+    """Roles change on the person page, which writes the audit log."""
 
     list_display = ("person", "role", "assigned_on", "ended_on", "assigned_by")
     list_filter = ("role",)
     search_fields = ("person__last_name", "person__email")
     list_select_related = ("person", "assigned_by")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 class ConcernInline(admin.TabularInline):

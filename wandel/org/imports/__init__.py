@@ -1,0 +1,95 @@
+"""Import of units and people from an HR export (CSV or XLSX).
+
+An import is checked completely before anything is written: every problem is collected
+with file, line and field, and if there is any, nothing is imported. A clean file is
+applied in one transaction, and a file that changes nothing writes nothing, so importing
+the same file twice is harmless.
+"""
+
+from __future__ import annotations
+
+from wandel.core.models import User
+from wandel.org.imports.apply import ImportReport, apply_plan
+from wandel.org.imports.checks import (
+    DUPLICATE_UNIT,
+    ImportIssue,
+    ImportRejected,
+    Issues,
+    UnitPlan,
+    check_columns,
+    check_people_emails,
+    check_units,
+    cleaned,
+    existing_units,
+    parse_people,
+    read_file,
+    unit_plan,
+)
+from wandel.org.imports.columns import PEOPLE_COLUMNS, UNIT_COLUMNS, Column
+from wandel.org.models import OrgAction
+
+__all__ = [
+    "PEOPLE_COLUMNS",
+    "UNIT_COLUMNS",
+    "Column",
+    "ImportIssue",
+    "ImportRejected",
+    "ImportReport",
+    "people_import",
+    "units_import",
+]
+
+
+def people_import(*, content: bytes, file_name: str, actor: User | None) -> ImportReport:
+    """Create or update units and people from an HR export; all or nothing."""
+    table = read_file(content, file_name, PEOPLE_COLUMNS)
+    issues = Issues(file_name)
+    check_columns(table, PEOPLE_COLUMNS, issues)
+    units, people = parse_people(table, issues)
+    known_units = existing_units()
+    check_units(units, known_units, issues)
+    check_people_emails(people, issues)
+    if issues:
+        raise ImportRejected(issues)
+    return apply_plan(
+        content=content,
+        file_name=file_name,
+        actor=actor,
+        units=units,
+        people=people,
+        existing_units=known_units,
+        action=OrgAction.PEOPLE_IMPORTED,
+    )
+
+
+def units_import(*, content: bytes, file_name: str, actor: User | None) -> ImportReport:
+    """Create or update units (and their tree) from a units file; all or nothing."""
+    table = read_file(content, file_name, UNIT_COLUMNS)
+    issues = Issues(file_name)
+    check_columns(table, UNIT_COLUMNS, issues)
+    units: dict[str, UnitPlan] = {}
+    if not issues:
+        for row in table.rows:
+            values = cleaned(row.values, row.line, UNIT_COLUMNS, table.headers, issues)
+            if values is None or values.get("_invalid"):
+                continue
+            code = values["unit_code"]
+            if code in units:
+                issues.add(
+                    row.line, "unit_code", DUPLICATE_UNIT, value=code, other=units[code].line
+                )
+                continue
+            units[code] = unit_plan(values, row.line, table.headers)
+    known_units = existing_units()
+    check_units(units, known_units, issues)
+    if issues:
+        raise ImportRejected(issues)
+    return apply_plan(
+        content=content,
+        file_name=file_name,
+        actor=actor,
+        units=units,
+        people=[],
+        existing_units=known_units,
+        action=OrgAction.UNITS_IMPORTED,
+    )

@@ -1,0 +1,297 @@
+"""Reading and checking an import file completely before anything is written."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from wandel.core.tabular import Table, TableUnreadable, read_table
+from wandel.org.imports.columns import PEOPLE_COLUMNS, Column
+from wandel.org.models import Person, Unit
+
+MISSING_COLUMN = _("The column is missing.")
+REQUIRED_VALUE = _("A value is required.")
+TOO_LONG = _("At most %(limit)d characters are allowed.")
+BAD_EMAIL = _("“%(value)s” is not a valid e-mail address.")
+BAD_LANGUAGE = _("“%(value)s” is not a language; use de or en.")
+BAD_YES_NO = _("“%(value)s” is neither yes nor no.")
+DUPLICATE_EMPLOYEE = _("Employee ID “%(value)s” also appears in line %(other)d.")
+DUPLICATE_EMAIL = _("E-mail “%(value)s” also appears in line %(other)d.")
+DUPLICATE_UNIT = _("Unit code “%(value)s” also appears in line %(other)d.")
+EMAIL_TAKEN = _("E-mail “%(value)s” already belongs to employee %(other)s.")
+UNIT_CONFLICT = _("Unit “%(code)s” is given a different %(what)s in line %(other)d.")
+UNKNOWN_PARENT = _("Parent unit “%(value)s” is neither in the file nor in Wandel.")
+NEW_UNIT_NEEDS_NAME = _("Unit “%(value)s” is new, so its name is required.")
+UNIT_CYCLE = _("Unit “%(value)s” would end up inside itself.")
+OWN_PARENT = _("A unit cannot be its own parent.")
+WRITE_FAILED = _("The data could not be saved: %(error)s")
+
+YES = frozenset({"yes", "y", "ja", "j", "true", "1", "x", "wahr"})
+NO = frozenset({"no", "n", "nein", "false", "0", "falsch"})
+LANGUAGES = {
+    "de": "de",
+    "deutsch": "de",
+    "german": "de",
+    "en": "en",
+    "englisch": "en",
+    "english": "en",
+}
+
+
+@dataclass(frozen=True)
+class ImportIssue:
+    file_name: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return f"{self.file_name}: {self.message}"
+        return gettext("%(file)s, line %(line)d, field “%(field)s”: %(message)s") % {
+            "file": self.file_name,
+            "line": self.line,
+            "field": self.field,
+            "message": self.message,
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file_name,
+            "line": self.line,
+            "field": self.field,
+            "message": self.message,
+        }
+
+
+class ImportRejected(Exception):
+    def __init__(self, issues: list[ImportIssue]) -> None:
+        self.issues = sorted(issues, key=lambda i: (i.line or 0, i.field))
+        super().__init__("\n".join(str(issue) for issue in self.issues))
+
+
+@dataclass
+class UnitPlan:
+    code: str
+    name: str | None
+    parent_code: str | None
+    parent_given: bool
+    line: int
+
+
+@dataclass
+class PersonPlan:
+    line: int
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+class Issues(list[ImportIssue]):
+    def __init__(self, file_name: str) -> None:
+        super().__init__()
+        self.file_name = file_name
+
+    def add(self, line: int | None, column: str, message: Promise | str, **params: Any) -> None:
+        text = str(message) % params if params else str(message)
+        self.append(ImportIssue(self.file_name, line, column, text))
+
+
+def read_file(content: bytes, file_name: str, columns: Iterable[Column]) -> Table:
+    aliases = {alias: column.key for column in columns for alias in column.aliases}
+    try:
+        return read_table(content, file_name, aliases)
+    except TableUnreadable as error:
+        raise ImportRejected([ImportIssue(file_name, None, "", str(error.message))]) from None
+
+
+def check_columns(table: Table, columns: Iterable[Column], issues: Issues) -> None:
+    for column in columns:
+        if column.required and column.key not in table.headers:
+            issues.add(1, column.key, MISSING_COLUMN)
+
+
+def cleaned(
+    raw: Mapping[str, str],
+    line: int,
+    columns: Iterable[Column],
+    headers: tuple[str, ...],
+    issues: Issues,
+) -> dict[str, Any] | None:
+    """One row's values checked field by field; None when any field is wrong."""
+    before = len(issues)
+    values: dict[str, Any] = {}
+    for column in columns:
+        if column.key not in headers:
+            continue
+        value = raw.get(column.key, "")
+        if column.required and not value and column.key != "unit_name":
+            issues.add(line, column.key, REQUIRED_VALUE)
+            continue
+        if len(value) > column.max_length:
+            issues.add(line, column.key, TOO_LONG, limit=column.max_length)
+            continue
+        values[column.key] = value
+    if "email" in values:
+        email = values["email"].lower()
+        try:
+            validate_email(email)
+        except ValidationError:
+            issues.add(line, "email", BAD_EMAIL, value=values["email"])
+        values["email"] = email
+    if "language" in values:
+        language = values["language"].lower()
+        if language and language not in LANGUAGES:
+            issues.add(line, "language", BAD_LANGUAGE, value=values["language"])
+        values["language"] = LANGUAGES.get(language, "")
+    if "active" in values:
+        active = values["active"].lower()
+        if active and active not in YES | NO:
+            issues.add(line, "active", BAD_YES_NO, value=values["active"])
+        values["active"] = active not in NO
+    parent = values.get("parent_unit_code")
+    if parent and parent == values.get("unit_code"):
+        issues.add(line, "parent_unit_code", OWN_PARENT)
+    if len(issues) != before:
+        # Keep the row's unit, if that part is fine, so that one wrong e-mail does not also
+        # report every unit below this one as having an unknown parent.
+        if "unit_code" in values and not any(
+            i.line == line and i.field.endswith("unit_code") for i in issues[before:]
+        ):
+            return {"unit_code": values["unit_code"], **unit_part(values), "_invalid": True}
+        return None
+    return values
+
+
+def unit_part(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: values[k] for k in ("unit_name", "parent_unit_code") if k in values}
+
+
+def unit_plan(values: Mapping[str, Any], line: int, headers: tuple[str, ...]) -> UnitPlan:
+    parent_given = "parent_unit_code" in headers
+    return UnitPlan(
+        code=values["unit_code"],
+        name=values.get("unit_name") or None,
+        parent_code=(values.get("parent_unit_code") or None) if parent_given else None,
+        parent_given=parent_given,
+        line=line,
+    )
+
+
+def parse_people(table: Table, issues: Issues) -> tuple[dict[str, UnitPlan], list[PersonPlan]]:
+    units: dict[str, UnitPlan] = {}
+    people: list[PersonPlan] = []
+    if issues:
+        return units, people
+    seen_ids: dict[str, int] = {}
+    for row in table.rows:
+        values = cleaned(row.values, row.line, PEOPLE_COLUMNS, table.headers, issues)
+        if values is None:
+            continue
+        if values.get("_invalid"):
+            units.setdefault(values["unit_code"], unit_plan(values, row.line, table.headers))
+            continue
+        employee_id = values["employee_id"]
+        if employee_id in seen_ids:
+            issues.add(
+                row.line,
+                "employee_id",
+                DUPLICATE_EMPLOYEE,
+                value=employee_id,
+                other=seen_ids[employee_id],
+            )
+            continue
+        seen_ids[employee_id] = row.line
+        plan = unit_plan(values, row.line, table.headers)
+        known = units.get(plan.code)
+        if known is None:
+            units[plan.code] = plan
+        else:
+            if plan.name and known.name and plan.name != known.name:
+                issues.add(
+                    row.line,
+                    "unit_name",
+                    UNIT_CONFLICT,
+                    code=plan.code,
+                    what=gettext("name"),
+                    other=known.line,
+                )
+            elif plan.name and not known.name:
+                known.name = plan.name
+            if plan.parent_given and plan.parent_code != known.parent_code:
+                issues.add(
+                    row.line,
+                    "parent_unit_code",
+                    UNIT_CONFLICT,
+                    code=plan.code,
+                    what=gettext("parent unit"),
+                    other=known.line,
+                )
+        people.append(PersonPlan(line=row.line, values=values))
+    return units, people
+
+
+@dataclass(frozen=True)
+class KnownUnit:
+    pk: int
+    name: str
+    parent_code: str | None
+
+
+def existing_units() -> dict[str, KnownUnit]:
+    rows = Unit.objects.values_list("pk", "code", "name", "parent__code")
+    return {code: KnownUnit(pk, name, parent) for pk, code, name, parent in rows}
+
+
+def check_units(
+    units: Mapping[str, UnitPlan], existing: Mapping[str, KnownUnit], issues: Issues
+) -> None:
+    final_parent: dict[str, str | None] = {code: u.parent_code for code, u in existing.items()}
+    for code, plan in units.items():
+        if plan.name is None and code not in existing:
+            issues.add(plan.line, "unit_name", NEW_UNIT_NEEDS_NAME, value=code)
+        if plan.parent_given or code not in existing:
+            final_parent[code] = plan.parent_code
+    for code, plan in units.items():
+        parent = final_parent.get(code)
+        if parent is not None and parent not in final_parent:
+            issues.add(plan.line, "parent_unit_code", UNKNOWN_PARENT, value=parent)
+    for code, plan in units.items():
+        seen = {code}
+        parent = final_parent.get(code)
+        while parent is not None and parent in final_parent:
+            if parent in seen:
+                issues.add(plan.line, "parent_unit_code", UNIT_CYCLE, value=code)
+                break
+            seen.add(parent)
+            parent = final_parent[parent]
+
+
+def check_people_emails(people: list[PersonPlan], issues: Issues) -> None:
+    """E-mail addresses must stay unique once the file is applied."""
+    in_file: dict[str, int] = {}
+    file_ids = {p.values["employee_id"] for p in people}
+    for person in people:
+        email = person.values["email"]
+        if email in in_file:
+            issues.add(person.line, "email", DUPLICATE_EMAIL, value=email, other=in_file[email])
+        else:
+            in_file[email] = person.line
+    if not in_file:
+        return
+    for chunk in chunks(list(in_file)):
+        taken = Person.objects.filter(email__in=chunk).values_list("employee_id", "email")
+        for employee_id, email in taken:
+            if employee_id not in file_ids:
+                issues.add(in_file[email], "email", EMAIL_TAKEN, value=email, other=employee_id)
+
+
+def chunks(values: list[str], size: int = 5000) -> Iterator[list[str]]:
+    """Keeps IN lists below the databases' parameter limits for very large HR files."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
