@@ -134,3 +134,20 @@ def test_map_a_stakeholder_group_and_log_a_touchpoint(page: Page, live_server):
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Stakeholders").click()
     expect(page.locator("svg.grid-chart a")).to_have_count(1)
     assert StakeholderGroup.objects.get().touchpoints.count() == 1
+
+
+def test_sign_in_and_reach_the_content_with_the_keyboard_only(page: Page, live_server):
+    make_user(email="keys@example.com")
+    page.goto(f"{live_server.url}/accounts/login/")
+
+    expect(page.locator("input[name=username]")).to_be_focused()
+    page.keyboard.type("keys@example.com")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_text("Skip to content")
+    page.keyboard.press("Enter")
+    expect(page.locator("#main")).to_be_focused()

@@ -234,3 +234,18 @@ def test_the_grid_coordinates_are_plain_numbers_in_german_too(admin_client):
     coordinates = re.findall(r'\b(?:x|y|cx|cy|x1|x2|y1|y2)="([^"]*)"', svg)
     assert coordinates
     assert all(re.fullmatch(r"-?\d+(\.\d+)?", value) for value in coordinates), coordinates
+
+
+def test_marking_a_person_as_left_on_the_page_closes_their_account(admin_client):
+    person = make_person(email="leaver@example.com")
+    data = {
+        "employee_id": person.employee_id,
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "email": person.email,
+        "unit": person.unit_id,
+        "language": "",
+    }
+    assert admin_client.post(f"/org/people/{person.pk}/edit/", data).status_code == 302
+    person.user.refresh_from_db()
+    assert not person.user.is_active
