@@ -35,6 +35,7 @@ def require(request: HttpRequest, permission: Permission) -> None:
 
 def build_api() -> NinjaAPI:
     from wandel.org.api import router as org_router
+    from wandel.portfolio.api import router as portfolio_router
 
     api = NinjaAPI(
         title="Wandel API",
@@ -47,6 +48,7 @@ def build_api() -> NinjaAPI:
         urls_namespace="api",
     )
     api.add_router("/", org_router)
+    api.add_router("/", portfolio_router)
     return api
 
 

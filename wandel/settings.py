@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "wandel.core.apps.CoreConfig",
     "wandel.core.apps.WandelAdminConfig",
     "wandel.org",
+    "wandel.portfolio",
     "wandel.demo",
     "django.contrib.auth",
     "django.contrib.contenttypes",

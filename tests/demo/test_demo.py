@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Max, Min, Sum
 from django.utils import timezone
 
 from wandel.core.models import AuditEvent, User
@@ -20,6 +20,7 @@ from wandel.demo.generator import (
     unit_tree,
 )
 from wandel.demo.management.commands import demo as demo_command
+from wandel.demo.portfolio import portfolio_plan
 from wandel.org.backends import current_roles
 from wandel.org.models import (
     AdkarStage,
@@ -33,6 +34,22 @@ from wandel.org.models import (
     Unit,
 )
 from wandel.org.stakeholders import Strategy, strategy
+from wandel.portfolio.models import (
+    Comment,
+    Criterion,
+    Kpi,
+    KpiMeasurement,
+    PortfolioAction,
+    QualityRequirement,
+    RequirementStatus,
+    Score,
+    Stage,
+    StageChange,
+    UseCase,
+    Vote,
+    Workshop,
+    WorkshopStatus,
+)
 
 DEMO_LOGINS = {
     "admin@example.com": Role.ADMIN,
@@ -59,6 +76,13 @@ def counts() -> dict[str, int]:
             Concern,
             Touchpoint,
             AuditEvent,
+            UseCase,
+            Score,
+            StageChange,
+            Kpi,
+            KpiMeasurement,
+            Workshop,
+            Vote,
         )
     }
 
@@ -268,6 +292,7 @@ def test_a_mid_sized_demo_loads_a_deeper_tree_through_the_import(db):
     assert Unit.objects.filter(parent__parent__parent__isnull=False).exists()
     assert StakeholderGroup.objects.count() == 10
     assert authenticate(username="owner@example.com", password="wandel-demo") is not None
+    assert UseCase.objects.count() == 225
     call_command("audit", "verify", stdout=StringIO())
 
 
@@ -277,3 +302,140 @@ def test_the_large_demo_loads(db):
     assert Unit.objects.count() == 400
     assert Person.objects.count() == 20_000
     assert "20000 people in 400 units" in out.getvalue()
+    assert UseCase.objects.count() == 3_000
+    assert set(UseCase.objects.values_list("stage", flat=True)) == set(Stage)
+    assert not not_fully_scored().exists()
+    assert not UseCase.objects.exclude(stage=Stage.IDEA).filter(total_score__isnull=True).exists()
+    assert not UseCase.objects.filter(vetoed=True, stage__in=DELIVERED).exists()
+    call_command("audit", "verify", stdout=StringIO())
+
+
+# The portfolio -------------------------------------------------------------------------
+
+DELIVERED = (Stage.APPROVED, Stage.PROTOTYPE, Stage.PILOT, Stage.PRODUCTION)
+
+
+def not_fully_scored():
+    criteria = Criterion.objects.filter(active=True).count()
+    return (
+        UseCase.objects.exclude(stage=Stage.IDEA)
+        .annotate(scored=Count("scores", distinct=True))
+        .exclude(scored=criteria)
+    )
+
+
+def test_the_demo_has_forty_use_cases_in_every_stage_most_of_them_ideas(small_demo):
+    stages = dict(UseCase.objects.values_list("stage").annotate(n=Count("pk")))
+    assert sum(stages.values()) == 40
+    assert set(stages) == set(Stage)
+    assert stages[Stage.IDEA] == max(stages.values())
+    assert stages[Stage.PRODUCTION] < stages[Stage.IDEA] / 2
+    assert UseCase.objects.values("unit").distinct().count() >= 10
+    assert UseCase.objects.values("capability").distinct().count() >= 6
+    assert UseCase.objects.filter(personal_data=True).count() >= 10
+    assert UseCase.objects.filter(title="Interne Wissenssuche (RAG)").exists()
+
+
+def test_every_demo_use_case_beyond_the_idea_stage_is_fully_scored_with_reasons(small_demo):
+    assert not not_fully_scored().exists()
+    assert not Score.objects.filter(use_case__stage=Stage.IDEA).exists()
+    assert not Score.objects.filter(rationale="").exists()
+    assert (
+        Score.objects.filter(scored_by__email="steerco@example.com").count()
+        == Score.objects.count()
+    )
+    best = UseCase.objects.filter(stage=Stage.PRODUCTION).order_by("total_score").first()
+    rejected = UseCase.objects.filter(stage=Stage.REJECTED).order_by("-total_score").first()
+    assert best.total_score > rejected.total_score
+
+
+def test_the_emotion_recognition_is_vetoed_and_rejected(small_demo):
+    vetoed = UseCase.objects.get(vetoed=True)
+    assert vetoed.title == "Emotionserkennung in Kundengesprächen"
+    assert vetoed.stage == Stage.REJECTED
+    veto = vetoed.scores.get(criterion__name_en="Unacceptable risk (veto)")
+    assert veto.value == 5
+    assert "KI-Verordnung" in veto.rationale
+    assert "Veto" in vetoed.moves.get(to_stage=Stage.REJECTED).reason
+
+
+def test_demo_use_cases_moved_through_the_real_lifecycle_with_reasons_and_audit(small_demo):
+    events = AuditEvent.objects.values_list("action", flat=True)
+    assert events.filter(action=PortfolioAction.SUBMITTED).count() == 40
+    assert events.filter(action=PortfolioAction.MOVED).count() == StageChange.objects.count()
+    assert events.filter(action=PortfolioAction.SCORED).count() == 29
+    now = timezone.now()
+    for use_case in UseCase.objects.prefetch_related("moves"):
+        moves = sorted(use_case.moves.all(), key=lambda move: move.at)
+        stage = Stage.IDEA
+        for move in moves:
+            assert move.from_stage == stage, use_case
+            assert move.reason
+            assert use_case.created_at < move.at < now
+            stage = move.to_stage
+        assert stage == use_case.stage, use_case
+    actors = set(StageChange.objects.values_list("actor__email", flat=True))
+    assert actors == {"steerco@example.com", "owner@example.com"}
+
+
+def test_product_owners_own_the_use_cases_in_delivery(small_demo):
+    owner = Person.objects.get(email="owner@example.com")
+    assert owner.owned_use_cases.count() >= 4
+    owners = set(
+        UseCase.objects.exclude(product_owner=None).values_list("product_owner", flat=True)
+    )
+    assert owners == set(
+        RoleAssignment.objects.current()
+        .filter(role=Role.PRODUCT_OWNER)
+        .values_list("person", flat=True)
+    )
+    in_delivery = UseCase.objects.filter(stage__in=(Stage.PROTOTYPE, Stage.PILOT, Stage.PRODUCTION))
+    assert in_delivery.filter(product_owner__isnull=False).count() >= in_delivery.count() - 2
+    assert UseCase.objects.exclude(team=None).exists()
+    assert UseCase.objects.exclude(linked_units=None).exists()
+
+
+def test_use_cases_in_pilot_and_production_are_measured_against_their_targets(small_demo):
+    for use_case in UseCase.objects.filter(stage__in=(Stage.PILOT, Stage.PRODUCTION)):
+        kpis = list(use_case.kpis.all())
+        assert kpis, use_case
+        for kpi in kpis:
+            measured = list(kpi.measurements.values_list("measured_on", flat=True))
+            assert len(measured) >= 3, kpi
+            assert kpi.baseline_date < min(measured)
+            assert max(measured) <= timezone.localdate()
+    statuses = set(QualityRequirement.objects.values_list("status", flat=True))
+    assert statuses == set(RequirementStatus)
+    tested = QualityRequirement.objects.exclude(status=RequirementStatus.NOT_TESTED)
+    assert not tested.filter(evidence_note="").exists()
+    assert not tested.filter(evidence_date__isnull=True).exists()
+    assert Comment.objects.filter(author__email="council@example.com").count() >= 3
+
+
+def test_workshops_captured_ideas_and_collected_dot_votes(small_demo):
+    workshops = list(Workshop.objects.all())
+    assert len(workshops) == 3
+    assert {w.status for w in workshops} == {WorkshopStatus.CLOSED, WorkshopStatus.VOTING}
+    for workshop in workshops:
+        assert workshop.participants.count() >= 5
+        assert workshop.ideas.count() >= 4
+        assert workshop.votes.exists()
+        dots = workshop.votes.values("voter").annotate(total=Sum("dots"))
+        assert all(row["total"] <= workshop.dots_per_person for row in dots)
+    customer_service = Workshop.objects.get(title="Ideenworkshop Kundenservice")
+    assert customer_service.ideas.filter(title="Emotionserkennung in Kundengesprächen").exists()
+
+
+def test_the_large_portfolio_plan_has_3000_use_cases_in_every_stage():
+    size = SIZES["large"]
+    units = [(unit.code, unit.name) for unit in unit_tree(size.units)]
+    plan = portfolio_plan(size, seed="wandel-demo-large", units=units)
+    again = portfolio_plan(size, seed="wandel-demo-large", units=units)
+    assert plan.total == 3_000
+    assert plan.generated == again.generated
+    assert {item.stage for item in plan.generated} == set(Stage)
+    assert {item.unit for item in plan.generated} <= {code for code, _ in units}
+    assert all(len(item.scores) == 12 for item in plan.generated if item.stage != Stage.IDEA)
+    assert len({item.title for item in plan.generated}) > 2_500
+    small = portfolio_plan(SIZES["small"], seed="wandel-demo-small", units=units)
+    assert small.total == 40

@@ -89,7 +89,11 @@ def test_a_person_who_left_loses_their_roles(admin):
 
 
 def test_every_account_has_employee_rights_and_admins_have_all():
-    assert permissions_for(set()) == {Permission.VIEW_UNITS}
+    assert permissions_for(set()) == {
+        Permission.VIEW_UNITS,
+        Permission.VIEW_USE_CASES,
+        Permission.SUBMIT_IDEAS,
+    }
     assert permissions_for({Role.ADMIN}) == set(Permission)
     for role in Role:
         assert role in ROLE_PERMISSIONS, f"{role} has no entry in the permission table"

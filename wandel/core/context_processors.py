@@ -20,6 +20,8 @@ class NavItem:
 
 NAVIGATION: tuple[tuple[str | Promise, str, str, Permission | None], ...] = (
     (_("Overview"), "core:home", "core:home", None),
+    (_("Portfolio"), "portfolio:use_case_list", "portfolio:", Permission.VIEW_USE_CASES),
+    (_("Workshops"), "portfolio:workshop_list", "portfolio:workshop", Permission.RUN_WORKSHOPS),
     (_("Units"), "org:unit_list", "org:unit", Permission.VIEW_UNITS),
     (_("People"), "org:person_list", "org:person", Permission.VIEW_PEOPLE),
     (_("Stakeholders"), "org:stakeholder_list", "org:stakeholder", Permission.VIEW_STAKEHOLDERS),
@@ -39,7 +41,9 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         for label, url_name, section, permission in NAVIGATION:
             if permission is None or user.has_perm(permission):
                 items.append(NavItem(label, reverse(url_name), section))
-    active = next((i.section for i in items if current.startswith(i.section)), "")
+    # The most specific section wins ("portfolio:workshop" over "portfolio:").
+    matching = [i.section for i in items if current.startswith(i.section)]
+    active = max(matching, key=len, default="")
     return {
         "nav_items": items,
         "nav_active": active,

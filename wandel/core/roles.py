@@ -31,11 +31,20 @@ class Permission(models.TextChoices):
     VIEW_STAKEHOLDERS = "org.view_stakeholders", _("See stakeholder groups")
     MANAGE_STAKEHOLDERS = "org.manage_stakeholders", _("Edit stakeholder groups")
     LOG_ENGAGEMENT = "org.log_engagement", _("Record stakeholder touchpoints")
+    VIEW_USE_CASES = "portfolio.view_use_cases", _("See the use-case portfolio")
+    SUBMIT_IDEAS = "portfolio.submit_ideas", _("Submit use-case ideas and comment")
+    OWN_USE_CASES = "portfolio.own_use_cases", _("Edit and advance own use cases, KPIs")
+    MANAGE_USE_CASES = "portfolio.manage_use_cases", _("Edit, approve and move any use case")
+    SCORE_USE_CASES = "portfolio.score_use_cases", _("Score use cases")
+    CONFIGURE_SCORING = "portfolio.configure_scoring", _("Configure scoring criteria")
+    RUN_WORKSHOPS = "portfolio.run_workshops", _("Run use-case workshops")
     VIEW_AUDIT = "core.view_audit", _("Read the audit log")
     CONFIGURE = "core.configure", _("Configure Wandel (admin site)")
 
 
-EMPLOYEE_PERMISSIONS = frozenset({Permission.VIEW_UNITS})
+EMPLOYEE_PERMISSIONS = frozenset(
+    {Permission.VIEW_UNITS, Permission.VIEW_USE_CASES, Permission.SUBMIT_IDEAS}
+)
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
@@ -44,16 +53,24 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_PEOPLE,
             Permission.VIEW_STAKEHOLDERS,
             Permission.VIEW_AUDIT,
+            Permission.MANAGE_USE_CASES,
+            Permission.SCORE_USE_CASES,
         }
     ),
     Role.PRODUCT_OWNER: frozenset(
-        {Permission.VIEW_PEOPLE, Permission.VIEW_STAKEHOLDERS, Permission.LOG_ENGAGEMENT}
+        {
+            Permission.VIEW_PEOPLE,
+            Permission.VIEW_STAKEHOLDERS,
+            Permission.LOG_ENGAGEMENT,
+            Permission.OWN_USE_CASES,
+            Permission.RUN_WORKSHOPS,
+        }
     ),
     Role.ETHICS_BOARD: frozenset(),
     Role.WORKS_COUNCIL: frozenset({Permission.VIEW_STAKEHOLDERS}),
     Role.DATA_PROTECTION: frozenset({Permission.VIEW_AUDIT}),
     Role.IT_SECURITY: frozenset({Permission.VIEW_AUDIT}),
-    Role.TRAINER: frozenset({Permission.VIEW_PEOPLE}),
+    Role.TRAINER: frozenset({Permission.VIEW_PEOPLE, Permission.RUN_WORKSHOPS}),
     Role.EMPLOYEE: EMPLOYEE_PERMISSIONS,
 }
 

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
+from wandel.core.exports import csv_bytes
 from wandel.org.imports import PEOPLE_COLUMNS, UNIT_COLUMNS, Column
 
 KINDS: dict[str, tuple[Column, ...]] = {"people": PEOPLE_COLUMNS, "units": UNIT_COLUMNS}
 
 
 def template_csv(kind: str) -> bytes:
-    # German Excel splits CSV on semicolons; English Excel on commas.
-    delimiter = ";" if (get_language() or "").startswith("de") else ","
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=delimiter).writerow([c.key for c in KINDS[kind]])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes([[c.key for c in KINDS[kind]]])
 
 
 def template_xlsx(kind: str) -> bytes:

@@ -1,0 +1,349 @@
+"""Use-case pages: submit with the similar-ideas hint, list, export, matrix, funnel, scoring,
+moves, criteria — and query counts that do not grow with the portfolio."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from tests.personas import make_person, make_unit, make_user
+from tests.portfolio.factories import make_use_case, score_all
+from wandel.core.models import AuditEvent
+from wandel.core.roles import Role
+from wandel.portfolio.lifecycle import use_case_move
+from wandel.portfolio.models import Criterion, PortfolioAction, Stage, UseCase
+
+pytestmark = pytest.mark.django_db
+
+
+def idea_data(unit, **overrides):
+    return {
+        "title": "Vertragsklauseln extrahieren",
+        "problem": "Juristen lesen jeden Vertrag von Hand.",
+        "process": "Vertragsprüfung",
+        "unit": unit.pk,
+        "expected_benefit": "40 Stunden pro Monat",
+        "hours_saved_per_month": "40",
+        "people_helped": "12",
+        "data_involved": "Lieferverträge",
+        "personal_data": "",
+        "capability": "extraction",
+        **overrides,
+    }
+
+
+def test_an_employee_submits_an_idea_and_it_is_audited(client):
+    employee = make_user()
+    client.force_login(employee)
+    unit = make_unit(name="Recht")
+
+    response = client.post("/portfolio/new/", idea_data(unit))
+
+    use_case = UseCase.objects.get(title="Vertragsklauseln extrahieren")
+    assert response.status_code == 302
+    assert response["Location"] == f"/portfolio/{use_case.pk}/"
+    assert (use_case.stage, use_case.submitted_by, use_case.personal_data) == (
+        Stage.IDEA,
+        employee,
+        False,
+    )
+    assert AuditEvent.objects.filter(
+        action=PortfolioAction.SUBMITTED, target_id=str(use_case.pk)
+    ).exists()
+
+
+def test_a_submission_with_missing_fields_is_refused_and_nothing_saved(client):
+    client.force_login(make_user())
+    response = client.post("/portfolio/new/", idea_data(make_unit(), problem="", capability="x"))
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert not UseCase.objects.exists()
+
+
+def test_similar_ideas_are_offered_while_typing_a_title(client):
+    make_use_case(title="Klauseln aus Lieferverträgen extrahieren")
+    make_use_case(title="Kantinenplan veröffentlichen")
+    client.force_login(make_user())
+
+    hint = client.get(
+        "/portfolio/similar/", {"title": "Vertragsklauseln extrahieren"}
+    ).content.decode()
+
+    assert "Similar ideas already exist" in hint
+    assert "Klauseln aus Lieferverträgen extrahieren" in hint
+    assert "Kantinenplan" not in hint
+    assert (
+        client.get("/portfolio/similar/", {"title": "Reisekosten"}).content.decode().strip() == ""
+    )
+
+
+def test_the_list_filters_sorts_and_shows_scores(admin_client):
+    sales = make_unit(name="Vertrieb")
+    high = score_all(make_use_case(title="Angebote entwerfen", unit=sales), 5)
+    low = score_all(make_use_case(title="Kantine", unit=sales), 2)
+    make_use_case(title="Unbewertet", unit=make_unit())
+
+    page = admin_client.get("/portfolio/").content.decode()
+    assert page.index("Angebote entwerfen") < page.index("Kantine") < page.index("Unbewertet")
+    assert str(high.total_score) in page
+
+    by_unit = admin_client.get(f"/portfolio/?unit={sales.pk}").content.decode()
+    assert "Unbewertet" not in by_unit
+    reverse = admin_client.get("/portfolio/?sort=total_score").content.decode()
+    assert reverse.index("Kantine") < reverse.index("Angebote entwerfen")
+    minimum = admin_client.get(f"/portfolio/?min_score={low.total_score + 1}").content.decode()
+    assert "Kantine" not in minimum
+    assert "Angebote entwerfen" in minimum
+
+
+def test_the_export_contains_exactly_what_the_list_shows(admin_client):
+    sales = make_unit(name="Vertrieb")
+    score_all(make_use_case(title="Angebote entwerfen", unit=sales), 5)
+    make_use_case(title="Anderswo", unit=make_unit())
+
+    csv_text = admin_client.get(f"/portfolio/export.csv?unit={sales.pk}").content.decode(
+        "utf-8-sig"
+    )
+    rows = list(csv.reader(io.StringIO(csv_text)))
+    assert rows[0][:3] == ["ID", "Title", "Stage"]
+    assert [row[1] for row in rows[1:]] == ["Angebote entwerfen"]
+
+    xlsx = admin_client.get(f"/portfolio/export.xlsx?unit={sales.pk}")
+    sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
+    assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
+        "Angebote entwerfen"
+    ]
+    assert admin_client.get("/portfolio/export.pdf").status_code == 404
+
+
+def test_the_export_headers_follow_the_language(admin_client):
+    make_use_case()
+    text = admin_client.get("/portfolio/export.csv", HTTP_ACCEPT_LANGUAGE="de").content.decode(
+        "utf-8-sig"
+    )
+    assert text.startswith("ID;Titel;Phase;Einheit")
+
+
+def test_the_matrix_places_a_use_case_by_its_value_and_feasibility(admin_client):
+    quick = score_all(make_use_case(title="Schneller Gewinn", people_helped=300), 5)
+    poor = score_all(make_use_case(title="Wenig Nutzen", people_helped=3), 1)
+    make_use_case(title="Noch offen")
+
+    page = admin_client.get("/portfolio/matrix/").content.decode()
+
+    assert f'data-use-case="{quick.pk}"' in page
+    assert f'data-use-case="{poor.pk}"' in page
+    assert "Quick wins" in page
+    assert "1 use case is not scored yet" in page
+    from wandel.portfolio import queries
+    from wandel.portfolio.queries import Filters
+
+    chart = queries.matrix(Filters())
+    bubbles = {b.use_case.pk: b for b in chart["bubbles"]}
+    assert bubbles[quick.pk].x > bubbles[poor.pk].x
+    assert bubbles[quick.pk].y < bubbles[poor.pk].y  # higher value is further up
+    assert bubbles[quick.pk].r > bubbles[poor.pk].r
+
+
+def test_the_funnel_counts_use_cases_per_stage(admin_client, admin):
+    for _ in range(3):
+        make_use_case()
+    approved = score_all(make_use_case())
+    for stage in (Stage.ASSESSED, Stage.APPROVED):
+        use_case_move(use_case=approved, to=stage, actor=admin, reason="ok")
+        approved.refresh_from_db()
+    from wandel.portfolio import queries
+    from wandel.portfolio.queries import Filters
+
+    main, side = queries.funnel(Filters())
+    counts = {step.stage: step.count for step in main + side}
+    assert counts[Stage.IDEA] == 3
+    assert counts[Stage.APPROVED] == 1
+    assert counts[Stage.PRODUCTION] == 0
+    assert admin_client.get("/portfolio/funnel/").status_code == 200
+
+
+def test_scoring_on_the_page_moves_the_use_case_in_the_matrix(client):
+    client.force_login(make_user(Role.STEERING_COMMITTEE))
+    use_case = make_use_case()
+    criteria = list(Criterion.objects.filter(active=True))
+    data = {}
+    for criterion in criteria:
+        data[f"score_{criterion.pk}"] = "1" if criterion.group == "risk" else "5"
+        data[f"rationale_{criterion.pk}"] = "begründet"
+
+    response = client.post(f"/portfolio/{use_case.pk}/score/", data)
+
+    assert response.status_code == 302
+    use_case.refresh_from_db()
+    assert use_case.total_score == Decimal("100.0")
+    assert use_case.value_score == Decimal("5.00")
+
+
+def test_a_score_without_rationale_is_refused(client):
+    client.force_login(make_user(Role.STEERING_COMMITTEE))
+    use_case = make_use_case()
+    criterion = Criterion.objects.first()
+    response = client.post(f"/portfolio/{use_case.pk}/score/", {f"score_{criterion.pk}": "4"})
+    assert "Give a short rationale for this score." in response.content.decode()
+    assert not use_case.scores.exists()
+
+
+def test_only_scorers_may_score(client):
+    client.force_login(make_user(Role.PRODUCT_OWNER))
+    assert client.get(f"/portfolio/{make_use_case().pk}/score/").status_code == 403
+
+
+def test_changing_a_weight_re_ranks_without_re_scoring(client):
+    client.force_login(make_user(Role.ADMIN))
+    valuable = score_all(make_use_case(title="Wertvoll"), 2, **{"Time saved": 5})
+    easy = score_all(make_use_case(title="Einfach"), 2, **{"Integration effort": 5})
+    before = (valuable.total_score, easy.total_score)
+    criteria = list(Criterion.objects.all())
+    data = {
+        "action": "weights",
+        "weights-TOTAL_FORMS": len(criteria),
+        "weights-INITIAL_FORMS": len(criteria),
+    }
+    for i, criterion in enumerate(criteria):
+        data[f"weights-{i}-id"] = criterion.pk
+        weight = criterion.weight
+        if criterion.name_en == "Integration effort":
+            weight = Decimal(20)
+        data[f"weights-{i}-weight"] = str(weight)
+        data[f"weights-{i}-veto_at"] = criterion.veto_at or ""
+        if criterion.active:
+            data[f"weights-{i}-active"] = "on"
+
+    response = client.post("/portfolio/criteria/", data)
+
+    assert response.status_code == 302
+    valuable.refresh_from_db()
+    easy.refresh_from_db()
+    assert before[0] > before[1]
+    assert easy.total_score > valuable.total_score
+    assert AuditEvent.objects.filter(action=PortfolioAction.CRITERION_CHANGED).count() == 1
+
+
+def test_the_move_form_moves_and_an_illegal_move_shows_the_reason(client):
+    client.force_login(make_user(Role.STEERING_COMMITTEE))
+    use_case = score_all(make_use_case())
+
+    ok = client.post(f"/portfolio/{use_case.pk}/move/", {"to": "assessed", "reason": "bewertet"})
+    assert ok.status_code == 302
+    illegal = client.post(f"/portfolio/{use_case.pk}/move/", {"to": "production", "reason": "los"})
+    assert illegal.status_code == 400
+    assert "cannot move from “Assessed” to “Production”" in illegal.content.decode()
+    use_case.refresh_from_db()
+    assert use_case.stage == Stage.ASSESSED
+
+
+def test_a_refused_move_lists_what_is_missing_with_links(client):
+    client.force_login(make_user(Role.STEERING_COMMITTEE))
+    use_case = make_use_case()
+    response = client.post(f"/portfolio/{use_case.pk}/move/", {"to": "assessed", "reason": "x"})
+    assert response.status_code == 409
+    content = response.content.decode()
+    assert "Score every criterion (12 still missing)." in content
+    assert f'href="/portfolio/{use_case.pk}/score/"' in content
+
+
+def test_a_product_owner_moves_own_use_case_into_delivery_but_cannot_approve(client, admin):
+    owner = make_person(roles=(Role.PRODUCT_OWNER,))
+    use_case = score_all(make_use_case())
+    use_case.product_owner = owner
+    use_case.save()
+    use_case_move(use_case=use_case, to=Stage.ASSESSED, actor=admin, reason="ok")
+    use_case.refresh_from_db()
+    client.force_login(owner.user)
+
+    assert (
+        client.post(
+            f"/portfolio/{use_case.pk}/move/", {"to": "approved", "reason": "bitte"}
+        ).status_code
+        == 403
+    )
+    use_case_move(use_case=use_case, to=Stage.APPROVED, actor=admin, reason="ok")
+    assert (
+        client.post(
+            f"/portfolio/{use_case.pk}/move/", {"to": "prototype", "reason": "los"}
+        ).status_code
+        == 302
+    )
+    other = make_use_case()
+    assert client.get(f"/portfolio/{other.pk}/edit/").status_code == 403
+    assert client.get(f"/portfolio/{use_case.pk}/edit/").status_code == 200
+
+
+def test_the_product_owner_must_hold_the_role(admin_client):
+    use_case = make_use_case()
+    not_owner = make_person(account=False)
+    response = admin_client.post(f"/portfolio/{use_case.pk}/team/", {"product_owner": not_owner.pk})
+    assert response.status_code == 200
+    use_case.refresh_from_db()
+    assert use_case.product_owner is None
+    owner = make_person(roles=(Role.PRODUCT_OWNER,))
+    admin_client.post(
+        f"/portfolio/{use_case.pk}/team/", {"product_owner": owner.pk, "team": [not_owner.pk]}
+    )
+    use_case.refresh_from_db()
+    assert use_case.product_owner == owner
+    assert list(use_case.team.all()) == [not_owner]
+    assert AuditEvent.objects.filter(action=PortfolioAction.OWNER_CHANGED).count() == 1
+
+
+def queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(context)
+
+
+def populate(n: int, owner) -> None:
+    unit = make_unit()
+    for i in range(n):
+        use_case = make_use_case(unit=unit, people_helped=10 + i)
+        if i % 2:
+            score_all(use_case, 1 + i % 5)
+        use_case.product_owner = owner
+        use_case.save()
+        use_case.team.add(owner)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/portfolio/",
+        "/portfolio/?sort=title&stage=idea",
+        "/portfolio/matrix/",
+        "/portfolio/funnel/",
+        "/portfolio/export.csv",
+        "/portfolio/criteria/",
+        "/",
+    ],
+)
+def test_portfolio_pages_use_the_same_number_of_queries_for_more_use_cases(admin_client, url):
+    owner = make_person(roles=(Role.PRODUCT_OWNER,))
+    populate(3, owner)
+    small = queries_for(admin_client, url)
+    populate(25, owner)
+    assert queries_for(admin_client, url) == small
+
+
+def test_the_detail_page_uses_the_same_number_of_queries_for_a_richer_use_case(admin_client, admin):
+    owner = make_person(roles=(Role.PRODUCT_OWNER,))
+    use_case = make_use_case()
+    small = queries_for(admin_client, f"/portfolio/{use_case.pk}/")
+    score_all(use_case)
+    for stage in (Stage.ASSESSED, Stage.APPROVED, Stage.PROTOTYPE):
+        use_case_move(use_case=use_case, to=stage, actor=admin, reason="weiter")
+        use_case.refresh_from_db()
+    use_case.team.add(owner, make_person(), make_person())
+    use_case.linked_units.add(make_unit(), make_unit())
+    assert queries_for(admin_client, f"/portfolio/{use_case.pk}/") == small

@@ -1,0 +1,444 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import ClassVar
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from wandel.org.models import Person, Unit
+
+
+class PortfolioAction(models.TextChoices):
+    """Audit actions of the portfolio app."""
+
+    SUBMITTED = "portfolio.submitted", _("Use case submitted")
+    MOVED = "portfolio.moved", _("Use case moved")
+    MOVE_REFUSED = "portfolio.move_refused", _("Use case move refused")
+    SCORED = "portfolio.scored", _("Use case scored")
+    CRITERION_CHANGED = "portfolio.criterion_changed", _("Scoring criterion changed")
+    OWNER_CHANGED = "portfolio.owner_changed", _("Product owner changed")
+
+
+class Capability(models.TextChoices):
+    CHAT = "chat", _("Chat / assistant")
+    RETRIEVAL = "retrieval", _("Retrieval over documents")
+    EXTRACTION = "extraction", _("Extraction")
+    GENERATION = "generation", _("Text generation")
+    CODE = "code", _("Code")
+    TRANSLATION = "translation", _("Translation")
+    CLASSIFICATION = "classification", _("Classification")
+    OTHER = "other", _("Other")
+
+
+class Stage(models.TextChoices):
+    IDEA = "idea", _("Idea")
+    ASSESSED = "assessed", _("Assessed")
+    APPROVED = "approved", _("Approved")
+    PROTOTYPE = "prototype", _("Prototype")
+    PILOT = "pilot", _("Pilot")
+    PRODUCTION = "production", _("Production")
+    RETIRED = "retired", _("Retired")
+    REJECTED = "rejected", _("Rejected")
+    ON_HOLD = "on_hold", _("On hold")
+
+
+class UseCase(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    problem = models.TextField(_("problem today"))
+    process = models.CharField(_("affected process"), max_length=200)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="use_cases"
+    )
+    expected_benefit = models.TextField(
+        _("expected benefit"),
+        help_text=_("E.g. hours saved per month, faster answers, fewer errors."),
+    )
+    hours_saved_per_month = models.DecimalField(
+        _("hours saved per month"),
+        max_digits=8,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    people_helped = models.PositiveIntegerField(
+        _("people helped"), null=True, blank=True, help_text=_("How many people would use it.")
+    )
+    data_involved = models.TextField(_("data involved"))
+    personal_data = models.BooleanField(_("personal data involved"))
+    capability = models.CharField(_("LLM capability"), max_length=20, choices=Capability.choices)
+    stage = models.CharField(
+        _("stage"), max_length=20, choices=Stage.choices, default=Stage.IDEA, db_index=True
+    )
+    stage_changed_at = models.DateTimeField(_("in stage since"), default=timezone.now)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    product_owner = models.ForeignKey(
+        Person,
+        verbose_name=_("product owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_use_cases",
+    )
+    team = models.ManyToManyField(
+        Person, verbose_name=_("team members"), blank=True, related_name="use_cases"
+    )
+    linked_units = models.ManyToManyField(
+        Unit, verbose_name=_("linked units"), blank=True, related_name="linked_use_cases"
+    )
+    # Cached results of scoring.score_use_case, refreshed whenever a score or a weight
+    # changes, so that lists sort and filter by score in the database.
+    value_score = models.DecimalField(max_digits=4, decimal_places=2, null=True, editable=False)
+    feasibility_score = models.DecimalField(
+        max_digits=4, decimal_places=2, null=True, editable=False
+    )
+    risk_score = models.DecimalField(max_digits=4, decimal_places=2, null=True, editable=False)
+    total_score = models.DecimalField(
+        max_digits=5, decimal_places=1, null=True, editable=False, db_index=True
+    )
+    vetoed = models.BooleanField(_("vetoed"), default=False, editable=False)
+    created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("use case")
+        verbose_name_plural = _("use cases")
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("portfolio:use_case_detail", args=[self.pk])
+
+
+class CriterionGroup(models.TextChoices):
+    VALUE = "value", _("Value")
+    FEASIBILITY = "feasibility", _("Feasibility")
+    RISK = "risk", _("Risk")
+
+
+class Criterion(models.Model):
+    """One assessment criterion; admins set its weight, its scale anchors and any veto."""
+
+    group = models.CharField(_("group"), max_length=20, choices=CriterionGroup.choices)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_de = models.CharField(_("name (German)"), max_length=120)
+    low_en = models.CharField(_("1 means (English)"), max_length=200, blank=True)
+    low_de = models.CharField(_("1 means (German)"), max_length=200, blank=True)
+    high_en = models.CharField(_("5 means (English)"), max_length=200, blank=True)
+    high_de = models.CharField(_("5 means (German)"), max_length=200, blank=True)
+    weight = models.DecimalField(
+        _("weight"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(1),
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    veto_at = models.PositiveSmallIntegerField(
+        _("veto from score"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("A score at or above this blocks the use case, whatever its total."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        # Value first, then feasibility, then risk: the order the assessment reads in.
+        ordering = (
+            models.Case(
+                models.When(group="value", then=0),
+                models.When(group="feasibility", then=1),
+                default=2,
+            ),
+            "position",
+            "pk",
+        )
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=Q(veto_at__isnull=True) | Q(group="risk"),
+                name="portfolio_only_risk_criteria_veto",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_de if (get_language() or "").startswith("de") else self.name_en
+
+    @property
+    def low(self) -> str:
+        return self.low_de if (get_language() or "").startswith("de") else self.low_en
+
+    @property
+    def high(self) -> str:
+        return self.high_de if (get_language() or "").startswith("de") else self.high_en
+
+
+SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class Score(models.Model):
+    use_case = models.ForeignKey(
+        UseCase, verbose_name=_("use case"), on_delete=models.CASCADE, related_name="scores"
+    )
+    criterion = models.ForeignKey(
+        Criterion, verbose_name=_("criterion"), on_delete=models.CASCADE, related_name="scores"
+    )
+    value = models.PositiveSmallIntegerField(_("score"), validators=SCORE_VALIDATORS)
+    rationale = models.CharField(_("rationale"), max_length=500)
+    scored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("scored by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    scored_at = models.DateTimeField(_("scored"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["use_case", "criterion"], name="portfolio_one_score"),
+            models.CheckConstraint(
+                condition=Q(value__gte=1, value__lte=5), name="portfolio_score_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.value}"
+
+
+class StageChange(models.Model):
+    """The lifecycle history of a use case: who moved it, when and why."""
+
+    use_case = models.ForeignKey(
+        UseCase, verbose_name=_("use case"), on_delete=models.CASCADE, related_name="moves"
+    )
+    from_stage = models.CharField(_("from"), max_length=20, choices=Stage.choices)
+    to_stage = models.CharField(_("to"), max_length=20, choices=Stage.choices)
+    reason = models.TextField(_("reason"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
+        ordering = ("-at", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.use_case}: {self.from_stage} → {self.to_stage}"
+
+
+class RequirementStatus(models.TextChoices):
+    NOT_TESTED = "not_tested", _("Not yet tested")
+    MET = "met", _("Met")
+    NOT_MET = "not_met", _("Not met")
+
+
+class QualityRequirement(models.Model):
+    """An acceptance criterion for the outputs, with the evidence for its status."""
+
+    use_case = models.ForeignKey(
+        UseCase,
+        verbose_name=_("use case"),
+        on_delete=models.CASCADE,
+        related_name="requirements",
+    )
+    text = models.CharField(_("acceptance criterion"), max_length=300)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=RequirementStatus.choices,
+        default=RequirementStatus.NOT_TESTED,
+    )
+    evidence_note = models.TextField(_("evidence"), blank=True)
+    evidence_link = models.URLField(_("evidence link"), blank=True)
+    evidence_date = models.DateField(_("tested on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("quality requirement")
+        verbose_name_plural = _("quality requirements")
+        ordering = ("pk",)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", _("Higher is better")
+    LOWER = "lower", _("Lower is better")
+
+
+class Kpi(models.Model):
+    use_case = models.ForeignKey(
+        UseCase, verbose_name=_("use case"), on_delete=models.CASCADE, related_name="kpis"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    unit_of_measure = models.CharField(_("unit of measure"), max_length=50)
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    baseline_value = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
+    baseline_date = models.DateField(_("baseline date"))
+    target_value = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    target_date = models.DateField(_("target date"))
+
+    class Meta:
+        verbose_name = _("KPI")
+        verbose_name_plural = _("KPIs")
+        ordering = ("pk",)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class KpiMeasurement(models.Model):
+    kpi = models.ForeignKey(
+        Kpi, verbose_name=_("KPI"), on_delete=models.CASCADE, related_name="measurements"
+    )
+    measured_on = models.DateField(_("date"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
+        ordering = ("measured_on", "pk")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["kpi", "measured_on"], name="portfolio_one_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi}: {self.value} ({self.measured_on})"
+
+
+class Comment(models.Model):
+    use_case = models.ForeignKey(
+        UseCase, verbose_name=_("use case"), on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ("created_at", "pk")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class WorkshopStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    VOTING = "voting", _("Voting open")
+    CLOSED = "closed", _("Closed")
+
+
+class Workshop(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    held_on = models.DateField(_("date"))
+    units = models.ManyToManyField(Unit, verbose_name=_("units"), blank=True)
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("facilitator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    participants = models.ManyToManyField(
+        Person, verbose_name=_("participants"), blank=True, related_name="workshops"
+    )
+    agenda = models.TextField(_("agenda"), blank=True)
+    dots_per_person = models.PositiveSmallIntegerField(
+        _("dots per person"), default=3, validators=[MinValueValidator(1), MaxValueValidator(20)]
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=WorkshopStatus.choices, default=WorkshopStatus.PLANNED
+    )
+    ideas = models.ManyToManyField(
+        UseCase, verbose_name=_("ideas captured"), blank=True, related_name="workshops"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshops")
+        ordering = ("-held_on", "-pk")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("portfolio:workshop_detail", args=[self.pk])
+
+
+class Vote(models.Model):
+    """Dots one participant put on one idea in one workshop."""
+
+    workshop = models.ForeignKey(
+        Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="votes"
+    )
+    use_case = models.ForeignKey(
+        UseCase, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="votes"
+    )
+    voter = models.ForeignKey(
+        Person, verbose_name=_("participant"), on_delete=models.CASCADE, related_name="votes"
+    )
+    dots = models.PositiveSmallIntegerField(_("dots"), validators=[MinValueValidator(1)])
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["workshop", "use_case", "voter"], name="portfolio_one_vote_row"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.voter} → {self.use_case}: {self.dots}"

@@ -1,0 +1,292 @@
+"""Reads of the portfolio for pages, API and exports."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from wandel.core.queries import Figure
+from wandel.core.roles import Permission, Role
+from wandel.org.models import Person, RoleAssignment
+from wandel.portfolio.models import (
+    Capability,
+    Criterion,
+    Score,
+    Stage,
+    StageChange,
+    UseCase,
+    Workshop,
+    WorkshopStatus,
+)
+from wandel.portfolio.scoring import HIGH_FROM, Quadrant, quadrant
+from wandel.portfolio.similarity import most_similar
+
+ACTIVE_STAGES = (Stage.APPROVED, Stage.PROTOTYPE, Stage.PILOT, Stage.PRODUCTION)
+
+
+def overview_figures(user: Any) -> list[Figure]:
+    if not user.has_perm(Permission.VIEW_USE_CASES):
+        return []
+    url = reverse("portfolio:use_case_list")
+    figures = [
+        Figure(_("Use cases"), UseCase.objects.count(), url),
+        Figure(
+            _("Use cases in delivery"),
+            UseCase.objects.filter(stage__in=ACTIVE_STAGES).count(),
+            url,
+        ),
+    ]
+    # Participants find the workshops waiting for their dots here; they cannot see the
+    # facilitators' workshop list.
+    voting = Workshop.objects.filter(participants__user_id=user.pk, status=WorkshopStatus.VOTING)
+    first = voting.order_by("held_on").values_list("pk", flat=True).first()
+    if first is not None:
+        figures.append(
+            Figure(
+                _("Workshops open for your vote"),
+                voting.count(),
+                reverse("portfolio:workshop_vote", args=[first]),
+            )
+        )
+    return figures
+
+
+@dataclass(frozen=True)
+class Filters:
+    stage: str = ""
+    unit: int | None = None
+    owner: int | None = None
+    capability: str = ""
+    min_score: Decimal | None = None
+    search: str = ""
+    sort: str = "-total_score"
+
+    @classmethod
+    def from_query(cls, params: Mapping[str, str]) -> Filters:
+        sort = params.get("sort", "")
+        return cls(
+            stage=params.get("stage", "") if params.get("stage") in Stage.values else "",
+            unit=_int(params.get("unit")),
+            owner=_int(params.get("owner")),
+            capability=(
+                params.get("capability", "")
+                if params.get("capability") in Capability.values
+                else ""
+            ),
+            min_score=_decimal(params.get("min_score")),
+            search=params.get("q", "").strip()[:100],
+            sort=sort if sort in SORTS else "-total_score",
+        )
+
+
+# Sort keys offered by the list; unscored use cases always sort after scored ones.
+SORTS: dict[str, tuple[Any, ...]] = {
+    "-total_score": (F("vetoed").asc(), F("total_score").desc(nulls_last=True), "title"),
+    "total_score": (F("total_score").asc(nulls_last=True), "title"),
+    "title": ("title",),
+    "-title": ("-title",),
+    "stage": ("stage", "title"),
+    "unit": ("unit__name", "title"),
+    "-created_at": ("-created_at",),
+    "created_at": ("created_at",),
+}
+
+
+def use_cases(filters: Filters) -> QuerySet[UseCase]:
+    result = UseCase.objects.select_related("unit", "product_owner")
+    if filters.stage:
+        result = result.filter(stage=filters.stage)
+    if filters.unit is not None:
+        result = result.filter(Q(unit_id=filters.unit) | Q(linked_units=filters.unit)).distinct()
+    if filters.owner is not None:
+        result = result.filter(product_owner_id=filters.owner)
+    if filters.capability:
+        result = result.filter(capability=filters.capability)
+    if filters.min_score is not None:
+        result = result.filter(total_score__gte=filters.min_score)
+    for word in filters.search.split():
+        result = result.filter(Q(title__icontains=word) | Q(problem__icontains=word))
+    return result.order_by(*SORTS[filters.sort], "pk")
+
+
+def use_case_detail(pk: int) -> UseCase:
+    return (
+        UseCase.objects.select_related("unit", "product_owner", "submitted_by")
+        .prefetch_related(
+            "team",
+            "linked_units",
+            "workshops",
+            Prefetch("moves", queryset=StageChange.objects.select_related("actor")),
+        )
+        .get(pk=pk)
+    )
+
+
+@dataclass(frozen=True)
+class CriterionScore:
+    criterion: Criterion
+    score: Score | None
+
+
+def scores_by_criterion(use_case: UseCase) -> list[CriterionScore]:
+    stored = {s.criterion_id: s for s in use_case.scores.select_related("scored_by")}
+    return [
+        CriterionScore(criterion, stored.get(criterion.pk))
+        for criterion in Criterion.objects.filter(active=True)
+    ]
+
+
+def owners() -> QuerySet[Person]:
+    """People who may be named product owner (they hold the role today)."""
+    holders = RoleAssignment.objects.current().filter(role=Role.PRODUCT_OWNER)
+    return Person.objects.filter(pk__in=holders.values("person_id"), active=True).order_by(
+        "last_name", "first_name"
+    )
+
+
+def similar_to(title: str, *, exclude: int | None = None, limit: int = 5) -> list[UseCase]:
+    if len(title.strip()) < 4:
+        return []
+    candidates = UseCase.objects.all()
+    if exclude is not None:
+        candidates = candidates.exclude(pk=exclude)
+    hits = most_similar(title, candidates.values_list("pk", "title"), limit=limit)
+    found = UseCase.objects.select_related("unit").in_bulk([pk for pk, _score in hits])
+    return [found[pk] for pk, _score in hits if pk in found]
+
+
+@dataclass(frozen=True)
+class FunnelStep:
+    stage: Stage
+    count: int
+    width: float
+
+
+FUNNEL = (
+    Stage.IDEA,
+    Stage.ASSESSED,
+    Stage.APPROVED,
+    Stage.PROTOTYPE,
+    Stage.PILOT,
+    Stage.PRODUCTION,
+)
+SIDE_STAGES = (Stage.ON_HOLD, Stage.REJECTED, Stage.RETIRED)
+
+
+def funnel(filters: Filters) -> tuple[list[FunnelStep], list[FunnelStep]]:
+    """Use cases per stage: the main funnel in lifecycle order, and the side exits."""
+    counts = dict(
+        use_cases(replace(filters, stage=""))
+        .order_by()
+        .values_list("stage")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    largest = max(counts.values(), default=0) or 1
+
+    def steps(stages: tuple[Stage, ...]) -> list[FunnelStep]:
+        return [
+            FunnelStep(s, counts.get(s, 0), round(100 * counts.get(s, 0) / largest, 1))
+            for s in stages
+        ]
+
+    return steps(FUNNEL), steps(SIDE_STAGES)
+
+
+@dataclass(frozen=True)
+class Bubble:
+    use_case: UseCase
+    x: float
+    y: float
+    r: float
+    quadrant: Quadrant | None
+
+
+def matrix(filters: Filters, size: int = 560) -> dict[str, Any]:
+    """Geometry of the value × feasibility bubble chart; bubble area ∝ people helped."""
+    margin = 56
+    inner = size - 2 * margin
+    scored = [
+        u
+        for u in use_cases(filters)
+        if u.value_score is not None and u.feasibility_score is not None
+    ]
+    most_people = max((u.people_helped or 0 for u in scored), default=0) or 1
+
+    def position(score: Decimal) -> float:
+        return (float(score) - 1) / 4 * inner
+
+    bubbles = [
+        Bubble(
+            u,
+            round(margin + position(u.feasibility_score), 1),  # type: ignore[arg-type]
+            round(margin + inner - position(u.value_score), 1),  # type: ignore[arg-type]
+            round(5 + 19 * math.sqrt((u.people_helped or 0) / most_people), 1),
+            quadrant(value=u.value_score, feasibility=u.feasibility_score),
+        )
+        for u in scored
+    ]
+    bubbles.sort(key=lambda b: -b.r)  # small bubbles drawn last stay clickable
+    divider = margin + position(HIGH_FROM)
+    return {
+        "size": size,
+        "margin": margin,
+        "inner": inner,
+        "far": margin + inner,
+        "divider_x": round(divider, 1),
+        "divider_y": round(margin + inner - position(HIGH_FROM), 1),
+        "bubbles": bubbles,
+        "unscored": UseCase.objects.filter(pk__in=use_cases(filters).values("pk"))
+        .filter(Q(value_score__isnull=True) | Q(feasibility_score__isnull=True))
+        .count(),
+        "ticks": [
+            {
+                "value": v,
+                "x": round(margin + position(Decimal(v)), 1),
+                "y": round(margin + inner - position(Decimal(v)), 1),
+            }
+            for v in range(1, 6)
+        ],
+        "quadrants": [
+            {
+                "label": Quadrant.STRATEGIC_BET.label,
+                "x": round((margin + divider) / 2, 1),
+                "y": margin + 16,
+            },
+            {
+                "label": Quadrant.QUICK_WIN.label,
+                "x": round((divider + margin + inner) / 2, 1),
+                "y": margin + 16,
+            },
+            {
+                "label": Quadrant.RECONSIDER.label,
+                "x": round((margin + divider) / 2, 1),
+                "y": margin + inner - 8,
+            },
+            {
+                "label": Quadrant.FILL_IN.label,
+                "x": round((divider + margin + inner) / 2, 1),
+                "y": margin + inner - 8,
+            },
+        ],
+    }
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    try:
+        return Decimal(value) if value else None
+    except InvalidOperation:
+        return None

@@ -1,0 +1,22 @@
+from django.urls import include, path
+
+from wandel.portfolio.views import use_cases
+
+app_name = "portfolio"
+
+urlpatterns = [
+    path("", use_cases.use_case_list, name="use_case_list"),
+    path("export.<str:fmt>", use_cases.use_case_export, name="use_case_export"),
+    path("matrix/", use_cases.matrix, name="matrix"),
+    path("funnel/", use_cases.funnel, name="funnel"),
+    path("new/", use_cases.use_case_create, name="use_case_create"),
+    path("similar/", use_cases.use_case_similar, name="use_case_similar"),
+    path("criteria/", use_cases.criteria, name="criteria"),
+    path("<int:pk>/", use_cases.use_case_detail, name="use_case_detail"),
+    path("<int:pk>/edit/", use_cases.use_case_edit, name="use_case_edit"),
+    path("<int:pk>/score/", use_cases.use_case_score, name="use_case_score"),
+    path("<int:pk>/move/", use_cases.use_case_move_view, name="use_case_move"),
+    path("<int:pk>/team/", use_cases.use_case_team, name="use_case_team"),
+    path("", include("wandel.portfolio.urls_measures")),
+    path("workshops/", include("wandel.portfolio.urls_workshops")),
+]

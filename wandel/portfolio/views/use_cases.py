@@ -1,0 +1,335 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.forms import modelformset_factory
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from wandel.core.exports import FORMATS, table_download
+from wandel.core.http import AuthenticatedRequest
+from wandel.core.permissions import require_permission
+from wandel.core.roles import Permission
+from wandel.org.models import Unit
+from wandel.portfolio import queries
+from wandel.portfolio.forms import CriterionForm, MoveForm, ScoreForm, TeamForm, UseCaseForm
+from wandel.portfolio.lifecycle import LifecycleError, MoveRefused, use_case_move
+from wandel.portfolio.models import Capability, Criterion, Stage, UseCase
+from wandel.portfolio.permissions import can_edit, can_move, can_score
+from wandel.portfolio.queries import Filters
+from wandel.portfolio.scoring import quadrant
+from wandel.portfolio.services import (
+    USE_CASE_FIELDS,
+    PortfolioError,
+    ScoreInput,
+    criterion_add,
+    criterion_update,
+    product_owner_set,
+    scores_record,
+    team_set,
+    use_case_submit,
+    use_case_update,
+)
+
+PAGE_SIZE = 50
+
+
+def _filter_context(request: AuthenticatedRequest, filters: Filters) -> dict[str, object]:
+    return {
+        "filters": filters,
+        "stages": Stage.choices,
+        "capabilities": Capability.choices,
+        "units": Unit.objects.order_by("name").only("pk", "name"),
+        "owners": queries.owners().only("pk", "first_name", "last_name"),
+        "query": request.GET.urlencode(),
+    }
+
+
+@require_GET
+@require_permission(Permission.VIEW_USE_CASES)
+def use_case_list(request: AuthenticatedRequest) -> HttpResponse:
+    filters = Filters.from_query(request.GET)
+    page = Paginator(queries.use_cases(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, **_filter_context(request, filters)}
+    template = (
+        "portfolio/use_case_list.html#results" if request.htmx else ("portfolio/use_case_list.html")
+    )
+    return render(request, template, context)
+
+
+@require_GET
+@require_permission(Permission.VIEW_USE_CASES)
+def use_case_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404
+    filters = Filters.from_query(request.GET)
+    header = [
+        gettext("ID"),
+        gettext("Title"),
+        gettext("Stage"),
+        gettext("Unit"),
+        gettext("LLM capability"),
+        gettext("Product owner"),
+        gettext("Value"),
+        gettext("Feasibility"),
+        gettext("Risk"),
+        gettext("Total score"),
+        gettext("Vetoed"),
+        gettext("Personal data"),
+        gettext("People helped"),
+        gettext("Submitted"),
+    ]
+    rows = [
+        [
+            u.pk,
+            u.title,
+            u.get_stage_display(),
+            u.unit.name,
+            u.get_capability_display(),
+            str(u.product_owner or ""),
+            _number(u.value_score),
+            _number(u.feasibility_score),
+            _number(u.risk_score),
+            _number(u.total_score),
+            gettext("yes") if u.vetoed else gettext("no"),
+            gettext("yes") if u.personal_data else gettext("no"),
+            u.people_helped if u.people_helped is not None else "",
+            timezone.localdate(u.created_at).isoformat(),
+        ]
+        for u in queries.use_cases(filters)
+    ]
+    return table_download(
+        [header, *rows],
+        fmt=fmt,
+        filename=f"wandel-use-cases-{timezone.localdate().isoformat()}",
+        sheet_title=gettext("Use cases"),
+    )
+
+
+def _number(value: Decimal | None) -> float | str:
+    return float(value) if value is not None else ""
+
+
+@require_GET
+@require_permission(Permission.VIEW_USE_CASES)
+def matrix(request: AuthenticatedRequest) -> HttpResponse:
+    filters = Filters.from_query(request.GET)
+    return render(
+        request,
+        "portfolio/matrix.html",
+        {"chart": queries.matrix(filters), **_filter_context(request, filters)},
+    )
+
+
+@require_GET
+@require_permission(Permission.VIEW_USE_CASES)
+def funnel(request: AuthenticatedRequest) -> HttpResponse:
+    filters = Filters.from_query(request.GET)
+    main, side = queries.funnel(filters)
+    return render(
+        request,
+        "portfolio/funnel.html",
+        {"steps": main, "side": side, **_filter_context(request, filters)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission(Permission.SUBMIT_IDEAS)
+def use_case_create(request: AuthenticatedRequest) -> HttpResponse:
+    form = UseCaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        use_case = use_case_submit(
+            actor=request.user, **{f: form.cleaned_data[f] for f in USE_CASE_FIELDS}
+        )
+        messages.success(request, gettext("Thank you! Your idea has been submitted."))
+        return redirect(use_case)
+    return render(request, "portfolio/use_case_form.html", {"form": form, "use_case": None})
+
+
+@require_GET
+@require_permission(Permission.VIEW_USE_CASES)
+def use_case_similar(request: AuthenticatedRequest) -> HttpResponse:
+    exclude = request.GET.get("exclude")
+    similar = queries.similar_to(
+        request.GET.get("title", ""),
+        exclude=int(exclude) if exclude and exclude.isdigit() else None,
+    )
+    return render(request, "portfolio/_similar.html", {"similar": similar})
+
+
+@require_GET
+@require_permission(Permission.VIEW_USE_CASES)
+def use_case_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return render(request, "portfolio/use_case_detail.html", _detail_context(request, pk))
+
+
+def _detail_context(request: AuthenticatedRequest, pk: int, **extra: object) -> dict[str, object]:
+    from wandel.portfolio.measures import measures_context
+
+    try:
+        use_case = queries.use_case_detail(pk)
+    except UseCase.DoesNotExist:
+        raise Http404 from None
+    user = request.user
+    context: dict[str, object] = {
+        "use_case": use_case,
+        "scores": queries.scores_by_criterion(use_case),
+        "quadrant": quadrant(value=use_case.value_score, feasibility=use_case.feasibility_score),
+        "move_form": MoveForm(stage=use_case.stage),
+        "can_edit": can_edit(user, use_case),
+        "can_score": can_score(user),
+        "can_move": any(can_move(user, use_case, s) for s in Stage),
+        **measures_context(use_case=use_case, user=user),
+    }
+    context.update(extra)
+    return context
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission(Permission.VIEW_USE_CASES)
+def use_case_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    use_case = get_object_or_404(UseCase, pk=pk)
+    if not can_edit(request.user, use_case):
+        raise PermissionDenied
+    form = UseCaseForm(request.POST or None, instance=use_case)
+    if request.method == "POST" and form.is_valid():
+        use_case_update(
+            use_case=use_case,
+            actor=request.user,
+            **{f: form.cleaned_data[f] for f in USE_CASE_FIELDS},
+        )
+        messages.success(request, gettext("Use case saved."))
+        return redirect(use_case)
+    return render(request, "portfolio/use_case_form.html", {"form": form, "use_case": use_case})
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission(Permission.SCORE_USE_CASES)
+def use_case_score(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    use_case = get_object_or_404(UseCase, pk=pk)
+    criteria = list(Criterion.objects.filter(active=True))
+    stored = {s.criterion_id: s for s in use_case.scores.all()}
+    form = ScoreForm(request.POST or None, criteria=criteria, initial_scores=stored)
+    if request.method == "POST" and form.is_valid():
+        given = {
+            pk: ScoreInput(value, rationale) for pk, (value, rationale) in form.given().items()
+        }
+        try:
+            scores_record(use_case=use_case, scores=given, actor=request.user)
+        except PortfolioError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, gettext("Scores saved."))
+            return redirect(use_case)
+    return render(request, "portfolio/use_case_score.html", {"form": form, "use_case": use_case})
+
+
+@require_POST
+@require_permission(Permission.VIEW_USE_CASES)
+def use_case_move_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    use_case = get_object_or_404(UseCase, pk=pk)
+    form = MoveForm(request.POST, stage=use_case.stage)
+    to = request.POST.get("to", "")
+    if to in Stage.values and not can_move(request.user, use_case, to):
+        raise PermissionDenied
+    if form.is_valid():
+        try:
+            use_case_move(
+                use_case=use_case,
+                to=form.cleaned_data["to"],
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except LifecycleError as error:
+            form.add_error("to", str(error))
+        except MoveRefused as refused:
+            context = _detail_context(request, pk, move_form=form, refused=refused)
+            return render(request, "portfolio/use_case_detail.html", context, status=409)
+        else:
+            messages.success(
+                request,
+                gettext("Moved to “%(stage)s”.") % {"stage": Stage(form.cleaned_data["to"]).label},
+            )
+            return redirect(use_case)
+    context = _detail_context(request, pk, move_form=form)
+    return render(request, "portfolio/use_case_detail.html", context, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission(Permission.VIEW_USE_CASES)
+def use_case_team(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    use_case = get_object_or_404(UseCase.objects.select_related("product_owner"), pk=pk)
+    if not can_edit(request.user, use_case):
+        raise PermissionDenied
+    may_change_owner = request.user.has_perm(Permission.MANAGE_USE_CASES)
+    form = TeamForm(
+        request.POST or None,
+        may_change_owner=may_change_owner,
+        initial={
+            "product_owner": use_case.product_owner,
+            "team": use_case.team.all(),
+            "linked_units": use_case.linked_units.all(),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if may_change_owner and form.cleaned_data["product_owner"] != use_case.product_owner:
+                product_owner_set(
+                    use_case=use_case,
+                    person=form.cleaned_data["product_owner"],
+                    actor=request.user,
+                )
+            team_set(
+                use_case=use_case,
+                team=form.cleaned_data["team"],
+                linked_units=form.cleaned_data["linked_units"],
+                actor=request.user,
+            )
+        except PortfolioError as error:
+            form.add_error("product_owner", str(error))
+        else:
+            messages.success(request, gettext("Team saved."))
+            return redirect(use_case)
+    return render(request, "portfolio/use_case_team.html", {"form": form, "use_case": use_case})
+
+
+CriterionWeights = modelformset_factory(
+    Criterion, fields=("weight", "veto_at", "active"), extra=0, can_delete=False
+)
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission(Permission.CONFIGURE_SCORING)
+def criteria(request: AuthenticatedRequest) -> HttpResponse:
+    formset = CriterionWeights(
+        request.POST if request.POST.get("action") == "weights" else None,
+        queryset=Criterion.objects.all(),
+        prefix="weights",
+    )
+    new = CriterionForm(request.POST if request.POST.get("action") == "add" else None, prefix="new")
+    if request.method == "POST" and request.POST.get("action") == "weights" and formset.is_valid():
+        changed = 0
+        for form in formset.forms:
+            if form.has_changed():
+                criterion_update(
+                    criterion=form.instance,
+                    actor=request.user,
+                    **{name: form.cleaned_data[name] for name in form.changed_data},
+                )
+                changed += 1
+        messages.success(
+            request,
+            gettext("%(count)d criteria changed; the portfolio is re-ranked.") % {"count": changed},
+        )
+        return redirect("portfolio:criteria")
+    if request.method == "POST" and request.POST.get("action") == "add" and new.is_valid():
+        criterion_add(actor=request.user, **new.cleaned_data)
+        messages.success(request, gettext("Criterion added."))
+        return redirect("portfolio:criteria")
+    return render(request, "portfolio/criteria.html", {"formset": formset, "new": new})
