@@ -347,3 +347,67 @@ def test_the_detail_page_uses_the_same_number_of_queries_for_a_richer_use_case(a
     use_case.team.add(owner, make_person(), make_person())
     use_case.linked_units.add(make_unit(), make_unit())
     assert queries_for(admin_client, f"/portfolio/{use_case.pk}/") == small
+
+
+def test_an_admin_adds_a_criterion_and_a_veto_is_only_for_risk(admin_client):
+    data = {
+        "action": "add",
+        "new-group": "value",
+        "new-name_en": "Customer delight",
+        "new-name_de": "Kundenbegeisterung",
+        "new-weight": "1",
+        "new-veto_at": "4",
+        "new-active": "on",
+    }
+    refused = admin_client.post("/portfolio/criteria/", data)
+    assert refused.status_code == 200
+    assert "Only risk criteria can veto a use case." in refused.content.decode()
+    data["new-veto_at"] = ""
+    assert admin_client.post("/portfolio/criteria/", data).status_code == 302
+    assert Criterion.objects.filter(name_de="Kundenbegeisterung", group="value").exists()
+
+
+def test_setting_a_veto_on_a_value_criterion_is_a_form_error_not_a_crash(admin_client):
+    criteria = list(Criterion.objects.all())
+    data = {
+        "action": "weights",
+        "weights-TOTAL_FORMS": len(criteria),
+        "weights-INITIAL_FORMS": len(criteria),
+    }
+    for i, criterion in enumerate(criteria):
+        data[f"weights-{i}-id"] = criterion.pk
+        data[f"weights-{i}-weight"] = str(criterion.weight)
+        data[f"weights-{i}-veto_at"] = (
+            "3" if criterion.group == "value" else (criterion.veto_at or "")
+        )
+        data[f"weights-{i}-active"] = "on"
+    response = admin_client.post("/portfolio/criteria/", data)
+    assert response.status_code == 200
+    assert not Criterion.objects.filter(group="value", veto_at__isnull=False).exists()
+
+
+def test_sorting_by_stage_follows_the_lifecycle_both_ways(admin_client, admin):
+    idea = make_use_case(title="Eine Idee")
+    approved = score_all(make_use_case(title="Freigegeben"))
+    for stage in (Stage.ASSESSED, Stage.APPROVED):
+        use_case_move(use_case=approved, to=stage, actor=admin, reason="ok")
+        approved.refresh_from_db()
+    rejected = make_use_case(title="Abgelehnt")
+    use_case_move(use_case=rejected, to=Stage.REJECTED, actor=admin, reason="nein")
+
+    page = admin_client.get("/portfolio/?sort=stage").content.decode()
+    assert page.index(idea.title) < page.index(approved.title) < page.index(rejected.title)
+    page = admin_client.get("/portfolio/?sort=-stage").content.decode()
+    assert page.index(rejected.title) < page.index(approved.title) < page.index(idea.title)
+
+
+def test_a_product_owner_is_offered_only_the_moves_they_may_make(client, admin):
+    owner = make_person(roles=(Role.PRODUCT_OWNER,))
+    use_case = score_all(make_use_case())
+    use_case.product_owner = owner
+    use_case.save()
+    use_case_move(use_case=use_case, to=Stage.ASSESSED, actor=admin, reason="ok")
+    client.force_login(owner.user)
+    page = client.get(f"/portfolio/{use_case.pk}/").content.decode()
+    assert 'value="approved"' not in page
+    assert 'value="on_hold"' in page

@@ -372,7 +372,7 @@ def use_case_edit(request: HttpRequest, use_case_id: int, payload: UseCasePatch)
             fields["unit"] = _unit(fields["unit"])
         with transaction.atomic():
             use_case_update(use_case=use_case, actor=user, **fields)
-            if owner_given:
+            if owner_given and owner_id != use_case.product_owner_id:
                 product_owner_set(use_case=use_case, person=_person(owner_id), actor=user)
     except ValidationError as error:
         return _invalid(error)

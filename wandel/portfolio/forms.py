@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wandel.org.models import Person, Unit
 from wandel.portfolio.lifecycle import allowed_moves
 from wandel.portfolio.models import Criterion, Stage, UseCase
+from wandel.portfolio.permissions import can_move
 from wandel.portfolio.queries import owners
 from wandel.portfolio.services import USE_CASE_FIELDS
 
@@ -35,9 +36,11 @@ class MoveForm(forms.Form):
     to = forms.ChoiceField(label=_("Move to"), choices=Stage.choices)
     reason = forms.CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, stage: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, use_case: UseCase, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to"].widget.choices = [(s.value, s.label) for s in allowed_moves(stage)]
+        self.fields["to"].widget.choices = [
+            (s.value, s.label) for s in allowed_moves(use_case.stage) if can_move(user, use_case, s)
+        ]
 
 
 class TeamForm(forms.Form):
@@ -122,6 +125,7 @@ class CriterionForm(forms.ModelForm):
     class Meta:
         model = Criterion
         fields = (
+            "group",
             "name_en",
             "name_de",
             "low_en",

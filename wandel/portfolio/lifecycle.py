@@ -110,7 +110,10 @@ def moves_missing(*, use_case: UseCase, to: str) -> list[Missing]:
             missing.append(Missing(NOT_FULLY_SCORED % {"missing": unscored}, f"{url}score/"))
     if to in BLOCKED_BY_VETO and use_case.vetoed:
         vetoing = Criterion.objects.filter(
-            scores__use_case=use_case, veto_at__isnull=False, scores__value__gte=F("veto_at")
+            active=True,
+            scores__use_case=use_case,
+            veto_at__isnull=False,
+            scores__value__gte=F("veto_at"),
         )
         names = ", ".join(c.name for c in vetoing)
         missing.append(Missing(VETOED % {"criteria": names}, f"{url}score/"))

@@ -4,6 +4,7 @@ from decimal import Decimal
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -126,6 +127,9 @@ class UseCase(models.Model):
         return reverse("portfolio:use_case_detail", args=[self.pk])
 
 
+ONLY_RISK_VETOES = _("Only risk criteria can veto a use case.")
+
+
 class CriterionGroup(models.TextChoices):
     VALUE = "value", _("Value")
     FEASIBILITY = "feasibility", _("Feasibility")
@@ -181,6 +185,11 @@ class Criterion(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.veto_at is not None and self.group != CriterionGroup.RISK:
+            raise ValidationError({"veto_at": ONLY_RISK_VETOES})
 
     @property
     def name(self) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -86,14 +86,21 @@ class Filters:
         )
 
 
-# Sort keys offered by the list; unscored use cases always sort after scored ones.
+# Stages in lifecycle order, with the exits after the funnel, for sorting by stage.
+_STAGE_ORDER = Case(
+    *(When(stage=stage, then=Value(i)) for i, stage in enumerate(Stage)), default=Value(99)
+)
+
+# Sort keys offered by the list. Vetoed use cases always come last, then unscored ones.
 SORTS: dict[str, tuple[Any, ...]] = {
     "-total_score": (F("vetoed").asc(), F("total_score").desc(nulls_last=True), "title"),
-    "total_score": (F("total_score").asc(nulls_last=True), "title"),
+    "total_score": (F("vetoed").asc(), F("total_score").asc(nulls_last=True), "title"),
     "title": ("title",),
     "-title": ("-title",),
-    "stage": ("stage", "title"),
+    "stage": (_STAGE_ORDER.asc(), "title"),
+    "-stage": (_STAGE_ORDER.desc(), "title"),
     "unit": ("unit__name", "title"),
+    "-unit": ("-unit__name", "title"),
     "-created_at": ("-created_at",),
     "created_at": ("created_at",),
 }

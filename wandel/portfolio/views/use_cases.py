@@ -181,7 +181,7 @@ def _detail_context(request: AuthenticatedRequest, pk: int, **extra: object) -> 
         "use_case": use_case,
         "scores": queries.scores_by_criterion(use_case),
         "quadrant": quadrant(value=use_case.value_score, feasibility=use_case.feasibility_score),
-        "move_form": MoveForm(stage=use_case.stage),
+        "move_form": MoveForm(use_case=use_case, user=user),
         "can_edit": can_edit(user, use_case),
         "can_score": can_score(user),
         "can_move": any(can_move(user, use_case, s) for s in Stage),
@@ -234,7 +234,7 @@ def use_case_score(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_permission(Permission.VIEW_USE_CASES)
 def use_case_move_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     use_case = get_object_or_404(UseCase, pk=pk)
-    form = MoveForm(request.POST, stage=use_case.stage)
+    form = MoveForm(request.POST, use_case=use_case, user=request.user)
     to = request.POST.get("to", "")
     if to in Stage.values and not can_move(request.user, use_case, to):
         raise PermissionDenied
