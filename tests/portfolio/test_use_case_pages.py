@@ -411,3 +411,27 @@ def test_a_product_owner_is_offered_only_the_moves_they_may_make(client, admin):
     page = client.get(f"/portfolio/{use_case.pk}/").content.decode()
     assert 'value="approved"' not in page
     assert 'value="on_hold"' in page
+
+
+def test_an_admin_renames_a_criterion_and_changes_its_scale(admin_client):
+    criterion = Criterion.objects.get(name_en="Time saved")
+    data = {
+        "group": "value",
+        "name_en": "Working time saved",
+        "name_de": "Eingesparte Arbeitszeit",
+        "low_en": "Under an hour a month",
+        "low_de": "Unter einer Stunde im Monat",
+        "high_en": "A day a week",
+        "high_de": "Ein Tag pro Woche",
+        "weight": "3",
+        "active": "on",
+    }
+    assert admin_client.post(f"/portfolio/criteria/{criterion.pk}/", data).status_code == 302
+    criterion.refresh_from_db()
+    assert (criterion.name_de, criterion.high_en) == ("Eingesparte Arbeitszeit", "A day a week")
+    event = AuditEvent.objects.get(action=PortfolioAction.CRITERION_CHANGED)
+    assert event.changes["name_en"] == {"from": "Time saved", "to": "Working time saved"}
+    use_case = make_use_case()
+    page = admin_client.get(f"/portfolio/{use_case.pk}/score/", HTTP_ACCEPT_LANGUAGE="de")
+    assert "Eingesparte Arbeitszeit" in page.content.decode()
+    assert "Ein Tag pro Woche" in page.content.decode()

@@ -12,6 +12,7 @@ urlpatterns = [
     path("new/", use_cases.use_case_create, name="use_case_create"),
     path("similar/", use_cases.use_case_similar, name="use_case_similar"),
     path("criteria/", use_cases.criteria, name="criteria"),
+    path("criteria/<int:pk>/", use_cases.criterion_edit, name="criterion_edit"),
     path("<int:pk>/", use_cases.use_case_detail, name="use_case_detail"),
     path("<int:pk>/edit/", use_cases.use_case_edit, name="use_case_edit"),
     path("<int:pk>/score/", use_cases.use_case_score, name="use_case_score"),

@@ -333,3 +333,19 @@ def criteria(request: AuthenticatedRequest) -> HttpResponse:
         messages.success(request, gettext("Criterion added."))
         return redirect("portfolio:criteria")
     return render(request, "portfolio/criteria.html", {"formset": formset, "new": new})
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission(Permission.CONFIGURE_SCORING)
+def criterion_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    criterion = get_object_or_404(Criterion, pk=pk)
+    form = CriterionForm(request.POST or None, instance=Criterion.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        criterion_update(
+            criterion=criterion,
+            actor=request.user,
+            **{name: form.cleaned_data[name] for name in form.changed_data},
+        )
+        messages.success(request, gettext("Criterion saved."))
+        return redirect("portfolio:criteria")
+    return render(request, "portfolio/criterion_form.html", {"form": form, "criterion": criterion})
