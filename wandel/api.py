@@ -49,6 +49,10 @@ def build_api() -> NinjaAPI:
     )
     api.add_router("/", org_router)
     api.add_router("/", portfolio_router)
+    from wandel.governance import api_ai_act, api_decisions, api_reviews, api_risks
+
+    for module in (api_decisions, api_risks, api_reviews, api_ai_act):
+        api.add_router("/governance", module.router)
     return api
 
 

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "wandel.core.apps.WandelAdminConfig",
     "wandel.org",
     "wandel.portfolio",
+    "wandel.governance",
     "wandel.demo",
     "django.contrib.auth",
     "django.contrib.contenttypes",

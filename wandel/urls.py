@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("wandel.core.urls")),
     path("org/", include("wandel.org.urls")),
     path("portfolio/", include("wandel.portfolio.urls")),
+    path("governance/", include("wandel.governance.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     # Switching language must work on the sign-in page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -18,16 +18,23 @@ from tests.personas import PERSONAS, make_person, make_user
 from tests.portfolio.factories import make_use_case
 from wandel.core.models import User
 from wandel.core.roles import Permission, permissions_for
-from wandel.org.models import Concern, RoleAssignment, StakeholderGroup, Unit
-from wandel.portfolio.models import Criterion, Kpi, QualityRequirement, Workshop
+from wandel.org.models import Concern, Person, RoleAssignment, StakeholderGroup, Unit
+from wandel.portfolio.models import Criterion, Kpi, QualityRequirement, UseCase, Workshop
 
 PUBLIC = "public"  # anyone, signed in or not
 SIGNED_IN = "signed in"  # every account
 
 
 class ObjectLevel(str):
-    """Declared with VIEW_USE_CASES, decided per object inside the view. The matrix's use case
-    has no product owner, so only holders of the given permission may act on it."""
+    """Declared with a broad permission, decided per object inside the view. The matrix's
+    objects have no owner, so only holders of the given permission may act on them."""
+
+    declared: str
+
+    def __new__(cls, effective: str, declared: str = Permission.VIEW_USE_CASES) -> ObjectLevel:
+        value = super().__new__(cls, effective)
+        value.declared = declared
+        return value
 
 
 MANAGE_OR_OWNER = ObjectLevel(Permission.MANAGE_USE_CASES)
@@ -86,6 +93,55 @@ EXPECTED: dict[str, str] = {
     "portfolio:workshop_status": P.RUN_WORKSHOPS,
     "portfolio:workshop_vote": RUN_OR_PARTICIPANT,
     "portfolio:workshop_results_export": P.RUN_WORKSHOPS,
+    "governance:use_case_governance": P.VIEW_GOVERNANCE,
+    "governance:steering": P.VIEW_GOVERNANCE,
+    "governance:body_list": P.VIEW_GOVERNANCE,
+    "governance:body_create": P.CONFIGURE_GOVERNANCE,
+    "governance:body_detail": P.VIEW_GOVERNANCE,
+    "governance:body_edit": P.CONFIGURE_GOVERNANCE,
+    "governance:membership_add": P.CONFIGURE_GOVERNANCE,
+    "governance:membership_end": P.CONFIGURE_GOVERNANCE,
+    "governance:meeting_list": P.VIEW_GOVERNANCE,
+    "governance:meeting_create": P.DECIDE,
+    "governance:meeting_detail": P.VIEW_GOVERNANCE,
+    "governance:meeting_edit": P.DECIDE,
+    "governance:meeting_minutes": P.DECIDE,
+    "governance:agenda_item_create": P.DECIDE,
+    "governance:agenda_build": P.DECIDE,
+    "governance:agenda_item_delete": P.DECIDE,
+    "governance:decision_list": P.VIEW_GOVERNANCE,
+    "governance:decision_export": P.VIEW_GOVERNANCE,
+    "governance:decision_create": P.DECIDE,
+    "governance:decision_detail": P.VIEW_GOVERNANCE,
+    "governance:decision_supersede": P.DECIDE,
+    "governance:condition_close": ObjectLevel(P.DECIDE, P.VIEW_GOVERNANCE),
+    "governance:risk_list": P.VIEW_GOVERNANCE,
+    "governance:risk_export": P.VIEW_GOVERNANCE,
+    "governance:risk_create": P.MANAGE_RISKS,
+    "governance:risk_detail": P.VIEW_GOVERNANCE,
+    "governance:risk_edit": P.MANAGE_RISKS,
+    "governance:mitigation_create": P.MANAGE_RISKS,
+    "governance:mitigation_update": P.MANAGE_RISKS,
+    "governance:risk_request_acceptance": P.MANAGE_RISKS,
+    "governance:risk_close": P.MANAGE_RISKS,
+    "governance:risk_reopen": P.MANAGE_RISKS,
+    "governance:budget_overview": P.VIEW_GOVERNANCE,
+    "governance:budget_create": P.MANAGE_BUDGETS,
+    "governance:budget_detail": P.VIEW_GOVERNANCE,
+    "governance:spend_create": P.MANAGE_BUDGETS,
+    "governance:reviews_overview": P.VIEW_GOVERNANCE,
+    "governance:ethics_checklist": P.REVIEW_ETHICS,
+    "governance:ethics_review_create": P.REVIEW_ETHICS,
+    "governance:ethics_review": P.VIEW_GOVERNANCE,
+    "governance:ethics_condition_close": P.REVIEW_ETHICS,
+    "governance:dpia_check": P.VIEW_GOVERNANCE,
+    "governance:dpia": P.VIEW_GOVERNANCE,
+    "governance:codetermination": P.VIEW_CODETERMINATION,
+    "governance:codetermination_overview": P.VIEW_CODETERMINATION,
+    "governance:ai_act_overview": P.VIEW_GOVERNANCE,
+    "governance:classification": P.VIEW_GOVERNANCE,
+    "governance:obligation_confirm": P.CLASSIFY_AI_ACT,
+    "governance:questionnaire": P.CONFIGURE_GOVERNANCE,
     "admin:index": P.CONFIGURE,
     "login": PUBLIC,
     "logout": SIGNED_IN,
@@ -118,6 +174,20 @@ POST_ONLY = {
     "portfolio:requirement_update",
     "portfolio:kpi_create",
     "portfolio:measurement_create",
+    "governance:membership_add",
+    "governance:membership_end",
+    "governance:agenda_item_create",
+    "governance:agenda_build",
+    "governance:agenda_item_delete",
+    "governance:condition_close",
+    "governance:mitigation_create",
+    "governance:mitigation_update",
+    "governance:risk_request_acceptance",
+    "governance:risk_close",
+    "governance:risk_reopen",
+    "governance:spend_create",
+    "governance:ethics_condition_close",
+    "governance:obligation_confirm",
 }
 POST_DATA: dict[str, dict[str, str]] = {
     "portfolio:use_case_move": {"to": "rejected", "reason": "matrix"},
@@ -146,9 +216,44 @@ def test_views_declare_the_permission_the_matrix_expects():
     for name, expected in EXPECTED.items():
         if expected in (PUBLIC, SIGNED_IN) or name.startswith("admin:"):
             continue
-        declared = P.VIEW_USE_CASES if isinstance(expected, ObjectLevel) else expected
+        declared = expected.declared if isinstance(expected, ObjectLevel) else expected
         match = get_resolver().resolve(url_for(name, {}))
         assert getattr(match.func, "required_permission", None) == declared, name
+
+
+GOVERNANCE_OBJECTS = {
+    "use_case_governance": "use_case",
+    "body_detail": "body",
+    "body_edit": "body",
+    "membership_add": "body",
+    "membership_end": "membership",
+    "meeting_detail": "meeting",
+    "meeting_edit": "meeting",
+    "meeting_minutes": "meeting",
+    "agenda_item_create": "meeting",
+    "agenda_build": "meeting",
+    "agenda_item_delete": "agenda_item",
+    "decision_detail": "decision",
+    "decision_supersede": "decision",
+    "condition_close": "decision_condition",
+    "risk_detail": "risk",
+    "risk_edit": "risk",
+    "mitigation_create": "risk",
+    "mitigation_update": "mitigation",
+    "risk_request_acceptance": "risk",
+    "risk_close": "risk",
+    "risk_reopen": "risk",
+    "budget_detail": "budget_request",
+    "spend_create": "budget_request",
+    "ethics_review_create": "use_case",
+    "ethics_review": "ethics_review",
+    "ethics_condition_close": "ethics_condition",
+    "dpia_check": "use_case",
+    "dpia": "use_case",
+    "codetermination": "use_case",
+    "classification": "use_case",
+    "obligation_confirm": "classification",
+}
 
 
 def url_for(name: str, objects: dict[str, int]) -> str:
@@ -169,6 +274,12 @@ def url_for(name: str, objects: dict[str, int]) -> str:
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "portfolio:use_case_export": {"fmt": "csv"},
         "portfolio:criterion_edit": {"pk": objects.get("criterion", 1)},
+        **{
+            f"governance:{name}": {"pk": objects.get(key, 1)}
+            for name, key in GOVERNANCE_OBJECTS.items()
+        },
+        "governance:decision_export": {"fmt": "csv"},
+        "governance:risk_export": {"fmt": "csv"},
         "portfolio:use_case_detail": {"pk": objects.get("use_case", 1)},
         "portfolio:use_case_edit": {"pk": objects.get("use_case", 1)},
         "portfolio:use_case_score": {"pk": objects.get("use_case", 1)},
@@ -214,6 +325,7 @@ def world(db) -> dict[str, int]:
         target_date="2025-12-31",
     )
     return {
+        **governance_world(use_case, person),
         "requirement": requirement.pk,
         "criterion": Criterion.objects.filter(active=True).first().pk,
         "kpi": kpi.pk,
@@ -224,6 +336,80 @@ def world(db) -> dict[str, int]:
         "assignment": assignment.pk,
         "group": group.pk,
         "concern": concern.pk,
+    }
+
+
+def governance_world(use_case: UseCase, person: Person) -> dict[str, int]:
+    from wandel.governance.models import (
+        AgendaItem,
+        Body,
+        BodyMembership,
+        BudgetRequest,
+        Classification,
+        Decision,
+        DecisionCondition,
+        EthicsCondition,
+        EthicsReview,
+        Meeting,
+        Mitigation,
+        Risk,
+    )
+
+    body = Body.objects.create(name="Matrix SteerCo", kind="steering_committee")
+    membership = BodyMembership.objects.create(
+        body=body, person=person, role_in_body="member", started_on="2025-01-01"
+    )
+    meeting = Meeting.objects.create(body=body, held_on="2030-01-01", title="Matrix meeting")
+    agenda_item = AgendaItem.objects.create(meeting=meeting, position=1, title="Item")
+    decision = Decision.objects.create(
+        body=body,
+        decided_on="2025-01-01",
+        kind="policy",
+        text="Matrix policy",
+        outcome="approved_with_conditions",
+        recorded_by=make_user(email="matrix.recorder@example.com"),
+    )
+    condition = DecisionCondition.objects.create(
+        decision=decision, text="Condition", owner=person, due_on="2030-01-01"
+    )
+    risk = Risk.objects.create(
+        use_case=use_case,
+        title="Matrix risk",
+        description="d",
+        category="security",
+        likelihood=3,
+        impact=3,
+        owner=person,
+        review_on="2030-01-01",
+    )
+    mitigation = Mitigation.objects.create(risk=risk, text="Mitigation")
+    budget_request = BudgetRequest.objects.create(
+        use_case=use_case, title="Matrix budget", amount_requested=10, requested_on="2025-01-01"
+    )
+    review = EthicsReview.objects.create(use_case=use_case)
+    ethics_condition = EthicsCondition.objects.create(review=review, text="m")
+    classification = Classification.objects.create(
+        use_case=use_case,
+        questionnaire_version="matrix",
+        answers={},
+        rationales={},
+        risk_class="minimal",
+        obligations=["art4_ai_literacy"],
+        classified_by=person.user,
+    )
+    return {
+        "classification": classification.pk,
+        "body": body.pk,
+        "membership": membership.pk,
+        "meeting": meeting.pk,
+        "agenda_item": agenda_item.pk,
+        "decision": decision.pk,
+        "decision_condition": condition.pk,
+        "risk": risk.pk,
+        "mitigation": mitigation.pk,
+        "budget_request": budget_request.pk,
+        "ethics_review": review.pk,
+        "ethics_condition": ethics_condition.pk,
     }
 
 
@@ -280,6 +466,60 @@ API_EXPECTED: dict[tuple[str, str], Permission] = {
     ("put", "/api/v1/use-cases/{use_case_id}/scores"): P.SCORE_USE_CASES,
     ("post", "/api/v1/use-cases/{use_case_id}/moves"): MANAGE_OR_OWNER,
     ("post", "/api/v1/use-cases/{use_case_id}/kpis/{kpi_id}/measurements"): MANAGE_OR_OWNER,
+    ("get", "/api/v1/governance/bodies"): P.VIEW_GOVERNANCE,
+    ("get", "/api/v1/governance/meetings"): P.VIEW_GOVERNANCE,
+    ("get", "/api/v1/governance/meetings/{meeting_id}"): P.VIEW_GOVERNANCE,
+    ("get", "/api/v1/governance/decisions"): P.VIEW_GOVERNANCE,
+    ("get", "/api/v1/governance/decisions/{decision_id}"): P.VIEW_GOVERNANCE,
+    ("post", "/api/v1/governance/decisions"): P.DECIDE,
+    ("post", "/api/v1/governance/conditions/{condition_id}/close"): ObjectLevel(
+        P.DECIDE, P.VIEW_GOVERNANCE
+    ),
+    ("get", "/api/v1/governance/risks"): P.VIEW_GOVERNANCE,
+    ("get", "/api/v1/governance/risks/{risk_id}"): P.VIEW_GOVERNANCE,
+    ("post", "/api/v1/governance/risks"): P.MANAGE_RISKS,
+    ("patch", "/api/v1/governance/risks/{risk_id}"): P.MANAGE_RISKS,
+    ("post", "/api/v1/governance/risks/{risk_id}/mitigations"): P.MANAGE_RISKS,
+    ("get", "/api/v1/governance/budgets/requests"): P.VIEW_GOVERNANCE,
+    ("post", "/api/v1/governance/budgets/requests"): P.MANAGE_BUDGETS,
+    ("post", "/api/v1/governance/budgets/requests/{request_id}/spend"): P.MANAGE_BUDGETS,
+    ("get", "/api/v1/governance/budgets/totals"): P.VIEW_GOVERNANCE,
+    ("get", "/api/v1/governance/ethics-checklist"): P.VIEW_GOVERNANCE,
+    ("get", "/api/v1/governance/use-cases/{use_case_id}/ethics-reviews"): P.VIEW_GOVERNANCE,
+    ("post", "/api/v1/governance/use-cases/{use_case_id}/ethics-reviews"): P.REVIEW_ETHICS,
+    ("post", "/api/v1/governance/ethics-reviews/{review_id}/complete"): P.REVIEW_ETHICS,
+    ("post", "/api/v1/governance/ethics-conditions/{condition_id}/close"): P.REVIEW_ETHICS,
+    ("get", "/api/v1/governance/use-cases/{use_case_id}/dpia-check"): P.VIEW_GOVERNANCE,
+    ("post", "/api/v1/governance/use-cases/{use_case_id}/dpia-check"): P.RUN_DPIA,
+    ("get", "/api/v1/governance/use-cases/{use_case_id}/dpia"): P.VIEW_GOVERNANCE,
+    ("put", "/api/v1/governance/use-cases/{use_case_id}/dpia"): P.RUN_DPIA,
+    ("get", "/api/v1/governance/use-cases/{use_case_id}/council-involvement"): (
+        P.VIEW_CODETERMINATION
+    ),
+    ("put", "/api/v1/governance/use-cases/{use_case_id}/council-involvement"): (
+        P.MANAGE_CODETERMINATION
+    ),
+    ("get", "/api/v1/governance/codetermination"): P.VIEW_CODETERMINATION,
+    ("get", "/api/v1/governance/ai-act/questionnaire"): P.VIEW_GOVERNANCE,
+    ("get", "/api/v1/governance/ai-act/classifications"): P.VIEW_GOVERNANCE,
+    ("post", "/api/v1/governance/ai-act/classifications"): P.CLASSIFY_AI_ACT,
+    ("post", "/api/v1/governance/ai-act/classifications/{classification_id}/confirmations"): (
+        P.CLASSIFY_AI_ACT
+    ),
+}
+
+# Path parameters of the API matrix and which object of the world fills them.
+API_OBJECTS = {
+    "{unit_id}": "unit",
+    "{person_id}": "person",
+    "{use_case_id}": "use_case",
+    "{kpi_id}": "kpi",
+    "{meeting_id}": "meeting",
+    "{decision_id}": "decision",
+    "{risk_id}": "risk",
+    "{request_id}": "budget_request",
+    "{review_id}": "ethics_review",
+    "{classification_id}": "classification",
 }
 
 
@@ -307,6 +547,58 @@ def api_body(method: str, path: str, world: dict[str, int]) -> tuple[object, str
             "measured_on": "2025-06-01",
             "value": "5",
         },
+        ("post", "/api/v1/governance/decisions"): {
+            "body": world["body"],
+            "decided_on": "2025-01-01",
+            "kind": "policy",
+            "text": "m",
+            "outcome": "approved",
+        },
+        ("post", "/api/v1/governance/conditions/{condition_id}/close"): {"closing_note": "m"},
+        ("post", "/api/v1/governance/risks"): {
+            "title": "m",
+            "description": "d",
+            "category": "security",
+            "likelihood": 3,
+            "impact": 3,
+            "owner": world["person"],
+            "review_on": "2030-01-01",
+        },
+        ("patch", "/api/v1/governance/risks/{risk_id}"): {"title": "x"},
+        ("post", "/api/v1/governance/risks/{risk_id}/mitigations"): {"text": "m"},
+        ("post", "/api/v1/governance/budgets/requests"): {
+            "use_case": world["use_case"],
+            "title": "m",
+            "amount_requested": "10",
+            "justification": "j",
+        },
+        ("post", "/api/v1/governance/budgets/requests/{request_id}/spend"): {
+            "spent_on": "2025-01-01",
+            "amount": "1",
+            "description": "m",
+        },
+        ("post", "/api/v1/governance/use-cases/{use_case_id}/ethics-reviews"): {},
+        ("post", "/api/v1/governance/ethics-reviews/{review_id}/complete"): {
+            "outcome": "approved",
+            "reasons": "m",
+        },
+        ("post", "/api/v1/governance/ethics-conditions/{condition_id}/close"): {
+            "closing_note": "m"
+        },
+        ("post", "/api/v1/governance/use-cases/{use_case_id}/dpia-check"): {"answers": {}},
+        ("put", "/api/v1/governance/use-cases/{use_case_id}/dpia"): {},
+        ("put", "/api/v1/governance/use-cases/{use_case_id}/council-involvement"): {
+            "monitoring_capable": False
+        },
+        ("post", "/api/v1/governance/ai-act/classifications"): {
+            "use_case": world["use_case"],
+            "answers": {},
+            "rationales": {},
+        },
+        (
+            "post",
+            "/api/v1/governance/ai-act/classifications/{classification_id}/confirmations",
+        ): {"obligation_id": "art4_ai_literacy", "evidence": "m"},
     }
     body = bodies.get((method, path))
     if body is None:
@@ -331,12 +623,13 @@ def test_each_role_gets_exactly_what_the_api_matrix_says(persona, world):
         headers = {"Authorization": f"Bearer {api_token_create(user=user, name='m')[1]}"}
     client = Client()
     for (method, path), permission in API_EXPECTED.items():
-        url = (
-            path.replace("{unit_id}", str(world["unit"]))
-            .replace("{person_id}", str(world["person"]))
-            .replace("{use_case_id}", str(world["use_case"]))
-            .replace("{kpi_id}", str(world["kpi"]))
-        )
+        url = path
+        for parameter, key in API_OBJECTS.items():
+            if parameter in url:
+                url = url.replace(parameter, str(world[key]))
+        if "{condition_id}" in url:
+            key = "ethics_condition" if "ethics-conditions" in url else "decision_condition"
+            url = url.replace("{condition_id}", str(world[key]))
         data, content_type = api_body(method, path, world)
         extra = {"content_type": content_type} if content_type else {}
         response = getattr(client, method)(url, data, headers=headers, **extra)

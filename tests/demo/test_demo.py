@@ -19,8 +19,40 @@ from wandel.demo.generator import (
     organisation_plan,
     unit_tree,
 )
+from wandel.demo.governance import approve_for_gate, meeting_dates
 from wandel.demo.management.commands import demo as demo_command
 from wandel.demo.portfolio import portfolio_plan
+from wandel.governance.budgets import with_figures
+from wandel.governance.decisions import overdue_conditions
+from wandel.governance.facts import RiskClass
+from wandel.governance.gates import gate_facts
+from wandel.governance.models import (
+    AgreementStatus,
+    Body,
+    BodyKind,
+    BodyMembership,
+    BodyRole,
+    BudgetRequest,
+    Classification,
+    CouncilInvolvement,
+    Decision,
+    DecisionCondition,
+    DecisionKind,
+    DecisionOutcome,
+    Dpia,
+    DpiaCheck,
+    DpiaStatus,
+    EthicsCondition,
+    EthicsOutcome,
+    EthicsReview,
+    EthicsReviewStatus,
+    Meeting,
+    MeetingStatus,
+    Risk,
+    RiskCategory,
+    RiskStatus,
+)
+from wandel.governance.rules import GATED, Need, missing
 from wandel.org.backends import current_roles
 from wandel.org.models import (
     AdkarStage,
@@ -34,6 +66,7 @@ from wandel.org.models import (
     Unit,
 )
 from wandel.org.stakeholders import Strategy, strategy
+from wandel.portfolio.lifecycle import MoveRefused, use_case_move
 from wandel.portfolio.models import (
     Comment,
     Criterion,
@@ -83,6 +116,18 @@ def counts() -> dict[str, int]:
             KpiMeasurement,
             Workshop,
             Vote,
+            Body,
+            BodyMembership,
+            Meeting,
+            Decision,
+            DecisionCondition,
+            Classification,
+            EthicsReview,
+            DpiaCheck,
+            Dpia,
+            CouncilInvolvement,
+            BudgetRequest,
+            Risk,
         )
     }
 
@@ -439,3 +484,290 @@ def test_the_large_portfolio_plan_has_3000_use_cases_in_every_stage():
     assert len({item.title for item in plan.generated}) > 2_500
     small = portfolio_plan(SIZES["small"], seed="wandel-demo-small", units=units)
     assert small.total == 40
+
+
+# Governance -----------------------------------------------------------------------------
+
+BLOCKED = {
+    "Reklamationsberichte (8D) vorstrukturieren": {
+        Need.STEERING_DECISION,
+        Need.ETHICS_REVIEW,
+        Need.DPIA,
+    },
+    "Fehlerberichte der Produktion auswerten": {Need.STEERING_DECISION, Need.COUNCIL_AGREEMENT},
+}
+
+
+def gates_passed(use_case: UseCase) -> list[str]:
+    """The gated stages the use case has moved into."""
+    reached = set(use_case.moves.values_list("to_stage", flat=True))
+    return [stage for stage in (Stage.PILOT, Stage.PRODUCTION) if stage in reached]
+
+
+def test_every_use_case_in_pilot_or_production_has_the_approvals_its_gates_need(small_demo):
+    through = 0
+    for use_case in UseCase.objects.filter(moves__to_stage__in=GATED).distinct():
+        for stage in gates_passed(use_case):
+            through += 1
+            assert missing(gate_facts(use_case, stage), stage) == [], (use_case, stage)
+            moved = use_case.moves.get(to_stage=stage).at.date()
+            (decision,) = Decision.objects.filter(
+                use_case=use_case, kind=DecisionKind.GATE_APPROVAL, gate_stage=stage
+            )
+            assert decision.body.kind == BodyKind.STEERING_COMMITTEE
+            assert decision.outcome in (
+                DecisionOutcome.APPROVED,
+                DecisionOutcome.APPROVED_WITH_CONDITIONS,
+            )
+            assert decision.decided_on < moved, (use_case, stage)
+            assert decision.meeting is not None
+    in_use = UseCase.objects.filter(stage__in=(Stage.PILOT, Stage.PRODUCTION))
+    assert in_use.count() == 8
+    # Both retired use cases went through the pilot gate, one also into production.
+    assert through == 8 + 4 + 2 + 1
+
+
+def test_what_the_gates_needed_depends_on_the_facts(small_demo):
+    def of(title: str) -> UseCase:
+        return UseCase.objects.get(title=title)
+
+    drafts = of("Antwortentwürfe für Kundenservice-Anfragen")
+    assert drafts.dpia.status == DpiaStatus.COMPLETED
+    assert drafts.ethics_reviews.get().outcome == EthicsOutcome.APPROVED_WITH_CONDITIONS
+    council = drafts.council_involvement
+    assert council.monitoring_capable
+    assert council.agreement_status == AgreementStatus.AGREED
+    assert council.agreement_reference.startswith("GBV KI-Assistenz 20")
+    # Without personal data and without effects on employees only the classification and
+    # the steering committee's decision are needed.
+    search = of("Interne Wissenssuche (RAG)")
+    assert not search.ethics_reviews.exists()
+    assert not search.dpia_checks.exists()
+    assert search.ai_act_classifications.get().risk_class == RiskClass.TRANSPARENCY
+    assert "t_interaction" in search.ai_act_classifications.get().obligations
+    # A threshold check that found no DPIA necessary.
+    emails = of("Klassifikation eingehender E-Mails")
+    assert emails.dpia_checks.get().required is False
+    assert not Dpia.objects.filter(use_case=emails).exists()
+
+
+def test_two_prototypes_are_blocked_at_the_pilot_gate_for_a_visible_reason(small_demo, client):
+    steerco = User.objects.get(email="steerco@example.com")
+    client.force_login(steerco)
+    for title, needs in BLOCKED.items():
+        use_case = UseCase.objects.get(title=title)
+        assert use_case.stage == Stage.PROTOTYPE
+        assert set(missing(gate_facts(use_case, Stage.PILOT), Stage.PILOT)) == needs
+        with pytest.raises(MoveRefused) as refused:
+            use_case_move(use_case=use_case, to=Stage.PILOT, actor=steerco, reason="Pilot")
+        assert {str(m) for m in refused.value.missing} == {str(need.label) for need in needs}
+        response = client.get(f"/governance/use-cases/{use_case.pk}/")
+        assert response.status_code == 200
+        pilot = response.context["gates"][0]
+        assert {item["need"] for item in pilot["items"] if not item["met"]} == needs
+    reports = UseCase.objects.get(title="Reklamationsberichte (8D) vorstrukturieren")
+    assert reports.dpia.status == DpiaStatus.DRAFT
+    assert reports.dpia_checks.get().required
+    assert not reports.ethics_reviews.exists()
+    deferred = reports.decisions.get(outcome=DecisionOutcome.DEFERRED)
+    assert deferred.kind == DecisionKind.GATE_APPROVAL
+    assert "DSFA" in deferred.text
+    refused_before = AuditEvent.objects.filter(
+        action=PortfolioAction.MOVE_REFUSED, target_id=str(reports.pk)
+    )
+    assert refused_before.exists()
+    failures = UseCase.objects.get(title="Fehlerberichte der Produktion auswerten")
+    assert failures.council_involvement.agreement_status == AgreementStatus.IN_NEGOTIATION
+    assert failures.council_involvement.monitoring_capable
+
+
+def test_prohibited_and_high_risk_use_cases_are_classified_and_rejected(small_demo):
+    emotions = UseCase.objects.get(title="Emotionserkennung in Kundengesprächen")
+    applicants = UseCase.objects.get(title="Vorauswahl von Bewerbungen")
+    assert emotions.ai_act_classifications.get().risk_class == RiskClass.PROHIBITED
+    high = applicants.ai_act_classifications.get()
+    assert high.risk_class == RiskClass.HIGH
+    assert high.employee_impact
+    for use_case in (emotions, applicants):
+        assert use_case.stage == Stage.REJECTED
+        assert use_case.ethics_reviews.get().outcome == EthicsOutcome.REJECTED
+        assert use_case.decisions.filter(outcome=DecisionOutcome.REJECTED).exists()
+        classified = use_case.ai_act_classifications.get().classified_at
+        assert classified < use_case.moves.get(to_stage=Stage.REJECTED).at
+    beyond_ideas = UseCase.objects.exclude(stage=Stage.IDEA)
+    classified = beyond_ideas.filter(ai_act_classifications__isnull=False).distinct()
+    assert classified.count() >= beyond_ideas.count() - 2
+    assert set(Classification.objects.values_list("risk_class", flat=True)) == set(RiskClass)
+
+
+def test_two_bodies_with_members_over_time_and_a_year_of_meetings(small_demo):
+    steering = Body.objects.get(kind=BodyKind.STEERING_COMMITTEE)
+    ethics = Body.objects.get(kind=BodyKind.ETHICS_BOARD)
+    assert Body.objects.count() == 2
+    chair = BodyMembership.objects.get(body=steering, role_in_body=BodyRole.CHAIR)
+    assert chair.person.email == "steerco@example.com"
+    assert BodyMembership.objects.filter(
+        body=ethics, person__email="ethics@example.com", ended_on__isnull=True
+    ).exists()
+    for body in (steering, ethics):
+        memberships = BodyMembership.objects.filter(body=body)
+        assert memberships.count() >= 5
+        assert memberships.filter(ended_on__isnull=False).exists()
+        assert memberships.values("started_on").distinct().count() >= 2
+    today = timezone.localdate()
+    held = Meeting.objects.filter(body=steering, status=MeetingStatus.HELD)
+    assert 10 <= held.count() <= 12
+    assert (today - held.aggregate(first=Min("held_on"))["first"]).days < 366
+    for meeting in held:
+        assert meeting.held_on < today
+        assert meeting.minutes.startswith("Sitzung")
+        assert meeting.attendees.count() >= 4
+        assert meeting.agenda_items.exists()
+    (upcoming,) = Meeting.objects.filter(body=steering, status=MeetingStatus.PLANNED)
+    assert upcoming.held_on >= today
+    assert upcoming.agenda_items.filter(kind="use_case").count() >= 5
+    assert upcoming.agenda_items.filter(kind="budget").exists()
+    assert upcoming.agenda_items.filter(kind="risk").exists()
+    assert Meeting.objects.filter(body=ethics, status=MeetingStatus.HELD).count() >= 5
+
+
+def test_decisions_of_every_kind_and_outcome_with_a_correction_and_conditions(small_demo):
+    decisions = Decision.objects.all()
+    assert set(decisions.values_list("kind", flat=True)) == set(DecisionKind)
+    assert set(decisions.values_list("outcome", flat=True)) == set(DecisionOutcome)
+    assert decisions.aggregate(latest=Max("decided_on"))["latest"] <= timezone.localdate()
+    assert decisions.filter(body__kind=BodyKind.ETHICS_BOARD).exists()
+    policy = decisions.get(kind=DecisionKind.POLICY, body__kind=BodyKind.STEERING_COMMITTEE)
+    assert "Nutzungsrichtlinie für generative KI" in policy.text
+    (correction,) = decisions.filter(supersedes__isnull=False)
+    assert correction.supersedes.kind == correction.kind == DecisionKind.BUDGET
+    assert correction.approved_amount > correction.supersedes.approved_amount
+    approved = decisions.filter(kind=DecisionKind.BUDGET, approved_amount__isnull=False)
+    assert approved.count() >= 5
+    conditions = DecisionCondition.objects.all()
+    assert conditions.filter(closed_on__isnull=False).count() >= 3
+    assert not conditions.filter(closed_on__gt=timezone.localdate()).exists()
+    assert overdue_conditions().count() == 1
+    assert EthicsCondition.objects.filter(closed_on__isnull=False).exists()
+    assert EthicsCondition.objects.filter(closed_on__isnull=True).exists()
+
+
+def test_budgets_with_spending_and_one_over_spent(small_demo):
+    requests = with_figures(BudgetRequest.objects.all())
+    assert requests.count() >= 6
+    (over,) = requests.filter(over_spend=True)
+    assert over.spent > over.approved > 0
+    assert requests.filter(decided=False).exists()
+    assert requests.filter(spent__gt=0).count() >= 5
+
+
+def test_risks_in_every_category_accepted_only_by_decision(small_demo):
+    risks = Risk.objects.all()
+    assert 12 <= risks.count() <= 20
+    assert set(risks.values_list("category", flat=True)) == set(RiskCategory)
+    accepted = risks.filter(status=RiskStatus.ACCEPTED)
+    assert accepted.count() >= 2
+    for risk in accepted:
+        assert risk.decisions.filter(kind=DecisionKind.RISK_ACCEPTANCE).exists()
+    assert risks.filter(status=RiskStatus.ACCEPTANCE_REQUESTED).count() == 1
+    assert risks.filter(status=RiskStatus.CLOSED).exists()
+    overdue = risks.exclude(status=RiskStatus.CLOSED).filter(review_on__lt=timezone.localdate())
+    assert overdue.count() == 1
+    assert not risks.filter(mitigations__isnull=True).exists()
+    assert risks.filter(use_case__isnull=True).exists()
+
+
+def test_ethics_reviews_dpias_and_works_council_items(small_demo):
+    reviews = EthicsReview.objects.all()
+    assert reviews.filter(outcome=EthicsOutcome.APPROVED_WITH_CONDITIONS).exists()
+    assert reviews.filter(status=EthicsReviewStatus.DRAFT).count() == 1
+    for review in reviews.filter(status=EthicsReviewStatus.COMPLETED):
+        assert review.started_on <= review.completed_on < timezone.localdate()
+        assert review.answers.count() == 6
+    assert Dpia.objects.filter(status=DpiaStatus.COMPLETED).count() >= 2
+    assert Dpia.objects.filter(status=DpiaStatus.DRAFT).exists()
+    assert DpiaCheck.objects.filter(required=False).exists()
+    council = CouncilInvolvement.objects.all()
+    assert council.filter(agreement_status=AgreementStatus.AGREED).count() >= 2
+    assert council.filter(agreement_status=AgreementStatus.NOT_NEEDED).exists()
+
+
+def test_governance_is_audited_and_the_chain_verifies(small_demo):
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    for action in (
+        "governance.body_created",
+        "governance.decision_recorded",
+        "governance.decision_superseded",
+        "governance.risk_accepted",
+        "governance.ethics_review_completed",
+        "governance.dpia_completed",
+        "governance.council_assessed",
+        "governance.ai_act_classified",
+    ):
+        assert action in actions, action
+    out = StringIO()
+    call_command("audit", "verify", stdout=out)
+    assert out.getvalue().startswith("ok:")
+
+
+def test_meetings_fall_on_fixed_days_a_year_back_and_one_ahead():
+    today = timezone.localdate()
+    past, upcoming = meeting_dates(today, weekday=3, nth=2, every=1, past=11)
+    assert len(past) == 11
+    assert all(day.weekday() == 3 and 8 <= day.day <= 14 for day in [*past, upcoming])
+    assert past == sorted(past)
+    assert past[-1] < today <= upcoming
+    assert (upcoming - past[-1]).days <= 35
+    assert (today - past[0]).days < 366
+
+
+def test_approving_a_gate_records_what_a_use_case_without_a_story_needs(small_demo):
+    tickets = UseCase.objects.get(title="IT-Service-Desk: Tickets vorqualifizieren")
+    assert tickets.personal_data
+    before = set(missing(gate_facts(tickets, Stage.PILOT), Stage.PILOT))
+    assert {Need.CLASSIFICATION, Need.ETHICS_REVIEW, Need.DPIA_CHECK} <= before
+    decision = approve_for_gate(tickets, Stage.PILOT, moved_days_ago=3)
+    assert missing(gate_facts(tickets, Stage.PILOT), Stage.PILOT) == []
+    assert decision.decided_on < timezone.localdate()
+    # A high-risk use case gets its obligations confirmed and the works council involved.
+    applicants = UseCase.objects.get(title="Vorauswahl von Bewerbungen")
+    approve_for_gate(applicants, Stage.PILOT, moved_days_ago=3)
+    assert missing(gate_facts(applicants, Stage.PILOT), Stage.PILOT) == []
+    emotions = UseCase.objects.get(title="Emotionserkennung in Kundengesprächen")
+    with pytest.raises(RuntimeError, match="prohibited"):
+        approve_for_gate(emotions, Stage.PILOT, moved_days_ago=3)
+
+
+def test_the_governance_pages_show_the_demo_data(small_demo, client):
+    client.force_login(User.objects.get(email="admin@example.com"))
+    urls = [
+        "/governance/steering/",
+        "/governance/bodies/",
+        "/governance/meetings/",
+        "/governance/decisions/",
+        "/governance/risks/",
+        "/governance/budgets/",
+        "/governance/reviews/",
+        "/governance/reviews/codetermination/",
+        "/governance/ai-act/",
+    ]
+    urls += [body.get_absolute_url() for body in Body.objects.all()]
+    urls += [meeting.get_absolute_url() for meeting in Meeting.objects.all()]
+    urls += [decision.get_absolute_url() for decision in Decision.objects.all()[:20]]
+    urls += [risk.get_absolute_url() for risk in Risk.objects.all()]
+    urls += [
+        f"/governance/budgets/{pk}/" for pk in BudgetRequest.objects.values_list("pk", flat=True)
+    ]
+    urls += [
+        f"/governance/reviews/ethics/{pk}/"
+        for pk in EthicsReview.objects.values_list("pk", flat=True)
+    ]
+    urls += [
+        f"/governance/{path}/{pk}/"
+        for pk in UseCase.objects.exclude(stage=Stage.IDEA).values_list("pk", flat=True)
+        for path in ("use-cases", "ai-act")
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    steering = client.get("/governance/steering/").content.decode()
+    assert "Reklamationsberichte (8D) vorstrukturieren" in steering

@@ -22,6 +22,13 @@ NAVIGATION: tuple[tuple[str | Promise, str, str, Permission | None], ...] = (
     (_("Overview"), "core:home", "core:home", None),
     (_("Portfolio"), "portfolio:use_case_list", "portfolio:", Permission.VIEW_USE_CASES),
     (_("Workshops"), "portfolio:workshop_list", "portfolio:workshop", Permission.RUN_WORKSHOPS),
+    (_("Governance"), "governance:steering", "governance:", Permission.VIEW_GOVERNANCE),
+    (
+        _("Co-determination"),
+        "governance:codetermination_overview",
+        "governance:codetermination",
+        Permission.VIEW_CODETERMINATION,
+    ),
     (_("Units"), "org:unit_list", "org:unit", Permission.VIEW_UNITS),
     (_("People"), "org:person_list", "org:person", Permission.VIEW_PEOPLE),
     (_("Stakeholders"), "org:stakeholder_list", "org:stakeholder", Permission.VIEW_STAKEHOLDERS),

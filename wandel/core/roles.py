@@ -38,6 +38,22 @@ class Permission(models.TextChoices):
     SCORE_USE_CASES = "portfolio.score_use_cases", _("Score use cases")
     CONFIGURE_SCORING = "portfolio.configure_scoring", _("Configure scoring criteria")
     RUN_WORKSHOPS = "portfolio.run_workshops", _("Run use-case workshops")
+    VIEW_GOVERNANCE = "governance.view_governance", _("See decisions, risks and reviews")
+    DECIDE = "governance.decide", _("Record steering-committee decisions, run meetings")
+    MANAGE_BUDGETS = "governance.manage_budgets", _("Request budgets and record spending")
+    MANAGE_RISKS = "governance.manage_risks", _("Keep the risk register")
+    REVIEW_ETHICS = "governance.review_ethics", _("Run ethics reviews, edit the checklist")
+    RUN_DPIA = "governance.run_dpia", _("Check DPIA thresholds, keep DPIAs")
+    VIEW_CODETERMINATION = (
+        "governance.view_codetermination",
+        _("See co-determination items and agreement status"),
+    )
+    MANAGE_CODETERMINATION = (
+        "governance.manage_codetermination",
+        _("Record works-council involvement"),
+    )
+    CLASSIFY_AI_ACT = "governance.classify_ai_act", _("Classify use cases under the EU AI Act")
+    CONFIGURE_GOVERNANCE = "governance.configure", _("Configure bodies and questionnaires")
     VIEW_AUDIT = "core.view_audit", _("Read the audit log")
     CONFIGURE = "core.configure", _("Configure Wandel (admin site)")
 
@@ -55,6 +71,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_AUDIT,
             Permission.MANAGE_USE_CASES,
             Permission.SCORE_USE_CASES,
+            Permission.VIEW_GOVERNANCE,
+            Permission.DECIDE,
+            Permission.MANAGE_BUDGETS,
+            Permission.VIEW_CODETERMINATION,
         }
     ),
     Role.PRODUCT_OWNER: frozenset(
@@ -64,12 +84,33 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.LOG_ENGAGEMENT,
             Permission.OWN_USE_CASES,
             Permission.RUN_WORKSHOPS,
+            Permission.VIEW_GOVERNANCE,
+            Permission.MANAGE_BUDGETS,
+            Permission.CLASSIFY_AI_ACT,
         }
     ),
-    Role.ETHICS_BOARD: frozenset(),
-    Role.WORKS_COUNCIL: frozenset({Permission.VIEW_STAKEHOLDERS}),
-    Role.DATA_PROTECTION: frozenset({Permission.VIEW_AUDIT}),
-    Role.IT_SECURITY: frozenset({Permission.VIEW_AUDIT}),
+    Role.ETHICS_BOARD: frozenset({Permission.VIEW_GOVERNANCE, Permission.REVIEW_ETHICS}),
+    # The works council sees co-determination items and agreement status for every use
+    # case, and nothing personal.
+    Role.WORKS_COUNCIL: frozenset(
+        {
+            Permission.VIEW_STAKEHOLDERS,
+            Permission.VIEW_CODETERMINATION,
+            Permission.MANAGE_CODETERMINATION,
+        }
+    ),
+    Role.DATA_PROTECTION: frozenset(
+        {
+            Permission.VIEW_AUDIT,
+            Permission.VIEW_GOVERNANCE,
+            Permission.RUN_DPIA,
+            Permission.VIEW_CODETERMINATION,
+            Permission.CLASSIFY_AI_ACT,
+        }
+    ),
+    Role.IT_SECURITY: frozenset(
+        {Permission.VIEW_AUDIT, Permission.VIEW_GOVERNANCE, Permission.MANAGE_RISKS}
+    ),
     Role.TRAINER: frozenset({Permission.VIEW_PEOPLE, Permission.RUN_WORKSHOPS}),
     Role.EMPLOYEE: EMPLOYEE_PERMISSIONS,
 }

@@ -37,6 +37,7 @@ from wandel.demo.data import (
     TEAM_NAMES,
     TOP_TITLE,
 )
+from wandel.demo.governance import load_governance, setup_governance
 from wandel.demo.portfolio import load_portfolio
 from wandel.demo.stakeholders import STAKEHOLDER_GROUPS
 from wandel.org.imports import people_import
@@ -383,7 +384,9 @@ def load_demo(size: str | DemoSize = "small", stdout: Writer | None = None) -> b
         admin = _accounts_and_roles(plan)
         say(f"Adding {len(STAKEHOLDER_GROUPS)} stakeholder groups …\n")
         _stakeholder_groups(plan, admin)
+        setup_governance(stdout=stdout)
         load_portfolio(chosen, seed=f"wandel-demo-{name}", stdout=stdout)
+        load_governance(stdout=stdout)
     return True
 
 

@@ -24,6 +24,7 @@ from wandel.core.models import User
 from wandel.core.roles import Role
 from wandel.demo.accounts import LOGINS
 from wandel.demo.data import BASE_UNITS
+from wandel.demo.governance import approve_for_gate
 from wandel.demo.use_cases import (
     ADMIN,
     GENERATED_KPIS,
@@ -391,6 +392,8 @@ def _advance(
     for stage, ago in zip(route, days, strict=True):
         actor = owner_login if owner_login and stage in OWNER_MOVES else steerco
         reason = spec.reasons.get(stage) or cast.rng.choice(STANDARD_REASONS[stage])
+        # The governance gate: record the approvals this move needs, dated before it.
+        approve_for_gate(use_case, stage, moved_days_ago=ago, assessed_days_ago=days[0])
         moves.append(use_case_move(use_case=use_case, to=stage, actor=actor, reason=reason))
         use_case.refresh_from_db()
         moves[-1].at = cast.ago(ago)

@@ -18,6 +18,7 @@ from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
 from wandel.org.models import Unit
 from wandel.portfolio import queries
+from wandel.portfolio.extensions import detail_links
 from wandel.portfolio.forms import CriterionForm, MoveForm, ScoreForm, TeamForm, UseCaseForm
 from wandel.portfolio.lifecycle import LifecycleError, MoveRefused, use_case_move
 from wandel.portfolio.models import Capability, Criterion, Stage, UseCase
@@ -185,6 +186,7 @@ def _detail_context(request: AuthenticatedRequest, pk: int, **extra: object) -> 
         "can_edit": can_edit(user, use_case),
         "can_score": can_score(user),
         "can_move": any(can_move(user, use_case, s) for s in Stage),
+        "extra_links": detail_links(use_case, user),
         **measures_context(use_case=use_case, user=user),
     }
     context.update(extra)

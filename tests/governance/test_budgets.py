@@ -1,0 +1,550 @@
+"""Budgets: what is approved (effective decisions only), spent and over-spent, totals per
+unit and stage from the database, the pages and the API — with their permissions, audit
+events and query counts."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.personas import make_unit, make_user
+from tests.portfolio.factories import make_use_case
+from wandel.core.models import AuditEvent, User
+from wandel.core.roles import Role
+from wandel.core.tokens import api_token_create
+from wandel.governance.budgets import (
+    AMOUNT_POSITIVE,
+    JUSTIFICATION_REQUIRED,
+    REQUESTED_IN_FUTURE,
+    SPENT_IN_FUTURE,
+    BudgetError,
+    budget_figures,
+    budget_request_create,
+    budget_requests,
+    budget_requests_awaiting_decision,
+    budget_totals,
+    spend_record,
+)
+from wandel.governance.decisions import body_create, decision_record
+from wandel.governance.models import Body, BudgetAction, BudgetRequest, Decision, SpendEntry
+from wandel.portfolio.models import Stage, UseCase
+
+pytestmark = pytest.mark.django_db
+
+D = Decimal
+
+
+# Helpers shared with the risk tests --------------------------------------------------------
+
+
+def steering_body() -> Body:
+    body = Body.objects.filter(kind="steering_committee").first()
+    return body or body_create(actor=None, name="KI-Lenkungskreis", kind="steering_committee")
+
+
+def decider() -> User:
+    user = User.objects.filter(email="decider@example.com").first()
+    return user or make_user(Role.STEERING_COMMITTEE, email="decider@example.com")
+
+
+def decide(
+    *,
+    kind: str,
+    outcome: str,
+    budget_request: BudgetRequest | None = None,
+    amount: str | None = None,
+    risk=None,
+    supersedes: Decision | None = None,
+    decided_on: date | None = None,
+) -> Decision:
+    """A decision through the decision register's own service."""
+    conditions = ()
+    if outcome == "approved_with_conditions":
+        from wandel.governance.decisions import ConditionInput
+
+        owner = decider().person
+        conditions = (ConditionInput("Report monthly", owner, timezone.localdate()),)
+    return decision_record(
+        actor=decider(),
+        body=steering_body(),
+        decided_on=decided_on or timezone.localdate(),
+        kind=kind,
+        text=f"{kind}: {outcome}",
+        outcome=outcome,
+        budget_request=budget_request,
+        approved_amount=D(amount) if amount is not None else None,
+        risk=risk,
+        conditions=conditions,
+        supersedes=supersedes,
+    )
+
+
+def approve(budget_request: BudgetRequest, amount: str, **kwargs) -> Decision:
+    return decide(
+        kind="budget", outcome="approved", budget_request=budget_request, amount=amount, **kwargs
+    )
+
+
+def make_request(
+    use_case: UseCase | None = None, amount: str = "10000", actor: User | None = None, **fields
+) -> BudgetRequest:
+    return budget_request_create(
+        use_case=use_case or make_use_case(),
+        title=fields.pop("title", "GPU hours for the pilot"),
+        amount_requested=D(amount),
+        justification=fields.pop("justification", "The pilot needs 400 GPU hours."),
+        actor=actor,
+        **fields,
+    )
+
+
+def spend(budget_request: BudgetRequest, amount: str, actor: User | None = None) -> SpendEntry:
+    return spend_record(
+        budget_request=budget_request,
+        spent_on=timezone.localdate(),
+        amount=D(amount),
+        description="Invoice",
+        actor=actor,
+    )
+
+
+def figures(budget_request: BudgetRequest) -> tuple[Decimal, Decimal, bool, bool]:
+    f = budget_figures(budget_request)
+    return f.approved, f.spent, f.over_spend, f.decided
+
+
+# Arithmetic --------------------------------------------------------------------------------
+
+
+def test_a_new_request_has_nothing_approved_or_spent_and_waits_for_a_decision():
+    request = make_request()
+    assert figures(request) == (D(0), D(0), False, False)
+    assert list(budget_requests_awaiting_decision()) == [request]
+
+
+def test_spending_before_any_approval_is_over_spend():
+    request = make_request()
+    spend(request, "0.01")
+    assert figures(request) == (D(0), D("0.01"), True, False)
+
+
+def test_approved_is_the_sum_of_the_effective_approving_decisions():
+    request = make_request(amount="20000")
+    approve(request, "8000")
+    decide(
+        kind="budget",
+        outcome="approved_with_conditions",
+        budget_request=request,
+        amount="4000.50",
+    )
+    spend(request, "12000.50")
+    assert figures(request) == (D("12000.50"), D("12000.50"), False, True)
+    spend(request, "0.01")
+    assert figures(request)[2] is True
+
+
+def test_rejections_and_deferrals_approve_nothing_and_only_a_rejection_answers_the_request():
+    deferred, rejected = make_request(), make_request()
+    decide(kind="budget", outcome="deferred", budget_request=deferred)
+    decide(kind="budget", outcome="rejected", budget_request=rejected)
+    assert figures(deferred) == (D(0), D(0), False, False)
+    assert figures(rejected) == (D(0), D(0), False, True)
+    assert list(budget_requests_awaiting_decision()) == [deferred]
+
+
+def test_a_superseded_decision_no_longer_counts():
+    request = make_request()
+    first = approve(request, "10000")
+    spend(request, "7000")
+    assert figures(request)[:3] == (D(10000), D(7000), False)
+
+    correction = approve(request, "6000", supersedes=first)
+    assert figures(request)[:3] == (D(6000), D(7000), True)
+
+    decide(kind="budget", outcome="rejected", budget_request=request, supersedes=correction)
+    assert figures(request) == (D(0), D(7000), True, True)
+
+
+def test_decisions_on_other_requests_and_of_other_kinds_do_not_count():
+    use_case = make_use_case()
+    request, other = make_request(use_case), make_request(use_case)
+    approve(other, "5000")
+    assert figures(request)[0] == D(0)
+
+
+def test_the_list_annotates_every_request_with_its_figures():
+    approved, over = make_request(title="Approved"), make_request(title="Over")
+    approve(approved, "100")
+    spend(over, "1")
+    rows = {r.title: (r.approved, r.spent, r.over_spend, r.decided) for r in budget_requests()}
+    assert rows == {
+        "Approved": (D(100), D(0), False, True),
+        "Over": (D(0), D(1), True, False),
+    }
+
+
+# Rules and audit ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"amount": "0"}, AMOUNT_POSITIVE),
+        ({"amount": "-5"}, AMOUNT_POSITIVE),
+        ({"justification": "  "}, JUSTIFICATION_REQUIRED),
+        ({"requested_on": date.today() + timedelta(days=2)}, REQUESTED_IN_FUTURE),
+    ],
+)
+def test_a_request_the_rules_refuse_saves_nothing(fields, message):
+    use_case = make_use_case()
+    with pytest.raises(BudgetError, match=str(message)):
+        make_request(use_case, **fields)
+    assert not BudgetRequest.objects.exists()
+    assert not AuditEvent.objects.filter(action=BudgetAction.REQUESTED).exists()
+
+
+def test_spending_must_be_positive_and_not_in_the_future():
+    request = make_request()
+    with pytest.raises(BudgetError, match=str(AMOUNT_POSITIVE)):
+        spend(request, "0")
+    with pytest.raises(BudgetError, match=str(SPENT_IN_FUTURE)):
+        spend_record(
+            budget_request=request,
+            spent_on=timezone.localdate() + timedelta(days=1),
+            amount=D(1),
+            description="Too early",
+            actor=None,
+        )
+    assert not SpendEntry.objects.exists()
+
+
+def test_requests_and_spending_are_audited_with_the_over_spend_flag():
+    owner = make_user(Role.PRODUCT_OWNER)
+    request = make_request(actor=owner, amount="500")
+    spend(request, "600", actor=owner)
+
+    requested = AuditEvent.objects.get(action=BudgetAction.REQUESTED)
+    spent = AuditEvent.objects.get(action=BudgetAction.SPEND_RECORDED)
+    assert (requested.actor, requested.target_id) == (owner, str(request.pk))
+    assert requested.changes["amount_requested"] == "500"
+    assert spent.changes["amount"] == "600"
+    assert spent.changes["over_spend"] is True
+    assert spent.changes["approved"] == "0.00"
+
+
+# Totals ------------------------------------------------------------------------------------
+
+
+def world() -> dict[str, object]:
+    """Two units; use cases in three stages; requests with decisions and spending."""
+    sales, legal = make_unit(name="Sales"), make_unit(name="Legal")
+    pilot = make_use_case(unit=sales)
+    UseCase.objects.filter(pk=pilot.pk).update(stage=Stage.PILOT)
+    idea = make_use_case(unit=sales)
+    contracts = make_use_case(unit=legal)
+    UseCase.objects.filter(pk=contracts.pk).update(stage=Stage.PILOT)
+
+    a = make_request(pilot, "10000")
+    approve(a, "8000")
+    spend(a, "9000")  # over spend
+    make_request(idea, "2500")
+    c = make_request(contracts, "4000")
+    first = approve(c, "4000")
+    approve(c, "3000", supersedes=first)
+    spend(c, "1000")
+    return {"sales": sales, "legal": legal}
+
+
+def test_totals_per_unit_and_per_stage_add_up():
+    units = world()
+    totals = budget_totals()
+
+    by_unit = {t.label: (t.requested, t.approved, t.spent, t.over_spend) for t in totals.by_unit}
+    assert by_unit == {
+        "Legal": (D(4000), D(3000), D(1000), 0),
+        "Sales": (D(12500), D(8000), D(9000), 1),
+    }
+    assert [t.key for t in totals.by_unit] == [units["legal"].code, units["sales"].code]
+
+    by_stage = {t.key: (t.requested, t.approved, t.spent, t.over_spend) for t in totals.by_stage}
+    assert by_stage == {
+        "idea": (D(2500), D(0), D(0), 0),
+        "pilot": (D(14000), D(11000), D(10000), 1),
+    }
+    assert [t.key for t in totals.by_stage] == ["idea", "pilot"], "in lifecycle order"
+    overall = totals.overall
+    assert (overall.requested, overall.approved, overall.spent, overall.over_spend) == (
+        D(16500),
+        D(11000),
+        D(10000),
+        1,
+    )
+    assert overall.count == 3
+
+
+def test_totals_take_two_queries_however_many_requests_there_are():
+    world()
+    with CaptureQueriesContext(connection) as few:
+        budget_totals()
+    world()
+    world()
+    with CaptureQueriesContext(connection) as many:
+        budget_totals()
+    assert len(few) == len(many) == 2
+
+
+# Pages -------------------------------------------------------------------------------------
+
+
+def test_the_overview_shows_totals_and_flags_over_spend(client):
+    world()
+    client.force_login(make_user(Role.IT_SECURITY))
+    page = client.get("/governance/budgets/").content.decode()
+    assert "Per unit" in page
+    assert "Per lifecycle stage" in page
+    assert "12,500.00" in page
+    assert "over spend" in page
+
+    only_over = client.get("/governance/budgets/?over_spend=1").content.decode()
+    assert "1 request" in only_over
+
+
+def test_the_overview_answers_htmx_with_the_results_only(client):
+    world()
+    client.force_login(make_user(Role.STEERING_COMMITTEE))
+    page = client.get("/governance/budgets/?waiting=1", headers={"HX-Request": "true"})
+    body = page.content.decode()
+    assert "<html" not in body
+    assert "1 request" in body
+
+
+def test_who_may_see_request_and_record(client):
+    use_case = make_use_case()
+    request = make_request(use_case)
+    client.force_login(make_user())
+    assert client.get("/governance/budgets/").status_code == 403
+    client.force_login(make_user(Role.IT_SECURITY))
+    assert client.get(f"/governance/budgets/{request.pk}/").status_code == 200
+    assert client.get("/governance/budgets/new/").status_code == 403
+    assert client.post(f"/governance/budgets/{request.pk}/spend/").status_code == 403
+    client.force_login(make_user(Role.PRODUCT_OWNER))
+    assert client.get(f"/governance/budgets/new/?use_case={use_case.pk}").status_code == 200
+
+
+def test_a_product_owner_requests_a_budget_and_records_spending(client):
+    owner = make_user(Role.PRODUCT_OWNER)
+    use_case = make_use_case()
+    client.force_login(owner)
+
+    response = client.post(
+        "/governance/budgets/new/",
+        {
+            "use_case": use_case.pk,
+            "title": "Prompt-engineering coach",
+            "amount_requested": "3500",
+            "justification": "Two days of coaching for the team.",
+            "requested_on": timezone.localdate().isoformat(),
+        },
+    )
+    request = BudgetRequest.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/governance/budgets/{request.pk}/"
+    assert (request.requested_by, request.amount_requested) == (owner, D(3500))
+
+    response = client.post(
+        f"/governance/budgets/{request.pk}/spend/",
+        {"spent_on": timezone.localdate().isoformat(), "amount": "500", "description": "Day 1"},
+    )
+    assert response.status_code == 302
+    page = client.get(f"/governance/budgets/{request.pk}/").content.decode()
+    assert "Day 1" in page
+    assert "money has been spent although nothing is approved yet" in page
+
+
+def test_refused_spending_shows_the_reason_and_saves_nothing(client):
+    request = make_request()
+    client.force_login(make_user(Role.STEERING_COMMITTEE))
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = client.post(
+        f"/governance/budgets/{request.pk}/spend/",
+        {"spent_on": tomorrow, "amount": "10", "description": "Later"},
+    )
+    assert response.status_code == 400
+    assert str(SPENT_IN_FUTURE) in response.content.decode()
+    assert not SpendEntry.objects.exists()
+
+
+def test_the_detail_shows_decisions_and_lets_the_steering_committee_decide(client):
+    use_case = make_use_case()
+    request = make_request(use_case)
+    first = approve(request, "10000")
+    approve(request, "9000", supersedes=first)
+
+    client.force_login(make_user(Role.STEERING_COMMITTEE))
+    page = client.get(f"/governance/budgets/{request.pk}/").content.decode()
+    assert "superseded" in page
+    assert "9,000.00" in page
+    assert "Ask the steering committee" in page
+    assert (
+        f"/governance/decisions/new/?budget_request={request.pk}&amp;kind=budget"
+        f"&amp;use_case={use_case.pk}"
+    ) in page
+
+    client.force_login(make_user(Role.PRODUCT_OWNER))
+    assert (
+        "Ask the steering committee"
+        not in client.get(f"/governance/budgets/{request.pk}/").content.decode()
+    )
+
+
+def populate(n: int) -> None:
+    unit = make_unit()
+    for i in range(n):
+        request = make_request(make_use_case(unit=unit if i % 2 else None), amount="1000")
+        if i % 3:
+            approve(request, "800")
+        spend(request, "900")
+
+
+def queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(context)
+
+
+@pytest.mark.parametrize(
+    "url", ["/governance/budgets/", "/governance/budgets/?over_spend=1&stage=idea"]
+)
+def test_the_overview_takes_the_same_queries_for_more_requests(client, url):
+    client.force_login(make_user(Role.STEERING_COMMITTEE))
+    populate(2)
+    small = queries_for(client, url)
+    populate(12)
+    assert queries_for(client, url) == small
+
+
+def test_the_detail_takes_the_same_queries_for_more_decisions_and_spending(client):
+    client.force_login(make_user(Role.STEERING_COMMITTEE))
+    request = make_request()
+    approve(request, "100")
+    spend(request, "10")
+    small = queries_for(client, f"/governance/budgets/{request.pk}/")
+    decision = decide(kind="budget", outcome="deferred", budget_request=request)
+    decide(kind="budget", outcome="rejected", budget_request=request, supersedes=decision)
+    for _ in range(5):
+        spend(request, "10")
+    assert queries_for(client, f"/governance/budgets/{request.pk}/") == small
+
+
+# API ---------------------------------------------------------------------------------------
+
+
+def bearer(user: User) -> dict[str, str]:
+    return {"Authorization": f"Bearer {api_token_create(user=user, name='test')[1]}"}
+
+
+def test_the_api_requests_a_budget_records_spending_and_reports_figures(client):
+    owner = make_user(Role.PRODUCT_OWNER)
+    use_case = make_use_case()
+    headers = bearer(owner)
+
+    response = client.post(
+        "/api/v1/governance/budgets/requests",
+        {
+            "use_case": use_case.pk,
+            "title": "GPU hours",
+            "amount_requested": "1200.50",
+            "justification": "Pilot",
+        },
+        content_type="application/json",
+        headers=headers,
+    )
+    assert response.status_code == 201, response.content
+    created = response.json()
+    assert created["amount_requested"] == "1200.50"
+    assert (created["approved"], created["spent"], created["decided"]) == ("0.00", "0.00", False)
+    assert created["unit_code"] == use_case.unit.code
+
+    request = BudgetRequest.objects.get(pk=created["id"])
+    approve(request, "1000")
+    response = client.post(
+        f"/api/v1/governance/budgets/requests/{request.pk}/spend",
+        {"spent_on": timezone.localdate().isoformat(), "amount": "1100", "description": "GPU"},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["budget_request"]["over_spend"] is True
+
+    listed = client.get("/api/v1/governance/budgets/requests?over_spend=true", headers=headers)
+    assert [r["id"] for r in listed.json()["items"]] == [request.pk]
+    totals = client.get("/api/v1/governance/budgets/totals", headers=headers).json()
+    assert totals["overall"]["approved"] == "1000.00"
+    assert totals["by_unit"][0]["key"] == use_case.unit.code
+    assert totals["by_stage"][0] == {
+        "key": "idea",
+        "label": "Idea",
+        "requested": "1200.50",
+        "approved": "1000.00",
+        "spent": "1100.00",
+        "over_spend": 1,
+        "count": 1,
+    }
+
+
+def test_the_api_refuses_what_the_rules_refuse(client):
+    headers = bearer(make_user(Role.STEERING_COMMITTEE))
+    use_case = make_use_case()
+    response = client.post(
+        "/api/v1/governance/budgets/requests",
+        {"use_case": use_case.pk, "title": "x", "amount_requested": "0", "justification": "y"},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == str(AMOUNT_POSITIVE)
+    response = client.post(
+        "/api/v1/governance/budgets/requests",
+        {"use_case": 999999, "title": "x", "amount_requested": "1", "justification": "y"},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert response.status_code == 400
+    assert "use_case" in response.json()["errors"]
+
+
+def test_the_api_checks_permissions(client):
+    request = make_request()
+    it = bearer(make_user(Role.IT_SECURITY))
+    assert client.get("/api/v1/governance/budgets/requests", headers=it).status_code == 200
+    response = client.post(
+        f"/api/v1/governance/budgets/requests/{request.pk}/spend",
+        {"spent_on": "2025-01-01", "amount": "1", "description": "x"},
+        content_type="application/json",
+        headers=it,
+    )
+    assert response.status_code == 403
+    employee = bearer(make_user())
+    assert client.get("/api/v1/governance/budgets/totals", headers=employee).status_code == 403
+
+
+def test_the_api_list_takes_the_same_queries_for_more_requests(client):
+    headers = bearer(make_user(Role.STEERING_COMMITTEE))
+    populate(2)
+    client.get("/api/v1/governance/budgets/requests", headers=headers)  # token use recorded
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/api/v1/governance/budgets/requests", headers=headers)
+            assert response.status_code == 200
+        return len(captured)
+
+    few = queries()
+    populate(10)
+    assert queries() == few

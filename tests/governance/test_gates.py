@@ -1,0 +1,184 @@
+"""The governance gate on the real lifecycle: a use case with personal data cannot go to
+pilot until its DPIA and ethics review are done, and the refusal names both."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from tests.personas import make_user
+from tests.portfolio.factories import make_use_case, score_all
+from wandel.core.audit import audit_verify
+from wandel.core.models import AuditEvent
+from wandel.core.roles import Role
+from wandel.governance.ai_act import classification_record
+from wandel.governance.decisions import decision_record
+from wandel.governance.models import Body, EthicsChecklistItem
+from wandel.governance.reviews import (
+    AnswerInput,
+    dpia_check_record,
+    dpia_complete,
+    dpia_save,
+    ethics_review_complete,
+    ethics_review_save,
+    ethics_review_start,
+)
+from wandel.portfolio.lifecycle import MoveRefused, use_case_move
+from wandel.portfolio.models import PortfolioAction, Stage
+
+pytestmark = pytest.mark.django_db
+
+MINIMAL = {
+    "ai_system": "yes",
+    "role": "deployer",
+    "prohibited_practices": ["none"],
+    "biometric_use": "no",
+    "annex_iii_area": ["none"],
+    "annex_i_product": "no",
+    "employee_effect": ["none"],
+    "interaction": "no",
+    "generated_content": ["none"],
+}
+
+
+def prototype_with_personal_data(steerco):
+    use_case = score_all(make_use_case(title="Antwortentwürfe mit Kundendaten", personal_data=True))
+    for stage in (Stage.ASSESSED, Stage.APPROVED, Stage.PROTOTYPE):
+        use_case_move(use_case=use_case, to=stage, actor=steerco, reason="weiter")
+        use_case.refresh_from_db()
+    classification_record(
+        use_case=use_case,
+        answers=MINIMAL,
+        rationales={q: "begründet" for q in MINIMAL},
+        actor=steerco,
+    )
+    body = Body.objects.create(name="KI-Lenkungskreis", kind="steering_committee")
+    decision_record(
+        actor=steerco,
+        body=body,
+        decided_on=datetime.date.today(),
+        kind="gate_approval",
+        text="Pilot freigegeben",
+        outcome="approved",
+        use_case=use_case,
+        gate_stage="pilot",
+    )
+    dpia_check_record(
+        use_case=use_case,
+        answers={"evaluation_scoring": True, "large_scale": True},
+        actor=steerco,
+    )
+    return use_case
+
+
+def missing_of(use_case, to=Stage.PILOT) -> list[str]:
+    with pytest.raises(MoveRefused) as refused:
+        use_case_move(use_case=use_case, to=to, actor=None, reason="Pilot starten")
+    return [str(m) for m in refused.value.missing]
+
+
+def complete_dpia(use_case, actor):
+    dpia = dpia_save(
+        use_case=use_case,
+        actor=actor,
+        description="d",
+        necessity="n",
+        risks="r",
+        measures="m",
+        dpo_opinion="Vertretbar",
+    )
+    dpia_complete(dpia=dpia, actor=actor)
+
+
+def complete_ethics_review(use_case, actor):
+    review = ethics_review_start(use_case=use_case, actor=actor)
+    ethics_review_save(
+        review=review,
+        answers={item.pk: AnswerInput("no_concern") for item in EthicsChecklistItem.objects.all()},
+        actor=actor,
+    )
+    ethics_review_complete(review=review, outcome="approved", reasons="Fair", actor=actor)
+
+
+def test_personal_data_waits_for_the_dpia_and_the_ethics_review_and_the_refusal_names_both():
+    steerco = make_user(Role.STEERING_COMMITTEE)
+    use_case = prototype_with_personal_data(steerco)
+
+    assert missing_of(use_case) == [
+        "An ethics review with a positive outcome",
+        "A completed and signed-off DPIA",
+    ]
+    complete_dpia(use_case, make_user(Role.DATA_PROTECTION))
+    assert missing_of(use_case) == ["An ethics review with a positive outcome"]
+    complete_ethics_review(use_case, make_user(Role.ETHICS_BOARD))
+
+    use_case_move(use_case=use_case, to=Stage.PILOT, actor=steerco, reason="Pilot starten")
+    use_case.refresh_from_db()
+    assert use_case.stage == Stage.PILOT
+
+
+def test_refusals_and_passes_are_in_the_audit_log():
+    steerco = make_user(Role.STEERING_COMMITTEE)
+    use_case = prototype_with_personal_data(steerco)
+    missing_of(use_case)
+    complete_dpia(use_case, steerco)
+    complete_ethics_review(use_case, steerco)
+    use_case_move(use_case=use_case, to=Stage.PILOT, actor=steerco, reason="Pilot starten")
+
+    refused = AuditEvent.objects.filter(
+        action=PortfolioAction.MOVE_REFUSED, target_id=str(use_case.pk)
+    ).first()
+    assert refused.changes["missing"] == [
+        "An ethics review with a positive outcome",
+        "A completed and signed-off DPIA",
+    ]
+    moved = AuditEvent.objects.filter(action=PortfolioAction.MOVED, target_id=str(use_case.pk))
+    assert moved.order_by("id").last().changes["to"] == "pilot"
+    governance_actions = set(
+        AuditEvent.objects.filter(action__startswith="governance.").values_list("action", flat=True)
+    )
+    assert len(governance_actions) >= 6
+    assert audit_verify().ok
+
+
+def test_production_needs_its_own_steering_decision():
+    steerco = make_user(Role.STEERING_COMMITTEE)
+    use_case = prototype_with_personal_data(steerco)
+    complete_dpia(use_case, steerco)
+    complete_ethics_review(use_case, steerco)
+    use_case_move(use_case=use_case, to=Stage.PILOT, actor=steerco, reason="Pilot")
+    use_case.refresh_from_db()
+    assert missing_of(use_case, Stage.PRODUCTION) == [
+        "A steering-committee gate decision for this stage"
+    ]
+
+
+def test_a_prohibited_practice_cannot_even_be_approved():
+    steerco = make_user(Role.STEERING_COMMITTEE)
+    use_case = score_all(make_use_case(title="Emotionserkennung im Callcenter"))
+    use_case_move(use_case=use_case, to=Stage.ASSESSED, actor=steerco, reason="bewertet")
+    use_case.refresh_from_db()
+    classification_record(
+        use_case=use_case,
+        answers={
+            **MINIMAL,
+            "prohibited_practices": ["emotion_workplace"],
+            "emotion_exception": "no",
+        },
+        rationales={q: "begründet" for q in [*MINIMAL, "emotion_exception"]},
+        actor=steerco,
+    )
+    assert "prohibited practice" in missing_of(use_case, Stage.APPROVED)[0]
+
+
+def test_the_governance_page_shows_each_gate_with_links(client):
+    steerco = make_user(Role.STEERING_COMMITTEE)
+    use_case = prototype_with_personal_data(steerco)
+    client.force_login(steerco)
+    page = client.get(f"/governance/use-cases/{use_case.pk}/").content.decode()
+    assert f'href="/governance/reviews/use-cases/{use_case.pk}/ethics/"' in page
+    assert f'href="/governance/reviews/use-cases/{use_case.pk}/dpia/"' in page
+    assert "/governance/decisions/new/?use_case=" in page  # production still needs one
+    detail = client.get(f"/portfolio/{use_case.pk}/").content.decode()
+    assert f'href="/governance/use-cases/{use_case.pk}/"' in detail

@@ -1,0 +1,329 @@
+"""Reads of the EU AI Act classification for the gates, the pages, the API.
+
+Texts and dates of obligations come from the questionnaire in use, not from the database: an
+admin who corrects a date in the file sees it on every page at once. When the file in use
+would classify the stored answers differently, the pages say so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    JSONField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from wandel.governance.ai_act.engine import Outcome, evaluate
+from wandel.governance.ai_act.questionnaire import Question, Questionnaire, Text
+from wandel.governance.facts import ClassificationState, RiskClass
+from wandel.governance.models import Classification, ObligationConfirmation
+from wandel.portfolio.models import UseCase
+
+UNCLASSIFIED = "unclassified"
+# The most severe class first, the use cases nobody has classified yet last.
+SEVERITY = (RiskClass.PROHIBITED, RiskClass.HIGH, RiskClass.TRANSPARENCY, RiskClass.MINIMAL)
+
+
+def _newest_first(classifications: QuerySet[Classification]) -> QuerySet[Classification]:
+    return classifications.order_by("-classified_at", "-pk")
+
+
+def current_classification(use_case: UseCase) -> Classification | None:
+    return _newest_first(Classification.objects.filter(use_case=use_case)).first()
+
+
+def classification_state(use_case: UseCase) -> ClassificationState:
+    """What the gates need: the current class, the employee-impact fact and the obligations
+    of the current classification that nobody has confirmed yet. Two queries at most."""
+    current = (
+        _newest_first(Classification.objects.filter(use_case=use_case))
+        .values("pk", "risk_class", "employee_impact", "obligations")
+        .first()
+    )
+    if current is None:
+        return ClassificationState()
+    confirmed = set(
+        ObligationConfirmation.objects.filter(classification_id=current["pk"]).values_list(
+            "obligation_id", flat=True
+        )
+    )
+    return ClassificationState(
+        classified=True,
+        risk_class=current["risk_class"],
+        employee_impact=current["employee_impact"],
+        unconfirmed_obligations=tuple(o for o in current["obligations"] if o not in confirmed),
+    )
+
+
+def classification_history(use_case: UseCase) -> list[Classification]:
+    """Every classification of the use case, newest (the current one) first."""
+    return list(
+        _newest_first(
+            Classification.objects.filter(use_case=use_case)
+            .select_related("classified_by")
+            .prefetch_related(
+                Prefetch(
+                    "confirmations",
+                    queryset=ObligationConfirmation.objects.select_related("confirmed_by"),
+                )
+            )
+        )
+    )
+
+
+@dataclass(frozen=True)
+class ObligationRow:
+    id: str
+    title: Text | str
+    text: Text | str
+    reference: str
+    note: Text | None
+    applies_from: date | None
+    confirmation: ObligationConfirmation | None
+
+    @property
+    def in_force(self) -> bool:
+        return self.applies_from is not None and self.applies_from <= timezone.localdate()
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confirmation is not None
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    question: Question | None
+    question_id: str
+    answers: list[Text | str]
+    rationale: str
+
+
+@dataclass(frozen=True)
+class ClassificationView:
+    """A stored classification as the questionnaire in use reads it."""
+
+    classification: Classification
+    obligations: list[ObligationRow]
+    answers: list[AnswerRow]
+    # What the questionnaire in use makes of the stored answers, if it can read them.
+    reassessed: Outcome | None
+
+    @property
+    def open_obligations(self) -> list[ObligationRow]:
+        return [row for row in self.obligations if not row.confirmed]
+
+    @property
+    def differs(self) -> bool:
+        """Whether the file in use leads to another class or other obligations."""
+        if self.reassessed is None:
+            return False
+        return not self.reassessed.complete or (
+            self.reassessed.risk_class != self.classification.risk_class
+            or self.reassessed.obligation_ids != list(self.classification.obligations)
+        )
+
+
+def classification_view(
+    classification: Classification, questionnaire: Questionnaire | None
+) -> ClassificationView:
+    """Obligation texts and dates, and answer labels, from the questionnaire in use (ids
+    alone when it cannot be loaded or no longer knows them)."""
+    confirmations = {c.obligation_id: c for c in classification.confirmations.all()}
+    reassessed = evaluate(questionnaire, classification.answers) if questionnaire else None
+    due = {d.id: d.applies_from for d in reassessed.obligations} if reassessed else {}
+    rows = []
+    for obligation_id in classification.obligations:
+        obligation = questionnaire.obligation(obligation_id) if questionnaire else None
+        if obligation is None:
+            rows.append(
+                ObligationRow(
+                    obligation_id,
+                    obligation_id,
+                    "",
+                    "",
+                    None,
+                    None,
+                    confirmations.get(obligation_id),
+                )
+            )
+            continue
+        rows.append(
+            ObligationRow(
+                id=obligation_id,
+                title=obligation.title,
+                text=obligation.text,
+                reference=obligation.reference,
+                note=obligation.note,
+                applies_from=due.get(obligation_id, obligation.default_date),
+                confirmation=confirmations.get(obligation_id),
+            )
+        )
+    return ClassificationView(
+        classification=classification,
+        obligations=rows,
+        answers=answer_rows(classification, questionnaire),
+        reassessed=reassessed,
+    )
+
+
+def answer_rows(
+    classification: Classification, questionnaire: Questionnaire | None
+) -> list[AnswerRow]:
+    rows = []
+    order = {q.id: i for i, q in enumerate(questionnaire.questions)} if questionnaire else {}
+    stored: Mapping[str, str | list[str]] = classification.answers
+    for question_id in sorted(stored, key=lambda q: order.get(q, len(order))):
+        question = questionnaire.question(question_id) if questionnaire else None
+        given = stored[question_id]
+        option_ids = given if isinstance(given, list) else [given]
+        labels: list[Text | str] = []
+        for option_id in option_ids:
+            option = question.option(option_id) if question else None
+            labels.append(option.label if option else option_id)
+        rows.append(
+            AnswerRow(
+                question=question,
+                question_id=question_id,
+                answers=labels,
+                rationale=classification.rationales.get(question_id, ""),
+            )
+        )
+    return rows
+
+
+# The overview of all use cases
+
+
+@dataclass(frozen=True)
+class OverviewFilters:
+    risk_class: str = ""
+    search: str = ""
+
+    @classmethod
+    def from_query(cls, params: Mapping[str, str]) -> OverviewFilters:
+        risk_class = params.get("class", "")
+        return cls(
+            risk_class=risk_class if risk_class in (*RiskClass.values, UNCLASSIFIED) else "",
+            search=params.get("q", "").strip()[:100],
+        )
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    use_case: UseCase
+    risk_class: RiskClass | None
+    classified_at: datetime | None
+    obligations: int
+    open_obligations: int
+
+
+def _with_current_classification(use_cases: QuerySet[UseCase]) -> QuerySet[UseCase]:
+    latest = _newest_first(Classification.objects.filter(use_case=OuterRef("pk")))
+    confirmed = (
+        ObligationConfirmation.objects.filter(classification_id=OuterRef("ai_classification"))
+        .order_by()
+        .values("classification_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return use_cases.annotate(
+        ai_classification=Subquery(latest.values("pk")[:1]),
+        ai_risk_class=Subquery(latest.values("risk_class")[:1]),
+        ai_classified_at=Subquery(latest.values("classified_at")[:1]),
+        ai_obligations=Subquery(latest.values("obligations")[:1], output_field=JSONField()),
+        ai_confirmed=Coalesce(Subquery(confirmed[:1]), Value(0), output_field=IntegerField()),
+    )
+
+
+def overview(filters: OverviewFilters) -> QuerySet[UseCase]:
+    """Every use case with its current class, the most severe first."""
+    use_cases = _with_current_classification(
+        UseCase.objects.select_related("unit", "product_owner")
+    )
+    if filters.risk_class == UNCLASSIFIED:
+        use_cases = use_cases.filter(Q(ai_risk_class__isnull=True))
+    elif filters.risk_class:
+        use_cases = use_cases.filter(Q(ai_risk_class=filters.risk_class))
+    if filters.search:
+        use_cases = use_cases.filter(
+            Q(title__icontains=filters.search) | Q(unit__name__icontains=filters.search)
+        )
+    severity = Case(
+        *(When(ai_risk_class=c, then=Value(i)) for i, c in enumerate(SEVERITY)),
+        default=Value(len(SEVERITY)),
+        output_field=IntegerField(),
+    )
+    return use_cases.order_by(severity, "title", "pk")
+
+
+def overview_rows(use_cases: Iterable[UseCase]) -> list[OverviewRow]:
+    rows = []
+    for use_case in use_cases:
+        obligations = use_case.ai_obligations or []  # type: ignore[attr-defined]
+        confirmed = use_case.ai_confirmed  # type: ignore[attr-defined]
+        risk_class = use_case.ai_risk_class  # type: ignore[attr-defined]
+        rows.append(
+            OverviewRow(
+                use_case=use_case,
+                risk_class=RiskClass(risk_class) if risk_class else None,
+                classified_at=use_case.ai_classified_at,  # type: ignore[attr-defined]
+                obligations=len(obligations),
+                open_obligations=max(len(obligations) - confirmed, 0),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class ClassCount:
+    key: str
+    label: str
+    count: int
+
+
+def class_counts() -> list[ClassCount]:
+    """How many use cases are currently in each class, and how many are not classified."""
+    counts = {
+        row["risk_class"]: row["count"]
+        for row in _with_current_classification(UseCase.objects.all())
+        .order_by()
+        .values(risk_class=F("ai_risk_class"))
+        .annotate(count=Count("pk"))
+    }
+    result = [ClassCount(c.value, str(c.label), counts.get(c.value, 0)) for c in SEVERITY]
+    result.append(ClassCount(UNCLASSIFIED, gettext("Not classified"), counts.get(None, 0)))
+    return result
+
+
+def classifications(*, use_case_id: int | None = None) -> QuerySet[Classification]:
+    """Classifications for the API, newest first, each marked whether it is current."""
+    newest = _newest_first(Classification.objects.filter(use_case=OuterRef("use_case")))
+    result = (
+        Classification.objects.select_related("use_case", "classified_by")
+        .prefetch_related(
+            Prefetch(
+                "confirmations",
+                queryset=ObligationConfirmation.objects.select_related("confirmed_by"),
+            )
+        )
+        .annotate(current_pk=Subquery(newest.values("pk")[:1]))
+    )
+    if use_case_id is not None:
+        result = result.filter(use_case_id=use_case_id)
+    return _newest_first(result)

@@ -1,0 +1,403 @@
+"""Budgets of use cases: requests, spending, and what the steering committee approved.
+
+The approved amount of a request is not stored on it: it is the sum of ``approved_amount``
+over the request's effective (not superseded) budget decisions that approve it, with or
+without conditions. A request is over-spent when more is spent than approved, which
+includes any spending before anything is approved. All figures are computed in the
+database, so lists and totals take the same few queries however many requests exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models import (
+    BooleanField,
+    Count,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from wandel.core.audit import audit_record
+from wandel.core.models import User
+from wandel.core.queries import Figure
+from wandel.core.roles import Permission
+from wandel.governance.models.risks import (
+    DECISION_APPROVING_OUTCOMES,
+    DECISION_KIND_BUDGET,
+    DECISION_REJECTED,
+    BudgetAction,
+    BudgetRequest,
+    SpendEntry,
+)
+from wandel.portfolio.models import Stage, UseCase
+
+AMOUNT_POSITIVE = _("The amount must be more than zero.")
+TITLE_REQUIRED = _("Give the request a title.")
+JUSTIFICATION_REQUIRED = _("Say what the money is for and why it is needed.")
+REQUESTED_IN_FUTURE = _("A request cannot be dated in the future.")
+DESCRIPTION_REQUIRED = _("Say what the money was spent on.")
+SPENT_IN_FUTURE = _("Spending cannot be dated in the future.")
+AMOUNT_TOO_LARGE = _("The amount is too large.")
+
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+ZERO = Decimal("0.00")
+LARGEST = Decimal("9999999999.99")
+
+
+class BudgetError(Exception):
+    """A budget request or spend entry the rules refuse; the message is for the user."""
+
+
+# Writes ------------------------------------------------------------------------------------
+
+
+def budget_request_create(
+    *,
+    use_case: UseCase,
+    title: str,
+    amount_requested: Decimal,
+    justification: str,
+    requested_on: date | None = None,
+    actor: User | None,
+) -> BudgetRequest:
+    """Ask for money for a use case; the steering committee approves it by decision."""
+    title, justification = title.strip(), justification.strip()
+    requested_on = requested_on or timezone.localdate()
+    if not title:
+        raise BudgetError(TITLE_REQUIRED)
+    if not justification:
+        raise BudgetError(JUSTIFICATION_REQUIRED)
+    _check_amount(amount_requested)
+    if requested_on > timezone.localdate():
+        raise BudgetError(REQUESTED_IN_FUTURE)
+    with transaction.atomic():
+        budget_request = BudgetRequest.objects.create(
+            use_case=use_case,
+            title=title,
+            amount_requested=amount_requested,
+            justification=justification,
+            requested_on=requested_on,
+            requested_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action=BudgetAction.REQUESTED,
+            target=budget_request,
+            changes={
+                "use_case": use_case.pk,
+                "amount_requested": amount_requested,
+                "requested_on": requested_on,
+            },
+        )
+    return budget_request
+
+
+def spend_record(
+    *,
+    budget_request: BudgetRequest,
+    spent_on: date,
+    amount: Decimal,
+    description: str,
+    actor: User | None,
+) -> SpendEntry:
+    """Record money spent. Spending beyond what is approved is allowed, and flagged."""
+    description = description.strip()
+    if not description:
+        raise BudgetError(DESCRIPTION_REQUIRED)
+    _check_amount(amount)
+    if spent_on > timezone.localdate():
+        raise BudgetError(SPENT_IN_FUTURE)
+    with transaction.atomic():
+        entry = SpendEntry.objects.create(
+            budget_request=budget_request,
+            spent_on=spent_on,
+            amount=amount,
+            description=description,
+            recorded_by=actor,
+        )
+        figures = budget_figures(budget_request)
+        audit_record(
+            actor=actor,
+            action=BudgetAction.SPEND_RECORDED,
+            target=budget_request,
+            changes={
+                "entry": entry.pk,
+                "amount": amount,
+                "spent_on": spent_on,
+                "description": description,
+                "spent_total": figures.spent,
+                "approved": figures.approved,
+                "over_spend": figures.over_spend,
+            },
+        )
+    return entry
+
+
+def _check_amount(amount: Decimal) -> None:
+    if amount <= 0:
+        raise BudgetError(AMOUNT_POSITIVE)
+    if amount > LARGEST:
+        raise BudgetError(AMOUNT_TOO_LARGE)
+
+
+# Reads -------------------------------------------------------------------------------------
+
+
+def _decisions() -> QuerySet[Any]:
+    # The decision register is another sub-domain, reached through the app registry.
+    return apps.get_model("governance", "Decision").objects.all()
+
+
+def _effective_budget_decisions() -> QuerySet[Any]:
+    return _decisions().filter(
+        budget_request=OuterRef("pk"), kind=DECISION_KIND_BUDGET, superseded_by__isnull=True
+    )
+
+
+def _approved() -> Coalesce:
+    total = (
+        _effective_budget_decisions()
+        .filter(outcome__in=DECISION_APPROVING_OUTCOMES)
+        .order_by()
+        .values("budget_request")
+        .annotate(total=Sum("approved_amount"))
+        .values("total")[:1]
+    )
+    return Coalesce(Subquery(total, output_field=MONEY), Value(ZERO), output_field=MONEY)
+
+
+def _spent() -> Coalesce:
+    total = (
+        SpendEntry.objects.filter(budget_request=OuterRef("pk"))
+        .order_by()
+        .values("budget_request")
+        .annotate(total=Sum("amount"))
+        .values("total")[:1]
+    )
+    return Coalesce(Subquery(total, output_field=MONEY), Value(ZERO), output_field=MONEY)
+
+
+def _decided() -> Exists:
+    """An effective decision answered the request (a deferral leaves it waiting)."""
+    return Exists(
+        _effective_budget_decisions().filter(
+            outcome__in=(*DECISION_APPROVING_OUTCOMES, DECISION_REJECTED)
+        )
+    )
+
+
+def with_figures(requests: QuerySet[BudgetRequest]) -> QuerySet[BudgetRequest]:
+    """Each request with ``approved``, ``spent``, ``over_spend`` and ``decided``."""
+    return requests.annotate(approved=_approved(), spent=_spent(), decided=_decided()).annotate(
+        over_spend=ExpressionWrapper(Q(spent__gt=F("approved")), output_field=BooleanField())
+    )
+
+
+@dataclass(frozen=True)
+class BudgetFigures:
+    approved: Decimal
+    spent: Decimal
+    decided: bool
+
+    @property
+    def over_spend(self) -> bool:
+        return self.spent > self.approved
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.approved - self.spent
+
+
+def budget_figures(budget_request: BudgetRequest) -> BudgetFigures:
+    row = (
+        BudgetRequest.objects.filter(pk=budget_request.pk)
+        .annotate(approved=_approved(), spent=_spent(), decided=_decided())
+        .values("approved", "spent", "decided")
+        .get()
+    )
+    return BudgetFigures(money(row["approved"]), money(row["spent"]), row["decided"])
+
+
+@dataclass(frozen=True)
+class BudgetFilters:
+    unit: int | None = None
+    stage: str = ""
+    use_case: int | None = None
+    over_spend: bool = False
+    waiting: bool = False
+
+    @classmethod
+    def from_query(cls, params: Mapping[str, str]) -> BudgetFilters:
+        return cls(
+            unit=_int(params.get("unit")),
+            stage=params.get("stage", "") if params.get("stage") in Stage.values else "",
+            use_case=_int(params.get("use_case")),
+            over_spend=params.get("over_spend") in ("1", "true", "on"),
+            waiting=params.get("waiting") in ("1", "true", "on"),
+        )
+
+
+def budget_requests(filters: BudgetFilters | None = None) -> QuerySet[BudgetRequest]:
+    filters = filters or BudgetFilters()
+    result = with_figures(BudgetRequest.objects.select_related("use_case__unit", "requested_by"))
+    if filters.unit is not None:
+        result = result.filter(use_case__unit_id=filters.unit)
+    if filters.stage:
+        result = result.filter(use_case__stage=filters.stage)
+    if filters.use_case is not None:
+        result = result.filter(use_case_id=filters.use_case)
+    if filters.over_spend:
+        result = result.filter(Q(over_spend=True))
+    if filters.waiting:
+        result = result.filter(Q(decided=False))
+    return result.order_by("-requested_on", "-pk")
+
+
+def budget_requests_awaiting_decision() -> QuerySet[BudgetRequest]:
+    """Requests no effective decision has answered yet, oldest first (for the SteerCo)."""
+    return budget_requests(BudgetFilters(waiting=True)).order_by("requested_on", "pk")
+
+
+def budget_detail(pk: int) -> BudgetRequest:
+    decisions = _decisions().select_related("superseded_by", "body").order_by("-decided_on", "-pk")
+    return (
+        with_figures(BudgetRequest.objects.select_related("use_case__unit", "requested_by"))
+        .prefetch_related(
+            Prefetch("decisions", queryset=decisions),
+            Prefetch("spend_entries", queryset=SpendEntry.objects.select_related("recorded_by")),
+        )
+        .get(pk=pk)
+    )
+
+
+@dataclass(frozen=True)
+class BudgetTotal:
+    label: str | Promise
+    key: str
+    requested: Decimal
+    approved: Decimal
+    spent: Decimal
+    over_spend: int
+    count: int
+    query: str = ""
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.approved - self.spent
+
+
+@dataclass(frozen=True)
+class BudgetTotals:
+    by_unit: list[BudgetTotal]
+    by_stage: list[BudgetTotal]
+    overall: BudgetTotal
+
+
+def budget_totals() -> BudgetTotals:
+    """Requested, approved and spent money and the number of over-spent requests, per unit
+    (of the use case) and per lifecycle stage: two grouped queries."""
+    by_unit = [
+        _total(
+            row,
+            row["use_case__unit__name"],
+            row["use_case__unit__code"],
+            f"unit={row['use_case__unit']}",
+        )
+        for row in _grouped(
+            "use_case__unit", "use_case__unit__name", "use_case__unit__code"
+        ).order_by("use_case__unit__name", "use_case__unit")
+    ]
+    order = {stage: i for i, stage in enumerate(Stage.values)}
+    by_stage = sorted(
+        (
+            _total(
+                row,
+                Stage(row["use_case__stage"]).label,
+                row["use_case__stage"],
+                f"stage={row['use_case__stage']}",
+            )
+            for row in _grouped("use_case__stage")
+        ),
+        key=lambda total: order[total.key],
+    )
+    overall = BudgetTotal(
+        _("All use cases"),
+        "",
+        sum((t.requested for t in by_unit), ZERO),
+        sum((t.approved for t in by_unit), ZERO),
+        sum((t.spent for t in by_unit), ZERO),
+        sum(t.over_spend for t in by_unit),
+        sum(t.count for t in by_unit),
+    )
+    return BudgetTotals(by_unit, by_stage, overall)
+
+
+def _grouped(*fields: str) -> QuerySet[Any]:
+    return (
+        BudgetRequest.objects.alias(approved=_approved(), spent=_spent())
+        .order_by()
+        .values(*fields)
+        .annotate(
+            requested_total=Sum("amount_requested"),
+            approved_total=Sum("approved"),
+            spent_total=Sum("spent"),
+            over_spend_count=Count("pk", filter=Q(spent__gt=F("approved"))),
+            request_count=Count("pk"),
+        )
+    )
+
+
+def _total(row: Mapping[str, Any], label: str | Promise, key: str, query: str) -> BudgetTotal:
+    return BudgetTotal(
+        label,
+        key,
+        money(row["requested_total"]),
+        money(row["approved_total"]),
+        money(row["spent_total"]),
+        row["over_spend_count"],
+        row["request_count"],
+        query,
+    )
+
+
+def money(value: Decimal | int | None) -> Decimal:
+    # SQLite may hand back sums of decimals with more places; money has two.
+    return Decimal(value or 0).quantize(ZERO)
+
+
+def overview_figures(user: Any) -> list[Figure]:
+    if not user.has_perm(Permission.VIEW_GOVERNANCE):
+        return []
+    over = with_figures(BudgetRequest.objects.all()).filter(Q(over_spend=True)).count()
+    if not over:
+        return []
+    url = reverse("governance:budget_overview")
+    return [Figure(_("Budget requests over spend"), over, f"{url}?over_spend=1")]
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None

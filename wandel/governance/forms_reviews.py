@@ -1,0 +1,196 @@
+"""Forms of ethics reviews, the DPIA threshold check and DPIA, works-council involvement.
+
+The forms only shape the input; the rules (what completing a review needs, when an
+agreement is "not needed" …) live in ``reviews.py`` so that the API follows them too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from wandel.governance.dpia_criteria import ALL_CRITERIA, DpiaCriterion
+from wandel.governance.models.reviews import (
+    DPIA_SECTIONS,
+    CouncilInvolvement,
+    Dpia,
+    EthicsAnswer,
+    EthicsAssessment,
+    EthicsChecklistItem,
+    EthicsOutcome,
+)
+from wandel.governance.reviews import CHECKLIST_FIELDS, AnswerInput, ChecklistRow
+from wandel.org.models import Person
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ChecklistItemForm(forms.ModelForm):
+    class Meta:
+        model = EthicsChecklistItem
+        fields = CHECKLIST_FIELDS
+        widgets: dict[str, Any] = {
+            "text_en": forms.Textarea(attrs={"rows": 2}),
+            "text_de": forms.Textarea(attrs={"rows": 2}),
+            "help_en": forms.Textarea(attrs={"rows": 2}),
+            "help_de": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+ChecklistFormSet = forms.modelformset_factory(
+    EthicsChecklistItem, form=ChecklistItemForm, extra=1, can_delete=False
+)
+
+
+class EthicsReviewForm(forms.Form):
+    """One assessment and note per checklist item, the reasons and outcome, and optionally
+    a new condition, all in one form so that nothing typed is lost between steps."""
+
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        required=False,
+        choices=[("", _("— choose when completing —")), *EthicsOutcome.choices],
+    )
+    reasons = forms.CharField(
+        label=_("Reasons"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Why the board comes to this outcome; shown to everyone who sees the review."),
+    )
+    condition_text = forms.CharField(
+        label=_("New condition"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What must be done for the approval to hold."),
+    )
+    condition_owner = forms.ModelChoiceField(
+        label=_("Owner of the condition"), queryset=Person.objects.none(), required=False
+    )
+    condition_due_on = forms.DateField(label=_("Due"), required=False, widget=DATE)
+
+    def __init__(self, *args: Any, rows: list[ChecklistRow], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows_given = rows
+        owner = self.fields["condition_owner"]
+        assert isinstance(owner, forms.ModelChoiceField)
+        owner.queryset = Person.objects.filter(active=True).order_by("last_name", "first_name")
+        for row in rows:
+            answer: EthicsAnswer | None = row.answer
+            self.fields[f"assessment_{row.item.pk}"] = forms.ChoiceField(
+                label=row.item.text,
+                choices=EthicsAssessment.choices,
+                required=False,
+                widget=forms.RadioSelect,
+                initial=answer.assessment if answer else None,
+            )
+            self.fields[f"note_{row.item.pk}"] = forms.CharField(
+                label=_("Note"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=answer.note if answer else "",
+            )
+
+    def rows(self) -> list[tuple[ChecklistRow, forms.BoundField, forms.BoundField]]:
+        return [
+            (row, self[f"assessment_{row.item.pk}"], self[f"note_{row.item.pk}"])
+            for row in self.rows_given
+        ]
+
+    def answers(self) -> dict[int, AnswerInput]:
+        return {
+            row.item.pk: AnswerInput(
+                self.cleaned_data[f"assessment_{row.item.pk}"],
+                self.cleaned_data[f"note_{row.item.pk}"],
+            )
+            for row in self.rows_given
+            if self.cleaned_data.get(f"assessment_{row.item.pk}")
+        }
+
+    def new_condition(self) -> dict[str, Any] | None:
+        data = self.cleaned_data
+        if not (data["condition_text"] or data["condition_owner"] or data["condition_due_on"]):
+            return None
+        return {
+            "text": data["condition_text"],
+            "owner": data["condition_owner"],
+            "due_on": data["condition_due_on"],
+        }
+
+
+class ConditionCloseForm(forms.Form):
+    closing_note = forms.CharField(
+        label=_("How it was met"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    closed_on = forms.DateField(
+        label=_("Closed on"),
+        required=False,
+        widget=DATE,
+        help_text=_("Today if left empty."),
+    )
+
+
+class DpiaCheckForm(forms.Form):
+    """Yes or no for each WP248 criterion and the DSK must-list item for AI."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for criterion in ALL_CRITERIA:
+            self.fields[criterion.key] = forms.BooleanField(
+                label=criterion.title, help_text=criterion.help, required=False
+            )
+
+    def criteria(self) -> list[tuple[DpiaCriterion, forms.BoundField]]:
+        return [(criterion, self[criterion.key]) for criterion in ALL_CRITERIA]
+
+    def answers(self) -> dict[str, bool]:
+        return {criterion.key: bool(self.cleaned_data[criterion.key]) for criterion in ALL_CRITERIA}
+
+
+class DpiaForm(forms.ModelForm):
+    class Meta:
+        model = Dpia
+        fields = DPIA_SECTIONS
+        widgets: dict[str, Any] = {
+            name: forms.Textarea(attrs={"rows": 5}) for name in DPIA_SECTIONS
+        }
+
+
+YES_NO = ((True, _("Yes")), (False, _("No")))
+
+
+def _yes(value: object) -> bool:
+    return value in (True, "True", "true", "1")
+
+
+class CouncilInvolvementForm(forms.ModelForm):
+    monitoring_capable = forms.TypedChoiceField(
+        label=capfirst(CouncilInvolvement._meta.get_field("monitoring_capable").verbose_name),
+        help_text=CouncilInvolvement._meta.get_field("monitoring_capable").help_text,
+        choices=YES_NO,
+        coerce=_yes,
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = CouncilInvolvement
+        fields = (
+            "monitoring_capable",
+            "information_given_on",
+            "consultation_notes",
+            "agreement_status",
+            "agreement_reference",
+            "agreement_clauses",
+        )
+        widgets: dict[str, Any] = {
+            "information_given_on": DATE,
+            "consultation_notes": forms.Textarea(attrs={"rows": 4}),
+            "agreement_clauses": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def _post_clean(self) -> None:
+        # The service validates and saves; the model's own checks would only repeat its
+        # rules with less helpful messages.
+        pass

@@ -1,0 +1,95 @@
+"""Forms of the risk register and of budgets.
+
+The forms check types and lengths; the rules (residual ratings both or neither and not above
+the inherent ones, no spending dated in the future …) live in ``risks.py`` and
+``budgets.py`` so that pages and the API refuse the same things with the same words.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wandel.governance.models.risks import BudgetRequest, Mitigation, Risk, SpendEntry
+from wandel.governance.risks import RISK_FIELDS
+from wandel.org.models import Person
+from wandel.portfolio.models import UseCase
+
+RATING_CHOICES = [("", "—"), *((str(n), str(n)) for n in range(1, 6))]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        # The browser's date picker sends ISO dates whatever the page's language is.
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def _people() -> Any:
+    return Person.objects.filter(active=True).order_by("last_name", "first_name")
+
+
+class RiskForm(forms.ModelForm):
+    class Meta:
+        model = Risk
+        fields = RISK_FIELDS
+        widgets: dict[str, Any] = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "likelihood": forms.Select(choices=RATING_CHOICES),
+            "impact": forms.Select(choices=RATING_CHOICES),
+            "residual_likelihood": forms.Select(choices=RATING_CHOICES),
+            "residual_impact": forms.Select(choices=RATING_CHOICES),
+            "review_on": DateInput,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["use_case"].queryset = UseCase.objects.order_by("title").only("pk", "title")
+        fields["owner"].queryset = _people().only("pk", "first_name", "last_name")
+
+
+class MitigationForm(forms.ModelForm):
+    class Meta:
+        model = Mitigation
+        fields = ("text", "status", "owner", "due_on")
+        widgets: dict[str, Any] = {"due_on": DateInput}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["owner"].queryset = _people().only("pk", "first_name", "last_name")
+
+
+class MitigationStatusForm(forms.ModelForm):
+    class Meta:
+        model = Mitigation
+        fields = ("status",)
+
+
+class BudgetRequestForm(forms.ModelForm):
+    class Meta:
+        model = BudgetRequest
+        fields = ("use_case", "title", "amount_requested", "justification", "requested_on")
+        widgets: dict[str, Any] = {
+            "justification": forms.Textarea(attrs={"rows": 3}),
+            "requested_on": DateInput,
+        }
+        help_texts = {
+            "title": _("E.g. “GPU hours for the pilot” or “External prompt-engineering coach”.")
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["use_case"].queryset = UseCase.objects.order_by("title").only("pk", "title")
+
+
+class SpendForm(forms.ModelForm):
+    class Meta:
+        model = SpendEntry
+        fields = ("spent_on", "amount", "description")
+        widgets: dict[str, Any] = {"spent_on": DateInput}

@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+from wandel.governance.views.use_case import use_case_governance
+
+app_name = "governance"
+
+urlpatterns = [
+    path("use-cases/<int:pk>/", use_case_governance, name="use_case_governance"),
+    path("", include("wandel.governance.urls_decisions")),
+    path("risks/", include("wandel.governance.urls_risks")),
+    path("budgets/", include("wandel.governance.urls_budgets")),
+    path("reviews/", include("wandel.governance.urls_reviews")),
+    path("ai-act/", include("wandel.governance.urls_ai_act")),
+]

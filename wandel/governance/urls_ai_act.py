@@ -1,0 +1,16 @@
+"""EU AI Act pages, mounted at /governance/ai-act/ in the ``governance`` namespace."""
+
+from django.urls import path
+
+from wandel.governance.views import ai_act
+
+urlpatterns = [
+    path("", ai_act.ai_act_overview, name="ai_act_overview"),
+    path("<int:pk>/", ai_act.classification, name="classification"),
+    path(
+        "classifications/<int:pk>/confirm/",
+        ai_act.obligation_confirm,
+        name="obligation_confirm",
+    ),
+    path("questionnaire/", ai_act.questionnaire, name="questionnaire"),
+]

@@ -1,0 +1,673 @@
+"""Pages of bodies, meetings, the decision register and the steering committee."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from wandel.core.exports import FORMATS, table_download
+from wandel.core.http import AuthenticatedRequest
+from wandel.core.permissions import require_permission
+from wandel.core.roles import Permission
+from wandel.governance import decisions as service
+from wandel.governance.decisions import DecisionError, RegisterFilters
+from wandel.governance.forms_decisions import (
+    AgendaItemForm,
+    BodyForm,
+    ConditionCloseForm,
+    ConditionFormSet,
+    DecisionForm,
+    MeetingForm,
+    MembershipEndForm,
+    MembershipForm,
+    MinutesForm,
+)
+from wandel.governance.models import (
+    AgendaItem,
+    Body,
+    BodyKind,
+    BodyMembership,
+    Decision,
+    DecisionCondition,
+    DecisionKind,
+    DecisionOutcome,
+    GateStage,
+    Meeting,
+    MeetingStatus,
+)
+
+PAGE_SIZE = 50
+DECISION_FIELDS = (
+    "body",
+    "meeting",
+    "agenda_item",
+    "decided_on",
+    "kind",
+    "text",
+    "outcome",
+    "use_case",
+    "gate_stage",
+    "budget_request",
+    "approved_amount",
+    "risk",
+)
+
+
+def _back(request: AuthenticatedRequest, default: str) -> HttpResponse:
+    """Back to the page the form was sent from, if it is one of ours."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(default)
+
+
+def _form_page(
+    request: AuthenticatedRequest,
+    form: Any,
+    *,
+    title: str,
+    cancel: str,
+    intro: str = "",
+) -> HttpResponse:
+    return render(
+        request,
+        "governance/decisions/form.html",
+        {"form": form, "title": title, "cancel": cancel, "intro": intro},
+        status=400 if form.errors else 200,
+    )
+
+
+# The steering committee ----------------------------------------------------------------
+
+
+@require_GET
+@require_permission(Permission.VIEW_GOVERNANCE)
+def steering(request: AuthenticatedRequest) -> HttpResponse:
+    meeting = service.next_steering_meeting()
+    agenda = (
+        [(item, service.decision_url(item)) for item in meeting.agenda_items.all()]
+        if meeting
+        else []
+    )
+    return render(
+        request,
+        "governance/decisions/steering.html",
+        {
+            "requests": service.open_requests(),
+            "meeting": meeting,
+            "agenda": agenda,
+            "overdue": service.overdue_conditions(),
+            "mine": service.open_conditions_of(request.user),
+            "can_decide": request.user.has_perm(Permission.DECIDE),
+            "steering_body": Body.objects.filter(kind=BodyKind.STEERING_COMMITTEE)
+            .order_by("pk")
+            .first(),
+        },
+    )
+
+
+# Bodies --------------------------------------------------------------------------------
+
+
+@require_GET
+@require_permission(Permission.VIEW_GOVERNANCE)
+def body_list(request: AuthenticatedRequest) -> HttpResponse:
+    return render(
+        request, "governance/decisions/body_list.html", {"bodies": service.bodies_for_list()}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission(Permission.CONFIGURE_GOVERNANCE)
+def body_create(request: AuthenticatedRequest) -> HttpResponse:
+    form = BodyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        body = service.body_create(actor=request.user, **form.cleaned_data)
+        messages.success(request, gettext("Body “%(body)s” created.") % {"body": body})
+        return redirect(body)
+    return _form_page(
+        request, form, title=gettext("New body"), cancel=reverse("governance:body_list")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission(Permission.CONFIGURE_GOVERNANCE)
+def body_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    body = get_object_or_404(Body, pk=pk)
+    form = BodyForm(request.POST or None, instance=Body.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        service.body_update(body=body, actor=request.user, **form.cleaned_data)
+        messages.success(request, gettext("Body “%(body)s” saved.") % {"body": body})
+        return redirect(body)
+    return _form_page(request, form, title=body.name, cancel=body.get_absolute_url())
+
+
+@require_GET
+@require_permission(Permission.VIEW_GOVERNANCE)
+def body_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return render(request, "governance/decisions/body_detail.html", _body_context(request, pk))
+
+
+def _body_context(
+    request: AuthenticatedRequest, pk: int, member_form: MembershipForm | None = None
+) -> dict[str, object]:
+    try:
+        page = service.body_page(pk)
+    except Body.DoesNotExist:
+        raise Http404 from None
+    configures = request.user.has_perm(Permission.CONFIGURE_GOVERNANCE)
+    return {
+        "page": page,
+        "body": page.body,
+        "configures": configures,
+        "can_decide": request.user.has_perm(Permission.DECIDE),
+        "member_form": (member_form or MembershipForm()) if configures else None,
+        "end_form": MembershipEndForm() if configures else None,
+    }
+
+
+@require_POST
+@require_permission(Permission.CONFIGURE_GOVERNANCE)
+def membership_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    body = get_object_or_404(Body, pk=pk)
+    form = MembershipForm(request.POST)
+    if form.is_valid():
+        try:
+            service.membership_add(body=body, actor=request.user, **form.cleaned_data)
+        except DecisionError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            messages.success(
+                request,
+                gettext("%(person)s added to %(body)s.")
+                % {"person": form.cleaned_data["person"].full_name, "body": body},
+            )
+            return redirect(body)
+    context = _body_context(request, pk, member_form=form)
+    return render(request, "governance/decisions/body_detail.html", context, status=400)
+
+
+@require_POST
+@require_permission(Permission.CONFIGURE_GOVERNANCE)
+def membership_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(BodyMembership.objects.select_related("body", "person"), pk=pk)
+    form = MembershipEndForm(request.POST)
+    ended_on = form.cleaned_data["ended_on"] if form.is_valid() else None
+    try:
+        service.membership_end(membership=membership, actor=request.user, ended_on=ended_on)
+    except DecisionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            gettext("%(person)s no longer sits in %(body)s.")
+            % {"person": membership.person.full_name, "body": membership.body},
+        )
+    return redirect(membership.body)
+
+
+# Meetings ------------------------------------------------------------------------------
+
+
+@require_GET
+@require_permission(Permission.VIEW_GOVERNANCE)
+def meeting_list(request: AuthenticatedRequest) -> HttpResponse:
+    past = Paginator(service.meetings_past(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "governance/decisions/meeting_list.html",
+        {
+            "upcoming": service.meetings_upcoming(),
+            "page": past,
+            "can_decide": request.user.has_perm(Permission.DECIDE),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission(Permission.DECIDE)
+def meeting_create(request: AuthenticatedRequest) -> HttpResponse:
+    initial: dict[str, Any] = {}
+    body = request.GET.get("body", "")
+    if body.isdigit():
+        initial["body"] = int(body)
+    form = MeetingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        meeting = service.meeting_create(actor=request.user, **form.cleaned_data)
+        messages.success(request, gettext("Meeting “%(meeting)s” planned.") % {"meeting": meeting})
+        return redirect(meeting)
+    return _form_page(
+        request, form, title=gettext("Plan a meeting"), cancel=reverse("governance:meeting_list")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission(Permission.DECIDE)
+def meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    form = MeetingForm(request.POST or None, instance=Meeting.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "body"}
+        service.meeting_update(meeting=meeting, actor=request.user, **fields)
+        messages.success(request, gettext("Meeting saved."))
+        return redirect(meeting)
+    return _form_page(request, form, title=meeting.title, cancel=meeting.get_absolute_url())
+
+
+@require_GET
+@require_permission(Permission.VIEW_GOVERNANCE)
+def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return render(
+        request, "governance/decisions/meeting_detail.html", _meeting_context(request, pk)
+    )
+
+
+def _meeting_context(
+    request: AuthenticatedRequest, pk: int, item_form: AgendaItemForm | None = None
+) -> dict[str, object]:
+    try:
+        meeting = service.meeting_for_page(pk)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+    decides = request.user.has_perm(Permission.DECIDE)
+    planned = meeting.status == MeetingStatus.PLANNED
+    return {
+        "meeting": meeting,
+        "agenda": [(item, service.decision_url(item)) for item in meeting.agenda_items.all()],
+        "can_decide": decides,
+        "can_build": decides and planned and meeting.body.kind == BodyKind.STEERING_COMMITTEE,
+        "item_form": (item_form or AgendaItemForm()) if decides and planned else None,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission(Permission.DECIDE)
+def meeting_minutes(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    initial = {
+        "minutes": meeting.minutes,
+        "attendees": list(meeting.attendees.values_list("pk", flat=True)),
+        "held": meeting.status == MeetingStatus.HELD or meeting.held_on <= timezone.localdate(),
+    }
+    form = MinutesForm(request.POST or None, meeting=meeting, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service.meeting_minutes_record(
+                meeting=meeting,
+                actor=request.user,
+                minutes=form.cleaned_data["minutes"],
+                attendees=form.cleaned_data["attendees"],
+                held=form.cleaned_data["held"] or meeting.status == MeetingStatus.HELD,
+            )
+        except DecisionError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            messages.success(request, gettext("Minutes saved."))
+            return redirect(meeting)
+    return _form_page(
+        request,
+        form,
+        title=gettext("Minutes of “%(meeting)s”") % {"meeting": meeting.title},
+        cancel=meeting.get_absolute_url(),
+        intro=gettext(
+            "Attendees are chosen from the members of %(body)s; add guests to the body first."
+        )
+        % {"body": meeting.body},
+    )
+
+
+@require_POST
+@require_permission(Permission.DECIDE)
+def agenda_item_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = AgendaItemForm(request.POST)
+    if form.is_valid():
+        try:
+            service.agenda_item_add(meeting=meeting, actor=request.user, **form.cleaned_data)
+        except DecisionError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            messages.success(request, gettext("Agenda item added."))
+            return redirect(meeting)
+    context = _meeting_context(request, pk, item_form=form)
+    return render(request, "governance/decisions/meeting_detail.html", context, status=400)
+
+
+@require_POST
+@require_permission(Permission.DECIDE)
+def agenda_item_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
+    try:
+        service.agenda_item_remove(item=item, actor=request.user)
+    except DecisionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, gettext("Agenda item removed."))
+    return redirect(item.meeting)
+
+
+@require_POST
+@require_permission(Permission.DECIDE)
+def agenda_build(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    try:
+        added = service.agenda_build(meeting=meeting, actor=request.user)
+    except DecisionError as error:
+        messages.error(request, str(error))
+    else:
+        if added:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d open request added to the agenda.",
+                    "%(count)d open requests added to the agenda.",
+                    len(added),
+                )
+                % {"count": len(added)},
+            )
+        else:
+            messages.info(request, gettext("Every open request is already on the agenda."))
+    return _back(request, meeting.get_absolute_url())
+
+
+# The decision register -----------------------------------------------------------------
+
+
+def _register_context(request: AuthenticatedRequest, filters: RegisterFilters) -> dict[str, object]:
+    return {
+        "filters": filters,
+        "bodies": Body.objects.order_by("name").only("pk", "name"),
+        "kinds": DecisionKind.choices,
+        "outcomes": DecisionOutcome.choices,
+        "use_cases": service.decided_use_cases(),
+        "query": request.GET.urlencode(),
+        "can_decide": request.user.has_perm(Permission.DECIDE),
+    }
+
+
+@require_GET
+@require_permission(Permission.VIEW_GOVERNANCE)
+def decision_list(request: AuthenticatedRequest) -> HttpResponse:
+    filters = RegisterFilters.from_query(request.GET)
+    page = Paginator(service.register(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, **_register_context(request, filters)}
+    template = "governance/decisions/decision_list.html"
+    return render(request, f"{template}#results" if request.htmx else template, context)
+
+
+@require_GET
+@require_permission(Permission.VIEW_GOVERNANCE)
+def decision_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404
+    filters = RegisterFilters.from_query(request.GET)
+    header = [
+        gettext("No."),
+        gettext("Decided on"),
+        gettext("Body"),
+        gettext("Meeting"),
+        gettext("Kind"),
+        gettext("Outcome"),
+        gettext("Decision"),
+        gettext("Use case"),
+        gettext("Gate"),
+        gettext("Budget request"),
+        gettext("Approved amount"),
+        gettext("Risk"),
+        gettext("Conditions"),
+        gettext("Open conditions"),
+        gettext("Supersedes"),
+        gettext("Superseded by"),
+        gettext("Recorded by"),
+        gettext("Recorded at"),
+    ]
+    rows = [_export_row(d) for d in service.register(filters)]
+    return table_download(
+        [header, *rows],
+        fmt=fmt,
+        filename=f"wandel-decisions-{timezone.localdate().isoformat()}",
+        sheet_title=gettext("Decision register"),
+    )
+
+
+def _export_row(d: Any) -> list[object]:
+    """One row of the register export (``d`` as ``register`` annotates it)."""
+    return [
+        d.pk,
+        d.decided_on.isoformat(),
+        d.body.name,
+        str(d.meeting) if d.meeting else "",
+        d.get_kind_display(),
+        d.get_outcome_display(),
+        d.text,
+        d.use_case.title if d.use_case else "",
+        d.get_gate_stage_display(),
+        d.budget_request.title if d.budget_request_id else "",
+        _number(d.approved_amount),
+        d.risk.title if d.risk_id else "",
+        d.condition_count,
+        d.open_condition_count,
+        d.supersedes_id or "",
+        _successor(d) or "",
+        str(d.recorded_by),
+        timezone.localtime(d.recorded_at).strftime("%Y-%m-%d %H:%M"),
+    ]
+
+
+def _number(value: Decimal | None) -> float | str:
+    return float(value) if value is not None else ""
+
+
+def _successor(decision: Decision) -> int | None:
+    successor = getattr(decision, "superseded_by", None)
+    return successor.pk if successor is not None else None
+
+
+@require_GET
+@require_permission(Permission.VIEW_GOVERNANCE)
+def decision_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    try:
+        decision = service.decision_for_page(pk)
+    except Decision.DoesNotExist:
+        raise Http404 from None
+    conditions = [
+        (condition, service.can_close_condition(request.user, condition))
+        for condition in decision.conditions.all()
+    ]
+    return render(
+        request,
+        "governance/decisions/decision_detail.html",
+        {
+            "decision": decision,
+            "successor": getattr(decision, "superseded_by", None),
+            "conditions": conditions,
+            "close_form": ConditionCloseForm(),
+            "can_decide": request.user.has_perm(Permission.DECIDE),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission(Permission.DECIDE)
+def decision_create(request: AuthenticatedRequest) -> HttpResponse:
+    form = DecisionForm(request.POST or None, initial=_initial_from_query(request.GET))
+    conditions = ConditionFormSet(request.POST or None, prefix="conditions")
+    return _decision_form(request, form, conditions, supersedes=None)
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission(Permission.DECIDE)
+def decision_supersede(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    old = get_object_or_404(
+        Decision.objects.select_related("body", "use_case", "superseded_by"), pk=pk
+    )
+    if _successor(old) is not None:
+        messages.error(
+            request,
+            str(service.ALREADY_SUPERSEDED % {"number": old.pk, "by": _successor(old)}),
+        )
+        return redirect(old)
+    initial = {
+        "body": old.body_id,
+        "decided_on": timezone.localdate(),
+        "kind": old.kind,
+        "outcome": old.outcome,
+        "text": old.text,
+        "use_case": old.use_case_id,
+        "gate_stage": old.gate_stage,
+        "budget_request": old.budget_request_id,
+        "approved_amount": old.approved_amount,
+        "risk": old.risk_id,
+    }
+    form = DecisionForm(request.POST or None, initial=initial, correction=True)
+    open_conditions = [
+        {"text": c.text, "owner": c.owner_id, "due_on": c.due_on}
+        for c in old.conditions.filter(closed_on__isnull=True)
+    ]
+    conditions = ConditionFormSet(
+        request.POST or None, prefix="conditions", initial=open_conditions
+    )
+    return _decision_form(request, form, conditions, supersedes=old)
+
+
+def _decision_form(
+    request: AuthenticatedRequest,
+    form: DecisionForm,
+    conditions: Any,
+    *,
+    supersedes: Decision | None,
+) -> HttpResponse:
+    if request.method == "POST" and form.is_valid() and conditions.is_valid():
+        fields: dict[str, Any] = {
+            name: form.cleaned_data.get(name) for name in DECISION_FIELDS if name in form.fields
+        }
+        fields["gate_stage"] = fields.get("gate_stage") or ""
+        try:
+            decision = service.decision_record(
+                actor=request.user,
+                conditions=conditions.conditions(),
+                supersedes=supersedes,
+                **fields,
+            )
+        except DecisionError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            if supersedes is not None:
+                text = gettext("Decision #%(new)s recorded; it supersedes #%(old)s.") % {
+                    "new": decision.pk,
+                    "old": supersedes.pk,
+                }
+            else:
+                text = gettext("Decision #%(new)s recorded.") % {"new": decision.pk}
+            messages.success(request, text)
+            return redirect(decision)
+    agenda_item = _agenda_item(form)
+    return render(
+        request,
+        "governance/decisions/decision_form.html",
+        {
+            "form": form,
+            "conditions": conditions,
+            "supersedes": supersedes,
+            "agenda_item": agenda_item,
+        },
+        status=400 if form.errors or conditions.total_error_count() else 200,
+    )
+
+
+def _agenda_item(form: DecisionForm) -> AgendaItem | None:
+    value = form["agenda_item"].value()
+    if not value or not str(value).isdigit():
+        return None
+    return AgendaItem.objects.select_related("meeting").filter(pk=int(value)).first()
+
+
+def _initial_from_query(params: Any) -> dict[str, Any]:
+    """Prefill from links such as the gate refusal's (use case, kind, gate)."""
+    initial: dict[str, Any] = {"decided_on": timezone.localdate()}
+    for name in ("use_case", "budget_request", "risk", "agenda_item"):
+        value = params.get(name, "")
+        if value.isdigit():
+            initial[name] = int(value)
+    if params.get("kind") in DecisionKind.values:
+        initial["kind"] = params["kind"]
+    if params.get("gate_stage") in GateStage.values:
+        initial["gate_stage"] = params["gate_stage"]
+        initial.setdefault("kind", DecisionKind.GATE_APPROVAL)
+    body = params.get("body", "")
+    if body.isdigit():
+        initial["body"] = int(body)
+    else:
+        steering = Body.objects.filter(kind=BodyKind.STEERING_COMMITTEE).order_by("pk").first()
+        if steering is not None:
+            initial["body"] = steering.pk
+    meeting_id = params.get("meeting", "")
+    meeting = Meeting.objects.filter(pk=meeting_id).first() if meeting_id.isdigit() else None
+    if "agenda_item" in initial:
+        item = AgendaItem.objects.select_related("meeting").filter(pk=initial["agenda_item"])
+        meeting = next((i.meeting for i in item), meeting)
+    if meeting is not None:
+        initial["meeting"] = meeting.pk
+        initial["body"] = meeting.body_id
+        initial["decided_on"] = min(meeting.held_on, timezone.localdate())
+    if "budget_request" in initial:
+        amount = _requested_amount(initial["budget_request"])
+        if amount is not None:
+            initial["approved_amount"] = amount
+    return initial
+
+
+def _requested_amount(budget_request_id: int) -> Decimal | None:
+    from django.apps import apps
+
+    try:
+        model = apps.get_model("governance", "BudgetRequest")
+    except LookupError:
+        return None
+    amount: Decimal | None = (
+        model._default_manager.filter(pk=budget_request_id)
+        .values_list("amount_requested", flat=True)
+        .first()
+    )
+    return amount
+
+
+@require_POST
+@require_permission(Permission.VIEW_GOVERNANCE)
+def condition_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    condition = get_object_or_404(
+        DecisionCondition.objects.select_related("decision", "owner"), pk=pk
+    )
+    if not service.can_close_condition(request.user, condition):
+        raise PermissionDenied
+    form = ConditionCloseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, str(service.CLOSING_NOTE_REQUIRED))
+        return _back(request, condition.decision.get_absolute_url())
+    closed_on: date | None = form.cleaned_data["closed_on"]
+    try:
+        service.condition_close(
+            condition=condition,
+            actor=request.user,
+            closing_note=form.cleaned_data["closing_note"],
+            closed_on=closed_on,
+        )
+    except DecisionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, gettext("Condition closed."))
+    return _back(request, condition.decision.get_absolute_url())
