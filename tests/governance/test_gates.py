@@ -182,3 +182,37 @@ def test_the_governance_page_shows_each_gate_with_links(client):
     assert "/governance/decisions/new/?use_case=" in page  # production still needs one
     detail = client.get(f"/portfolio/{use_case.pk}/").content.decode()
     assert f'href="/governance/use-cases/{use_case.pk}/"' in detail
+
+
+def test_the_cli_refuses_the_move_and_lists_what_is_missing_with_links(capsys):
+    from django.core.management import CommandError, call_command
+
+    steerco = make_user(Role.STEERING_COMMITTEE)
+    use_case = prototype_with_personal_data(steerco)
+
+    with pytest.raises(CommandError, match="cannot move to “Pilot” yet"):
+        call_command(
+            "move_use_case",
+            str(use_case.pk),
+            "pilot",
+            "--reason",
+            "Pilot",
+            "--actor",
+            steerco.email,
+        )
+    err = capsys.readouterr().err
+    assert (
+        f"- An ethics review with a positive outcome "
+        f"(/governance/reviews/use-cases/{use_case.pk}/ethics/)" in err
+    )
+    assert (
+        f"- A completed and signed-off DPIA (/governance/reviews/use-cases/{use_case.pk}/dpia/)"
+        in err
+    )
+
+    with pytest.raises(CommandError, match="cannot move from “Prototype” to “Production”"):
+        call_command("move_use_case", str(use_case.pk), "production", "--reason", "x")
+    complete_dpia(use_case, steerco)
+    complete_ethics_review(use_case, steerco)
+    call_command("move_use_case", str(use_case.pk), "pilot", "--reason", "Pilot")
+    assert "Moved to “Pilot”." in capsys.readouterr().out

@@ -28,7 +28,7 @@ class Need(models.TextChoices):
     COUNCIL_AGREEMENT = "council_agreement", _("An agreement with the works council")
     HIGH_RISK_OBLIGATIONS = (
         "high_risk_obligations",
-        _("All high-risk deployer obligations confirmed"),
+        _("Every obligation of the high-risk classification confirmed"),
     )
 
 

@@ -1,10 +1,12 @@
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from wandel.governance.views.use_case import use_case_governance
 
 app_name = "governance"
 
 urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="governance:steering")),
     path("use-cases/<int:pk>/", use_case_governance, name="use_case_governance"),
     path("", include("wandel.governance.urls_decisions")),
     path("risks/", include("wandel.governance.urls_risks")),
