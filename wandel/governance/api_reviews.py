@@ -43,6 +43,7 @@ from wandel.governance.models.reviews import (
 )
 from wandel.governance.reviews import AnswerInput, CouncilFilter, ReviewsError
 from wandel.org.models import Person
+from wandel.portfolio.api import ErrorOut, PersonRef
 from wandel.portfolio.models import Stage, UseCase
 
 router = Router(tags=["governance"])
@@ -53,10 +54,6 @@ UNKNOWN_PERSON = _("There is no person with the ID %(id)s.")
 ANSWERED_TWICE = _("Checklist item %(id)s is answered more than once.")
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 # Ethics --------------------------------------------------------------------------------------
 
 
@@ -65,15 +62,6 @@ class ChecklistItemOut(Schema):
     text: str
     help: str
     position: int
-
-
-class PersonRef(Schema):
-    id: int
-    name: str
-
-    @staticmethod
-    def resolve_name(person: Person) -> str:
-        return person.full_name
 
 
 class AnswerOut(Schema):

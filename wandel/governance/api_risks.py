@@ -37,6 +37,7 @@ from wandel.governance.models.risks import (
 )
 from wandel.governance.risks import RiskError, RiskFilters
 from wandel.org.models import Person
+from wandel.portfolio.api import FieldErrorsOut, PersonRef
 from wandel.portfolio.models import Stage, UseCase
 
 router = Router(tags=["governance"])
@@ -47,24 +48,6 @@ STATUS_CHANGE_REFUSED = _("A risk cannot go from “%(from)s” to “%(to)s”.
 
 Rating = Annotated[int, Field(ge=1, le=5)]
 Money = Annotated[Decimal, Field(max_digits=12, decimal_places=2)]
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class FieldErrorsOut(Schema):
-    detail: str
-    errors: dict[str, list[str]]
-
-
-class PersonRef(Schema):
-    id: int
-    name: str
-
-    @staticmethod
-    def resolve_name(person: Person) -> str:
-        return person.full_name
 
 
 class UseCaseRef(Schema):
