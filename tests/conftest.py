@@ -10,6 +10,10 @@ from tests.personas import PERSONAS, make_user
 from wandel.core.models import User
 from wandel.core.roles import Role
 
+# run_counts writes what was collected, deselected and run when WANDEL_RUN_COUNTS is set
+# (.ci/run); clock runs the suite on the day WANDEL_TEST_TODAY names, to find date dependence.
+pytest_plugins = ["tests.support.run_counts", "tests.support.clock"]
+
 
 @pytest.fixture(autouse=True)
 def _english() -> Iterator[None]:

@@ -1,0 +1,24 @@
+"""Signing in and out in a real browser (Playwright), for every browser test to share."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.personas import PASSWORD
+
+
+def sign_in(page: Page, live_server, email: str) -> None:
+    """Sign in on the login page with the shared test password; waits for the overview."""
+    page.goto(f"{live_server.url}/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
+
+
+def sign_out(page: Page) -> None:
+    page.locator(".user-menu summary").click()
+    page.get_by_role("button", name="Sign out").click()

@@ -1,0 +1,171 @@
+"""One of everything, for tests that walk every page or endpoint (the authorization matrix,
+the audit-on-every-write test): each object in the state most actions start from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from tests.personas import make_person, make_user
+from tests.portfolio.factories import make_use_case
+from wandel.core.models import User
+from wandel.org.models import Concern, Person, RoleAssignment, StakeholderGroup, Unit
+from wandel.portfolio.models import (
+    Criterion,
+    FactChange,
+    Kpi,
+    QualityRequirement,
+    UseCase,
+    Workshop,
+)
+
+
+@dataclass
+class World:
+    ids: dict[str, int] = field(default_factory=dict)
+    objects: dict[str, Any] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> int:
+        return self.ids[key]
+
+    def get(self, key: str, default: int = 1) -> int:
+        return self.ids.get(key, default)
+
+    def add(self, key: str, obj: Any) -> Any:
+        self.objects[key] = obj
+        self.ids[key] = obj.pk
+        return obj
+
+
+def build_world(facilitator: User | None = None) -> World:
+    world = World()
+    unit = world.add("unit", Unit.objects.create(code="M", name="Matrix"))
+    world.add("other_unit", Unit.objects.create(code="M2", name="Matrix two", parent=unit))
+    person = world.add("person", make_person(unit=unit, account=False))
+    # An invited account (no password yet), for the pages that act on accounts.
+    invited = make_person(unit=unit)
+    assert invited.user is not None
+    invited.user.set_unusable_password()
+    invited.user.save(update_fields=["password"])
+    world.add("account", invited.user)
+    world.add(
+        "assignment",
+        RoleAssignment.objects.create(person=person, role="trainer", assigned_on="2020-01-01"),
+    )
+    group = world.add(
+        "group", StakeholderGroup.objects.create(name="Matrix group", power=3, interest=3)
+    )
+    world.add("concern", Concern.objects.create(group=group, text="A concern"))
+    use_case = world.add("use_case", make_use_case(unit=unit))
+    workshop = world.add(
+        "workshop",
+        Workshop.objects.create(
+            title="Matrix workshop", held_on="2026-11-01", facilitator=facilitator
+        ),
+    )
+    workshop.ideas.add(use_case)
+    world.add(
+        "requirement", QualityRequirement.objects.create(use_case=use_case, text="Matrix criterion")
+    )
+    world.add(
+        "kpi",
+        Kpi.objects.create(
+            use_case=use_case,
+            name="Matrix KPI",
+            unit_of_measure="min",
+            direction="lower",
+            baseline_value=10,
+            baseline_date="2025-01-01",
+            target_value=5,
+            target_date="2025-12-31",
+        ),
+    )
+    world.add("criterion", Criterion.objects.filter(active=True).first())
+    world.add(
+        "fact_change",
+        FactChange.objects.create(
+            use_case=use_case, field="personal_data", old_value=True, new_value=False
+        ),
+    )
+    _governance(world, use_case, person)
+    return world
+
+
+def _governance(world: World, use_case: UseCase, person: Person) -> None:
+    from wandel.governance.models import (
+        AgendaItem,
+        Body,
+        BodyMembership,
+        BudgetRequest,
+        Classification,
+        Decision,
+        DecisionCondition,
+        EthicsCondition,
+        EthicsReview,
+        Meeting,
+        Mitigation,
+        Risk,
+    )
+
+    body = world.add("body", Body.objects.create(name="Matrix SteerCo", kind="steering_committee"))
+    world.add(
+        "membership",
+        BodyMembership.objects.create(
+            body=body, person=person, role_in_body="member", started_on="2025-01-01"
+        ),
+    )
+    meeting = world.add(
+        "meeting", Meeting.objects.create(body=body, held_on="2030-01-01", title="Matrix meeting")
+    )
+    world.add("agenda_item", AgendaItem.objects.create(meeting=meeting, position=1, title="Item"))
+    decision = world.add(
+        "decision",
+        Decision.objects.create(
+            body=body,
+            decided_on="2025-01-01",
+            kind="policy",
+            text="Matrix policy",
+            outcome="approved_with_conditions",
+            recorded_by=make_user(email="matrix.recorder@example.com"),
+        ),
+    )
+    world.add(
+        "decision_condition",
+        DecisionCondition.objects.create(
+            decision=decision, text="Condition", owner=person, due_on="2030-01-01"
+        ),
+    )
+    risk = world.add(
+        "risk",
+        Risk.objects.create(
+            use_case=use_case,
+            title="Matrix risk",
+            description="d",
+            category="security",
+            likelihood=3,
+            impact=3,
+            owner=person,
+            review_on="2030-01-01",
+        ),
+    )
+    world.add("mitigation", Mitigation.objects.create(risk=risk, text="Mitigation"))
+    world.add(
+        "budget_request",
+        BudgetRequest.objects.create(
+            use_case=use_case, title="Matrix budget", amount_requested=10, requested_on="2025-01-01"
+        ),
+    )
+    review = world.add("ethics_review", EthicsReview.objects.create(use_case=use_case))
+    world.add("ethics_condition", EthicsCondition.objects.create(review=review, text="m"))
+    world.add(
+        "classification",
+        Classification.objects.create(
+            use_case=use_case,
+            questionnaire_version="matrix",
+            answers={},
+            rationales={},
+            risk_class="minimal",
+            obligations=["art4_ai_literacy"],
+            classified_by=make_user(email="matrix.classifier@example.com"),
+        ),
+    )
