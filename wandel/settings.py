@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from wandel import __version__, env
@@ -31,10 +33,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "wandel.core.security.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -42,9 +47,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "wandel.core.middleware.RefuseUnstorableInput",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so it turns a refused sign-in into the "paused" page (see Sign-in below).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "wandel.urls"
@@ -76,7 +84,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # First, so a paused account or address is refused before its password is checked.
+    "wandel.core.security.backends.LoginThrottle",
+    "wandel.core.security.backends.PasswordBackend",
     "wandel.org.backends.RoleBackend",
 ]
 LOGIN_URL = "login"
@@ -141,7 +151,8 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.env_int("WANDEL_HSTS_SECONDS", 31_536_000 if HTTPS else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env.env_bool("WANDEL_HSTS_PRELOAD", False)
-if env.env_bool("WANDEL_BEHIND_PROXY", False):
+BEHIND_PROXY = env.env_bool("WANDEL_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
 SESSION_COOKIE_HTTPONLY = True
@@ -149,6 +160,51 @@ SESSION_COOKIE_AGE = env.env_int("WANDEL_SESSION_HOURS", 12, minimum=1) * 3600
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Only Wandel's own files: no inline script or style, no eval (htmx is configured for it in
+# base.html), nothing from elsewhere. data: images are the API documentation's icons.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Browser features Wandel never uses, switched off for every page (core.security.middleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=(), browsing-topics=()"
+)
+
+# Sign-in throttling (django-axes, see core.security.throttle). Failed sign-ins are counted
+# by account and by address separately; either limit pauses sign-ins for the cool-off time,
+# after which the count starts again. API tokens are not affected.
+LOGIN_ACCOUNT_LIMIT = env.env_int("WANDEL_LOGIN_ACCOUNT_LIMIT", 5, minimum=1)
+LOGIN_ADDRESS_LIMIT = env.env_int("WANDEL_LOGIN_ADDRESS_LIMIT", 25, minimum=1)
+AXES_FAILURE_LIMIT = LOGIN_ACCOUNT_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=env.env_int("WANDEL_LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "wandel.core.security.throttle.LoginThrottleHandler"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "wandel.core.security.throttle.typed_account"
+AXES_CLIENT_IP_CALLABLE = "wandel.core.security.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "wandel.core.security.throttle.paused"
+# Attempts while paused do not extend the pause, so an attacker cannot keep someone out.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Wandel keeps its own, purpose-bound record of sign-ins (core.SecurityEvent).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+
+# Security events (sign-ins, failures, password changes) are deleted after this many days by
+# `wandel security-events purge`.
+SECURITY_EVENT_DAYS = env.env_int("WANDEL_SECURITY_EVENT_DAYS", 90, minimum=1)
+# How long the link in an invitation to set the first password works.
+INVITATION_DAYS = env.env_int("WANDEL_INVITATION_DAYS", 7, minimum=1)
 
 SILENCED_SYSTEM_CHECKS = [
     # HSTS preload is an explicit opt-in (WANDEL_HSTS_PRELOAD): it cannot be undone quickly.
@@ -163,5 +219,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.env_str("WANDEL_LOG_LEVEL", "INFO").upper()},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Axes logs every sign-in; Wandel records them as security events instead.
+        "axes": {"level": "WARNING"},
+    },
 }

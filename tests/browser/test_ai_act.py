@@ -9,9 +9,9 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.test_workflows import sign_in
 from tests.personas import make_user
 from tests.portfolio.factories import make_use_case
+from tests.support.browser import sign_in
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
 from wandel.governance.facts import RiskClass
@@ -38,7 +38,7 @@ def test_a_product_owner_classifies_a_use_case_as_high_risk_and_confirms_obligat
 ):
     settings.DATA_DIR = tmp_path  # the shipped questionnaire
     owner = make_user(Role.PRODUCT_OWNER, email="owner@example.com")
-    use_case = make_use_case(title="Auswertung der Ticketbearbeitung")
+    use_case = make_use_case(title="Auswertung der Ticketbearbeitung", personal_data=True)
     use_case.product_owner = Person.objects.get(user=owner)
     use_case.save()
     sign_in(page, live_server, "owner@example.com")
@@ -56,6 +56,12 @@ def test_a_product_owner_classifies_a_use_case_as_high_risk_and_confirms_obligat
     )
     expect(role).to_be_visible()
     answer(page, "What is your organisation's role", "We use a system", why="Vendor product.")
+    answer(
+        page,
+        "fine-tune a general-purpose AI model",
+        "No — we only use a model",
+        why="We run the vendor's model unchanged.",
+    )
     answer(page, "any of these practices", "None of these", why="No such use.")
     answer(page, "recognise emotions or intentions", "No", why="Text only.")
     purpose = question(page, "For which purposes is it used in employment")
@@ -79,6 +85,12 @@ def test_a_product_owner_classifies_a_use_case_as_high_risk_and_confirms_obligat
         "Does the system affect employees",
         "It records or evaluates the behaviour or performance",
         why="Per-person ratings.",
+    )
+    answer(
+        page,
+        "evaluated per person",
+        "Yes, use could be evaluated per person",
+        why="Ratings are stored per agent.",
     )
     answer(page, "make decisions about people", "Yes", why="Feeds appraisals.")
     answer(page, "public body", "Neither", why="Private company.")

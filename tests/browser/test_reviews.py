@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_workflows import sign_in
 from tests.personas import make_person, make_user
 from tests.portfolio.factories import make_use_case
+from tests.support.browser import sign_in, sign_out
 from wandel.core.roles import Role
 from wandel.governance.models.reviews import Dpia, DpiaStatus, EthicsOutcome
 from wandel.governance.reviews import checklist_ensure_defaults, dpia_state, ethics_passed
@@ -17,8 +17,9 @@ from wandel.governance.reviews import checklist_ensure_defaults, dpia_state, eth
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_the_dpo_finds_a_dpia_is_required_and_signs_it_off(page: Page, live_server):
+def test_the_dpo_finds_a_dpia_is_required_and_the_controller_signs_it_off(page: Page, live_server):
     make_user(Role.DATA_PROTECTION, email="dpo@example.com")
+    controller = make_user(Role.PRODUCT_OWNER, email="hr.lead@example.com")
     use_case = make_use_case(
         title="Bewerbungen vorsortieren",
         personal_data=True,
@@ -44,7 +45,9 @@ def test_the_dpo_finds_a_dpia_is_required_and_signs_it_off(page: Page, live_serv
     page.get_by_label("Description of the processing").fill(
         "Das Modell fasst Bewerbungen zusammen; Recruiter entscheiden."
     )
-    page.get_by_label("Necessity and proportionality").fill("§ 26 BDSG; nur Bewerbungsdaten.")
+    page.get_by_label("Necessity and proportionality").fill(
+        "Art. 6 Abs. 1 Buchst. b DSGVO (Anbahnung des Arbeitsverhältnisses); nur Bewerbungsdaten."
+    )
     page.get_by_label("Risks to the rights and freedoms of the people concerned").fill(
         "Verzerrte Zusammenfassungen benachteiligen Bewerbende."
     )
@@ -57,6 +60,18 @@ def test_the_dpo_finds_a_dpia_is_required_and_signs_it_off(page: Page, live_serv
     page.get_by_label("Opinion of the data protection officer").fill(
         "Vertretbar mit den beschriebenen Maßnahmen."
     )
+    page.get_by_label("Views of the people concerned or their representatives").fill(
+        "Der Betriebsrat wurde angehört und trägt die Maßnahmen mit."
+    )
+    page.get_by_label("Controller (business owner)").select_option(str(controller.person.pk))
+    page.get_by_label("Review by").fill("2027-06-30")
+    page.get_by_role("button", name="Save and sign off").click()
+    expect(page.locator(".issues")).to_contain_text("Only the controller")
+    page.get_by_role("button", name="Save draft").click()
+
+    sign_out(page)
+    sign_in(page, live_server, "hr.lead@example.com")
+    page.goto(f"{live_server.url}/governance/reviews/use-cases/{use_case.pk}/dpia/")
     page.get_by_role("button", name="Save and sign off").click()
     expect(page.locator(".message.success")).to_have_text("DPIA completed and signed off.")
     expect(page.get_by_role("button", name="Reopen for changes")).to_be_visible()

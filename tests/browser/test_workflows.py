@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.personas import PASSWORD, make_person, make_user
+from tests.support.browser import sign_in
 from wandel.core.roles import Role
 from wandel.org.models import Person, RoleAssignment, StakeholderGroup, Unit
 
@@ -19,15 +20,6 @@ PEOPLE = (
     "501;greta.gruen@example.com;Greta;Grün;PR;Produktion;\n"
     "502;hakan.hoff@example.com;Hakan;Hoff;QM;Qualitätsmanagement;PR\n"
 )
-
-
-def sign_in(page: Page, live_server, email: str) -> None:
-    page.goto(f"{live_server.url}/")
-    expect(page).to_have_url(re.compile(r"/accounts/login/"))
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
 
 
 def test_sign_in_and_switch_the_language(page: Page, live_server):
@@ -88,6 +80,33 @@ def test_a_broken_file_shows_every_problem_and_imports_nothing(
     expect(alert).to_contain_text("hr-export.csv, line 3, field “email”")
     expect(alert).to_contain_text("hr-export.csv, line 3, field “parent_unit_code”")
     assert not Person.objects.filter(employee_id__in=["501", "502"]).exists()
+
+
+def test_filter_people_by_unit_and_status_and_mark_someone_as_left(page: Page, live_server):
+    make_user(Role.ADMIN, email="admin@example.com")
+    production = Unit.objects.create(code="PR", name="Produktion")
+    quality = Unit.objects.create(code="QM", name="Qualitätsmanagement", parent=production)
+    greta = make_person(first_name="Greta", last_name="Grün", unit=production, account=False)
+    make_person(first_name="Hakan", last_name="Hoff", unit=quality, account=False)
+    sign_in(page, live_server, "admin@example.com")
+
+    page.goto(f"{live_server.url}/org/people/")
+    page.get_by_label("Unit").select_option(label="Qualitätsmanagement")
+    expect(page.get_by_role("link", name="Grün, Greta")).to_be_hidden()
+    expect(page.get_by_role("link", name="Hoff, Hakan")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"unit=QM"))
+
+    page.goto(f"{live_server.url}/org/people/{greta.pk}/edit/")
+    page.get_by_label("Active").uncheck()
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".message.success")).to_contain_text("Greta Grün saved.")
+
+    page.goto(f"{live_server.url}/org/people/")
+    expect(page.get_by_role("link", name="Grün, Greta")).to_be_hidden()
+    page.get_by_label("Status").select_option(label="Left the organisation")
+    expect(page.get_by_role("link", name="Grün, Greta")).to_be_visible()
+    expect(page.get_by_role("link", name="Hoff, Hakan")).to_be_hidden()
+    assert not Person.objects.get(pk=greta.pk).active
 
 
 def test_assign_and_end_a_role_on_the_person_page(page: Page, live_server):

@@ -8,17 +8,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_workflows import sign_in
 from tests.personas import make_person, make_unit, make_user
+from tests.support.browser import sign_in, sign_out
 from wandel.core.roles import Role
 from wandel.portfolio.models import Vote, Workshop, WorkshopStatus
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_out(page: Page) -> None:
-    page.locator(".user-menu summary").click()
-    page.get_by_role("button", name="Sign out").click()
 
 
 def capture_idea(page: Page, title: str, unit: str) -> None:

@@ -17,6 +17,15 @@ from wandel.core.models import AuditEvent, AuditLogIsAppendOnly
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _empty_log(request):
+    """The chain's own tests start from an empty log. (A fresh database holds one event
+    already: the default scoring criteria seeded after migrate, see tests/portfolio.)"""
+    if "transactional_db" not in request.fixturenames:
+        request.getfixturevalue("db")
+    AuditEvent.objects.all()._raw_delete(AuditEvent.objects.db)
+
+
 def record(n: int, **changes) -> list[AuditEvent]:
     events = []
     for i in range(n):
@@ -139,3 +148,136 @@ def test_the_audit_page_names_actions_in_the_readers_language(client, admin):
     client.force_login(admin)
     assert "Role assigned" in client.get("/audit/").content.decode()
     assert "Rolle zugewiesen" in client.get("/audit/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+
+
+# The audit log through the API ---------------------------------------------------------
+
+
+def bearer_for(user) -> dict[str, str]:
+    from wandel.core.tokens import api_token_create
+
+    return {"Authorization": f"Bearer {api_token_create(user=user, name='audit')[1]}"}
+
+
+def test_the_api_lists_audit_events_newest_first_with_their_changes(client, admin):
+    from tests.personas import make_person
+    from wandel.core.roles import Role
+    from wandel.org.services import role_assign
+
+    headers = bearer_for(admin)  # creating the token is the first event
+    person = make_person(first_name="Rita", last_name="Rolle")
+    role_assign(person=person, role=Role.TRAINER, actor=admin, note="Schulungen")
+    (older,) = record(1)
+
+    response = client.get("/api/v1/audit-events", headers=headers)
+
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["count"] == 3
+    newest, assigned, token = body["items"]
+    assert token["action"] == "core.token_created"
+    assert newest["id"] == older.pk
+    assert assigned["action"] == "org.role_assigned"
+    assert assigned["action_label"] == "Role assigned"
+    assert assigned["actor"] == "admin@example.com"
+    assert (assigned["target_type"], assigned["target_id"], assigned["target_label"]) == (
+        "org.Person",
+        str(person.pk),
+        "Rita Rolle",
+    )
+    assert assigned["changes"]["role"] == "trainer"
+    assert assigned["changes"]["note"] == "Schulungen"
+    assert len(assigned["hash"]) == 64
+    assert newest["prev_hash"] == assigned["hash"]
+
+
+def test_the_api_filters_audit_events_by_action_and_target(client, admin):
+    from tests.personas import make_person
+    from wandel.core.roles import Role
+    from wandel.org.services import role_assign
+
+    anna, bert = make_person(), make_person()
+    role_assign(person=anna, role=Role.TRAINER, actor=admin)
+    role_assign(person=bert, role=Role.TRAINER, actor=admin)
+    record(3)
+    headers = bearer_for(admin)
+
+    by_action = client.get("/api/v1/audit-events?action=test.thing", headers=headers).json()
+    by_target = client.get(
+        f"/api/v1/audit-events?target_type=org.Person&target_id={bert.pk}", headers=headers
+    ).json()
+
+    assert by_action["count"] == 3
+    assert {item["action"] for item in by_action["items"]} == {"test.thing"}
+    assert by_target["count"] == 1
+    assert by_target["items"][0]["target_id"] == str(bert.pk)
+
+
+def test_the_audit_page_and_the_api_show_the_same_events(client, admin):
+    record(4)
+    with transaction.atomic():
+        audit_record(actor=None, action="test.other")
+    client.force_login(admin)
+
+    on_page = [e.pk for e in client.get("/audit/?action=test.thing").context["page"]]
+    in_api = [
+        item["id"]
+        for item in client.get(
+            "/api/v1/audit-events?action=test.thing", headers=bearer_for(admin)
+        ).json()["items"]
+    ]
+
+    assert in_api == on_page
+    assert len(on_page) == 4
+
+
+def test_the_audit_events_are_paginated(client, admin):
+    record(55)
+    url = "/api/v1/audit-events?action=test.thing"
+
+    first = client.get(url, headers=bearer_for(admin)).json()
+    second = client.get(f"{url}&page=2", headers=bearer_for(admin)).json()
+
+    assert first["count"] == 55
+    assert len(first["items"]) == 50
+    assert len(second["items"]) == 5
+
+
+@pytest.mark.parametrize(
+    ("roles", "status"),
+    [
+        (("admin",), 200),
+        (("steering_committee",), 200),
+        (("data_protection",), 200),
+        (("it_security",), 200),
+        (("product_owner",), 403),
+        (("works_council",), 403),
+        (("trainer",), 403),
+        ((), 403),
+    ],
+)
+def test_only_holders_of_the_audit_permission_read_the_audit_log_through_the_api(
+    client, roles, status
+):
+    from tests.personas import make_user
+    from wandel.core.roles import Role
+
+    user = make_user(*(Role(r) for r in roles))
+    record(1)
+
+    response = client.get("/api/v1/audit-events", headers=bearer_for(user))
+
+    assert response.status_code == status
+
+
+def test_the_audit_log_cannot_be_changed_through_the_api(client, admin):
+    headers = bearer_for(admin)
+    (event,) = record(1)
+    before = AuditEvent.objects.count()
+
+    assert client.post("/api/v1/audit-events", {}, headers=headers).status_code == 405
+    assert client.delete(f"/api/v1/audit-events/{event.pk}", headers=headers).status_code in (
+        404,
+        405,
+    )
+    assert AuditEvent.objects.count() == before

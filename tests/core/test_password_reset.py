@@ -2,51 +2,11 @@
 
 from __future__ import annotations
 
-import email
 import re
-import socket
-from collections.abc import Iterator
 
-import pytest
-from aiosmtpd.controller import Controller
-
+from tests.core.conftest import free_port, smtp_settings
 from tests.personas import make_user
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[email.message.Message] = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:
-        self.messages.append(email.message_from_bytes(envelope.content))
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def smtp_settings(port: int) -> dict[str, object]:
-    return {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
-        }
-    }
-
-
-@pytest.fixture
-def inbox(settings) -> Iterator[Inbox]:
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.MAILERS = smtp_settings(controller.port)
-    try:
-        yield handler
-    finally:
-        controller.stop()
+from wandel.core.models import SecurityEvent, SecurityEventKind
 
 
 def test_a_reset_link_arrives_by_smtp_and_sets_a_new_password(client, inbox, db):
@@ -69,6 +29,8 @@ def test_a_reset_link_arrives_by_smtp_and_sets_a_new_password(client, inbox, db)
     assert done.status_code == 302
     user.refresh_from_db()
     assert user.check_password("a new long passphrase 42")
+    event = SecurityEvent.objects.get()
+    assert (event.kind, event.user) == (SecurityEventKind.PASSWORD_RESET, user)
 
 
 def test_a_german_user_gets_the_reset_mail_in_german(client, inbox, db):

@@ -771,3 +771,13 @@ def test_the_governance_pages_show_the_demo_data(small_demo, client):
         assert client.get(url).status_code == 200, url
     steering = client.get("/governance/steering/").content.decode()
     assert "Reklamationsberichte (8D) vorstrukturieren" in steering
+
+
+def test_a_demo_load_that_stopped_half_way_asks_for_a_reset(db):
+    from django.core.management.base import CommandError
+
+    from tests.personas import make_person
+
+    make_person(email="admin@example.com")
+    with pytest.raises(CommandError, match="wandel demo --reset"):
+        call_command("demo", "--no-serve", stdout=StringIO())

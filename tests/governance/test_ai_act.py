@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from django.utils.formats import date_format
 
 from tests.personas import make_person, make_unit, make_user
 from tests.portfolio.factories import make_use_case
+from tests.support.clock import frozen
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
 from wandel.core.tokens import api_token_create
@@ -43,11 +45,13 @@ R = RiskClass
 BASE: dict[str, object] = {
     "ai_system": "yes",
     "role": "deployer",
+    "gpai_model": "no",
     "prohibited_practices": ["none"],
     "biometric_use": "no",
     "annex_iii_area": ["none"],
     "annex_i_product": "no",
     "employee_effect": ["none"],
+    "per_user_evaluation": "no",
     "interaction": "no",
     "generated_content": ["none"],
 }
@@ -95,7 +99,7 @@ def write_override(settings, tmp_path: Path, content: dict | str) -> Path:
 
 CASES = [
     pytest.param(
-        {"ai_system": "no", "role": None, "prohibited_practices": None},
+        {"ai_system": "no", "role": None, "gpai_model": None, "prohibited_practices": None},
         R.MINIMAL,
         False,
         [],
@@ -124,7 +128,11 @@ CASES = [
         id="usage logs per person affect employees even at minimal risk",
     ),
     pytest.param(
-        {"prohibited_practices": ["emotion_workplace"], "emotion_exception": "no"},
+        {
+            "prohibited_practices": ["emotion_workplace"],
+            "emotion_basis": "biometric",
+            "emotion_exception": "no",
+        },
         R.PROHIBITED,
         True,
         ["ai_literacy", "stop_prohibited"],
@@ -133,6 +141,7 @@ CASES = [
     pytest.param(
         {
             "prohibited_practices": ["emotion_workplace"],
+            "emotion_basis": "biometric",
             "emotion_exception": "safety",
             "profiling": "no",
             "art_6_3_exception": ["none"],
@@ -174,8 +183,14 @@ CASES = [
         },
         R.HIGH,
         True,
-        ["ai_literacy", *HIGH_RISK_DEPLOYER, "hr_inform_people", "hr_dpia"],
-        id="screening applications with profiling is high-risk",
+        [
+            "ai_literacy",
+            *HIGH_RISK_DEPLOYER,
+            "hr_inform_workers",
+            "hr_inform_people",
+            "hr_dpia",
+        ],
+        id="screening applications with profiling is high-risk and the council is informed",
     ),
     pytest.param(
         {
@@ -298,6 +313,72 @@ CASES = [
         ["ai_literacy", *HIGH_RISK_DEPLOYER, "hr_dpia", "t_emotion_biometric"],
         id="emotion recognition of customers is high-risk",
     ),
+    pytest.param(
+        {
+            "prohibited_practices": ["emotion_workplace"],
+            "emotion_basis": "text_only",
+            "employee_effect": ["monitoring"],
+        },
+        R.MINIMAL,
+        True,
+        ["ai_literacy"],
+        id="sentiment read from text alone is not prohibited emotion recognition",
+    ),
+    pytest.param(
+        {"employee_effect": ["none"], "per_user_evaluation": "yes"},
+        R.MINIMAL,
+        True,
+        ["ai_literacy"],
+        id="an optional tool whose logs allow evaluation per user affects employees",
+    ),
+    pytest.param(
+        {"gpai_model": "fine_tune", "gpai_systemic_risk": "no"},
+        R.MINIMAL,
+        False,
+        ["ai_literacy", "gpai_documentation", "gpai_copyright", "gpai_training_summary"],
+        id="fine-tuning a general-purpose model brings the provider obligations (Art. 53)",
+    ),
+    pytest.param(
+        {"gpai_model": "place_on_market", "gpai_systemic_risk": "yes"},
+        R.MINIMAL,
+        False,
+        [
+            "ai_literacy",
+            "gpai_documentation",
+            "gpai_copyright",
+            "gpai_training_summary",
+            "gpai_systemic",
+        ],
+        id="a general-purpose model with systemic risk adds Art. 55",
+    ),
+    pytest.param(
+        {
+            "annex_iii_area": ["critical_infrastructure"],
+            "profiling": "no",
+            "art_6_3_exception": ["none"],
+            "decisions_on_people": "no",
+            "public_body": "public_service",
+            "personal_data": "no",
+        },
+        R.HIGH,
+        False,
+        ["ai_literacy", *HIGH_RISK_DEPLOYER],
+        id="a public water utility needs no fundamental-rights assessment (Annex III point 2)",
+    ),
+    pytest.param(
+        {
+            "annex_iii_area": ["critical_infrastructure", "public_benefits"],
+            "profiling": "no",
+            "art_6_3_exception": ["none"],
+            "decisions_on_people": "no",
+            "public_body": "public_service",
+            "personal_data": "no",
+        },
+        R.HIGH,
+        False,
+        ["ai_literacy", *HIGH_RISK_DEPLOYER, "hr_fria"],
+        id="point 2 together with another Annex III area still needs it",
+    ),
 ]
 
 
@@ -316,8 +397,13 @@ def test_answers_lead_to_the_risk_class_and_the_obligations(
 
 def test_a_prohibited_practice_ends_the_questionnaire(shipped):
     outcome = evaluate(shipped, answers(prohibited_practices=["exploitation"]))
-    assert [q.id for q in outcome.asked] == ["ai_system", "role", "prohibited_practices"]
-    assert set(outcome.answers) == {"ai_system", "role", "prohibited_practices"}
+    assert [q.id for q in outcome.asked] == [
+        "ai_system",
+        "role",
+        "gpai_model",
+        "prohibited_practices",
+    ]
+    assert set(outcome.answers) == {"ai_system", "role", "gpai_model", "prohibited_practices"}
 
 
 def test_the_employment_purpose_is_asked_only_for_the_employment_area(shipped):
@@ -413,7 +499,24 @@ def test_the_file_marks_which_answers_affect_employees(shipped):
         ("employment_purpose", "task_allocation"),
         ("employment_purpose", "performance_monitoring"),
         ("employee_effect", "monitoring"),
+        ("per_user_evaluation", "yes"),
+        ("emotion_basis", "text_only"),
     } <= marked
+    none = next(o for o in shipped.question("employee_effect").options if o.id == "none")
+    assert "optional" not in str(none.label)
+
+
+def test_workplace_emotion_recognition_asks_for_biometric_data(shipped):
+    option = next(
+        o for o in shipped.question("prohibited_practices").options if o.id == "emotion_workplace"
+    )
+    assert "biometric" in option.label.en
+    assert "3(39)" in option.help.en
+    text_only = evaluate(
+        shipped, answers(prohibited_practices=["emotion_workplace"], emotion_basis="text_only")
+    )
+    assert "emotion_exception" not in [q.id for q in text_only.asked]
+    assert text_only.risk_class != R.PROHIBITED
 
 
 # The questionnaire file --------------------------------------------------------------------
@@ -504,10 +607,11 @@ def test_a_file_in_the_data_directory_replaces_the_shipped_one(settings, tmp_pat
     assert shipped.risk_class == R.TRANSPARENCY
 
 
+@frozen("2026-12-01 12:00")  # after 2 August 2026, when the logs obligation applies
 def test_a_changed_date_shows_on_the_page_of_an_existing_classification(client, settings, tmp_path):
     settings.DATA_DIR = tmp_path
     owner = make_user(Role.PRODUCT_OWNER)
-    use_case = make_use_case()
+    use_case = make_use_case(personal_data=True)
     classification_record(
         use_case=use_case, answers=HIGH_ANSWERS, rationales=reasons(HIGH_ANSWERS), actor=owner
     )
@@ -527,10 +631,34 @@ def test_a_changed_date_shows_on_the_page_of_an_existing_classification(client, 
     assert expected in logs[: logs.index("</li>")]
 
 
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        # 2 August 2026 begins at 22:00 UTC on 1 August in Berlin (summer time, UTC+2).
+        ("2026-08-01 23:59:59", "Applies from"),
+        ("2026-08-02 00:00:00", "Applies since"),
+    ],
+)
+def test_an_obligation_applies_from_midnight_in_berlin_not_in_utc(
+    client, data_dir, moment, expected
+):
+    owner = make_user(Role.PRODUCT_OWNER)
+    use_case = make_use_case(personal_data=True)
+    classification_record(
+        use_case=use_case, answers=HIGH_ANSWERS, rationales=reasons(HIGH_ANSWERS), actor=owner
+    )
+    client.force_login(owner)
+    with frozen(moment):
+        page = client.get(f"/governance/ai-act/{use_case.pk}/").content.decode()
+    logs = page[page.index('id="obligation-hr_logs"') :]
+    day = date_format(date(2026, 8, 2), "DATE_FORMAT")
+    assert f"{expected} {day}." in logs[: logs.index("</li>")]
+
+
 def test_a_file_whose_result_differs_asks_for_a_new_classification(client, settings, tmp_path):
     settings.DATA_DIR = tmp_path
     owner = make_user(Role.PRODUCT_OWNER)
-    use_case = make_use_case()
+    use_case = make_use_case(personal_data=True)
     given = answers(interaction="yes")
     classification_record(use_case=use_case, answers=given, rationales=reasons(given), actor=owner)
     data = raw_file()
@@ -704,7 +832,7 @@ def data_dir(settings, tmp_path):
 
 def test_a_classification_stores_answers_rationales_and_result_and_is_audited(data_dir):
     owner = make_user(Role.PRODUCT_OWNER)
-    use_case = make_use_case()
+    use_case = make_use_case(personal_data=True)
 
     classification = classification_record(
         use_case=use_case, answers=HIGH_ANSWERS, rationales=reasons(HIGH_ANSWERS), actor=owner
@@ -725,7 +853,7 @@ def test_a_classification_stores_answers_rationales_and_result_and_is_audited(da
 
 
 def test_a_classification_without_a_rationale_is_refused_and_nothing_saved(data_dir):
-    use_case = make_use_case()
+    use_case = make_use_case(personal_data=True)
     rationales = reasons(HIGH_ANSWERS)
     rationales["profiling"] = "  "
     del rationales["role"]
@@ -741,7 +869,7 @@ def test_a_classification_without_a_rationale_is_refused_and_nothing_saved(data_
 
 
 def test_unknown_questions_and_open_questions_are_refused(data_dir):
-    use_case = make_use_case()
+    use_case = make_use_case(personal_data=True)
     given = {**answers(annex_iii_area=["employment"]), "colour": "blue"}
     with pytest.raises(AiActError) as refused:
         classification_record(
@@ -752,7 +880,7 @@ def test_unknown_questions_and_open_questions_are_refused(data_dir):
 
 
 def test_history_is_kept_and_the_newest_classification_is_current(data_dir):
-    use_case = make_use_case()
+    use_case = make_use_case(personal_data=True)
     assert classification_state(use_case) == ClassificationState()
     first = classification_record(
         use_case=use_case, answers=HIGH_ANSWERS, rationales=reasons(HIGH_ANSWERS), actor=None
@@ -777,7 +905,7 @@ def test_history_is_kept_and_the_newest_classification_is_current(data_dir):
 def test_the_gates_query_lists_unconfirmed_obligations_in_two_queries(
     data_dir, django_assert_max_num_queries
 ):
-    use_case = make_use_case()
+    use_case = make_use_case(personal_data=True)
     classification = classification_record(
         use_case=use_case, answers=HIGH_ANSWERS, rationales=reasons(HIGH_ANSWERS), actor=None
     )
@@ -797,7 +925,7 @@ def test_the_gates_query_lists_unconfirmed_obligations_in_two_queries(
 
 def test_confirming_an_obligation_is_audited_and_checked(data_dir):
     owner = make_user(Role.PRODUCT_OWNER)
-    use_case = make_use_case()
+    use_case = make_use_case(personal_data=True)
     classification = classification_record(
         use_case=use_case, answers=HIGH_ANSWERS, rationales=reasons(HIGH_ANSWERS), actor=owner
     )
@@ -838,7 +966,7 @@ def test_confirming_an_obligation_is_audited_and_checked(data_dir):
 
 
 def test_only_the_current_classification_takes_confirmations_and_they_carry_over(data_dir):
-    use_case = make_use_case()
+    use_case = make_use_case(personal_data=True)
     old = classification_record(
         use_case=use_case, answers=HIGH_ANSWERS, rationales=reasons(HIGH_ANSWERS), actor=None
     )
@@ -875,11 +1003,11 @@ def form_data(given: dict[str, object], **extra: str) -> dict[str, object]:
 
 def test_the_overview_shows_every_use_case_with_its_class(client, data_dir):
     steerco = make_user(Role.STEERING_COMMITTEE)
-    high = make_use_case(title="Leistungsauswertung")
+    high = make_use_case(title="Leistungsauswertung", personal_data=True)
     classification_record(
         use_case=high, answers=HIGH_ANSWERS, rationales=reasons(HIGH_ANSWERS), actor=None
     )
-    make_use_case(title="Noch offen")
+    make_use_case(title="Noch offen", personal_data=True)
     client.force_login(steerco)
 
     page = client.get("/governance/ai-act/").content.decode()
@@ -899,7 +1027,7 @@ def test_the_overview_shows_every_use_case_with_its_class(client, data_dir):
 
 
 def test_people_without_governance_rights_see_nothing(client, data_dir):
-    use_case = make_use_case()
+    use_case = make_use_case(personal_data=True)
     for user in (make_user(), make_user(Role.WORKS_COUNCIL)):
         client.force_login(user)
         assert client.get("/governance/ai-act/").status_code == 403
@@ -908,7 +1036,7 @@ def test_people_without_governance_rights_see_nothing(client, data_dir):
 
 
 def test_readers_see_the_classification_but_cannot_classify(client, data_dir):
-    use_case = make_use_case()
+    use_case = make_use_case(personal_data=True)
     classification = classification_record(
         use_case=use_case, answers=HIGH_ANSWERS, rationales=reasons(HIGH_ANSWERS), actor=None
     )
@@ -931,7 +1059,7 @@ def test_readers_see_the_classification_but_cannot_classify(client, data_dir):
 
 def test_a_product_owner_classifies_on_the_page(client, data_dir):
     owner = make_user(Role.PRODUCT_OWNER)
-    use_case = make_use_case()
+    use_case = make_use_case(personal_data=True)
     use_case.product_owner = make_person()
     use_case.product_owner.user = owner
     client.force_login(owner)
@@ -955,7 +1083,7 @@ def test_a_product_owner_classifies_on_the_page(client, data_dir):
 
 def test_the_long_form_without_javascript_ignores_questions_that_do_not_apply(client, data_dir):
     client.force_login(make_user(Role.DATA_PROTECTION))
-    use_case = make_use_case()
+    use_case = make_use_case(personal_data=True)
     given = answers(interaction="yes")
     # Answers to questions the other answers make irrelevant, as a long form sends them.
     data = form_data(given, answer_emotion_exception="no", answer_employment_purpose="recruitment")
@@ -971,7 +1099,7 @@ def test_the_long_form_without_javascript_ignores_questions_that_do_not_apply(cl
 
 def test_an_incomplete_form_is_shown_again_with_its_errors(client, data_dir):
     client.force_login(make_user(Role.PRODUCT_OWNER))
-    use_case = make_use_case()
+    use_case = make_use_case(personal_data=True)
     data = form_data(answers(annex_iii_area=["employment"]))
     data["rationale_role"] = ""
 
@@ -987,27 +1115,31 @@ def test_an_incomplete_form_is_shown_again_with_its_errors(client, data_dir):
 
 def test_htmx_reveals_the_next_questions_and_the_result_so_far(client, data_dir):
     client.force_login(make_user(Role.PRODUCT_OWNER))
-    use_case = make_use_case()
+    use_case = make_use_case(personal_data=True)
     url = f"/governance/ai-act/{use_case.pk}/"
+
+    def hidden(html: str) -> set[str]:
+        """The ids the answer hides (wandel.js applies them; no inline style under the CSP)."""
+        return set(re.search(r'data-hide-ids="([^"]*)"', html).group(1).split())
 
     start = client.post(url, {"preview": "1"}, HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in start
-    assert "#question-role" in start  # hidden until the first answer is given
-    assert "#question-ai_system" not in start
+    assert "question-role" in hidden(start)  # hidden until the first answer is given
+    assert "question-ai_system" not in hidden(start)
     assert "Result so far:" in start
 
     data = form_data(answers(annex_iii_area=["employment"]), preview="1")
-    step = client.post(url, data, HTTP_HX_REQUEST="true").content.decode()
-    hidden = step[step.index("<style>") : step.index("</style>")]
-    assert "#question-employment_purpose" not in hidden
-    assert "#question-emotion_exception" in hidden
-    assert "#question-profiling" in hidden
+    step = hidden(client.post(url, data, HTTP_HX_REQUEST="true").content.decode())
+    assert "question-employment_purpose" not in step
+    assert "question-emotion_exception" in step
+    assert "question-profiling" in step
     assert not Classification.objects.exists()
 
 
+@frozen("2026-12-01 12:00")  # the confirmation date must not lie in the future
 def test_an_obligation_is_confirmed_on_the_page(client, data_dir):
     owner = make_user(Role.PRODUCT_OWNER)
-    use_case = make_use_case()
+    use_case = make_use_case(personal_data=True)
     classification = classification_record(
         use_case=use_case, answers=HIGH_ANSWERS, rationales=reasons(HIGH_ANSWERS), actor=owner
     )
@@ -1039,7 +1171,7 @@ def test_an_obligation_is_confirmed_on_the_page(client, data_dir):
 
 
 def test_a_broken_questionnaire_gives_a_message_instead_of_a_crash(client, settings, tmp_path):
-    use_case = make_use_case()
+    use_case = make_use_case(personal_data=True)
     write_override(settings, tmp_path, break_file(raw_file()))
     client.force_login(make_user(Role.PRODUCT_OWNER))
 
@@ -1068,7 +1200,7 @@ def test_the_questionnaire_page_is_for_admins(client, data_dir):
 
 
 def test_the_pages_are_in_german(client, data_dir):
-    use_case = make_use_case()
+    use_case = make_use_case(personal_data=True)
     classification_record(
         use_case=use_case, answers=HIGH_ANSWERS, rationales=reasons(HIGH_ANSWERS), actor=None
     )
@@ -1090,7 +1222,7 @@ def count_queries(client, url: str) -> int:
 def populate(n: int) -> None:
     unit = make_unit()
     for i in range(n):
-        use_case = make_use_case(unit=unit)
+        use_case = make_use_case(unit=unit, personal_data=True)
         given = HIGH_ANSWERS if i % 2 else answers(interaction="yes")
         classification = classification_record(
             use_case=use_case, answers=given, rationales=reasons(given), actor=None
@@ -1112,7 +1244,7 @@ def test_the_overview_uses_the_same_number_of_queries_for_more_use_cases(
     admin_client, data_dir, url
 ):
     populate(3)
-    make_use_case()
+    make_use_case(personal_data=True)
     small = count_queries(admin_client, url)
     populate(20)
     assert count_queries(admin_client, url) == small
@@ -1121,7 +1253,7 @@ def test_the_overview_uses_the_same_number_of_queries_for_more_use_cases(
 def test_the_classification_page_uses_the_same_number_of_queries_for_a_longer_history(
     admin_client, admin, data_dir
 ):
-    use_case = make_use_case()
+    use_case = make_use_case(personal_data=True)
     classification = classification_record(
         use_case=use_case, answers=HIGH_ANSWERS, rationales=reasons(HIGH_ANSWERS), actor=admin
     )
@@ -1168,7 +1300,7 @@ def test_the_api_gives_the_questionnaire_in_the_language_asked_for(client, data_
 
 def test_the_api_classifies_and_confirms(client, data_dir):
     owner = make_user(Role.PRODUCT_OWNER)
-    use_case = make_use_case()
+    use_case = make_use_case(personal_data=True)
     headers = bearer(owner)
 
     created = client.post(
@@ -1200,7 +1332,7 @@ def test_the_api_classifies_and_confirms(client, data_dir):
         **headers,
     )
     assert twice.status_code == 400
-    assert twice.json() == {"detail": "This obligation is already confirmed."}
+    assert twice.json() == {"detail": "This obligation is already confirmed.", "errors": {}}
     assert AuditEvent.objects.filter(action=AiActAction.OBLIGATION_CONFIRMED).count() == 1
     assert AuditEvent.objects.filter(action=AiActAction.CLASSIFIED).count() == 1
 
@@ -1209,7 +1341,7 @@ def test_the_api_refuses_an_incomplete_classification_with_errors_by_question(cl
     given = answers(annex_iii_area=["employment"])
     response = client.post(
         f"{API}/classifications",
-        {"use_case": make_use_case().pk, "answers": given, "rationales": {}},
+        {"use_case": make_use_case(personal_data=True).pk, "answers": given, "rationales": {}},
         content_type="application/json",
         **bearer(make_user(Role.DATA_PROTECTION)),
     )
@@ -1222,7 +1354,11 @@ def test_the_api_refuses_an_incomplete_classification_with_errors_by_question(cl
 def test_only_classifiers_classify_over_the_api(client, data_dir):
     response = client.post(
         f"{API}/classifications",
-        {"use_case": make_use_case().pk, "answers": BASE, "rationales": reasons(BASE)},
+        {
+            "use_case": make_use_case(personal_data=True).pk,
+            "answers": BASE,
+            "rationales": reasons(BASE),
+        },
         content_type="application/json",
         **bearer(make_user(Role.STEERING_COMMITTEE)),
     )
@@ -1234,10 +1370,15 @@ def test_the_api_answers_503_while_the_file_is_broken(client, settings, tmp_path
     headers = bearer(make_user(Role.PRODUCT_OWNER))
     response = client.get(f"{API}/questionnaire", **headers)
     assert response.status_code == 503
-    assert "questions[3].text.de is missing" in response.json()["detail"]
+    assert "cannot be used" in response.json()["detail"]
+    assert any("questions[3].text.de is missing" in p for p in response.json()["problems"])
     created = client.post(
         f"{API}/classifications",
-        {"use_case": make_use_case().pk, "answers": BASE, "rationales": reasons(BASE)},
+        {
+            "use_case": make_use_case(personal_data=True).pk,
+            "answers": BASE,
+            "rationales": reasons(BASE),
+        },
         content_type="application/json",
         **headers,
     )
@@ -1245,8 +1386,8 @@ def test_the_api_answers_503_while_the_file_is_broken(client, settings, tmp_path
 
 
 def test_the_api_lists_the_history_of_a_use_case(client, data_dir):
-    use_case = make_use_case()
-    other = make_use_case()
+    use_case = make_use_case(personal_data=True)
+    other = make_use_case(personal_data=True)
     for given in (HIGH_ANSWERS, answers()):
         classification_record(
             use_case=use_case, answers=given, rationales=reasons(given), actor=None
@@ -1273,3 +1414,49 @@ def test_the_api_list_uses_the_same_number_of_queries_for_more_classifications(c
     with CaptureQueriesContext(connection) as large:
         assert client.get(f"{API}/classifications", **headers).status_code == 200
     assert len(large) == len(small)
+
+
+# One source of truth for personal data -------------------------------------------------------
+
+
+def test_an_answer_that_means_personal_data_must_agree_with_the_use_case(data_dir):
+    actor = make_user(Role.PRODUCT_OWNER)
+    use_case = make_use_case(personal_data=False)
+    given = answers(employee_effect=["monitoring"])
+    with pytest.raises(AiActError) as refused:
+        classification_record(
+            use_case=use_case, answers=given, rationales=reasons(given), actor=actor
+        )
+    assert list(refused.value.errors) == ["employee_effect"]
+    assert "personal data" in refused.value.errors["employee_effect"][0]
+    assert not Classification.objects.exists()
+    assert not AuditEvent.objects.filter(action=AiActAction.CLASSIFIED).exists()
+
+
+def test_no_personal_data_cannot_be_answered_for_a_use_case_with_personal_data(data_dir):
+    actor = make_user(Role.PRODUCT_OWNER)
+    use_case = make_use_case(personal_data=True)
+    given = answers(annex_i_product="yes", personal_data="no")
+    with pytest.raises(AiActError) as refused:
+        classification_record(
+            use_case=use_case, answers=given, rationales=reasons(given), actor=actor
+        )
+    assert list(refused.value.errors) == ["personal_data"]
+
+
+def test_the_api_refuses_a_contradiction_with_400_naming_the_question(client, data_dir):
+    user = make_user(Role.PRODUCT_OWNER)
+    token = api_token_create(user=user, name="t")[1]
+    given = answers(per_user_evaluation="yes")
+    response = client.post(
+        "/api/v1/governance/ai-act/classifications",
+        {
+            "use_case": make_use_case(personal_data=False).pk,
+            "answers": given,
+            "rationales": reasons(given),
+        },
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 400
+    assert "per_user_evaluation" in response.json()["errors"]

@@ -8,12 +8,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.personas import make_unit, make_user
 from tests.portfolio.factories import make_use_case
+from tests.support.clock import frozen
 from wandel.core.models import AuditEvent, User
 from wandel.core.roles import Role
 from wandel.core.tokens import api_token_create
@@ -197,9 +198,10 @@ def test_the_list_annotates_every_request_with_its_figures():
         ({"amount": "0"}, AMOUNT_POSITIVE),
         ({"amount": "-5"}, AMOUNT_POSITIVE),
         ({"justification": "  "}, JUSTIFICATION_REQUIRED),
-        ({"requested_on": date.today() + timedelta(days=2)}, REQUESTED_IN_FUTURE),
+        ({"requested_on": date(2026, 6, 11)}, REQUESTED_IN_FUTURE),
     ],
 )
+@frozen("2026-06-10 23:59:59")  # the next day in Berlin is still in the future
 def test_a_request_the_rules_refuse_saves_nothing(fields, message):
     use_case = make_use_case()
     with pytest.raises(BudgetError, match=str(message)):
@@ -231,10 +233,12 @@ def test_requests_and_spending_are_audited_with_the_over_spend_flag():
     requested = AuditEvent.objects.get(action=BudgetAction.REQUESTED)
     spent = AuditEvent.objects.get(action=BudgetAction.SPEND_RECORDED)
     assert (requested.actor, requested.target_id) == (owner, str(request.pk))
-    assert requested.changes["amount_requested"] == "500"
-    assert spent.changes["amount"] == "600"
-    assert spent.changes["over_spend"] is True
-    assert spent.changes["approved"] == "0.00"
+    assert requested.changes["amount_requested"] == {"from": None, "to": "500"}
+    assert requested.changes["use_case"] == {"from": None, "to": request.use_case.title}
+    assert spent.changes["amount"] == {"from": None, "to": "600"}
+    assert spent.changes["spent"] == {"from": "0.00", "to": "600.00"}
+    assert spent.changes["over_spend"] == {"from": False, "to": True}
+    assert "approved" not in spent.changes, "only what changed"
 
 
 # Totals ------------------------------------------------------------------------------------
@@ -548,3 +552,117 @@ def test_the_api_list_takes_the_same_queries_for_more_requests(client):
     few = queries()
     populate(10)
     assert queries() == few
+
+
+# One user action per write, refusals by field ---------------------------------------------
+
+
+WRITES = {
+    "budget_request_create": lambda request: make_request(),
+    "spend_record": lambda request: spend(request, "10"),
+}
+
+
+@pytest.mark.parametrize("write", WRITES)
+def test_each_write_is_one_user_action_that_no_caller_can_wrap_into_another(write):
+    request = make_request()
+    with transaction.atomic(), pytest.raises(RuntimeError, match="durable"):
+        WRITES[write](request)
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"title": " "}, "title"),
+        ({"amount": "0"}, "amount_requested"),
+        ({"justification": " "}, "justification"),
+        ({"requested_on": date(2026, 6, 11)}, "requested_on"),
+    ],
+)
+@frozen("2026-06-10 23:59:59")
+def test_a_refused_request_names_its_field(fields, field):
+    with pytest.raises(BudgetError) as error:
+        make_request(**fields)
+    assert error.value.field == field
+
+
+def test_a_refused_spend_names_its_field():
+    request = make_request()
+    with pytest.raises(BudgetError) as error:
+        spend(request, "0")
+    assert error.value.field == "amount"
+    with pytest.raises(BudgetError) as error:
+        spend_record(
+            budget_request=request,
+            spent_on=timezone.localdate() + timedelta(days=1),
+            amount=D(1),
+            description="Later",
+            actor=None,
+        )
+    assert error.value.field == "spent_on"
+
+
+def test_the_request_form_shows_a_refusal_at_its_field(client):
+    client.force_login(make_user(Role.PRODUCT_OWNER))
+    response = client.post(
+        "/governance/budgets/new/",
+        {
+            "use_case": make_use_case().pk,
+            "title": "Coach",
+            "amount_requested": "100",
+            "justification": "Coaching.",
+            "requested_on": (timezone.localdate() + timedelta(days=3)).isoformat(),
+        },
+    )
+    assert response.status_code == 400
+    assert str(REQUESTED_IN_FUTURE) in response.context["form"].errors["requested_on"]
+    assert not BudgetRequest.objects.exists()
+
+
+def test_the_api_answers_refusals_by_field(client):
+    headers = bearer(make_user(Role.PRODUCT_OWNER))
+    later = (timezone.localdate() + timedelta(days=3)).isoformat()
+    response = client.post(
+        "/api/v1/governance/budgets/requests",
+        {
+            "use_case": make_use_case().pk,
+            "title": "x",
+            "amount_requested": "1",
+            "justification": "y",
+            "requested_on": later,
+        },
+        content_type="application/json",
+        headers=headers,
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": str(REQUESTED_IN_FUTURE),
+        "errors": {"requested_on": [str(REQUESTED_IN_FUTURE)]},
+    }
+    response = client.get(
+        f"/api/v1/governance/budgets/requests?use_case={'9' * 25}", headers=headers
+    )
+    assert (response.status_code, list(response.json()["errors"])) == (400, ["use_case"])
+
+
+def test_the_api_shows_one_request_with_its_decisions_and_spending(client):
+    request = make_request(amount="1000")
+    first = approve(request, "800")
+    approve(request, "900", supersedes=first)
+    spend(request, "100")
+    headers = bearer(make_user(Role.IT_SECURITY))
+    response = client.get(f"/api/v1/governance/budgets/requests/{request.pk}", headers=headers)
+    assert response.status_code == 200, response.content
+    detail = response.json()
+    assert (detail["approved"], detail["spent"], detail["justification"]) == (
+        "900.00",
+        "100.00",
+        "The pilot needs 400 GPU hours.",
+    )
+    assert [(d["approved_amount"], d["effective"]) for d in detail["decisions"]] == [
+        ("900.00", True),
+        ("800.00", False),
+    ]
+    assert [s["amount"] for s in detail["spending"]] == ["100.00"]
+    missing = client.get("/api/v1/governance/budgets/requests/99999", headers=headers)
+    assert missing.status_code == 404

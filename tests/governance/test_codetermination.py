@@ -424,13 +424,13 @@ def test_the_api_records_and_reports_involvement(client, council):
 
     assert client.get(url, headers=headers).status_code == 404
 
-    refused = put(
+    refused = patch(
         client, url, {"monitoring_capable": True, "agreement_status": "not_needed"}, headers
     )
     assert refused.status_code == 400
     assert refused.json()["detail"] == str(AGREEMENT_NEEDED)
 
-    saved = put(client, url, {"monitoring_capable": True}, headers)
+    saved = patch(client, url, {"monitoring_capable": True}, headers)
     assert saved.status_code == 200
     assert saved.json()["agreement_status"] == "in_negotiation"
     assert saved.json()["codetermination_required"] is True
@@ -442,6 +442,7 @@ def test_the_api_records_and_reports_involvement(client, council):
         {
             "monitoring_capable": True,
             "information_given_on": timezone.localdate().isoformat(),
+            "consultation_notes": "",
             "agreement_status": "agreed",
             "agreement_reference": "BV 12/2025",
             "agreement_clauses": "§ 3",
@@ -471,7 +472,44 @@ def test_the_api_checks_council_permissions(client, privacy, owner):
     url = f"/api/v1/governance/use-cases/{use_case.pk}/council-involvement"
     reader = {"Authorization": f"Bearer {api_token_create(user=privacy, name='t')[1]}"}
     assert client.get("/api/v1/governance/codetermination", headers=reader).status_code == 200
-    assert put(client, url, {"monitoring_capable": False}, reader).status_code == 403
+    assert patch(client, url, {"monitoring_capable": False}, reader).status_code == 403
     other = {"Authorization": f"Bearer {api_token_create(user=owner, name='t')[1]}"}
     assert client.get("/api/v1/governance/codetermination", headers=other).status_code == 403
     assert client.get(url, headers=other).status_code == 403
+
+
+def patch(client, url, body, headers):
+    return client.patch(url, json.dumps(body), content_type="application/json", headers=headers)
+
+
+def test_a_partial_put_is_refused_and_a_patch_keeps_the_other_fields(client, council):
+    use_case = make_use_case(title="Schichtauswertung")
+    headers = {"Authorization": f"Bearer {api_token_create(user=council, name='t')[1]}"}
+    url = f"/api/v1/governance/use-cases/{use_case.pk}/council-involvement"
+    full = {
+        "monitoring_capable": True,
+        "information_given_on": timezone.localdate().isoformat(),
+        "consultation_notes": "Erste Beratung am Montag.",
+        "agreement_status": "agreed",
+        "agreement_reference": "BV 7/2026",
+        "agreement_clauses": "§ 4",
+    }
+    assert put(client, url, full, headers).status_code == 200
+
+    refused = put(client, url, {"monitoring_capable": True}, headers)
+    assert refused.status_code == 400
+    assert set(refused.json()["errors"]) >= {"consultation_notes", "agreement_reference"}
+
+    changed = patch(client, url, {"consultation_notes": "Zweite Beratung."}, headers)
+    assert changed.status_code == 200
+    assert changed.json()["agreement_reference"] == "BV 7/2026"
+    assert changed.json()["agreement_status"] == "agreed"
+    assert changed.json()["consultation_notes"] == "Zweite Beratung."
+
+
+def test_a_first_patch_must_say_whether_the_system_can_monitor(client, council):
+    use_case = make_use_case()
+    headers = {"Authorization": f"Bearer {api_token_create(user=council, name='t')[1]}"}
+    url = f"/api/v1/governance/use-cases/{use_case.pk}/council-involvement"
+    refused = patch(client, url, {"consultation_notes": "x"}, headers)
+    assert refused.status_code == 400

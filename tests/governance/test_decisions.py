@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -28,6 +28,7 @@ from wandel.governance.decisions import (
     ALREADY_SUPERSEDED,
     AMOUNT_ONLY_WHEN_APPROVED,
     AMOUNT_REQUIRED,
+    ATTENDEE_NOT_IN_BODY,
     BUDGET_NEEDS_REQUEST,
     BUDGET_OF_OTHER_USE_CASE,
     CONDITION_CLOSED,
@@ -529,6 +530,7 @@ def test_minutes_mark_a_meeting_held_and_close_its_agenda(steerco, steering):
     assert str(error.value) == refused(HELD_IN_FUTURE, date=later.held_on.isoformat())
     meeting = meeting_create(actor=steerco, body=steering, held_on=TODAY(), title="Today")
     person = make_person()
+    membership_add(body=steering, person=person, role_in_body="guest", actor=steerco)
     meeting_minutes_record(meeting=meeting, actor=steerco, minutes="We met.", attendees=[person])
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.HELD
@@ -684,7 +686,8 @@ def test_every_action_writes_an_audit_event_and_the_chain_verifies(admin, steerc
     assert set(DecisionAction.values) <= written
     decision_events = AuditEvent.objects.filter(action=DecisionAction.DECISION_RECORDED)
     assert decision_events.count() == 2
-    assert decision_events.order_by("id").first().changes["conditions"][0]["owner"] == person.email
+    first = decision_events.order_by("id").first()
+    assert first.changes["conditions"]["to"][0]["owner"] == person.full_name
     superseded = AuditEvent.objects.get(action=DecisionAction.DECISION_SUPERSEDED)
     assert superseded.target_id == str(old.pk)
     assert audit_verify().ok
@@ -1209,7 +1212,7 @@ def test_the_api_records_a_decision_with_conditions_and_a_correction(steerco, st
     assert again.status_code == 400
     assert "supersedes" in again.json()["errors"]
 
-    listed = client.get("/api/v1/governance/decisions?in_force=true").json()
+    listed = client.get("/api/v1/governance/decisions?effective=true").json()
     assert [d["id"] for d in listed["items"]] == [response.json()["id"]]
 
 
@@ -1322,3 +1325,289 @@ def test_every_page_answers_an_empty_or_unknown_request_without_an_error(admin, 
         client.get(reverse("governance:decision_create") + "?use_case=x&kind=no").status_code == 200
     )
     assert client.get(reverse("governance:decision_list") + "?from=soon&body=x").status_code == 200
+
+
+# One user action per write, audited with before and after ------------------------------
+
+
+@pytest.fixture
+def scene(admin, steerco, steering) -> dict[str, Any]:
+    """One of everything the writes below act on."""
+    person = make_person(first_name="Clara", last_name="Chair")
+    membership = membership_add(body=steering, person=person, role_in_body="chair", actor=admin)
+    meeting = meeting_create(actor=steerco, body=steering, held_on=TODAY(), title="SteerCo")
+    item = agenda_item_add(meeting=meeting, actor=steerco, title="Anything else")
+    decision = record(
+        steerco,
+        steering,
+        outcome=DecisionOutcome.APPROVED_WITH_CONDITIONS,
+        conditions=[condition(person)],
+    )
+    return {
+        "admin": admin,
+        "steerco": steerco,
+        "body": steering,
+        "person": person,
+        "membership": membership,
+        "meeting": meeting,
+        "item": item,
+        "decision": decision,
+    }
+
+
+WRITES = {
+    "body_create": lambda s: service.body_create(actor=s["admin"], name="Other", kind="other"),
+    "body_update": lambda s: service.body_update(body=s["body"], actor=None, description="x"),
+    "membership_add": lambda s: membership_add(
+        body=s["body"], person=make_person(), role_in_body="member", actor=None
+    ),
+    "membership_end": lambda s: membership_end(membership=s["membership"], actor=None),
+    "meeting_create": lambda s: meeting_create(
+        actor=None, body=s["body"], held_on=TODAY(), title="Another"
+    ),
+    "meeting_update": lambda s: service.meeting_update(
+        meeting=s["meeting"], actor=None, location="Room 2"
+    ),
+    "meeting_minutes_record": lambda s: meeting_minutes_record(
+        meeting=s["meeting"], actor=None, minutes="Met.", attendees=[s["person"]]
+    ),
+    "agenda_item_add": lambda s: agenda_item_add(meeting=s["meeting"], actor=None, title="More"),
+    "agenda_item_remove": lambda s: service.agenda_item_remove(item=s["item"], actor=None),
+    "agenda_build": lambda s: agenda_build(meeting=s["meeting"], actor=None),
+    "decision_record": lambda s: record(s["steerco"], s["body"]),
+    "condition_close": lambda s: condition_close(
+        condition=s["decision"].conditions.get(), actor=None, closing_note="Done"
+    ),
+}
+
+
+@pytest.mark.parametrize("write", WRITES)
+def test_each_write_is_one_user_action_that_no_caller_can_wrap_into_another(write, scene):
+    with transaction.atomic(), pytest.raises(RuntimeError, match="durable"):
+        WRITES[write](scene)
+
+
+def last_event(action: str) -> AuditEvent:
+    return AuditEvent.objects.filter(action=action).latest("id")
+
+
+def test_each_change_is_audited_as_before_and_after_of_the_changed_fields(scene):
+    body, person, meeting = scene["body"], scene["person"], scene["meeting"]
+    service.body_update(body=body, actor=None, description="Decides on priorities.")
+    assert last_event(DecisionAction.BODY_CHANGED).changes == {
+        "description": {"from": "", "to": "Decides on priorities."}
+    }
+    added = last_event(DecisionAction.MEMBER_ADDED).changes
+    assert added["person"] == {"from": None, "to": "Clara Chair"}
+    assert added["role_in_body"] == {"from": None, "to": "chair"}
+    membership_end(membership=scene["membership"], actor=None)
+    assert last_event(DecisionAction.MEMBER_ENDED).changes == {
+        "ended_on": {"from": None, "to": TODAY().isoformat()}
+    }
+    service.meeting_update(meeting=meeting, actor=None, location="Room 1")
+    assert last_event(DecisionAction.MEETING_CHANGED).changes == {
+        "location": {"from": "", "to": "Room 1"}
+    }
+    service.agenda_item_remove(item=scene["item"], actor=None)
+    assert last_event(DecisionAction.AGENDA_ITEM_REMOVED).changes["title"] == {
+        "from": "Anything else",
+        "to": None,
+    }
+    at_stage(Stage.ASSESSED, title="Waiting one")
+    agenda_build(meeting=meeting, actor=None)
+    assert last_event(DecisionAction.AGENDA_BUILT).changes == {
+        "agenda": {"from": [], "to": ["Approval: Waiting one"]}
+    }
+    meeting_minutes_record(meeting=meeting, actor=None, minutes="We met.", attendees=[person])
+    minutes = last_event(DecisionAction.MINUTES_RECORDED).changes
+    assert minutes["status"] == {"from": "planned", "to": "held"}
+    assert minutes["attendees"] == {"from": [], "to": ["Clara Chair"]}
+    assert minutes["minutes"] == {"from": "", "to": "We met."}
+
+    decision = scene["decision"]
+    recorded = AuditEvent.objects.get(
+        action=DecisionAction.DECISION_RECORDED, target_id=str(decision.pk)
+    ).changes
+    assert recorded["outcome"] == {"from": None, "to": "approved_with_conditions"}
+    assert recorded["body"] == {"from": None, "to": body.name}
+    assert recorded["conditions"]["to"][0]["owner"] == "Clara Chair"
+    correction = record(scene["steerco"], body, supersedes=decision, text="Corrected")
+    assert last_event(DecisionAction.DECISION_SUPERSEDED).changes == {
+        "superseded_by": {"from": None, "to": str(correction)}
+    }
+    condition_close(
+        condition=decision.conditions.get(), actor=scene["steerco"], closing_note="Done"
+    )
+    closed = last_event(DecisionAction.CONDITION_CLOSED).changes
+    assert closed["closing_note"] == {"from": "", "to": "Done"}
+    assert closed["closed_by"] == {"from": None, "to": str(scene["steerco"])}
+    assert audit_verify().ok
+
+
+def test_attendees_are_people_who_sit_in_the_body(scene):
+    stranger = make_person(first_name="Sam", last_name="Stranger")
+    with pytest.raises(DecisionError) as error:
+        meeting_minutes_record(
+            meeting=scene["meeting"], actor=None, minutes="x", attendees=[stranger]
+        )
+    assert error.value.field == "attendees"
+    assert str(error.value) == refused(
+        ATTENDEE_NOT_IN_BODY, person="Sam Stranger", body=scene["body"]
+    )
+    assert not AuditEvent.objects.filter(action=DecisionAction.MINUTES_RECORDED).exists()
+
+
+def test_a_refusal_names_the_field_it_concerns(scene):
+    with pytest.raises(DecisionError) as error:
+        membership_add(
+            body=scene["body"], person=scene["person"], role_in_body="member", actor=None
+        )
+    assert error.value.field == "person"
+    with pytest.raises(DecisionError) as error:
+        service.body_create(actor=None, name=scene["body"].name, kind="other")
+    assert error.value.field == "name"
+    with pytest.raises(DecisionError) as error:
+        agenda_item_add(meeting=scene["meeting"], actor=None, title="  ")
+    assert error.value.field == "title"
+
+
+def test_filters_with_ids_beyond_64_bits_are_ignored_on_the_page_and_refused_by_the_api(
+    steerco, steering
+):
+    record(steerco, steering)
+    huge = "9" * 25
+    page = logged_in(steerco).get(reverse("governance:decision_list") + f"?body={huge}")
+    assert page.status_code == 200
+    assert len(page.context["page"]) == 1
+    client = api(steerco)
+    for query in (f"body={huge}", f"use_case={huge}", "body=0"):
+        response = client.get(f"/api/v1/governance/decisions?{query}")
+        assert response.status_code == 400, query
+        assert list(response.json()["errors"]) == [query.split("=")[0]]
+    response = client.post(
+        "/api/v1/governance/decisions",
+        {
+            "body": int(huge),
+            "decided_on": TODAY().isoformat(),
+            "kind": "policy",
+            "text": "x",
+            "outcome": "approved",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["body"]
+
+
+# The API offers what the pages offer ----------------------------------------------------
+
+
+def send(client: Client, method: str, url: str, data: Any = None) -> Any:
+    payload = json.dumps(data) if data is not None else None
+    return getattr(client, method)(
+        f"/api/v1/governance{url}", payload, content_type="application/json"
+    )
+
+
+def test_the_api_creates_and_changes_bodies_and_their_memberships(admin, steerco):
+    client = api(admin)
+    response = send(client, "post", "/bodies", {"name": "Data board", "kind": "other"})
+    assert response.status_code == 201, response.content
+    body_id = response.json()["id"]
+    assert send(api(steerco), "post", "/bodies", {"name": "X", "kind": "other"}).status_code == 403
+    duplicate = send(client, "post", "/bodies", {"name": "Data board", "kind": "other"})
+    assert duplicate.status_code == 400
+    assert list(duplicate.json()["errors"]) == ["name"]
+
+    response = send(client, "patch", f"/bodies/{body_id}", {"description": "Data questions."})
+    assert response.status_code == 200, response.content
+    assert response.json()["description"] == "Data questions."
+    assert last_event(DecisionAction.BODY_CHANGED).changes == {
+        "description": {"from": "", "to": "Data questions."}
+    }
+
+    person = make_person(first_name="Mia", last_name="Member")
+    seat = {"person": person.pk, "role_in_body": "member", "started_on": "2024-01-01"}
+    response = send(client, "post", f"/bodies/{body_id}/memberships", seat)
+    assert response.status_code == 201, response.content
+    membership_id = response.json()["id"]
+    again = send(client, "post", f"/bodies/{body_id}/memberships", seat)
+    assert again.status_code == 400
+    assert list(again.json()["errors"]) == ["person"]
+    unknown = send(client, "post", f"/bodies/{body_id}/memberships", {**seat, "person": 99999})
+    assert list(unknown.json()["errors"]) == ["person"]
+
+    response = send(client, "post", f"/memberships/{membership_id}/end", {})
+    assert response.status_code == 200, response.content
+    assert response.json()["ended_on"] == TODAY().isoformat()
+    detail = client.get(f"/api/v1/governance/bodies/{body_id}").json()
+    assert detail["name"] == "Data board"
+    assert [m["ended_on"] for m in detail["memberships"]] == [TODAY().isoformat()]
+    assert send(client, "post", f"/memberships/{membership_id}/end", {}).status_code == 400
+    assert client.get("/api/v1/governance/bodies/99999").status_code == 404
+
+
+def test_the_api_plans_meetings_builds_agendas_and_records_minutes(steerco, steering):
+    client = api(steerco)
+    member = make_person(first_name="Mia", last_name="Member")
+    membership_add(body=steering, person=member, role_in_body="member", actor=None)
+    response = send(
+        client,
+        "post",
+        "/meetings",
+        {"body": steering.pk, "held_on": TODAY().isoformat(), "title": "SteerCo"},
+    )
+    assert response.status_code == 201, response.content
+    meeting_id = response.json()["id"]
+    response = send(client, "patch", f"/meetings/{meeting_id}", {"location": "Room 1"})
+    assert (response.status_code, response.json()["location"]) == (200, "Room 1")
+
+    response = send(
+        client, "post", f"/meetings/{meeting_id}/agenda-items", {"title": "Report", "notes": "n"}
+    )
+    assert response.status_code == 201, response.content
+    item_id = response.json()["id"]
+    blank = send(client, "post", f"/meetings/{meeting_id}/agenda-items", {"title": " "})
+    assert (blank.status_code, list(blank.json()["errors"])) == (400, ["title"])
+    at_stage(Stage.ASSESSED, title="Waiting one")
+    response = send(client, "post", f"/meetings/{meeting_id}/agenda/build")
+    assert response.status_code == 200, response.content
+    assert [i["title"] for i in response.json()] == ["Approval: Waiting one"]
+    assert send(client, "delete", f"/agenda-items/{item_id}").status_code == 204
+    assert send(client, "delete", f"/agenda-items/{item_id}").status_code == 404
+
+    stranger = make_person()
+    refused_minutes = send(
+        client,
+        "put",
+        f"/meetings/{meeting_id}/minutes",
+        {"minutes": "We met.", "attendees": [stranger.pk]},
+    )
+    assert (refused_minutes.status_code, list(refused_minutes.json()["errors"])) == (
+        400,
+        ["attendees"],
+    )
+    response = send(
+        client,
+        "put",
+        f"/meetings/{meeting_id}/minutes",
+        {"minutes": "We met.", "attendees": [member.pk]},
+    )
+    assert response.status_code == 200, response.content
+    detail = response.json()
+    assert (detail["status"], detail["minutes"]) == ("held", "We met.")
+    assert [a["name"] for a in detail["attendees"]] == ["Mia Member"]
+    assert [i["title"] for i in detail["agenda"]] == ["Approval: Waiting one"]
+    late = send(client, "post", f"/meetings/{meeting_id}/agenda-items", {"title": "Too late"})
+    assert late.status_code == 400
+    reader = api(make_user(Role.ETHICS_BOARD))
+    assert send(reader, "patch", f"/meetings/{meeting_id}", {"title": "x"}).status_code == 403
+    written = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {
+        DecisionAction.MEETING_PLANNED,
+        DecisionAction.MEETING_CHANGED,
+        DecisionAction.AGENDA_ITEM_ADDED,
+        DecisionAction.AGENDA_ITEM_REMOVED,
+        DecisionAction.AGENDA_BUILT,
+        DecisionAction.MINUTES_RECORDED,
+    } <= written

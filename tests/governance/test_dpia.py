@@ -3,17 +3,20 @@
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import json
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils.text import capfirst
 
 from tests.personas import make_user
 from tests.portfolio.factories import make_use_case
 from wandel.core.audit import audit_verify
+from wandel.core.errors import DomainError
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
 from wandel.core.tokens import api_token_create
@@ -22,8 +25,13 @@ from wandel.governance.dpia_criteria import (
     DSK_AI,
     KEYS,
     WP248_CRITERIA,
+    DpiaCriteriaError,
     dpia_required,
+    parse_criteria,
     wp248_count,
+)
+from wandel.governance.dpia_criteria import (
+    SHIPPED as CRITERIA_FILE,
 )
 from wandel.governance.facts import DpiaState
 from wandel.governance.models.reviews import Dpia, DpiaCheck, DpiaStatus, ReviewAction
@@ -45,8 +53,32 @@ SECTIONS = {
     "necessity": "Art. 6 (1) f GDPR; only ticket text, names removed after 30 days.",
     "risks": "Customer data in prompts; wrong answers sent unchecked.",
     "measures": "Local model, no logging of prompts, agent approves every answer.",
+    "data_subject_views": "The works council was heard; it asked for the prompt logs to go.",
     "dpo_opinion": "Acceptable with the measures described.",
 }
+REVIEW_ON = "2027-06-30"
+
+
+@pytest.fixture
+def controller(db):
+    """The business owner who carries out and approves the DPIA."""
+    return make_user(Role.PRODUCT_OWNER)
+
+
+def put_body() -> dict[str, object]:
+    """A whole DPIA for PUT: every field, none left to a default."""
+    return {
+        **SECTIONS,
+        "controller": None,
+        "residual_risk_high": False,
+        "prior_consultation": "",
+        "review_on": None,
+        "status": "draft",
+    }
+
+
+def approval(user) -> dict[str, object]:
+    return {"controller": user.person, "review_on": datetime.date(2027, 6, 30)}
 
 
 def answers_with(count: int, dsk: bool) -> dict[str, bool]:
@@ -115,10 +147,15 @@ def test_unanswered_criteria_do_not_apply():
     assert dpia_required({DSK_AI.key: True})
 
 
-def test_there_are_nine_wp248_criteria_and_the_dsk_item_with_both_languages():
+def test_there_are_nine_wp248_criteria_and_three_dsk_items_with_both_languages():
     assert len(WP248_CRITERIA) == 9
     assert DSK_AI not in WP248_CRITERIA
-    assert len(set(KEYS)) == len(ALL_CRITERIA) == 10
+    assert len(set(KEYS)) == len(ALL_CRITERIA) == 12
+    assert [(c.key, c.item) for c in ALL_CRITERIA if c.must_list] == [
+        ("dsk_employee_behaviour", 8),
+        ("dsk_ai", 11),
+        ("dsk_audio_video_personality", 13),
+    ]
     for criterion in ALL_CRITERIA:
         for text in (criterion.title_en, criterion.title_de, criterion.help_en, criterion.help_de):
             assert text.strip()
@@ -132,6 +169,128 @@ def test_the_criterion_texts_follow_the_language():
         assert DSK_AI.title == DSK_AI.title_de
         assert "künstlicher Intelligenz" in DSK_AI.title
     assert DSK_AI.title == DSK_AI.title_en
+
+
+@pytest.mark.parametrize("key", ["dsk_employee_behaviour", "dsk_audio_video_personality"])
+def test_dsk_items_8_and_13_alone_need_a_dpia(key):
+    assert dpia_required({key: True})
+
+
+# The criteria file ------------------------------------------------------------------------
+
+
+def criteria_file() -> dict:
+    return json.loads(CRITERIA_FILE.read_text(encoding="utf-8"))
+
+
+def test_the_criteria_file_is_versioned():
+    data = criteria_file()
+    assert data["format"] == 1
+    assert data["version"] == "2026.1"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["criteria"][3]["title"].pop("de"), "criteria[3].title"),
+        (lambda d: d["criteria"][10].pop("item"), "criteria[10].item"),
+        (lambda d: d["criteria"][0].update(list="eu"), "criteria[0].list"),
+        (lambda d: d.update(colour="blue"), "colour is not a known field"),
+        (lambda d: d["criteria"][1].update(id="evaluation_scoring"), "criteria[1].id"),
+        (lambda d: d.update(wp248_threshold=0), "wp248_threshold"),
+    ],
+)
+def test_a_broken_criteria_file_names_the_file_and_the_field(change, message):
+    data = criteria_file()
+    change(data)
+    with pytest.raises(DpiaCriteriaError) as refused:
+        parse_criteria(data, path=CRITERIA_FILE)
+    assert str(refused.value.message).startswith("criteria.json: ")
+    assert message in str(refused.value.message)
+
+
+# Documented decisions (WP248: "in most cases") ---------------------------------------------
+
+
+def test_no_dpia_despite_two_criteria_needs_a_reason(privacy):
+    use_case = make_use_case(personal_data=True)
+    two = {"innovative_technology": True, "vulnerable_subjects": True}
+    with pytest.raises(DomainError) as refused:
+        dpia_check_record(use_case=use_case, answers=two, actor=privacy, decision="not_required")
+    assert refused.value.field == "rationale"
+    assert not DpiaCheck.objects.exists()
+    check = dpia_check_record(
+        use_case=use_case,
+        answers=two,
+        actor=privacy,
+        decision="not_required",
+        rationale="Only a spell checker on texts employees write themselves; nothing is kept.",
+    )
+    assert check.required is False
+    assert check.decision == "not_required"
+    event = AuditEvent.objects.get(action=ReviewAction.DPIA_CHECKED)
+    assert event.changes["required_by_criteria"] is True
+    assert event.changes["required"] is False
+    assert event.changes["rationale"].startswith("Only a spell checker")
+
+
+def test_one_criterion_can_be_enough_with_a_reason(privacy):
+    use_case = make_use_case(personal_data=True)
+    check = dpia_check_record(
+        use_case=use_case,
+        answers={"sensitive_data": True},
+        actor=privacy,
+        decision="required",
+        rationale="Health data of employees in sick notes.",
+    )
+    assert check.required is True
+    assert check.rationale == "Health data of employees in sick notes."
+
+
+def test_a_dsk_item_cannot_be_decided_away(privacy):
+    use_case = make_use_case(personal_data=True)
+    with pytest.raises(DomainError) as refused:
+        dpia_check_record(
+            use_case=use_case,
+            answers={"dsk_employee_behaviour": True},
+            actor=privacy,
+            decision="not_required",
+            rationale="We trust our managers.",
+        )
+    assert refused.value.field == "decision"
+
+
+def test_a_dsk_item_13_case_triggers_the_dpia_gate(privacy):
+    """Video interviews rated for personality: the check requires a DPIA, so the gate
+    waits for it."""
+    use_case = make_use_case(personal_data=True)
+    dpia_check_record(
+        use_case=use_case, answers={"dsk_audio_video_personality": True}, actor=privacy
+    )
+    assert dpia_state(use_case).required
+
+
+def test_the_page_records_a_decision_with_its_rationale(client, privacy):
+    use_case = make_use_case(personal_data=True)
+    client.force_login(privacy)
+    url = reverse("governance:dpia_check", args=[use_case.pk])
+    refused = client.post(
+        url,
+        {"innovative_technology": "on", "vulnerable_subjects": "on", "decision": "not_required"},
+    )
+    assert refused.status_code == 400
+    assert "Give the reason" in refused.content.decode()
+    done = client.post(
+        url,
+        {
+            "innovative_technology": "on",
+            "vulnerable_subjects": "on",
+            "decision": "not_required",
+            "rationale": "Nur Rechtschreibprüfung, nichts wird gespeichert.",
+        },
+    )
+    assert done.status_code == 302
+    assert DpiaCheck.objects.get().required is False
 
 
 # The check and the record ---------------------------------------------------------------
@@ -176,15 +335,15 @@ def test_the_history_is_kept_and_the_latest_check_counts(privacy, django_assert_
     assert use_case.dpia_checks.count() == 2
 
 
-def test_dpia_state_follows_the_record(privacy):
+def test_dpia_state_follows_the_record(privacy, controller):
     use_case = make_use_case(personal_data=True)
     dpia_check_record(use_case=use_case, answers={DSK_AI.key: True}, actor=privacy)
 
     dpia = dpia_save(use_case=use_case, actor=privacy, description="Drafting answers")
     assert dpia_state(use_case).completed is False
 
-    dpia_save(use_case=use_case, actor=privacy, **SECTIONS)
-    dpia_complete(dpia=Dpia.objects.get(pk=dpia.pk), actor=privacy)
+    dpia_save(use_case=use_case, actor=privacy, **SECTIONS, **approval(controller))
+    dpia_complete(dpia=Dpia.objects.get(pk=dpia.pk), actor=controller)
     assert dpia_state(use_case) == DpiaState(checked=True, required=True, completed=True)
 
     dpia_reopen(dpia=Dpia.objects.get(pk=dpia.pk), actor=privacy)
@@ -198,12 +357,17 @@ def test_other_use_cases_do_not_count(privacy):
     assert dpia_state(other) == DpiaState()
 
 
-@pytest.mark.parametrize("empty", ["description", "necessity", "risks", "measures", "dpo_opinion"])
-def test_signing_off_needs_every_section_and_the_dpo_opinion(privacy, empty):
+@pytest.mark.parametrize(
+    "empty",
+    ["description", "necessity", "risks", "measures", "data_subject_views", "dpo_opinion"],
+)
+def test_signing_off_needs_every_section_and_the_dpo_opinion(privacy, controller, empty):
     use_case = make_use_case(personal_data=True)
-    dpia = dpia_save(use_case=use_case, actor=privacy, **{**SECTIONS, empty: "   "})
+    dpia = dpia_save(
+        use_case=use_case, actor=privacy, **{**SECTIONS, empty: "   "}, **approval(controller)
+    )
     with pytest.raises(ReviewsError) as refused:
-        dpia_complete(dpia=dpia, actor=privacy)
+        dpia_complete(dpia=dpia, actor=controller)
     assert str(refused.value).startswith(str(DPIA_INCOMPLETE).split("%")[0])
     assert str(capfirst(Dpia._meta.get_field(empty).verbose_name)) in str(refused.value)
     dpia.refresh_from_db()
@@ -211,18 +375,18 @@ def test_signing_off_needs_every_section_and_the_dpo_opinion(privacy, empty):
     assert dpia.signed_off_on is None
 
 
-def test_a_signed_off_dpia_cannot_be_changed_until_reopened(privacy):
+def test_a_signed_off_dpia_cannot_be_changed_until_reopened(privacy, controller):
     use_case = make_use_case(personal_data=True)
-    dpia = dpia_save(use_case=use_case, actor=privacy, **SECTIONS)
-    dpia_complete(dpia=dpia, actor=privacy)
+    dpia = dpia_save(use_case=use_case, actor=privacy, **SECTIONS, **approval(controller))
+    dpia_complete(dpia=dpia, actor=controller)
     dpia.refresh_from_db()
-    assert (dpia.status, dpia.signed_off_by) == (DpiaStatus.COMPLETED, privacy)
+    assert (dpia.status, dpia.signed_off_by) == (DpiaStatus.COMPLETED, controller)
     assert dpia.signed_off_on is not None
 
     with pytest.raises(ReviewsError, match=str(DPIA_SIGNED_OFF)):
         dpia_save(use_case=use_case, actor=privacy, risks="Changed")
     with pytest.raises(ReviewsError):
-        dpia_complete(dpia=dpia, actor=privacy)
+        dpia_complete(dpia=dpia, actor=controller)
 
     dpia_reopen(dpia=dpia, actor=privacy)
     dpia_save(use_case=use_case, actor=privacy, risks="Changed")
@@ -230,12 +394,13 @@ def test_a_signed_off_dpia_cannot_be_changed_until_reopened(privacy):
     assert (dpia.status, dpia.risks, dpia.signed_off_on) == (DpiaStatus.DRAFT, "Changed", None)
 
 
-def test_every_dpia_step_is_audited_and_the_chain_verifies(privacy):
+def test_every_dpia_step_is_audited_and_the_chain_verifies(privacy, controller):
     use_case = make_use_case(personal_data=True)
     dpia_check_record(use_case=use_case, answers={DSK_AI.key: True}, actor=privacy)
-    dpia = dpia_save(use_case=use_case, actor=privacy, **SECTIONS)
-    dpia_save(use_case=use_case, actor=privacy, **SECTIONS)  # nothing changed, no event
-    dpia_complete(dpia=dpia, actor=privacy)
+    dpia = dpia_save(use_case=use_case, actor=privacy, **SECTIONS, **approval(controller))
+    # nothing changed, no event
+    dpia_save(use_case=use_case, actor=privacy, **SECTIONS, **approval(controller))
+    dpia_complete(dpia=dpia, actor=controller)
     dpia_reopen(dpia=dpia, actor=privacy)
 
     actions = list(
@@ -310,22 +475,35 @@ def test_people_without_governance_access_cannot_open_dpia_pages(client, request
         assert client.get(url).status_code == 403
 
 
-def test_the_dpo_fills_and_signs_off_the_dpia_on_the_page(client, privacy):
+def test_the_dpo_advises_and_the_controller_approves_on_the_page(client, privacy, controller):
     use_case = make_use_case(personal_data=True)
     client.force_login(privacy)
     url = f"/governance/reviews/use-cases/{use_case.pk}/dpia/"
+    form = {**SECTIONS, "controller": controller.person.pk, "review_on": REVIEW_ON}
 
-    incomplete = client.post(url, {**SECTIONS, "dpo_opinion": "", "action": "complete"})
+    incomplete = client.post(url, {**form, "dpo_opinion": "", "action": "complete"})
     assert incomplete.status_code == 400
     assert "Opinion of the data protection officer" in incomplete.content.decode()
     assert not Dpia.objects.exists()  # the failed sign-off saved nothing
 
-    assert client.post(url, {**SECTIONS, "action": "save"}).status_code == 302
+    assert client.post(url, {**form, "action": "save"}).status_code == 302
     assert Dpia.objects.get().status == DpiaStatus.DRAFT
-    assert client.post(url, {**SECTIONS, "action": "complete"}).status_code == 302
-    dpia = Dpia.objects.get()
-    assert (dpia.status, dpia.signed_off_by) == (DpiaStatus.COMPLETED, privacy)
+    refused = client.post(url, {**form, "action": "complete"})
+    assert refused.status_code == 400
+    assert "Only the controller" in refused.content.decode()
 
+    client.force_login(controller)
+    assert client.post(url, {**form, "action": "complete"}).status_code == 302
+    dpia = Dpia.objects.get()
+    assert (dpia.status, dpia.signed_off_by, dpia.controller) == (
+        DpiaStatus.COMPLETED,
+        controller,
+        controller.person,
+    )
+    approved = AuditEvent.objects.get(action=ReviewAction.DPIA_COMPLETED)
+    assert approved.changes["approved_by_controller"] == controller.person.email
+
+    client.force_login(privacy)
     page = client.get(url).content.decode()
     assert "Signed off" in page
     assert "Reopen for changes" in page
@@ -333,6 +511,35 @@ def test_the_dpo_fills_and_signs_off_the_dpia_on_the_page(client, privacy):
 
     assert client.post(url, {"action": "reopen"}).status_code == 302
     assert Dpia.objects.get().status == DpiaStatus.DRAFT
+
+
+def test_a_high_residual_risk_needs_the_prior_consultation(privacy, controller):
+    use_case = make_use_case(personal_data=True)
+    dpia = dpia_save(
+        use_case=use_case,
+        actor=privacy,
+        **SECTIONS,
+        **approval(controller),
+        residual_risk_high=True,
+    )
+    with pytest.raises(ReviewsError, match="Prior consultation"):
+        dpia_complete(dpia=dpia, actor=controller)
+    dpia_save(
+        use_case=use_case,
+        actor=privacy,
+        prior_consultation="Authority consulted on 2 March; advice followed.",
+    )
+    dpia_complete(dpia=Dpia.objects.get(pk=dpia.pk), actor=controller)
+    assert Dpia.objects.get().status == DpiaStatus.COMPLETED
+
+
+def test_a_controller_and_a_review_date_are_needed(privacy, controller):
+    use_case = make_use_case(personal_data=True)
+    dpia = dpia_save(use_case=use_case, actor=privacy, **SECTIONS)
+    with pytest.raises(ReviewsError) as refused:
+        dpia_complete(dpia=dpia, actor=controller)
+    assert "Controller (business owner)" in str(refused.value)
+    assert "Review by" in str(refused.value)
 
 
 def test_governance_readers_read_the_dpia_but_cannot_write_it(client, steerco, privacy):
@@ -409,9 +616,16 @@ def test_the_api_runs_the_check_and_reports_it(client, privacy):
     assert len(state["history"]) == 1
 
 
-def test_the_api_writes_signs_off_and_reopens_the_dpia(client, privacy):
+def test_the_api_writes_signs_off_and_reopens_the_dpia(client, privacy, controller):
     use_case = make_use_case(personal_data=True)
-    headers = bearer(privacy)
+    headers = bearer(controller)
+    FULL = {
+        **SECTIONS,
+        "controller": controller.person.pk,
+        "residual_risk_high": False,
+        "prior_consultation": "",
+        "review_on": REVIEW_ON,
+    }
     url = f"/api/v1/governance/use-cases/{use_case.pk}/dpia"
 
     assert client.get(url, headers=headers).status_code == 404
@@ -419,26 +633,87 @@ def test_the_api_writes_signs_off_and_reopens_the_dpia(client, privacy):
     def put(**body):
         return client.put(url, json.dumps(body), content_type="application/json", headers=headers)
 
-    draft = put(description="What is processed")
+    def patch(**body):
+        return client.patch(url, json.dumps(body), content_type="application/json", headers=headers)
+
+    dpo = bearer(privacy)
+    draft = client.patch(
+        url,
+        json.dumps({"description": "What is processed", "controller": controller.person.pk}),
+        content_type="application/json",
+        headers=dpo,
+    )
     assert draft.status_code == 200
     assert draft.json()["status"] == "draft"
     assert "dpo_opinion" in draft.json()["missing_sections"]
 
-    refused = put(description="What is processed", status="completed")
+    refused = patch(status="completed")
     assert refused.status_code == 400
     assert Dpia.objects.get().status == DpiaStatus.DRAFT
 
-    signed = put(**SECTIONS, status="completed")
+    signed = put(**FULL, status="completed")
     assert signed.status_code == 200
     assert signed.json()["status"] == "completed"
-    assert signed.json()["signed_off_by"] == str(privacy)
-    assert put(**SECTIONS, status="completed").status_code == 200  # the same again: no change
-    assert put(**{**SECTIONS, "risks": "New"}, status="completed").status_code == 400
+    assert signed.json()["signed_off_by"] == str(controller)
+    assert signed.json()["controller"]["id"] == controller.person.pk
+    assert put(**FULL, status="completed").status_code == 200  # the same again: no change
+    assert put(**{**FULL, "risks": "New"}, status="completed").status_code == 400
 
-    reopened = put(**{**SECTIONS, "risks": "New"})
+    reopened = put(**{**FULL, "risks": "New"}, status="draft")
     assert reopened.json()["status"] == "draft"
     assert reopened.json()["risks"] == "New"
     assert client.get(url, headers=headers).json()["risks"] == "New"
+
+
+def test_a_put_with_some_sections_is_refused_naming_the_missing_ones(client, privacy):
+    """Once ``PUT /dpia {"risks": …}`` emptied every other section."""
+    use_case = make_use_case(personal_data=True)
+    headers = bearer(privacy)
+    url = f"/api/v1/governance/use-cases/{use_case.pk}/dpia"
+    client.put(
+        url,
+        json.dumps(put_body()),
+        content_type="application/json",
+        headers=headers,
+    )
+    refused = client.put(
+        url, json.dumps({"risks": "Only risks"}), content_type="application/json", headers=headers
+    )
+    assert refused.status_code == 400
+    assert set(refused.json()["errors"]) >= {
+        "description",
+        "necessity",
+        "measures",
+        "dpo_opinion",
+        "status",
+    }
+    assert Dpia.objects.get().description == SECTIONS["description"]
+
+
+def test_a_patch_changes_one_section_and_keeps_the_others(client, privacy):
+    use_case = make_use_case(personal_data=True)
+    headers = bearer(privacy)
+    url = f"/api/v1/governance/use-cases/{use_case.pk}/dpia"
+    client.put(
+        url,
+        json.dumps(put_body()),
+        content_type="application/json",
+        headers=headers,
+    )
+    changed = client.patch(
+        url, json.dumps({"risks": "Only risks"}), content_type="application/json", headers=headers
+    )
+    assert changed.status_code == 200
+    stored = Dpia.objects.get()
+    assert stored.risks == "Only risks"
+    assert stored.description == "Drafts answers to support tickets from the ticket history."
+    assert stored.dpo_opinion == "Acceptable with the measures described."
+    event = AuditEvent.objects.filter(action=ReviewAction.DPIA_SAVED).latest("id")
+    assert event.changes["risks"] == {
+        "from": "Customer data in prompts; wrong answers sent unchecked.",
+        "to": "Only risks",
+    }
+    assert "description" not in event.changes
 
 
 def test_the_api_checks_permissions(client, steerco, council):
@@ -457,7 +732,10 @@ def test_the_api_checks_permissions(client, steerco, council):
     )
     assert (
         client.put(
-            f"{base}/dpia", json.dumps({}), content_type="application/json", headers=reader
+            f"{base}/dpia",
+            json.dumps(put_body()),
+            content_type="application/json",
+            headers=reader,
         ).status_code
         == 403
     )

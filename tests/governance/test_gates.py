@@ -14,6 +14,7 @@ from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
 from wandel.governance.ai_act import classification_record
 from wandel.governance.decisions import decision_record
+from wandel.governance.gates import gate_facts
 from wandel.governance.models import Body, EthicsChecklistItem
 from wandel.governance.reviews import (
     AnswerInput,
@@ -24,6 +25,7 @@ from wandel.governance.reviews import (
     ethics_review_save,
     ethics_review_start,
 )
+from wandel.governance.rules import Need, required
 from wandel.portfolio.lifecycle import MoveRefused, use_case_move
 from wandel.portfolio.models import PortfolioAction, Stage
 
@@ -32,11 +34,13 @@ pytestmark = pytest.mark.django_db
 MINIMAL = {
     "ai_system": "yes",
     "role": "deployer",
+    "gpai_model": "no",
     "prohibited_practices": ["none"],
     "biometric_use": "no",
     "annex_iii_area": ["none"],
     "annex_i_product": "no",
     "employee_effect": ["none"],
+    "per_user_evaluation": "no",
     "interaction": "no",
     "generated_content": ["none"],
 }
@@ -86,7 +90,10 @@ def complete_dpia(use_case, actor):
         necessity="n",
         risks="r",
         measures="m",
+        data_subject_views="Betriebsrat angehört",
         dpo_opinion="Vertretbar",
+        controller=actor.person,
+        review_on=datetime.date(2027, 6, 30),
     )
     dpia_complete(dpia=dpia, actor=actor)
 
@@ -164,9 +171,10 @@ def test_a_prohibited_practice_cannot_even_be_approved():
         answers={
             **MINIMAL,
             "prohibited_practices": ["emotion_workplace"],
+            "emotion_basis": "biometric",
             "emotion_exception": "no",
         },
-        rationales={q: "begründet" for q in [*MINIMAL, "emotion_exception"]},
+        rationales={q: "begründet" for q in [*MINIMAL, "emotion_basis", "emotion_exception"]},
         actor=steerco,
     )
     assert "prohibited practice" in missing_of(use_case, Stage.APPROVED)[0]
@@ -216,3 +224,33 @@ def test_the_cli_refuses_the_move_and_lists_what_is_missing_with_links(capsys):
     complete_ethics_review(use_case, steerco)
     call_command("move_use_case", str(use_case.pk), "pilot", "--reason", "Pilot")
     assert "Moved to “Pilot”." in capsys.readouterr().out
+
+
+def test_logs_per_user_need_the_works_council_even_for_an_optional_tool():
+    """Voluntary use does not remove co-determination: logs that allow evaluating each
+    user make the system objectively suited to monitoring (§ 87(1) no. 6 BetrVG,
+    BAG 1 ABR 7/15), whatever the owner says about the effect on employees."""
+    steerco = make_user(Role.STEERING_COMMITTEE)
+    use_case = score_all(make_use_case(title="Freiwilliger Schreibassistent", personal_data=True))
+    given = {**MINIMAL, "employee_effect": ["none"], "per_user_evaluation": "yes"}
+    classification_record(
+        use_case=use_case,
+        answers=given,
+        rationales={q: "begründet" for q in given},
+        actor=steerco,
+    )
+    facts = gate_facts(use_case, Stage.PILOT)
+    assert Need.COUNCIL_ASSESSMENT in required(facts, Stage.PILOT)
+    assert Need.ETHICS_REVIEW in required(facts, Stage.PILOT)
+
+
+def test_an_optional_tool_without_per_user_logs_needs_no_council_assessment():
+    steerco = make_user(Role.STEERING_COMMITTEE)
+    use_case = score_all(make_use_case(title="Suche in Handbüchern"))
+    classification_record(
+        use_case=use_case,
+        answers=MINIMAL,
+        rationales={q: "begründet" for q in MINIMAL},
+        actor=steerco,
+    )
+    assert Need.COUNCIL_ASSESSMENT not in required(gate_facts(use_case, Stage.PILOT), Stage.PILOT)

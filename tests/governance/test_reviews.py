@@ -114,6 +114,8 @@ def test_the_default_checklist_covers_the_issue_in_both_languages(checklist):
 def test_the_defaults_are_created_only_once(checklist):
     checklist_ensure_defaults()
     assert EthicsChecklistItem.objects.count() == 6
+    seeded = AuditEvent.objects.get(action="governance.checklist_seeded")
+    assert len(seeded.changes["seeded"]) == 6
     EthicsChecklistItem.objects.update(active=False)
     checklist_ensure_defaults()
     assert EthicsChecklistItem.objects.count() == 6

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from hypothesis import given
@@ -21,6 +21,8 @@ from openpyxl import load_workbook
 from tests.governance.test_budgets import decide, queries_for
 from tests.personas import make_person, make_user
 from tests.portfolio.factories import make_use_case
+from tests.support.clock import berlin, frozen
+from wandel.core.actions import OutsideTransaction
 from wandel.core.models import AuditEvent, User
 from wandel.core.roles import Role
 from wandel.core.tokens import api_token_create
@@ -181,7 +183,9 @@ def test_a_recorded_risk_is_open_and_audited():
     )
     event = AuditEvent.objects.get(action=RiskAction.RECORDED)
     assert (event.actor, event.target_id) == (it, str(risk.pk))
-    assert event.changes["likelihood"] == 4
+    assert event.changes["likelihood"] == {"from": None, "to": 4}
+    assert event.changes["status"] == {"from": None, "to": "open"}
+    assert event.changes["use_case"] == {"from": None, "to": use_case.title}
 
 
 @pytest.mark.parametrize(
@@ -205,12 +209,21 @@ def test_ratings_outside_the_scale_are_refused():
 
 
 def test_changes_are_audited_with_before_and_after():
-    risk = make_risk(likelihood=4, impact=4)
-    risk_update(risk=risk, actor=None, residual_likelihood=2, residual_impact=3, title="Renamed")
+    risk = make_risk(likelihood=4, impact=4, owner=make_person(first_name="Ada", last_name="Alt"))
+    new_owner = make_person(first_name="Nils", last_name="Neu")
+    risk_update(
+        risk=risk,
+        actor=None,
+        residual_likelihood=2,
+        residual_impact=3,
+        title="Renamed",
+        owner=new_owner,
+    )
 
     event = AuditEvent.objects.get(action=RiskAction.CHANGED)
     assert event.changes["residual_likelihood"] == {"from": None, "to": 2}
     assert event.changes["title"]["to"] == "Renamed"
+    assert event.changes["owner"] == {"from": "Ada Alt", "to": "Nils Neu"}
     assert Risk.objects.get(pk=risk.pk).residual_score == 6
 
 
@@ -235,6 +248,11 @@ def test_mitigations_are_added_and_progress_with_audit_events():
         .values_list("action", flat=True)
     )
     assert actions[-2:] == [RiskAction.MITIGATION_ADDED, RiskAction.MITIGATION_CHANGED]
+    changed = AuditEvent.objects.get(action=RiskAction.MITIGATION_CHANGED).changes
+    assert changed == {
+        "mitigation": mitigation.pk,
+        "status": {"from": "planned", "to": "in_progress"},
+    }
     assert Mitigation.objects.get().status == "in_progress"
 
 
@@ -296,8 +314,7 @@ def test_an_approving_decision_accepts_the_risk(outcome):
     assert risk_accepted(risk)
     event = AuditEvent.objects.get(action=RiskAction.ACCEPTED)
     assert event.changes == {
-        "from": "acceptance_requested",
-        "to": "accepted",
+        "status": {"from": "acceptance_requested", "to": "accepted"},
         "decision": decision.pk,
     }
 
@@ -816,3 +833,165 @@ def test_the_api_list_takes_the_same_queries_for_more_risks(client):
     few = queries()
     populate(12)
     assert queries() == few
+
+
+# One user action per write -----------------------------------------------------------------
+
+
+WRITES = {
+    "risk_record": lambda risk, closed: make_risk(),
+    "risk_update": lambda risk, closed: risk_update(risk=risk, actor=None, title="x"),
+    "risk_close": lambda risk, closed: risk_close(risk=risk, actor=None),
+    "risk_reopen": lambda risk, closed: risk_reopen(risk=closed, actor=None),
+    "risk_request_acceptance": lambda risk, closed: risk_request_acceptance(risk=risk, actor=None),
+    "mitigation_add": lambda risk, closed: mitigation_add(risk=risk, text="x", actor=None),
+    "mitigation_update": lambda risk, closed: mitigation_update(
+        mitigation=risk.mitigations.get(), actor=None, status="done"
+    ),
+}
+
+
+@pytest.mark.parametrize("write", WRITES)
+def test_each_write_is_one_user_action_that_no_caller_can_wrap_into_another(write):
+    risk = make_risk()
+    mitigation_add(risk=risk, text="Filter", actor=None)
+    closed = risk_close(risk=make_risk(), actor=None)
+    with transaction.atomic(), pytest.raises(RuntimeError, match="durable"):
+        WRITES[write](risk, closed)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_syncing_the_acceptance_runs_only_inside_the_action_of_a_decision():
+    risk = make_risk()
+    with pytest.raises(OutsideTransaction):
+        risk_sync_acceptance(risk=risk)
+
+
+def test_a_refusal_names_the_fields_it_concerns():
+    with pytest.raises(RiskError) as error:
+        make_risk(likelihood=2, impact=2, residual_likelihood=3, residual_impact=1)
+    assert set(error.value.errors) == {"residual_likelihood"}
+    with pytest.raises(RiskError) as error:
+        make_risk(likelihood=2, impact=2, residual_likelihood=3, residual_impact=3)
+    assert set(error.value.errors) == {"residual_likelihood", "residual_impact"}
+    with pytest.raises(RiskError) as error:
+        make_risk(residual_likelihood=2)
+    assert error.value.field == "residual_impact"
+    with pytest.raises(RiskError) as error:
+        make_risk(likelihood=6)
+    assert error.value.field == "likelihood"
+    with pytest.raises(RiskError) as error:
+        mitigation_add(risk=make_risk(), text=" ", actor=None)
+    assert error.value.field == "text"
+
+
+def test_the_risk_form_shows_a_refusal_at_its_fields(client):
+    client.force_login(make_user(Role.IT_SECURITY))
+    response = client.post(
+        "/governance/risks/new/",
+        risk_form(make_person(account=False), residual_likelihood="3", residual_impact="1"),
+    )
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert str(RESIDUAL_ABOVE_INHERENT) in form.errors["residual_likelihood"]
+    assert not form.non_field_errors()
+
+
+def test_a_refused_api_change_changes_nothing_of_what_it_sent(client):
+    risk = make_risk()
+    headers = bearer(make_user(Role.IT_SECURITY))
+    response = client.patch(
+        f"{URL}/{risk.pk}",
+        {"title": "Renamed", "status": "accepted"},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert response.status_code == 400
+    assert Risk.objects.get(pk=risk.pk).title == "Chatbot invents prices"
+    assert not AuditEvent.objects.filter(action=RiskAction.CHANGED).exists()
+
+
+def test_the_api_answers_refusals_by_field(client):
+    headers = bearer(make_user(Role.IT_SECURITY))
+    response = client.post(
+        URL,
+        {
+            "title": "Worse after mitigation",
+            "description": "d",
+            "category": "security",
+            "likelihood": 2,
+            "impact": 2,
+            "residual_likelihood": 3,
+            "residual_impact": 1,
+            "owner": make_person(account=False).pk,
+            "review_on": "2030-01-01",
+        },
+        content_type="application/json",
+        headers=headers,
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == str(RESIDUAL_ABOVE_INHERENT)
+    assert set(response.json()["errors"]) == {"residual_likelihood"}
+    huge = client.get(f"{URL}?owner={'9' * 25}", headers=headers)
+    assert (huge.status_code, list(huge.json()["errors"])) == (400, ["owner"])
+
+
+def test_the_api_changes_a_mitigation(client):
+    risk = make_risk()
+    mitigation = mitigation_add(risk=risk, text="Filter prices", actor=None)
+    owner = make_person(account=False, first_name="Olga", last_name="Owner")
+    url = f"/api/v1/governance/mitigations/{mitigation.pk}"
+    reader = bearer(make_user(Role.STEERING_COMMITTEE))
+    denied = client.patch(url, {"status": "done"}, content_type="application/json", headers=reader)
+    assert denied.status_code == 403
+    headers = bearer(make_user(Role.IT_SECURITY))
+    response = client.patch(
+        url,
+        {"status": "in_progress", "owner": owner.pk},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert response.status_code == 200, response.content
+    assert (response.json()["status"], response.json()["owner"]["name"]) == (
+        "in_progress",
+        "Olga Owner",
+    )
+    blank = client.patch(url, {"text": " "}, content_type="application/json", headers=headers)
+    assert (blank.status_code, list(blank.json()["errors"])) == (400, ["text"])
+    assert AuditEvent.objects.get(action=RiskAction.MITIGATION_CHANGED).changes == {
+        "mitigation": mitigation.pk,
+        "status": {"from": "planned", "to": "in_progress"},
+        "owner": {"from": None, "to": "Olga Owner"},
+    }
+    risk_close(risk=risk, actor=None)
+    closed = client.patch(url, {"status": "done"}, content_type="application/json", headers=headers)
+    assert closed.status_code == 400
+    assert closed.json()["detail"] == str(CLOSED_RISK)
+
+
+# The day in Berlin: midnight and the changes to and from summer time --------------------------
+
+
+@pytest.mark.parametrize(
+    ("moment", "overdue"),
+    [
+        # Winter to summer time, 29 March 2026 (02:00 CET becomes 03:00 CEST).
+        ("2026-03-28 23:59:59", False),  # 22:59:59 UTC
+        ("2026-03-29 00:00:00", True),  # 23:00 UTC on 28 March
+        ("2026-03-29 03:30:00", True),  # 01:30 UTC, just after the change
+        # Summer to winter time, 25 October 2026 (03:00 CEST becomes 02:00 CET).
+        ("2026-10-24 23:59:59", False),  # 21:59:59 UTC
+        ("2026-10-25 00:00:00", True),  # 22:00 UTC on 24 October
+        ("2026-10-25 23:59:59", True),  # 22:59:59 UTC, the day had 25 hours
+    ],
+)
+def test_a_review_is_overdue_from_midnight_in_berlin(moment, overdue):
+    day = berlin(moment).date()
+    review_on = date(2026, 3, 28) if day.month == 3 else date(2026, 10, 24)
+    with frozen("2026-01-05 09:00"):
+        risk = make_risk(review_on=review_on)
+    with frozen(moment):
+        risk.refresh_from_db()
+        assert risk.review_overdue is overdue
+        listed = risks(RiskFilters(overdue=True)).filter(pk=risk.pk).exists()
+        assert listed is overdue  # the register's overdue filter agrees

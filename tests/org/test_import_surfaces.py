@@ -153,15 +153,52 @@ def test_the_api_answers_400_with_every_problem(client, admin_token):
         headers={"Authorization": f"Bearer {admin_token}"},
     )
     assert response.status_code == 400
-    assert response.json()["errors"] == [
+    assert response.json() == {
+        "detail": "The file has 1 problem(s); nothing was imported.",
+        "errors": {},
+        "more_issues": 0,
+        "issues": [
+            {
+                "file": "people.csv",
+                "line": 3,
+                "field": "email",
+                "message": "“bert(at)example.com” is not a valid e-mail address.",
+            }
+        ],
+    }
+    assert imported() == 0
+
+
+@pytest.mark.parametrize("path", ["/api/v1/people/import", "/api/v1/units/import"])
+def test_the_import_refusal_is_documented_as_an_error_with_issues(client, path):
+    spec = client.get("/api/v1/openapi.json").json()
+    reference = spec["paths"][path]["post"]["responses"]["400"]["content"]["application/json"]
+    schema = spec["components"]["schemas"][reference["schema"]["$ref"].rsplit("/", 1)[1]]
+    issue = spec["components"]["schemas"][
+        schema["properties"]["issues"]["items"]["$ref"].rsplit("/", 1)[1]
+    ]
+
+    assert {"detail", "errors", "issues"} <= set(schema["properties"])
+    assert set(issue["properties"]) == {"file", "line", "field", "message"}
+
+
+def test_a_units_file_refused_through_the_api_names_its_issues(client, admin_token):
+    text = "unit_code,unit_name,parent_unit_code\nA,Top,\nA,Again,\n"
+    response = client.post(
+        "/api/v1/units/import",
+        {"file": upload(text, "units.csv")},
+        headers={"Authorization": f"Bearer {admin_token}"},
+    )
+
+    assert response.status_code == 400
+    assert response.json()["issues"] == [
         {
-            "file": "people.csv",
+            "file": "units.csv",
             "line": 3,
-            "field": "email",
-            "message": "“bert(at)example.com” is not a valid e-mail address.",
+            "field": "unit_code",
+            "message": "Unit code “A” also appears in line 2.",
         }
     ]
-    assert imported() == 0
 
 
 def test_the_api_refuses_an_import_without_the_right(client):
@@ -210,6 +247,7 @@ def test_every_broken_file_is_refused_alike_by_page_cli_and_api(
     case, admin, client, tmp_path, capsys
 ):
     text, message = BROKEN_FILES[case]
+    token = api_token_create(user=admin, name="t")[1]  # audited, so before the count
     before = database_state()
 
     client.force_login(admin)
@@ -223,14 +261,13 @@ def test_every_broken_file_is_refused_alike_by_page_cli_and_api(
         call_command("import_people", str(path))
     assert message in capsys.readouterr().err
 
-    token = api_token_create(user=admin, name="t")[1]
     response = client.post(
         "/api/v1/people/import",
         {"file": upload(text)},
         headers={"Authorization": f"Bearer {token}"},
     )
     assert response.status_code == 400
-    issue = response.json()["errors"][0]
+    issue = response.json()["issues"][0]
     assert f"line {issue['line']}, field “{issue['field']}”: {issue['message']}" in message
 
     assert database_state() == before

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.personas import make_person, make_unit, make_user
+from tests.support.api import bearer
+from tests.support.queries import api_items, api_rows, assert_queries_do_not_grow, count_queries
 from wandel.core.roles import Role
-from wandel.core.tokens import api_token_create
 from wandel.org.models import Concern, StakeholderGroup, Touchpoint, Unit
+from wandel.org.services import unit_create, unit_update
 from wandel.org.stakeholders import Strategy, strategy
 
 pytestmark = pytest.mark.django_db
@@ -31,52 +33,100 @@ def populate(units: int, people_per_unit: int, groups: int) -> None:
 
 
 def queries_for(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(context)
+    return count_queries(client, url)[1]
+
+
+def figures_total(response) -> int:
+    """The sum of the key figures on the overview (people, units, groups ...)."""
+    return sum(int(n) for n in re.findall(r"<strong>(\d+)</strong>", response.content.decode()))
 
 
 @pytest.mark.parametrize(
-    "url",
+    ("url", "shows"),
     [
-        "/",
-        "/org/units/",
-        "/org/people/",
-        "/org/people/?q=Person",
-        "/org/stakeholders/",
-        "/audit/",
-        "/org/units/{unit}/",
+        ("/", figures_total),
+        ("/org/units/", 'class="tree-depth-'),
+        ("/org/people/", 'href="/org/people/'),
+        ("/org/people/?q=Person", 'href="/org/people/'),
+        ("/org/stakeholders/", 'href="/org/stakeholders/'),
     ],
 )
-def test_pages_use_the_same_number_of_queries_for_more_data(admin_client, url):
+def test_pages_use_the_same_number_of_queries_for_more_data(admin_client, url, shows):
     populate(units=2, people_per_unit=2, groups=2)
-    unit = Unit.objects.exclude(parent=None).first().pk
-    small = queries_for(admin_client, url.format(unit=unit))
-    populate(units=12, people_per_unit=8, groups=12)
-    large = queries_for(admin_client, url.format(unit=unit))
-    assert large == small, f"{url}: {small} queries with little data, {large} with more"
+    assert_queries_do_not_grow(
+        admin_client,
+        url,
+        grow=lambda: populate(units=12, people_per_unit=8, groups=12),
+        shows=shows,
+    )
+
+
+def test_the_audit_log_uses_the_same_number_of_queries_for_more_events(admin_client, admin):
+    unit_create(actor=admin, code="A0", name="First", parent=None)
+
+    def grow() -> None:
+        parent = Unit.objects.get(code="A0")
+        for number in range(1, 30):
+            unit = unit_create(actor=admin, code=f"A{number}", name=f"Unit {number}", parent=parent)
+            unit_update(
+                unit=unit, actor=admin, code=unit.code, name=f"Renamed {number}", parent=parent
+            )
+
+    _small, large = assert_queries_do_not_grow(
+        admin_client, "/audit/", grow=grow, shows="<td><time"
+    )
+    assert large.shown == 50  # a full page: 58 more events than before
+
+
+def test_the_unit_page_uses_the_same_number_of_queries_for_a_larger_deeper_unit(admin_client):
+    small_unit = make_unit(name="Small")
+    make_person(unit=small_unit)
+
+    def grow() -> str:
+        parent = make_unit(name="Top")
+        for depth in range(3):
+            parent = make_unit(name=f"Level {depth}", parent=parent)
+        large_unit = make_unit(name="Large", parent=parent)
+        for number in range(6):
+            make_unit(name=f"Sub-unit {number}", parent=large_unit)
+        for number in range(12):
+            make_person(
+                unit=large_unit, account=number % 2 == 0, roles=(Role.TRAINER,) * (number % 3 == 0)
+            )
+        return f"/org/units/{large_unit.pk}/"
+
+    def people_and_sub_units(response) -> int:
+        page = response.content.decode()
+        return page.count('href="/org/people/') + page.count('href="/org/units/')
+
+    small, large = assert_queries_do_not_grow(
+        admin_client,
+        f"/org/units/{small_unit.pk}/",
+        grow=grow,
+        shows=people_and_sub_units,
+    )
+    assert large.shown - small.shown == 11 + 6 + 4  # people, sub-units, ancestors
 
 
 def test_person_detail_queries_do_not_grow_with_role_history(admin_client, admin):
     person = make_person(roles=(Role.TRAINER,))
-    small = queries_for(admin_client, f"/org/people/{person.pk}/")
-    for role in (Role.ETHICS_BOARD, Role.WORKS_COUNCIL, Role.PRODUCT_OWNER, Role.IT_SECURITY):
-        person.roles.create(role=role, assigned_on="2021-01-01", ended_on="2022-01-01")
-    assert queries_for(admin_client, f"/org/people/{person.pk}/") == small
+
+    def grow() -> None:
+        for role in (Role.ETHICS_BOARD, Role.WORKS_COUNCIL, Role.PRODUCT_OWNER, Role.IT_SECURITY):
+            person.roles.create(role=role, assigned_on="2021-01-01", ended_on="2022-01-01")
+
+    assert_queries_do_not_grow(admin_client, f"/org/people/{person.pk}/", grow=grow, shows="2022")
 
 
 def test_the_api_list_uses_the_same_number_of_queries_for_more_data(client, admin):
-    token = api_token_create(user=admin, name="t")[1]
-    headers = {"Authorization": f"Bearer {token}"}
     populate(units=1, people_per_unit=3, groups=0)
-    client.get("/api/v1/people", headers=headers)  # the token's first use of the day is recorded
-    with CaptureQueriesContext(connection) as small:
-        client.get("/api/v1/people", headers=headers)
-    populate(units=5, people_per_unit=20, groups=0)
-    with CaptureQueriesContext(connection) as large:
-        client.get("/api/v1/people", headers=headers)
-    assert len(large) == len(small)
+    assert_queries_do_not_grow(
+        client,
+        "/api/v1/people",
+        grow=lambda: populate(units=5, people_per_unit=20, groups=0),
+        shows=api_items,
+        headers=bearer(admin),
+    )
 
 
 def test_the_unit_tree_lists_children_below_their_parent(admin_client):
@@ -249,3 +299,45 @@ def test_marking_a_person_as_left_on_the_page_closes_their_account(admin_client)
     assert admin_client.post(f"/org/people/{person.pk}/edit/", data).status_code == 302
     person.user.refresh_from_db()
     assert not person.user.is_active
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/units",
+        "/api/v1/people?active=all&q=Person",
+        "/api/v1/people/{person}/roles",
+        "/api/v1/stakeholder-groups",
+        "/api/v1/stakeholder-groups/{group}",
+        "/api/v1/audit-events",
+    ],
+)
+def test_the_api_reads_use_the_same_number_of_queries_for_more_data(client, admin, path):
+    from django.db import transaction
+
+    from wandel.core.audit import audit_record
+
+    populate(units=1, people_per_unit=3, groups=2)
+    group = StakeholderGroup.objects.order_by("pk").first()
+    person = make_person(roles=(Role.TRAINER, Role.ETHICS_BOARD))
+
+    def grow() -> None:
+        populate(units=5, people_per_unit=10, groups=8)
+        for _ in range(5):
+            Concern.objects.create(group=group, text="more")
+            Touchpoint.objects.create(
+                group=group, kind="meeting", summary="more", recorded_by=admin
+            )
+            person.roles.create(
+                role=Role.WORKS_COUNCIL, assigned_on="2020-01-01", ended_on="2021-01-01"
+            )
+            with transaction.atomic():
+                audit_record(actor=admin, action="test.thing", target=person)
+
+    assert_queries_do_not_grow(
+        client,
+        path.format(group=group.pk, person=person.pk),
+        grow=grow,
+        shows=api_rows,
+        headers=bearer(admin),
+    )

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 
 import pytest
 from django.core import serializers
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.test import Client
 from openpyxl import Workbook
 
 from wandel.core.models import AuditEvent, User
+from wandel.core.tokens import api_token_create
 from wandel.org.imports import ImportRejected, people_import, units_import
 from wandel.org.models import OrgAction, Person, Unit
 
@@ -21,6 +27,9 @@ GOOD = f"""{HEADER}
 1003,cem.celik@example.com,Cem,Çelik,KS,Kundenservice,VT,Teamleitung
 1004,dora.dietz@example.com,Dora,Dietz,KS,Kundenservice,VT,Servicekraft
 """
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def run(text: str, name: str = "people.csv", encoding: str = "utf-8") -> object:
@@ -280,3 +289,131 @@ def test_a_person_marked_as_left_can_no_longer_sign_in():
     user.refresh_from_db()
     assert not user.is_active
     assert not Person.objects.get(employee_id="1002").active
+
+
+# Excel workbooks: every row, and at most 200 problems listed ----------------------------
+
+
+def xlsx(rows: list[list[object]]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER.split(","))
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def person_row(number: int, email: str | None = None) -> list[object]:
+    return [number, email or f"p{number}@example.com", "Pia", f"P{number}", "GF", "GF", None, None]
+
+
+def understating(content: bytes, dimension: str) -> bytes:
+    """The workbook with a <dimension> that claims fewer rows than the sheet has."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                data = re.sub(
+                    rb'<dimension ref="[^"]*"', f'<dimension ref="{dimension}"'.encode(), data
+                )
+            target.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_a_workbook_whose_dimension_understates_its_size_imports_every_person():
+    content = understating(xlsx([person_row(n) for n in range(1, 31)]), "A1:H3")
+
+    report = people_import(content=content, file_name="hr.xlsx", actor=None)
+
+    assert report.people_created == 30
+    assert Person.objects.filter(employee_id="30").exists()
+
+
+def test_a_bad_row_beyond_an_understated_dimension_is_found():
+    rows = [person_row(n) for n in range(1, 30)] + [person_row(30, "not an e-mail")]
+    content = understating(xlsx(rows), "A1:H3")
+
+    assert [(line, field) for line, field, _message in issues_of_file(content)] == [(31, "email")]
+
+
+def issues_of_file(content: bytes) -> list[tuple[int | None, str, str]]:
+    before = snapshot()
+    with pytest.raises(ImportRejected) as rejected:
+        people_import(content=content, file_name="hr.xlsx", actor=None)
+    assert snapshot() == before
+    return [(i.line, i.field, i.message) for i in rejected.value.issues]
+
+
+def test_a_workbook_with_250_bad_rows_lists_the_first_200_problems_and_counts_the_rest():
+    content = xlsx([person_row(n, f"wrong {n}") for n in range(1, 251)])
+
+    with pytest.raises(ImportRejected) as rejected:
+        people_import(content=content, file_name="hr.xlsx", actor=None)
+
+    assert len(rejected.value.issues) == 200
+    assert rejected.value.issues[-1].line == 201
+    assert rejected.value.more_issues == 50
+    assert str(rejected.value.message) == "The file has 250 problem(s); nothing was imported."
+    assert rejected.value.details()["more_issues"] == 50
+    assert Person.objects.count() == 0
+
+
+@pytest.fixture
+def many_problems() -> SimpleUploadedFile:
+    content = xlsx([person_row(n, f"wrong {n}") for n in range(1, 251)])
+    return SimpleUploadedFile("hr.xlsx", content, content_type=XLSX)
+
+
+def test_the_import_page_lists_200_problems_and_says_how_many_more_there_are(
+    admin_client, many_problems
+):
+    response = admin_client.post("/org/import/", {"kind": "people", "file": many_problems})
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert page.count('class="issue"') == 200
+    assert "The file has 250 problems; nothing was imported." in page
+    assert "50 more problems are not listed." in page
+
+
+def test_the_import_command_prints_200_problems_and_says_how_many_more_there_are(
+    tmp_path, capsys, many_problems
+):
+    path = tmp_path / "hr.xlsx"
+    path.write_bytes(many_problems.read())
+
+    with pytest.raises(CommandError, match=r"250 problems in hr\.xlsx"):
+        call_command("import_people", str(path))
+
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 201
+    assert lines[-1] == "50 more problems are not listed."
+
+
+def test_the_import_api_answers_with_200_problems_and_how_many_more_there_are(admin, many_problems):
+    token = api_token_create(user=admin, name="test")[1]
+    client = Client(headers={"Authorization": f"Bearer {token}"})
+
+    response = client.post("/api/v1/people/import", {"file": many_problems})
+
+    body = response.json()
+    assert response.status_code == 400
+    assert body["detail"] == "The file has 250 problem(s); nothing was imported."
+    assert len(body["issues"]) == 200
+    assert body["more_issues"] == 50
+
+
+def test_a_zip_bomb_posing_as_a_workbook_is_refused_naming_the_file():
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"<row/>" * 5_000_000)
+
+    with pytest.raises(ImportRejected) as rejected:
+        people_import(content=bomb.getvalue(), file_name="hr.xlsx", actor=None)
+
+    assert str(rejected.value).startswith("hr.xlsx: The workbook is compressed far more")
+    assert Person.objects.count() == 0

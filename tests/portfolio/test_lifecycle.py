@@ -26,6 +26,7 @@ def walk(use_case, *stages, actor=None):
     return use_case
 
 
+@pytest.mark.usefixtures("without_governance_gate")  # the lifecycle alone
 def test_a_scored_idea_goes_all_the_way_to_production_and_retirement(admin):
     use_case = score_all(make_use_case(), actor=admin)
     walk(
@@ -121,6 +122,7 @@ def test_a_vetoed_use_case_never_gets_approved_whatever_its_score(admin):
     assert use_case.stage == Stage.REJECTED
 
 
+@pytest.mark.usefixtures("without_governance_gate")  # the lifecycle alone
 def test_registered_gates_are_checked_and_listed(admin):
     def needs_dpia(use_case, to):
         if to == Stage.PILOT and use_case.personal_data:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -71,6 +71,36 @@ def audit_record(
     event.hash = event_hash(event)
     event.save()
     return event
+
+
+def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The readable value of each field, as the audit log shows a change of it.
+
+    A related object is shown by its label (``str``), several by their sorted labels, a
+    choice by its stored value; so an event stays readable after the object is gone.
+    """
+    values: dict[str, Any] = {}
+    for name in fields:
+        field = instance._meta.get_field(name)
+        if field.many_to_many:
+            if instance.pk is None:
+                values[name] = []
+            else:
+                values[name] = sorted(str(o) for o in getattr(instance, name).all())
+        elif field.is_relation:
+            related = getattr(instance, name)
+            values[name] = str(related) if related is not None else None
+        else:
+            values[name] = getattr(instance, field.attname)  # type: ignore[union-attr]
+    return _plain(values)
+
+
+def changed_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, Any]:
+    """``{field: {"from": old, "to": new}}`` for every field whose value differs."""
+    old, new = _plain(before), _plain(after)
+    return {
+        name: {"from": old.get(name), "to": new[name]} for name in new if old.get(name) != new[name]
+    }
 
 
 def event_hash(event: AuditEvent) -> str:

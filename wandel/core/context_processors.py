@@ -34,6 +34,12 @@ NAVIGATION: tuple[tuple[str | Promise, str, str, Permission | None], ...] = (
     (_("Stakeholders"), "org:stakeholder_list", "org:stakeholder", Permission.VIEW_STAKEHOLDERS),
     (_("Import"), "org:import", "org:import", Permission.MANAGE_PEOPLE),
     (_("Audit log"), "core:audit_log", "core:audit", Permission.VIEW_AUDIT),
+    (
+        _("Security events"),
+        "core:security_events",
+        "core:security",
+        Permission.VIEW_SECURITY_EVENTS,
+    ),
 )
 
 

@@ -1,13 +1,24 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, ClassVar
 
+from django.contrib import auth
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+class CoreAction(models.TextChoices):
+    """Audit actions of core: accounts, API tokens and invitations."""
+
+    SUPERUSER_CREATED = "core.superuser_created", _("Break-glass account created")
+    TOKEN_CREATED = "core.token_created", _("API token created")
+    TOKEN_REVOKED = "core.token_revoked", _("API token revoked")
+    INVITATION_SENT = "core.invitation_sent", _("Invitation sent")
 
 
 class UserManager(BaseUserManager["User"]):
@@ -22,9 +33,10 @@ class UserManager(BaseUserManager["User"]):
         return user
 
     def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> User:
-        fields.setdefault("is_staff", True)
-        fields.setdefault("is_superuser", True)
-        return self.create_user(email, password, **fields)
+        """The operator's break-glass account (``wandel createsuperuser``), audited."""
+        from wandel.core.accounts import superuser_create
+
+        return superuser_create(email=email, password=password, **fields)
 
     def get_by_natural_key(self, username: str | None) -> User:
         return self.get(email__iexact=username or "")
@@ -38,7 +50,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     """An account that signs in with its e-mail address.
 
     What an account may do comes from the roles of the person it belongs to (see
-    ``org.RoleAssignment``); ``is_superuser`` is kept for the operator's break-glass account.
+    ``org.RoleAssignment``), and from nothing else: a superuser is the operator's break-glass
+    account and has exactly the programme admin's permissions (``org.backends``), Django's
+    per-user and group permissions grant nothing, and ``is_staff`` is not used.
     """
 
     email = models.EmailField(_("e-mail address"), unique=True)
@@ -52,6 +66,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Set whenever a password is set (not when a stored hash is upgraded at sign-in), so API
+    # tokens issued before it stop working.
+    password_changed_at = models.DateTimeField(_("password changed"), null=True, blank=True)
 
     objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
@@ -72,6 +89,36 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self) -> None:
         super().clean()
         self.email = normalise_email(self.email)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # ``_password`` holds a new raw password until it is saved; Django leaves it unset when
+        # it re-hashes a password with stronger parameters at sign-in.
+        if getattr(self, "_password", None) is not None:
+            self.password_changed_at = timezone.now()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "password_changed_at"}
+        super().save(*args, **kwargs)
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        # Unlike Django's PermissionsMixin, a superuser does not get every permission string
+        # unasked: it gets what the backends grant (the programme admin's rights).
+        if not self.is_active:
+            return False
+        return any(
+            backend.has_perm(self, perm, obj)  # type: ignore[attr-defined]
+            for backend in auth.get_backends()
+            if hasattr(backend, "has_perm")
+        )
+
+    def has_module_perms(self, app_label: str) -> bool:
+        if not self.is_active:
+            return False
+        return any(
+            backend.has_module_perms(self, app_label)  # type: ignore[attr-defined]
+            for backend in auth.get_backends()
+            if hasattr(backend, "has_module_perms")
+        )
 
     def get_full_name(self) -> str:
         return self.display_name or self.email
@@ -137,6 +184,7 @@ class ApiToken(models.Model):
     digest = models.CharField(_("digest"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     last_used_on = models.DateField(_("last used"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     class Meta:
@@ -146,3 +194,83 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.name})"
+
+    def status(self, now: datetime | None = None) -> TokenStatus:
+        """Whether the token still works, and if not, why not."""
+        now = now or timezone.now()
+        if self.revoked_at is not None:
+            return TokenStatus.REVOKED
+        if self.expires_at is not None and self.expires_at <= now:
+            return TokenStatus.EXPIRED
+        if not self.user.is_active:
+            return TokenStatus.ACCOUNT_CLOSED
+        changed = self.user.password_changed_at
+        if changed is not None and changed > self.created_at:
+            return TokenStatus.PASSWORD_CHANGED
+        return TokenStatus.VALID
+
+
+class TokenStatus(models.TextChoices):
+    VALID = "valid", _("valid")
+    REVOKED = "revoked", _("revoked")
+    EXPIRED = "expired", _("expired")
+    ACCOUNT_CLOSED = "account_closed", _("ended: account closed")
+    PASSWORD_CHANGED = "password_changed", _("ended: password changed")
+
+
+class SecurityEventKind(models.TextChoices):
+    LOGIN = "login", _("Signed in")
+    LOGIN_FAILED = "login_failed", _("Sign-in failed")
+    LOCKED_OUT = "locked_out", _("Sign-in paused after repeated failures")
+    LOGOUT = "logout", _("Signed out")
+    PASSWORD_CHANGED = "password_changed", _("Password changed")
+    PASSWORD_RESET = "password_reset", _("Password set through a reset link")
+    PASSWORD_SET = "password_set", _("First password set through an invitation")
+
+
+class SecurityEvent(models.Model):
+    """A sign-in, sign-out or password event, kept for IT security for a limited time.
+
+    Deliberately apart from the audit log: these records are about people's accounts, not
+    about decisions, so they are purpose-bound (``core.view_security_events``), deleted after
+    ``WANDEL_SECURITY_EVENT_DAYS`` and never counted per person. No password is ever stored;
+    for a failed sign-in the typed name is kept only when it is an existing account.
+    """
+
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=SecurityEventKind.choices)
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    account = models.CharField(_("account"), max_length=254, blank=True)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        ordering = ("-at", "-id")
+        indexes: ClassVar = [models.Index(fields=["kind", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.account}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise SecurityEventsAreAppendOnly
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise SecurityEventsAreAppendOnly
+
+
+class SecurityEventsAreAppendOnly(Exception):
+    def __init__(self) -> None:
+        super().__init__(
+            "Security events are never changed; they are only deleted when their retention "
+            "period is over (wandel security-events purge)."
+        )

@@ -3,7 +3,7 @@ collected by the overview providers they register (core imports no domain app)."
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +11,8 @@ from django.db.models import QuerySet
 from django.utils.functional import Promise
 
 from wandel.core.audit import action_label
-from wandel.core.models import AuditEvent
+from wandel.core.inputs import storable
+from wandel.core.models import AuditEvent, SecurityEvent, User
 
 
 @dataclass(frozen=True)
@@ -36,13 +37,55 @@ def overview(user: Any) -> list[Figure]:
     return figures
 
 
-def audit_events(*, action: str = "") -> QuerySet[AuditEvent]:
+@dataclass(frozen=True)
+class AuditFilters:
+    """The filters of the audit log, the same on the page and in the API: an action, and
+    the object an event is about (its type such as ``org.Person``, and its id)."""
+
+    action: str = ""
+    target_type: str = ""
+    target_id: str = ""
+
+    @classmethod
+    def from_query(cls, params: Mapping[str, str]) -> AuditFilters:
+        return cls(
+            action=_plain_text(params.get("action") or "")[:100],
+            target_type=_plain_text(params.get("target_type") or "")[:100],
+            target_id=_plain_text(params.get("target_id") or "")[:64],
+        )
+
+
+def audit_events(filters: AuditFilters) -> QuerySet[AuditEvent]:
+    """Newest first."""
     events = AuditEvent.objects.order_by("-id")
-    if action:
-        events = events.filter(action=action)
+    if filters.action:
+        events = events.filter(action=filters.action)
+    if filters.target_type:
+        events = events.filter(target_type=filters.target_type)
+    if filters.target_id:
+        events = events.filter(target_id=filters.target_id)
     return events
+
+
+def _plain_text(value: str) -> str:
+    """Query-string text without characters no database can compare (NUL, lone surrogates)."""
+    return "".join(character for character in value.strip() if storable(character))
 
 
 def audit_actions() -> list[tuple[str, str | Promise]]:
     actions = AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct()
     return [(a, action_label(a)) for a in actions]
+
+
+def security_events(*, kind: str = "") -> QuerySet[SecurityEvent]:
+    """Security events, newest first, one row per event: the page never sums them up per
+    person (see ``core.security.events``)."""
+    events = SecurityEvent.objects.order_by("-at", "-id")
+    if kind:
+        events = events.filter(kind=kind)
+    return events
+
+
+def break_glass_accounts() -> QuerySet[User]:
+    """Active superusers: they have the programme admin's rights without holding the role."""
+    return User.objects.filter(is_superuser=True, is_active=True).order_by("email")

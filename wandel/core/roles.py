@@ -55,6 +55,10 @@ class Permission(models.TextChoices):
     CLASSIFY_AI_ACT = "governance.classify_ai_act", _("Classify use cases under the EU AI Act")
     CONFIGURE_GOVERNANCE = "governance.configure", _("Configure bodies and questionnaires")
     VIEW_AUDIT = "core.view_audit", _("Read the audit log")
+    VIEW_SECURITY_EVENTS = (
+        "core.view_security_events",
+        _("See sign-in and password events (IT security)"),
+    )
     CONFIGURE = "core.configure", _("Configure Wandel (admin site)")
 
 
@@ -109,7 +113,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         }
     ),
     Role.IT_SECURITY: frozenset(
-        {Permission.VIEW_AUDIT, Permission.VIEW_GOVERNANCE, Permission.MANAGE_RISKS}
+        {
+            Permission.VIEW_AUDIT,
+            Permission.VIEW_GOVERNANCE,
+            Permission.MANAGE_RISKS,
+            Permission.VIEW_SECURITY_EVENTS,
+        }
     ),
     Role.TRAINER: frozenset({Permission.VIEW_PEOPLE, Permission.RUN_WORKSHOPS}),
     Role.EMPLOYEE: EMPLOYEE_PERMISSIONS,

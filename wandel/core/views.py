@@ -2,16 +2,20 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from wandel import __version__
 from wandel.core import queries
+from wandel.core.api.errors import NOT_FOUND, error_body
+from wandel.core.models import SecurityEventKind
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
 
@@ -40,6 +44,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok", "version": __version__})
 
 
+@login_not_required
+@csrf_exempt
+def api_not_found(request: HttpRequest) -> JsonResponse:
+    """Any path under /api/ that no endpoint matches: the API's 404, not the HTML page."""
+    return JsonResponse(error_body(NOT_FOUND), status=404)
+
+
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"overview": queries.overview(request.user)})
@@ -48,10 +59,31 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @require_permission(Permission.VIEW_AUDIT)
 def audit_log(request: HttpRequest) -> HttpResponse:
-    action = request.GET.get("action", "")
-    page = Paginator(queries.audit_events(action=action), 50).get_page(request.GET.get("page"))
+    filters = queries.AuditFilters.from_query(request.GET)
+    page = Paginator(queries.audit_events(filters), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "core/audit_log.html",
-        {"page": page, "action": action, "actions": queries.audit_actions()},
+        {"page": page, "action": filters.action, "actions": queries.audit_actions()},
+    )
+
+
+@require_GET
+@require_permission(Permission.VIEW_SECURITY_EVENTS)
+def security_events(request: HttpRequest) -> HttpResponse:
+    kind = request.GET.get("kind", "")
+    if kind not in SecurityEventKind.values:
+        kind = ""
+    events = queries.security_events(kind=kind)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/security_events.html",
+        {
+            "page": page,
+            "kind": kind,
+            "kinds": SecurityEventKind.choices,
+            "retention_days": settings.SECURITY_EVENT_DAYS,
+            "break_glass": queries.break_glass_accounts(),
+        },
     )

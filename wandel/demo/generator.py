@@ -18,12 +18,14 @@ from datetime import timedelta
 from typing import Protocol
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
 from django.utils import timezone
 
-from wandel.core.models import User
+from wandel.core.actions import user_action
+from wandel.core.audit import audit_record
+from wandel.core.models import AuditEvent, User
 from wandel.core.roles import Role
 from wandel.demo.accounts import EXTRA_ROLES, LOGINS, PASSWORD, Login
+from wandel.demo.apps import DemoAction
 from wandel.demo.data import (
     BASE_UNITS,
     DEPARTMENT_HEAD_TITLE,
@@ -41,13 +43,14 @@ from wandel.demo.governance import load_governance, setup_governance
 from wandel.demo.portfolio import load_portfolio
 from wandel.demo.stakeholders import STAKEHOLDER_GROUPS
 from wandel.org.imports import people_import
-from wandel.org.models import Person, StakeholderGroup, Unit
+from wandel.org.models import Person, Unit
 from wandel.org.services import (
     account_create,
     concern_add,
-    concern_respond,
+    concern_answer,
     role_assign,
     role_end,
+    stakeholder_group_create,
     touchpoint_record,
 )
 
@@ -360,34 +363,56 @@ def _pick_role_holders(rng: random.Random, plan: OrganisationPlan) -> None:
         person.active = False
 
 
+class DemoIncomplete(Exception):
+    def __init__(self) -> None:
+        super().__init__(
+            "An earlier demo load stopped half-way, so the database holds part of the demo. "
+            "Run `wandel demo --reset` to delete everything and load it afresh."
+        )
+
+
 def demo_loaded() -> bool:
-    return (
+    """True once a demo load has finished; DemoIncomplete if one stopped half-way."""
+    if AuditEvent.objects.filter(action=DemoAction.LOADED).exists():
+        return True
+    if (
         User.objects.filter(email__iexact=ADMIN_EMAIL).exists()
         or Person.objects.filter(email__iexact=ADMIN_EMAIL).exists()
-    )
+    ):
+        raise DemoIncomplete
+    return False
 
 
 def load_demo(size: str | DemoSize = "small", stdout: Writer | None = None) -> bool:
-    """Load the demo organisation unless it is there already; True if it was loaded."""
+    """Load the demo organisation unless it is there already; True if it was loaded.
+
+    The demo is built the way people would build it, one user action after another, each
+    in its own transaction; the last one records that the demo is complete.
+    """
     if isinstance(size, str):
         name, chosen = size, SIZES[size]
     else:
         name, chosen = f"{size.units}-units", size
     plan = organisation_plan(chosen, seed=f"wandel-demo-{name}")
     say = stdout.write if stdout is not None else (lambda text: None)
-    with transaction.atomic():
-        if demo_loaded():
-            return False
-        say(f"Importing {len(plan.people)} people in {len(plan.units)} units …\n")
-        people_import(content=plan.people_csv(), file_name=f"demo-{name}.csv", actor=None)
-        say(f"Creating {len(LOGINS)} demo accounts and {len(plan.roles)} role assignments …\n")
-        admin = _accounts_and_roles(plan)
-        say(f"Adding {len(STAKEHOLDER_GROUPS)} stakeholder groups …\n")
-        _stakeholder_groups(plan, admin)
-        setup_governance(stdout=stdout)
-        load_portfolio(chosen, seed=f"wandel-demo-{name}", stdout=stdout)
-        load_governance(stdout=stdout)
+    if demo_loaded():
+        return False
+    say(f"Importing {len(plan.people)} people in {len(plan.units)} units …\n")
+    people_import(content=plan.people_csv(), file_name=f"demo-{name}.csv", actor=None)
+    say(f"Creating {len(LOGINS)} demo accounts and {len(plan.roles)} role assignments …\n")
+    admin = _accounts_and_roles(plan)
+    say(f"Adding {len(STAKEHOLDER_GROUPS)} stakeholder groups …\n")
+    _stakeholder_groups(plan, admin)
+    setup_governance(stdout=stdout)
+    load_portfolio(chosen, seed=f"wandel-demo-{name}", stdout=stdout)
+    load_governance(stdout=stdout)
+    _mark_loaded(name)
     return True
+
+
+@user_action
+def _mark_loaded(name: str) -> None:
+    audit_record(actor=None, action=DemoAction.LOADED, changes={"size": name})
 
 
 def _accounts_and_roles(plan: OrganisationPlan) -> User:
@@ -432,25 +457,25 @@ def _stakeholder_groups(plan: OrganisationPlan, admin: User) -> None:
     contacts = {spec.contact: _contact_email(plan, spec.contact) for spec in STAKEHOLDER_GROUPS}
     people = {p.email: p for p in Person.objects.filter(email__in=contacts.values())}
     for spec in STAKEHOLDER_GROUPS:
-        # There is no service for stakeholder groups: creating one has no rules beyond the
-        # model's own constraints.
-        group = StakeholderGroup.objects.create(
+        group = stakeholder_group_create(
+            actor=admin,
             name=spec.name,
             description=spec.description,
             power=spec.power,
             interest=spec.interest,
             adkar_stage=spec.adkar_stage,
+            units=[units[code] for code in spec.units],
             contact=people[contacts[spec.contact]],
         )
-        group.units.set([units[code] for code in spec.units])
         for concern in spec.concerns:
             added = concern_add(
                 group=group,
                 text=concern.text,
                 raised_on=today - timedelta(days=concern.days_ago),
+                actor=admin,
             )
             if concern.response:
-                concern_respond(concern=added, response=concern.response)
+                concern_answer(concern=added, response=concern.response, actor=admin)
         for touchpoint in spec.touchpoints:
             touchpoint_record(
                 group=group,

@@ -2,7 +2,7 @@
 register, budgets, ethics reviews, DPIAs, works-council involvement and EU AI Act
 classifications, consistent with the portfolio.
 
-It loads in three steps inside the demo's transaction. ``setup_governance`` creates the
+It loads in three steps, one user action after another. ``setup_governance`` creates the
 bodies, their members and a year of meetings before the portfolio is loaded. While the
 portfolio moves a use case into pilot or production, ``approve_for_gate`` first records
 everything that move needs, dated before it, so the governance gate lets it through.
@@ -176,6 +176,11 @@ DEFAULT_DPIA_SECTIONS = {
     "measures": "Berechtigungskonzept, menschliche Prüfung, Löschfristen.",
     "dpo_opinion": "Keine Bedenken bei Umsetzung der Maßnahmen.",
 }
+# Art. 35(9) GDPR: whose views were sought, when a DPIA does not say it itself.
+DEFAULT_DATA_SUBJECT_VIEWS = (
+    "Der Betriebsrat wurde als Vertretung der Beschäftigten angehört; seine Hinweise sind "
+    "in die Maßnahmen eingeflossen."
+)
 
 
 def _say(stdout: Writer | None) -> Callable[[str], object]:
@@ -531,9 +536,17 @@ def _dpia(board: _Board, use_case: UseCase, spec: DpiaSpec, span: _Span) -> None
         DpiaCheck.objects.filter(pk=check.pk).update(checked_at=_moment(span.at("dpia_check")))
     if not spec.sections or Dpia.objects.filter(use_case=use_case).exists():
         return
-    dpia = dpia_save(use_case=use_case, actor=board.user("owner", use_case), **spec.sections)
+    owner = board.user("owner", use_case)
+    # The business owner carries out and approves the DPIA; the DPO advises (Art. 35(2)).
+    dpia = dpia_save(
+        use_case=use_case,
+        actor=privacy,
+        **{"data_subject_views": DEFAULT_DATA_SUBJECT_VIEWS, **spec.sections},
+        controller=getattr(owner, "person", None),
+        review_on=board.past_day(span.at("dpia_signed")) + timedelta(days=365),
+    )
     if spec.signed_off:
-        dpia_complete(dpia=dpia, actor=privacy)
+        dpia_complete(dpia=dpia, actor=owner)
         signed = board.past_day(span.at("dpia_signed"))
         Dpia.objects.filter(pk=dpia.pk).update(signed_off_on=signed, updated_at=_moment(signed))
     else:
@@ -726,7 +739,7 @@ def _decide(
 
 def load_governance(stdout: Writer | None = None) -> None:
     """The governance of the use cases before their gates, then budgets, risks, policies,
-    minutes and the next meetings' agendas (inside the demo's transaction)."""
+    minutes and the next meetings' agendas, each through its service (one action each)."""
     say = _say(stdout)
     board = _Board.load()
     titles = [spec.title for spec in USE_CASES]

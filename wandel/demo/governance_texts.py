@@ -90,11 +90,13 @@ PRIORITY_REJECTED = "Der Lenkungskreis lehnt „{title}“ ab. Begründung: {rea
 _BASE = {
     "ai_system": "yes",
     "role": "deployer",
+    "gpai_model": "no",
     "prohibited_practices": ["none"],
     "biometric_use": "no",
     "annex_iii_area": ["none"],
     "annex_i_product": "no",
     "employee_effect": ["none"],
+    "per_user_evaluation": "no",
     "interaction": "no",
     "generated_content": ["none"],
 }
@@ -138,7 +140,9 @@ PROFILES: dict[str, dict[str, object]] = {
     "emotion": {
         "ai_system": "yes",
         "role": "deployer",
+        "gpai_model": "no",
         "prohibited_practices": ["emotion_workplace"],
+        "emotion_basis": "biometric",
         "emotion_exception": "no",
     },
 }
@@ -154,12 +158,21 @@ RATIONALES: dict[str, dict[str, str]] = {
             "verändern es nicht wesentlich."
         ),
     },
+    "gpai_model": {
+        "no": (
+            "Wir betreiben ein fertiges Sprachmodell, ohne es nachzutrainieren oder selbst "
+            "in Verkehr zu bringen."
+        ),
+    },
     "prohibited_practices": {
         "none": "Keine der Praktiken nach Art. 5 trifft zu.",
         "emotion_workplace": (
             "Das System soll aus Stimmaufnahmen Emotionen ableiten – auch die der "
             "Hotline-Beschäftigten an ihrem Arbeitsplatz."
         ),
+    },
+    "emotion_basis": {
+        "biometric": "Grundlage sind Stimmaufnahmen, also biometrische Daten (Art. 3 Nr. 39).",
     },
     "emotion_exception": {
         "no": "Kein medizinischer Zweck und kein Sicherheitszweck; es geht um Servicequalität.",
@@ -184,11 +197,17 @@ RATIONALES: dict[str, dict[str, str]] = {
     },
     "public_body": {"no": "Privates Industrieunternehmen ohne öffentliche Aufgaben."},
     "employee_effect": {
-        "none": "Beschäftigte nutzen es als freiwilliges Werkzeug; sie werden nicht bewertet.",
+        "none": "Aufgaben und Arbeitsbedingungen ändern sich nicht; niemand wird bewertet.",
         "work_changes": "Verändert die Abläufe des Teams, bewertet aber niemanden.",
         "monitoring+work_changes": (
             "Verändert Abläufe; aus den verarbeiteten Daten ließen sich Rückschlüsse auf "
             "einzelne Beschäftigte ziehen (mitbestimmungspflichtig)."
+        ),
+    },
+    "per_user_evaluation": {
+        "no": (
+            "Das Gateway protokolliert nur pseudonymisiert; niemand im Unternehmen kann "
+            "Einträge einer Person zuordnen."
         ),
     },
     "interaction": {
@@ -431,8 +450,11 @@ SPECS: dict[str, GovernanceSpec] = {
                     "und Wortbeiträge der Teilnehmenden."
                 ),
                 "necessity": (
-                    "§ 26 BDSG i. V. m. der Betriebsvereinbarung. Transkripte nur auf Wunsch "
-                    "und mit Zustimmung; Löschung nach Freigabe des Protokolls."
+                    "Art. 6 Abs. 1 Buchst. f DSGVO (berechtigtes Interesse an vollständigen, "
+                    "schnell verfügbaren Protokollen) und die Betriebsvereinbarung "
+                    "„KI-Assistenz“, die als spezifischere Vorschrift die Anforderungen des "
+                    "Art. 88 Abs. 2 DSGVO erfüllt. Transkripte nur auf Wunsch und mit "
+                    "Zustimmung; Löschung nach Freigabe des Protokolls."
                 ),
                 "risks": (
                     "Auswertung von Redeanteilen oder Stimmungen Einzelner; Mitschnitte ohne "
@@ -520,6 +542,8 @@ SPECS: dict[str, GovernanceSpec] = {
     ),
     "Fehlerberichte der Produktion auswerten": GovernanceSpec(
         profile="staff_monitoring",
+        # Attributable to shifts through the shift plan: personal data, checked, one criterion.
+        dpia=DpiaSpec(("vulnerable_subjects",)),
         ethics=EthicsSpec(
             "approved",
             "Auswertung nur nach Anlage und Fehlerbild; keine Bedenken, sofern keine "

@@ -642,8 +642,11 @@ USE_CASES = (
             "Freitextmeldungen werden Fehlerkategorien und Anlagen zugeordnet; die "
             "Instandhaltung sieht wöchentlich die häufigsten Ursachen."
         ),
-        data_involved="Störmeldungen aus dem MES (Freitext, Anlage, Zeitpunkt; ohne Namen).",
-        personal_data=False,
+        data_involved=(
+            "Störmeldungen aus dem MES (Freitext, Anlage, Zeitpunkt; ohne Namen, über den "
+            "Schichtplan aber einzelnen Beschäftigten zuordenbar)."
+        ),
+        personal_data=True,
         hours=60,
         people=40,
         stage=S.PROTOTYPE,

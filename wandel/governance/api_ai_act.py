@@ -1,7 +1,8 @@
 """The EU AI Act classification over the API, mounted under /api/v1/governance.
 
 The same services as the pages, so the same rules: reading needs VIEW_GOVERNANCE,
-classifying and confirming obligations CLASSIFY_AI_ACT. Texts come in the language of the
+classifying and confirming obligations CLASSIFY_AI_ACT, confirming or rejecting a
+re-classification that awaits it the data-protection officer. Texts come in the language of the
 request (``Accept-Language``). A request the rules refuse answers 400 with
 ``{"detail": …}`` (and ``"errors"`` by question id for an incomplete classification); when
 the questionnaire file cannot be loaded, classifying and reading the questionnaire answer
@@ -12,38 +13,29 @@ the questionnaire file cannot be loaded, classifying and reading the questionnai
 from datetime import date, datetime
 from typing import Any
 
-from django.conf import settings
 from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
 
-from wandel.api import require
+from wandel.core.api.pagination import paginated
+from wandel.core.api.permissions import require
+from wandel.core.api.schemas import ErrorOut
 from wandel.core.models import User
 from wandel.core.roles import Permission
 from wandel.governance.ai_act import queries
 from wandel.governance.ai_act.loader import load_questionnaire
 from wandel.governance.ai_act.questionnaire import Questionnaire, QuestionnaireError, Text
 from wandel.governance.ai_act.services import (
-    AiActError,
+    classification_decide,
     classification_record,
     obligation_confirm,
 )
 from wandel.governance.facts import RiskClass
-from wandel.governance.models import Classification, ObligationConfirmation
+from wandel.governance.models import Classification, ClassificationStatus, ObligationConfirmation
 from wandel.portfolio.models import UseCase
 
 router = Router(tags=["governance"])
-
-
-class AiActErrorOut(Schema):
-    detail: str
-
-
-class AiActFieldErrorsOut(Schema):
-    detail: str
-    errors: dict[str, list[str]]
 
 
 class AiActOptionOut(Schema):
@@ -126,6 +118,10 @@ class ClassificationOut(Schema):
     obligations: list[ObligationStatusOut]
     classified_by: str | None
     classified_at: datetime
+    status: ClassificationStatus
+    decided_by: str | None
+    decided_at: datetime | None
+    decision_note: str
 
     @staticmethod
     def resolve_use_case_title(classification: Classification) -> str:
@@ -138,6 +134,11 @@ class ClassificationOut(Schema):
     @staticmethod
     def resolve_classified_by(classification: Classification) -> str | None:
         by = classification.classified_by
+        return str(by) if by else None
+
+    @staticmethod
+    def resolve_decided_by(classification: Classification) -> str | None:
+        by = classification.decided_by
         return str(by) if by else None
 
     @staticmethod
@@ -170,6 +171,11 @@ class ClassificationIn(Schema):
     use_case: int
     answers: dict[str, str | list[str]]
     rationales: dict[str, str]
+
+
+class ClassificationDecisionIn(Schema):
+    confirm: bool
+    note: str = ""
 
 
 class ConfirmationIn(Schema):
@@ -262,18 +268,14 @@ def _questionnaire_out(questionnaire: Questionnaire) -> dict[str, Any]:
 
 @router.get(
     "/ai-act/questionnaire",
-    response={200: QuestionnaireOut, 503: AiActErrorOut},
+    response={200: QuestionnaireOut, 503: ErrorOut},
     summary="The EU AI Act questionnaire in use",
 )
 def questionnaire_detail(request: HttpRequest) -> Status[Any]:
     """Questions with their branching (``ask_if``), the facts each answer sets, the
     conditions of the risk classes, and the obligations with the dates they apply from."""
     require(request, Permission.VIEW_GOVERNANCE)
-    try:
-        questionnaire = load_questionnaire()
-    except QuestionnaireError as error:
-        return Status(503, {"detail": str(error)})
-    return Status(200, _questionnaire_out(questionnaire))
+    return Status(200, _questionnaire_out(load_questionnaire()))
 
 
 @router.get(
@@ -281,7 +283,7 @@ def questionnaire_detail(request: HttpRequest) -> Status[Any]:
     response=list[ClassificationOut],
     summary="EU AI Act classifications",
 )
-@paginate(PageNumberPagination, page_size=settings.API_PAGE_SIZE)
+@paginated
 def classification_list(
     request: HttpRequest, use_case: int | None = None, current: bool = False
 ) -> QuerySet[Classification]:
@@ -296,33 +298,31 @@ def classification_list(
 
 @router.post(
     "/ai-act/classifications",
-    response={201: ClassificationOut, 400: AiActFieldErrorsOut, 503: AiActErrorOut},
+    response={201: ClassificationOut, 400: ErrorOut, 503: ErrorOut},
     summary="Classify a use case under the EU AI Act",
 )
 def classification_create(request: HttpRequest, payload: ClassificationIn) -> Status[Any]:
-    """Answers with the new current classification: its risk class and its obligations."""
+    """Answers with the new classification: its risk class and its obligations. Once the use
+    case is approved, a classification by anyone but the data-protection officer that would
+    remove a gate need (a lower risk class, no employee impact any more, fewer obligations)
+    is stored with ``status`` ``pending`` and ``current`` false: the previous classification
+    stays in force until the DPO confirms or rejects it (``…/{classification_id}/decision``).
+    While one is pending, classifying the use case again answers 409."""
     require(request, Permission.CLASSIFY_AI_ACT)
     use_case = get_object_or_404(UseCase, pk=payload.use_case)
-    try:
-        questionnaire = load_questionnaire()
-    except QuestionnaireError as error:
-        return Status(503, {"detail": str(error)})
-    try:
-        classification = classification_record(
-            use_case=use_case,
-            answers=payload.answers,
-            rationales=payload.rationales,
-            actor=_user(request),
-            questionnaire=questionnaire,
-        )
-    except AiActError as error:
-        return Status(400, {"detail": error.message, "errors": error.errors})
+    classification = classification_record(
+        use_case=use_case,
+        answers=payload.answers,
+        rationales=payload.rationales,
+        actor=_user(request),
+        questionnaire=load_questionnaire(),
+    )
     return Status(201, queries.classifications().get(pk=classification.pk))
 
 
 @router.post(
-    "/ai-act/classifications/{int:classification_id}/confirmations",
-    response={201: ConfirmationOut, 400: AiActErrorOut},
+    "/ai-act/classifications/{id:classification_id}/confirmations",
+    response={201: ConfirmationOut, 400: ErrorOut},
     summary="Confirm an obligation of a classification",
 )
 def confirmation_create(
@@ -334,14 +334,33 @@ def confirmation_create(
     classification = get_object_or_404(
         Classification.objects.select_related("use_case"), pk=classification_id
     )
-    try:
-        confirmation = obligation_confirm(
-            classification=classification,
-            obligation_id=payload.obligation_id,
-            evidence=payload.evidence,
-            confirmed_on=payload.confirmed_on,
-            actor=_user(request),
-        )
-    except AiActError as error:
-        return Status(400, {"detail": error.message})
+    confirmation = obligation_confirm(
+        classification=classification,
+        obligation_id=payload.obligation_id,
+        evidence=payload.evidence,
+        confirmed_on=payload.confirmed_on,
+        actor=_user(request),
+    )
     return Status(201, confirmation)
+
+
+@router.post(
+    "/ai-act/classifications/{id:classification_id}/decision",
+    response=ClassificationOut,
+    summary="Confirm or reject a re-classification",
+)
+def classification_decision(
+    request: HttpRequest, classification_id: int, payload: ClassificationDecisionIn
+) -> Classification:
+    """The data-protection officer's answer to a re-classification that awaits it. Confirmed,
+    it becomes the current classification; rejected, the previous one stays in force. Only
+    a holder of the data-protection role decides (a programme admin cannot: 403); 409 when
+    decided already."""
+    user = require(request, Permission.RUN_DPIA)
+    classification = get_object_or_404(
+        Classification.objects.select_related("use_case"), pk=classification_id
+    )
+    classification_decide(
+        classification=classification, confirm=payload.confirm, actor=user, note=payload.note
+    )
+    return queries.classifications().get(pk=classification.pk)

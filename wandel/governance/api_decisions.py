@@ -1,8 +1,10 @@
 """Bodies, meetings and the decision register over the REST API (under /api/v1/governance).
 
-Reading needs the governance view permission; recording decisions needs DECIDE; a
-condition is closed by the steering committee or by its owner. Refusals a client can fix
-answer with ``{"detail": …, "errors": {field: [messages]}}``.
+Every endpoint calls the same services and queries as the pages. Reading needs the
+governance view permission; bodies and memberships are configured with
+CONFIGURE_GOVERNANCE; meetings, agendas, minutes and decisions need DECIDE; a condition is
+closed by the steering committee or by its owner. A refusal is an ``ErrorOut``, with the
+messages by field where it concerns one.
 """
 
 # No ``from __future__ import annotations``: Ninja reads the parameter types of the
@@ -11,21 +13,19 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.apps import apps
-from django.conf import settings
-from django.db.models import Model, Prefetch, QuerySet
-from django.http import HttpRequest
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from ninja import Router, Schema, Status
-from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Field, Query, Router, Schema, Status
 
-from wandel.api import NO_PERMISSION, require
-from wandel.core.models import User
+from wandel.core.api.pagination import paginated
+from wandel.core.api.permissions import refuse, require
+from wandel.core.api.schemas import UNCHANGED, Id, PersonRef
 from wandel.core.roles import Permission
-from wandel.governance import decisions as service
-from wandel.governance.decisions import ConditionInput, DecisionError, RegisterFilters
+from wandel.governance.decisions import meetings, queries, services
+from wandel.governance.decisions.queries import RegisterFilters
+from wandel.governance.decisions.services import ConditionInput, DecisionError
 from wandel.governance.models import (
     AgendaItem,
     AgendaKind,
@@ -33,22 +33,26 @@ from wandel.governance.models import (
     BodyKind,
     BodyMembership,
     BodyRole,
+    BudgetRequest,
     Decision,
     DecisionCondition,
     DecisionKind,
     DecisionOutcome,
+    EthicsReview,
     GateStage,
     Meeting,
     MeetingStatus,
+    Risk,
 )
 from wandel.org.models import Person
-from wandel.portfolio.api import ErrorOut, FieldErrorsOut, PersonRef
 from wandel.portfolio.models import UseCase
 
 router = Router(tags=["governance"])
 
-INVALID = _("The decision is not valid; see the errors by field.")
 NOT_FOUND = _("There is no %(what)s with the ID %(id)s.")
+
+
+# Schemas -----------------------------------------------------------------------------------
 
 
 class MembershipOut(Schema):
@@ -169,9 +173,69 @@ class MeetingDetailOut(MeetingOut):
         return list(meeting.decisions.all())
 
 
+class BodyIn(Schema):
+    name: str
+    kind: BodyKind
+    description: str = ""
+
+
+class BodyPatch(Schema):
+    """Only the fields sent change."""
+
+    name: str = UNCHANGED
+    kind: BodyKind = UNCHANGED
+    description: str = UNCHANGED
+
+
+class MembershipIn(Schema):
+    person: Id
+    role_in_body: BodyRole = BodyRole.MEMBER
+    started_on: date | None = None
+
+
+class MembershipEndIn(Schema):
+    """Without ``ended_on``, the membership ends today."""
+
+    ended_on: date | None = None
+
+
+class MeetingIn(Schema):
+    body: Id
+    held_on: date
+    title: str
+    location: str = ""
+
+
+class MeetingPatch(Schema):
+    """Only the fields sent change; a meeting stays with its body."""
+
+    held_on: date = UNCHANGED
+    title: str = UNCHANGED
+    location: str = UNCHANGED
+
+
+class MinutesIn(Schema):
+    """The minutes and who attended (people who sit or sat in the body); ``held`` marks the
+    meeting held, which closes its agenda."""
+
+    minutes: str = ""
+    attendees: list[Id] = []
+    held: bool = True
+
+
+class AgendaItemIn(Schema):
+    title: str
+    kind: AgendaKind = AgendaKind.OTHER
+    notes: str = ""
+    use_case: Id | None = None
+    budget_request: Id | None = None
+    risk: Id | None = None
+    ethics_review: Id | None = None
+
+
 class DecisionConditionIn(Schema):
     text: str
-    owner: int
+    owner: Id
     due_on: date
 
 
@@ -179,19 +243,19 @@ class DecisionIn(Schema):
     """``supersedes`` names the decision this one corrects; conditions only with the
     outcome ``approved_with_conditions`` (then at least one)."""
 
-    body: int
+    body: Id
     decided_on: date
     kind: DecisionKind
     text: str
     outcome: DecisionOutcome
-    meeting: int | None = None
-    agenda_item: int | None = None
-    use_case: int | None = None
+    meeting: Id | None = None
+    agenda_item: Id | None = None
+    use_case: Id | None = None
     gate_stage: GateStage | None = None
-    budget_request: int | None = None
+    budget_request: Id | None = None
     approved_amount: Decimal | None = None
-    risk: int | None = None
-    supersedes: int | None = None
+    risk: Id | None = None
+    supersedes: Id | None = None
     conditions: list[DecisionConditionIn] = []
 
 
@@ -200,177 +264,286 @@ class DecisionConditionCloseIn(Schema):
     closed_on: date | None = None
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
+class RegisterQuery(Schema):
+    """The register's filters, as on its page and in its export."""
+
+    body: Id | None = None
+    kind: DecisionKind | None = None
+    outcome: DecisionOutcome | None = None
+    use_case: Id | None = None
+    date_from: date | None = Field(None, alias="from", description="Decided on or after.")
+    date_to: date | None = Field(None, alias="to", description="Decided on or before.")
+    effective: bool = Field(False, description="Only decisions in force (not superseded).")
+    q: str = Field("", description="Words the decision's text contains.")
 
 
-def _decisions() -> QuerySet[Decision]:
-    return Decision.objects.select_related("body", "recorded_by", "superseded_by").prefetch_related(
-        Prefetch(
-            "conditions", queryset=DecisionCondition.objects.select_related("owner", "closed_by")
-        )
-    )
+class MeetingQuery(Schema):
+    body: Id | None = None
+    status: MeetingStatus | None = None
+
+
+# Helpers -----------------------------------------------------------------------------------
+
+
+def _get[M: Model](model: type[M], pk: int | None, field: str) -> M | None:
+    """The object a body field names; a refusal at that field if there is none."""
+    if pk is None:
+        return None
+    found = model._default_manager.filter(pk=pk).first()
+    if found is None:
+        raise DecisionError(NOT_FOUND % {"what": model._meta.verbose_name, "id": pk}, field=field)
+    return found
+
+
+def _required[M: Model](model: type[M], pk: int, field: str) -> M:
+    found = _get(model, pk, field)
+    assert found is not None
+    return found
+
+
+def _meeting(meeting_id: int) -> Meeting:
+    try:
+        return queries.meeting_for_page(meeting_id)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+
+
+# Bodies and memberships --------------------------------------------------------------------
 
 
 @router.get("/bodies", response=list[BodyOut], summary="List governance bodies")
 def body_list(request: HttpRequest) -> QuerySet[Body]:
     """Every body with its memberships, past ones included (``ended_on`` set)."""
     require(request, Permission.VIEW_GOVERNANCE)
-    return Body.objects.prefetch_related(
-        Prefetch(
-            "memberships",
-            queryset=BodyMembership.objects.select_related("person").order_by("started_on", "pk"),
-        )
-    ).order_by("name")
+    return queries.bodies_with_memberships()
+
+
+@router.post("/bodies", response={201: BodyOut}, summary="Create a governance body")
+def body_create(request: HttpRequest, payload: BodyIn) -> Status[Any]:
+    user = require(request, Permission.CONFIGURE_GOVERNANCE)
+    body = meetings.body_create(actor=user, **payload.dict())
+    return Status(201, queries.bodies_with_memberships().get(pk=body.pk))
+
+
+@router.get("/bodies/{id:body_id}", response=BodyOut, summary="One governance body")
+def body_detail(request: HttpRequest, body_id: int) -> Body:
+    require(request, Permission.VIEW_GOVERNANCE)
+    return get_object_or_404(queries.bodies_with_memberships(), pk=body_id)
+
+
+@router.patch("/bodies/{id:body_id}", response=BodyOut, summary="Change a governance body")
+def body_edit(request: HttpRequest, body_id: int, payload: BodyPatch) -> Body:
+    user = require(request, Permission.CONFIGURE_GOVERNANCE)
+    body = get_object_or_404(Body, pk=body_id)
+    meetings.body_update(body=body, actor=user, **payload.dict(exclude_unset=True))
+    return queries.bodies_with_memberships().get(pk=body.pk)
+
+
+@router.post(
+    "/bodies/{id:body_id}/memberships",
+    response={201: MembershipOut},
+    summary="Give a person a seat in a body",
+)
+def membership_create(request: HttpRequest, body_id: int, payload: MembershipIn) -> Status[Any]:
+    """A person holds one open seat in a body at a time; without ``started_on`` it starts
+    today."""
+    user = require(request, Permission.CONFIGURE_GOVERNANCE)
+    body = get_object_or_404(Body, pk=body_id)
+    membership = meetings.membership_add(
+        body=body,
+        person=_required(Person, payload.person, "person"),
+        role_in_body=payload.role_in_body,
+        started_on=payload.started_on,
+        actor=user,
+    )
+    return Status(201, membership)
+
+
+@router.post(
+    "/memberships/{id:membership_id}/end",
+    response=MembershipOut,
+    summary="End a membership",
+)
+def membership_end(
+    request: HttpRequest, membership_id: int, payload: MembershipEndIn
+) -> BodyMembership:
+    """Memberships are never deleted; an ended one stays in the body's history."""
+    user = require(request, Permission.CONFIGURE_GOVERNANCE)
+    membership = get_object_or_404(BodyMembership, pk=membership_id)
+    return meetings.membership_end(membership=membership, actor=user, ended_on=payload.ended_on)
+
+
+# Meetings and agendas ----------------------------------------------------------------------
 
 
 @router.get("/meetings", response=list[MeetingOut], summary="List meetings")
-@paginate(PageNumberPagination, page_size=settings.API_PAGE_SIZE)
-def meeting_list(
-    request: HttpRequest, body: int | None = None, status: MeetingStatus | None = None
-) -> QuerySet[Meeting]:
+@paginated
+def meeting_list(request: HttpRequest, filters: Query[MeetingQuery]) -> QuerySet[Meeting]:
     """Newest first."""
     require(request, Permission.VIEW_GOVERNANCE)
-    meetings = Meeting.objects.select_related("body").order_by("-held_on", "-pk")
-    if body is not None:
-        meetings = meetings.filter(body_id=body)
-    if status:
-        meetings = meetings.filter(status=status)
-    return meetings
+    return queries.meeting_list(body=filters.body, status=filters.status or "")
 
 
-@router.get("/meetings/{int:meeting_id}", response=MeetingDetailOut, summary="One meeting")
+@router.post("/meetings", response={201: MeetingDetailOut}, summary="Plan a meeting")
+def meeting_create(request: HttpRequest, payload: MeetingIn) -> Status[Any]:
+    user = require(request, Permission.DECIDE)
+    meeting = meetings.meeting_create(
+        actor=user,
+        body=_required(Body, payload.body, "body"),
+        held_on=payload.held_on,
+        title=payload.title,
+        location=payload.location,
+    )
+    return Status(201, _meeting(meeting.pk))
+
+
+@router.get("/meetings/{id:meeting_id}", response=MeetingDetailOut, summary="One meeting")
 def meeting_detail(request: HttpRequest, meeting_id: int) -> Meeting:
     require(request, Permission.VIEW_GOVERNANCE)
-    return get_object_or_404(
-        Meeting.objects.select_related("body").prefetch_related(
-            "attendees",
-            Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("position", "pk")),
-            Prefetch("decisions", queryset=_decisions().order_by("pk")),
-        ),
-        pk=meeting_id,
+    return _meeting(meeting_id)
+
+
+@router.patch("/meetings/{id:meeting_id}", response=MeetingDetailOut, summary="Change a meeting")
+def meeting_edit(request: HttpRequest, meeting_id: int, payload: MeetingPatch) -> Meeting:
+    user = require(request, Permission.DECIDE)
+    meeting = get_object_or_404(Meeting, pk=meeting_id)
+    meetings.meeting_update(meeting=meeting, actor=user, **payload.dict(exclude_unset=True))
+    return _meeting(meeting_id)
+
+
+@router.put(
+    "/meetings/{id:meeting_id}/minutes",
+    response=MeetingDetailOut,
+    summary="Record the minutes and attendance of a meeting",
+)
+def meeting_minutes(request: HttpRequest, meeting_id: int, payload: MinutesIn) -> Meeting:
+    user = require(request, Permission.DECIDE)
+    meeting = get_object_or_404(Meeting, pk=meeting_id)
+    people = Person.objects.in_bulk(payload.attendees)
+    unknown = [pk for pk in payload.attendees if pk not in people]
+    if unknown:
+        what = Person._meta.verbose_name
+        raise DecisionError(NOT_FOUND % {"what": what, "id": unknown[0]}, field="attendees")
+    meetings.meeting_minutes_record(
+        meeting=meeting,
+        actor=user,
+        minutes=payload.minutes,
+        attendees=[people[pk] for pk in payload.attendees],
+        held=payload.held,
     )
+    return _meeting(meeting_id)
+
+
+@router.post(
+    "/meetings/{id:meeting_id}/agenda-items",
+    response={201: AgendaItemOut},
+    summary="Add an item to a meeting's agenda",
+)
+def agenda_item_create(request: HttpRequest, meeting_id: int, payload: AgendaItemIn) -> Status[Any]:
+    user = require(request, Permission.DECIDE)
+    meeting = get_object_or_404(Meeting, pk=meeting_id)
+    item = meetings.agenda_item_add(
+        meeting=meeting,
+        actor=user,
+        title=payload.title,
+        kind=payload.kind,
+        notes=payload.notes,
+        use_case=_get(UseCase, payload.use_case, "use_case"),
+        budget_request=_get(BudgetRequest, payload.budget_request, "budget_request"),
+        risk=_get(Risk, payload.risk, "risk"),
+        ethics_review=_get(EthicsReview, payload.ethics_review, "ethics_review"),
+    )
+    return Status(201, item)
+
+
+@router.post(
+    "/meetings/{id:meeting_id}/agenda/build",
+    response=list[AgendaItemOut],
+    summary="Put every open request on a steering-committee meeting's agenda",
+)
+def agenda_build(request: HttpRequest, meeting_id: int) -> list[AgendaItem]:
+    """Adds what waits for a decision and is not on the agenda yet; answers with the items
+    added (none the second time)."""
+    user = require(request, Permission.DECIDE)
+    meeting = get_object_or_404(Meeting, pk=meeting_id)
+    return meetings.agenda_build(meeting=meeting, actor=user)
+
+
+@router.delete("/agenda-items/{id:item_id}", response={204: None}, summary="Remove an agenda item")
+def agenda_item_delete(request: HttpRequest, item_id: int) -> Status[None]:
+    """Only from the agenda of a meeting not yet held, and only if no decision refers to it."""
+    user = require(request, Permission.DECIDE)
+    item = get_object_or_404(AgendaItem, pk=item_id)
+    meetings.agenda_item_remove(item=item, actor=user)
+    return Status(204, None)
+
+
+# The decision register ---------------------------------------------------------------------
 
 
 @router.get("/decisions", response=list[DecisionOut], summary="The decision register")
-@paginate(PageNumberPagination, page_size=settings.API_PAGE_SIZE)
-def decision_list(
-    request: HttpRequest,
-    body: int | None = None,
-    kind: DecisionKind | None = None,
-    outcome: DecisionOutcome | None = None,
-    use_case: int | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
-    in_force: bool = False,
-) -> QuerySet[Decision]:
-    """Newest first; superseded decisions are included unless ``in_force`` is true."""
+@paginated
+def decision_list(request: HttpRequest, filters: Query[RegisterQuery]) -> QuerySet[Decision]:
+    """Newest first; superseded decisions are included unless ``effective`` is true. The
+    filters mean what they mean on the register's page and in its export."""
     require(request, Permission.VIEW_GOVERNANCE)
-    filters = RegisterFilters(
-        body=body,
-        kind=kind or "",
-        outcome=outcome or "",
-        use_case=use_case,
-        date_from=date_from,
-        date_to=date_to,
-        effective_only=in_force,
-    )
-    return service.register(filters).prefetch_related(
-        Prefetch(
-            "conditions", queryset=DecisionCondition.objects.select_related("owner", "closed_by")
-        )
-    )
+    return queries.with_conditions(queries.register(RegisterFilters.from_query(request.GET)))
 
 
-@router.get("/decisions/{int:decision_id}", response=DecisionOut, summary="One decision")
+@router.get("/decisions/{id:decision_id}", response=DecisionOut, summary="One decision")
 def decision_detail(request: HttpRequest, decision_id: int) -> Decision:
     require(request, Permission.VIEW_GOVERNANCE)
-    return get_object_or_404(_decisions(), pk=decision_id)
+    return get_object_or_404(queries.decisions(), pk=decision_id)
 
 
-@router.post(
-    "/decisions",
-    response={201: DecisionOut, 400: FieldErrorsOut},
-    summary="Record a decision",
-)
+@router.post("/decisions", response={201: DecisionOut}, summary="Record a decision")
 def decision_create(request: HttpRequest, payload: DecisionIn) -> Status[Any]:
     """Decisions are immutable; to correct one, record a new decision with ``supersedes``
     set to it (same kind, same use case, budget request and risk)."""
-    require(request, Permission.DECIDE)
-    try:
-        fields = {
-            "body": _get(Body, payload.body, "body"),
-            "meeting": _get(Meeting, payload.meeting, "meeting"),
-            "agenda_item": _get(AgendaItem, payload.agenda_item, "agenda_item"),
-            "use_case": _get(UseCase, payload.use_case, "use_case"),
-            "budget_request": _get_lazy("BudgetRequest", payload.budget_request, "budget_request"),
-            "risk": _get_lazy("Risk", payload.risk, "risk"),
-            "supersedes": _get(Decision, payload.supersedes, "supersedes"),
-        }
-        conditions = [
-            ConditionInput(c.text, _get(Person, c.owner, "conditions"), c.due_on)
-            for c in payload.conditions
-        ]
-        decision = service.decision_record(
-            actor=_user(request),
-            decided_on=payload.decided_on,
-            kind=payload.kind,
-            text=payload.text,
-            outcome=payload.outcome,
-            gate_stage=payload.gate_stage or "",
-            approved_amount=payload.approved_amount,
-            conditions=conditions,
-            **fields,
-        )
-    except DecisionError as error:
-        field = error.field or "__all__"
-        return Status(400, {"detail": str(INVALID), "errors": {field: [str(error)]}})
-    return Status(201, get_object_or_404(_decisions(), pk=decision.pk))
+    user = require(request, Permission.DECIDE)
+    conditions = [
+        ConditionInput(c.text, _get(Person, c.owner, "conditions"), c.due_on)
+        for c in payload.conditions
+    ]
+    decision = services.decision_record(
+        actor=user,
+        body=_required(Body, payload.body, "body"),
+        meeting=_get(Meeting, payload.meeting, "meeting"),
+        agenda_item=_get(AgendaItem, payload.agenda_item, "agenda_item"),
+        use_case=_get(UseCase, payload.use_case, "use_case"),
+        budget_request=_get(BudgetRequest, payload.budget_request, "budget_request"),
+        risk=_get(Risk, payload.risk, "risk"),
+        supersedes=_get(Decision, payload.supersedes, "supersedes"),
+        decided_on=payload.decided_on,
+        kind=payload.kind,
+        text=payload.text,
+        outcome=payload.outcome,
+        gate_stage=payload.gate_stage or "",
+        approved_amount=payload.approved_amount,
+        conditions=conditions,
+    )
+    return Status(201, queries.decisions().get(pk=decision.pk))
 
 
 @router.post(
-    "/conditions/{int:condition_id}/close",
-    response={200: DecisionConditionOut, 400: ErrorOut},
+    "/conditions/{id:condition_id}/close",
+    response=DecisionConditionOut,
     summary="Close a condition of a decision",
 )
 def condition_close(
     request: HttpRequest, condition_id: int, payload: DecisionConditionCloseIn
-) -> Status[Any]:
+) -> DecisionCondition:
     """The steering committee closes any condition, the condition's owner their own."""
-    require(request, Permission.VIEW_GOVERNANCE)
+    user = require(request, Permission.VIEW_GOVERNANCE)
     condition = get_object_or_404(
         DecisionCondition.objects.select_related("decision", "owner"), pk=condition_id
     )
-    user = _user(request)
-    if not service.can_close_condition(user, condition):
-        raise HttpError(403, str(NO_PERMISSION))
-    try:
-        closed = service.condition_close(
-            condition=condition,
-            actor=user,
-            closing_note=payload.closing_note,
-            closed_on=payload.closed_on,
-        )
-    except DecisionError as error:
-        return Status(400, {"detail": str(error)})
-    return Status(
-        200, DecisionCondition.objects.select_related("owner", "closed_by").get(pk=closed.pk)
+    if not services.can_close_condition(user, condition):
+        raise refuse()
+    closed = services.condition_close(
+        condition=condition,
+        actor=user,
+        closing_note=payload.closing_note,
+        closed_on=payload.closed_on,
     )
-
-
-def _get(model: type[Model], pk: int | None, field: str) -> Any:
-    if pk is None:
-        return None
-    found = model._default_manager.filter(pk=pk).first()
-    if found is None:
-        what = model._meta.verbose_name
-        raise DecisionError(NOT_FOUND % {"what": what, "id": pk}, field)
-    return found
-
-
-def _get_lazy(name: str, pk: int | None, field: str) -> Any:
-    if pk is None:
-        return None
-    return _get(apps.get_model("governance", name), pk, field)
+    return DecisionCondition.objects.select_related("owner", "closed_by").get(pk=closed.pk)

@@ -4,30 +4,37 @@ Mounted under /api/v1/governance. The same services as the pages, so the same ru
 the ethics board reviews (REVIEW_ETHICS), data protection checks and keeps DPIAs
 (RUN_DPIA), the works council records its involvement (MANAGE_CODETERMINATION) and sees
 every use case's co-determination status, without anything personal
-(VIEW_CODETERMINATION). A request the rules refuse answers 400 with ``{"detail": …}``.
+(VIEW_CODETERMINATION). A request the rules refuse raises the service's ``ReviewsError``;
+the shared handler answers 400 with the documented error body (``detail`` and ``errors`` by
+field), like every other endpoint.
 """
 
 # No ``from __future__ import annotations``: Ninja resolves the schema types at import.
 from datetime import date, datetime
 from typing import Any
 
-from django.conf import settings
-from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
 
-from wandel.api import require
+from wandel.core.api.pagination import paginated
+from wandel.core.api.permissions import require
+from wandel.core.api.schemas import UNCHANGED, Id
+from wandel.core.errors import DomainError
 from wandel.core.models import User
 from wandel.core.roles import Permission
 from wandel.governance import reviews
-from wandel.governance.dpia_criteria import ALL_CRITERIA, DSK_AI, wp248_count
+from wandel.governance.dpia_criteria import (
+    ALL_CRITERIA,
+    DSK_AI,
+    Decision,
+    dsk_applying,
+    wp248_count,
+)
 from wandel.governance.models.reviews import (
-    DPIA_SECTIONS,
+    DPIA_FIELDS,
     AgreementStatus,
     CouncilInvolvement,
     Dpia,
@@ -159,38 +166,28 @@ def _review(review_id: int) -> EthicsReview:
     try:
         return reviews.ethics_review_detail(review_id)
     except EthicsReview.DoesNotExist:
-        raise HttpError(404, "Not Found") from None
+        raise Http404 from None
 
 
 def _answers(given: list[AnswerIn]) -> dict[int, AnswerInput]:
     answers: dict[int, AnswerInput] = {}
     for answer in given:
         if answer.item_id in answers:
-            raise ReviewsError(ANSWERED_TWICE % {"id": answer.item_id})
+            raise ReviewsError(ANSWERED_TWICE % {"id": answer.item_id}, field="answers")
         answers[answer.item_id] = AnswerInput(answer.assessment, answer.note)
     return answers
 
 
-def _fill(
-    review: EthicsReview,
-    *,
-    answers: list[AnswerIn],
-    reasons: str | None,
-    conditions: list[ConditionIn],
-    user: User,
-) -> None:
-    reviews.ethics_review_save(
-        review=review, answers=_answers(answers), reasons=reasons, actor=user
-    )
+def _conditions(conditions: list[ConditionIn]) -> list[reviews.NewCondition]:
+    found = []
     for condition in conditions:
         owner = None
         if condition.owner is not None:
             owner = Person.objects.filter(pk=condition.owner).first()
             if owner is None:
-                raise ReviewsError(UNKNOWN_PERSON % {"id": condition.owner})
-        reviews.ethics_condition_add(
-            review=review, text=condition.text, owner=owner, due_on=condition.due_on, actor=user
-        )
+                raise ReviewsError(UNKNOWN_PERSON % {"id": condition.owner}, field="conditions")
+        found.append(reviews.NewCondition(condition.text, owner, condition.due_on))
+    return found
 
 
 @router.get("/ethics-checklist", response=list[ChecklistItemOut], summary="The ethics checklist")
@@ -201,7 +198,7 @@ def ethics_checklist(request: HttpRequest) -> list[EthicsChecklistItem]:
 
 
 @router.get(
-    "/use-cases/{int:use_case_id}/ethics-reviews",
+    "/use-cases/{id:use_case_id}/ethics-reviews",
     response=list[EthicsReviewOut],
     summary="Ethics reviews of a use case",
 )
@@ -218,7 +215,7 @@ def ethics_review_list(request: HttpRequest, use_case_id: int) -> list[EthicsRev
 
 
 @router.post(
-    "/use-cases/{int:use_case_id}/ethics-reviews",
+    "/use-cases/{id:use_case_id}/ethics-reviews",
     response={201: EthicsReviewOut, 400: ErrorOut},
     summary="Start an ethics review",
 )
@@ -229,23 +226,18 @@ def ethics_review_create(
     require(request, Permission.REVIEW_ETHICS)
     use_case = get_object_or_404(UseCase, pk=use_case_id)
     user = _user(request)
-    try:
-        with transaction.atomic():
-            review = reviews.ethics_review_start(use_case=use_case, actor=user)
-            _fill(
-                review,
-                answers=payload.answers,
-                reasons=payload.reasons,
-                conditions=payload.conditions,
-                user=user,
-            )
-    except ReviewsError as error:
-        return Status(400, {"detail": str(error)})
+    review = reviews.ethics_review_open(
+        use_case=use_case,
+        actor=user,
+        answers=_answers(payload.answers),
+        reasons=payload.reasons,
+        add_conditions=_conditions(payload.conditions),
+    )
     return Status(201, _review(review.pk))
 
 
 @router.post(
-    "/ethics-reviews/{int:review_id}/complete",
+    "/ethics-reviews/{id:review_id}/complete",
     response={200: EthicsReviewOut, 400: ErrorOut},
     summary="Complete an ethics review",
 )
@@ -258,25 +250,20 @@ def ethics_review_complete(
     require(request, Permission.REVIEW_ETHICS)
     review = _review(review_id)
     user = _user(request)
-    try:
-        with transaction.atomic():
-            _fill(
-                review,
-                answers=payload.answers,
-                reasons=None,
-                conditions=payload.conditions,
-                user=user,
-            )
-            reviews.ethics_review_complete(
-                review=review, outcome=payload.outcome, reasons=payload.reasons, actor=user
-            )
-    except ReviewsError as error:
-        return Status(400, {"detail": str(error)})
+    reviews.ethics_review_submit(
+        review=review,
+        answers=_answers(payload.answers),
+        reasons=None,
+        actor=user,
+        add_conditions=_conditions(payload.conditions),
+        complete_with=payload.outcome,
+        completion_reasons=payload.reasons,
+    )
     return Status(200, _review(review.pk))
 
 
 @router.post(
-    "/ethics-conditions/{int:condition_id}/close",
+    "/ethics-conditions/{id:condition_id}/close",
     response={200: ConditionOut, 400: ErrorOut},
     summary="Close a condition of an ethics approval",
 )
@@ -287,15 +274,12 @@ def ethics_condition_close(
     condition = get_object_or_404(
         EthicsCondition.objects.select_related("review", "owner"), pk=condition_id
     )
-    try:
-        reviews.ethics_condition_close(
-            condition=condition,
-            closing_note=payload.closing_note,
-            closed_on=payload.closed_on,
-            actor=_user(request),
-        )
-    except ReviewsError as error:
-        return Status(400, {"detail": str(error)})
+    reviews.ethics_condition_close(
+        condition=condition,
+        closing_note=payload.closing_note,
+        closed_on=payload.closed_on,
+        actor=_user(request),
+    )
     return Status(200, condition)
 
 
@@ -314,7 +298,11 @@ class DpiaCheckOut(Schema):
     answers: dict[str, bool]
     wp248_count: int
     dsk_ai: bool
+    dsk_items: list[str]
     required: bool
+    decision: Decision
+    rationale: str
+    criteria_version: str
     checked_by: str | None
     checked_at: datetime
 
@@ -325,6 +313,10 @@ class DpiaCheckOut(Schema):
     @staticmethod
     def resolve_dsk_ai(check: DpiaCheck) -> bool:
         return bool(check.answers.get(DSK_AI.key))
+
+    @staticmethod
+    def resolve_dsk_items(check: DpiaCheck) -> list[str]:
+        return dsk_applying(check.answers)
 
     @staticmethod
     def resolve_checked_by(check: DpiaCheck) -> str | None:
@@ -339,9 +331,12 @@ class DpiaCheckStateOut(Schema):
 
 
 class DpiaCheckIn(Schema):
-    """Criterion key → applies; criteria left out do not apply."""
+    """Criterion key → applies; criteria left out do not apply. ``decision`` departs from
+    what the criteria say only with a ``rationale`` (WP248: "in most cases")."""
 
     answers: dict[str, bool]
+    decision: Decision = Decision.RULE
+    rationale: str = ""
 
 
 class DpiaOut(Schema):
@@ -350,7 +345,12 @@ class DpiaOut(Schema):
     necessity: str
     risks: str
     measures: str
+    data_subject_views: str
     dpo_opinion: str
+    controller: PersonRef | None
+    residual_risk_high: bool
+    prior_consultation: str
+    review_on: date | None
     status: DpiaStatus
     signed_off_by: str | None
     signed_off_on: date | None
@@ -366,15 +366,37 @@ class DpiaOut(Schema):
 
 
 class DpiaIn(Schema):
-    """The whole DPIA. ``status: completed`` signs it off (all sections and the DPO's
-    opinion needed); ``draft`` on a signed-off DPIA reopens it."""
+    """The whole DPIA; every field is required, so a PUT never empties a section it left
+    out (use PATCH to change some). ``status: completed`` signs it off (all sections and
+    the DPO's opinion needed); ``draft`` on a signed-off DPIA reopens it."""
 
-    description: str = ""
-    necessity: str = ""
-    risks: str = ""
-    measures: str = ""
-    dpo_opinion: str = ""
-    status: DpiaStatus = DpiaStatus.DRAFT
+    description: str
+    necessity: str
+    risks: str
+    measures: str
+    data_subject_views: str
+    dpo_opinion: str
+    controller: Id | None
+    residual_risk_high: bool
+    prior_consultation: str
+    review_on: date | None
+    status: DpiaStatus
+
+
+class DpiaPatch(Schema):
+    """Only the fields given change; the others stay as they are."""
+
+    description: str = UNCHANGED
+    necessity: str = UNCHANGED
+    risks: str = UNCHANGED
+    measures: str = UNCHANGED
+    data_subject_views: str = UNCHANGED
+    dpo_opinion: str = UNCHANGED
+    controller: Id | None = None
+    residual_risk_high: bool = UNCHANGED
+    prior_consultation: str = UNCHANGED
+    review_on: date | None = None
+    status: DpiaStatus = UNCHANGED
 
 
 def _criteria() -> list[dict[str, str]]:
@@ -383,20 +405,21 @@ def _criteria() -> list[dict[str, str]]:
             "key": c.key,
             "title": c.title,
             "help": c.help,
-            "kind": "dsk" if c.key == DSK_AI.key else "wp248",
+            "kind": "dsk" if c.must_list else "wp248",
         }
         for c in ALL_CRITERIA
     ]
 
 
 @router.get(
-    "/use-cases/{int:use_case_id}/dpia-check",
+    "/use-cases/{id:use_case_id}/dpia-check",
     response=DpiaCheckStateOut,
     summary="DPIA threshold check of a use case",
 )
 def dpia_check_get(request: HttpRequest, use_case_id: int) -> dict[str, Any]:
     """The criteria asked, the latest check (the one that counts) and all checks, newest
-    first. A DPIA is required from two WP248 criteria, or when the DSK AI item applies."""
+    first. A DPIA is required from two WP248 criteria, or when a DSK must-list item applies,
+    unless a documented decision says otherwise."""
     require(request, Permission.VIEW_GOVERNANCE)
     use_case = get_object_or_404(UseCase, pk=use_case_id)
     history = list(reviews.dpia_checks_of(use_case))
@@ -409,24 +432,25 @@ def dpia_check_get(request: HttpRequest, use_case_id: int) -> dict[str, Any]:
 
 
 @router.post(
-    "/use-cases/{int:use_case_id}/dpia-check",
+    "/use-cases/{id:use_case_id}/dpia-check",
     response={201: DpiaCheckOut, 400: ErrorOut},
     summary="Run the DPIA threshold check",
 )
 def dpia_check_create(request: HttpRequest, use_case_id: int, payload: DpiaCheckIn) -> Status[Any]:
     require(request, Permission.RUN_DPIA)
     use_case = get_object_or_404(UseCase, pk=use_case_id)
-    try:
-        check = reviews.dpia_check_record(
-            use_case=use_case, answers=payload.answers, actor=_user(request)
-        )
-    except ReviewsError as error:
-        return Status(400, {"detail": str(error)})
+    check = reviews.dpia_check_record(
+        use_case=use_case,
+        answers=payload.answers,
+        actor=_user(request),
+        decision=payload.decision,
+        rationale=payload.rationale,
+    )
     return Status(201, check)
 
 
 @router.get(
-    "/use-cases/{int:use_case_id}/dpia",
+    "/use-cases/{id:use_case_id}/dpia",
     response={200: DpiaOut, 404: ErrorOut},
     summary="The DPIA of a use case",
 )
@@ -440,32 +464,36 @@ def dpia_get(request: HttpRequest, use_case_id: int) -> Status[Any]:
 
 
 @router.put(
-    "/use-cases/{int:use_case_id}/dpia",
+    "/use-cases/{id:use_case_id}/dpia",
     response={200: DpiaOut, 400: ErrorOut},
     summary="Write, sign off or reopen the DPIA of a use case",
 )
 def dpia_put(request: HttpRequest, use_case_id: int, payload: DpiaIn) -> Status[Any]:
-    require(request, Permission.RUN_DPIA)
+    return _dpia_write(request, use_case_id, payload.model_dump())
+
+
+@router.patch(
+    "/use-cases/{id:use_case_id}/dpia",
+    response={200: DpiaOut, 400: ErrorOut},
+    summary="Change some sections of the DPIA, sign it off or reopen it",
+)
+def dpia_patch(request: HttpRequest, use_case_id: int, payload: DpiaPatch) -> Status[Any]:
+    return _dpia_write(request, use_case_id, payload.model_dump(exclude_unset=True))
+
+
+def _dpia_write(request: HttpRequest, use_case_id: int, given: dict[str, Any]) -> Status[Any]:
     use_case = get_object_or_404(UseCase, pk=use_case_id)
-    user = _user(request)
-    sections = {name: getattr(payload, name) for name in DPIA_SECTIONS}
-    try:
-        with transaction.atomic():
-            record = reviews.dpia_of(use_case)
-            if record is not None and record.is_completed:
-                unchanged = all(
-                    getattr(record, name) == value.strip() for name, value in sections.items()
-                )
-                if payload.status == DpiaStatus.COMPLETED and unchanged:
-                    return Status(200, record)
-                if payload.status == DpiaStatus.COMPLETED:
-                    raise ReviewsError(reviews.DPIA_SIGNED_OFF)
-                reviews.dpia_reopen(dpia=record, actor=user)
-            record = reviews.dpia_save(use_case=use_case, actor=user, **sections)
-            if payload.status == DpiaStatus.COMPLETED:
-                reviews.dpia_complete(dpia=record, actor=user)
-    except ReviewsError as error:
-        return Status(400, {"detail": str(error)})
+    if not reviews.may_write_dpia(_user(request), use_case):
+        require(request, Permission.RUN_DPIA)
+    sections = {name: given[name] for name in DPIA_FIELDS if name in given}
+    if sections.get("controller") is not None:
+        controller = Person.objects.filter(pk=sections["controller"]).first()
+        if controller is None:
+            raise ReviewsError(UNKNOWN_PERSON % {"id": sections["controller"]}, field="controller")
+        sections["controller"] = controller
+    reviews.dpia_write(
+        use_case=use_case, actor=_user(request), sections=sections, status=given.get("status")
+    )
     return Status(200, reviews.dpia_of(use_case))
 
 
@@ -487,15 +515,28 @@ class CouncilInvolvementOut(Schema):
 
 
 class CouncilInvolvementIn(Schema):
-    """Without ``agreement_status``, a use case that needs co-determination is in
-    negotiation and one that does not needs no agreement."""
+    """The whole record; every field is required (``null`` where it may be empty), so a PUT
+    never wipes what it left out (use PATCH to change some). ``agreement_status: null``: a
+    use case that needs co-determination is in negotiation, one that does not needs no
+    agreement."""
 
     monitoring_capable: bool
+    information_given_on: date | None
+    consultation_notes: str
+    agreement_status: AgreementStatus | None
+    agreement_reference: str
+    agreement_clauses: str
+
+
+class CouncilInvolvementPatch(Schema):
+    """Only the fields given change; the others stay as they are."""
+
+    monitoring_capable: bool = UNCHANGED
     information_given_on: date | None = None
-    consultation_notes: str = ""
-    agreement_status: AgreementStatus | None = None
-    agreement_reference: str = ""
-    agreement_clauses: str = ""
+    consultation_notes: str = UNCHANGED
+    agreement_status: AgreementStatus = UNCHANGED
+    agreement_reference: str = UNCHANGED
+    agreement_clauses: str = UNCHANGED
 
 
 def _involvement(use_case: UseCase) -> CouncilInvolvement | None:
@@ -556,7 +597,7 @@ class CodeterminationRowOut(Schema):
 
 
 @router.get(
-    "/use-cases/{int:use_case_id}/council-involvement",
+    "/use-cases/{id:use_case_id}/council-involvement",
     response={200: CouncilInvolvementOut, 404: ErrorOut},
     summary="Works-council involvement in a use case",
 )
@@ -570,7 +611,7 @@ def council_involvement_get(request: HttpRequest, use_case_id: int) -> Status[An
 
 
 @router.put(
-    "/use-cases/{int:use_case_id}/council-involvement",
+    "/use-cases/{id:use_case_id}/council-involvement",
     response={200: CouncilInvolvementOut, 400: ErrorOut},
     summary="Record works-council involvement in a use case",
 )
@@ -582,12 +623,29 @@ def council_involvement_put(
     agreement cannot be ``not_needed``, and ``agreed`` needs the agreement's reference."""
     require(request, Permission.MANAGE_CODETERMINATION)
     use_case = get_object_or_404(UseCase, pk=use_case_id)
-    try:
-        involvement = reviews.council_involvement_save(
-            use_case=use_case, actor=_user(request), **payload.dict()
-        )
-    except ReviewsError as error:
-        return Status(400, {"detail": str(error)})
+    involvement = reviews.council_involvement_save(
+        use_case=use_case, actor=_user(request), **payload.dict()
+    )
+    return Status(200, involvement)
+
+
+@router.patch(
+    "/use-cases/{id:use_case_id}/council-involvement",
+    response={200: CouncilInvolvementOut, 400: ErrorOut},
+    summary="Change some fields of the works council's involvement",
+)
+def council_involvement_patch(
+    request: HttpRequest, use_case_id: int, payload: CouncilInvolvementPatch
+) -> Status[Any]:
+    """The fields left out keep their values; before the first assessment,
+    ``monitoring_capable`` is required."""
+    require(request, Permission.MANAGE_CODETERMINATION)
+    use_case = get_object_or_404(UseCase, pk=use_case_id)
+    involvement = reviews.council_involvement_change(
+        use_case=use_case,
+        actor=_user(request),
+        changes=payload.model_dump(exclude_unset=True),
+    )
     return Status(200, involvement)
 
 
@@ -596,12 +654,12 @@ def council_involvement_put(
     response=list[CodeterminationRowOut],
     summary="Co-determination status of every use case",
 )
-@paginate(PageNumberPagination, page_size=settings.API_PAGE_SIZE)
+@paginated
 def codetermination_list(request: HttpRequest, status: str | None = None) -> QuerySet[UseCase]:
     """For the works council: every use case with its co-determination status and nothing
     personal. ``status`` is one of ``not_assessed``, ``open`` (required, not agreed),
     ``agreed``, ``not_required``."""
     require(request, Permission.VIEW_CODETERMINATION)
     if status and status not in CouncilFilter.LABELS:
-        raise HttpError(400, str(_("Unknown status filter.")))
+        raise DomainError(_("Unknown status filter."), field="status")
     return reviews.codetermination_overview(status or "")

@@ -1,33 +1,35 @@
 """The risk register and budgets over the REST API, through the pages' services and queries.
 
-Reading needs VIEW_GOVERNANCE; changing risks MANAGE_RISKS; requesting budgets and
-recording spending MANAGE_BUDGETS. A risk is accepted only by a steering-committee decision:
-a PATCH can request acceptance, close or reopen a risk, never accept it. Errors a client can
-fix answer with ``{"detail": …}`` and, for field errors, ``"errors": {field: [messages]}``.
+Reading needs VIEW_GOVERNANCE; changing risks and mitigations MANAGE_RISKS; requesting
+budgets and recording spending MANAGE_BUDGETS. A risk is accepted only by a
+steering-committee decision: a PATCH can request acceptance, close or reopen a risk, never
+accept it. A refusal is an ``ErrorOut``, with the messages by field where it concerns one.
 """
 
 # No ``from __future__ import annotations``: Ninja reads the parameter types of the
 # paginated lists through its wrapper, which cannot resolve names given as text.
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from django.conf import settings
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Field, Query, Router, Schema, Status
 
-from wandel.api import require
-from wandel.core.models import User
+from wandel.core.api.pagination import paginated
+from wandel.core.api.permissions import require
+from wandel.core.api.schemas import UNCHANGED, Id, PersonRef
+from wandel.core.errors import DomainError
 from wandel.core.roles import Permission
-from wandel.governance import budgets, risks
-from wandel.governance.budgets import BudgetError, BudgetFilters, BudgetTotal
-from wandel.governance.models.risks import (
+from wandel.governance.budgets import queries as budgets
+from wandel.governance.budgets import services as budget_services
+from wandel.governance.budgets.queries import BudgetFilters, BudgetTotal, BudgetTotals
+from wandel.governance.budgets.services import BudgetError
+from wandel.governance.models import (
     BudgetRequest,
+    Decision,
     Mitigation,
     MitigationStatus,
     Risk,
@@ -35,19 +37,24 @@ from wandel.governance.models.risks import (
     RiskStatus,
     SpendEntry,
 )
-from wandel.governance.risks import RiskError, RiskFilters
+from wandel.governance.risks import queries as risks
+from wandel.governance.risks import services as risk_services
+from wandel.governance.risks.queries import RiskFilters
+from wandel.governance.risks.rules import Severity, severity
+from wandel.governance.risks.services import RiskError
 from wandel.org.models import Person
-from wandel.portfolio.api import FieldErrorsOut, PersonRef
 from wandel.portfolio.models import Stage, UseCase
 
 router = Router(tags=["governance"])
 
 UNKNOWN_PERSON = _("There is no person with the ID %(id)s.")
 UNKNOWN_USE_CASE = _("There is no use case with the ID %(id)s.")
-STATUS_CHANGE_REFUSED = _("A risk cannot go from “%(from)s” to “%(to)s”.")
 
 Rating = Annotated[int, Field(ge=1, le=5)]
 Money = Annotated[Decimal, Field(max_digits=12, decimal_places=2)]
+
+
+# Schemas -----------------------------------------------------------------------------------
 
 
 class UseCaseRef(Schema):
@@ -72,7 +79,7 @@ class DecisionRef(Schema):
     effective: bool
 
     @staticmethod
-    def resolve_effective(decision: Any) -> bool:
+    def resolve_effective(decision: Decision) -> bool:
         return getattr(decision, "superseded_by", None) is None
 
 
@@ -86,7 +93,7 @@ class RiskOut(Schema):
     likelihood: int
     impact: int
     score: int
-    severity: risks.Severity
+    severity: Severity
     residual_likelihood: int | None
     residual_impact: int | None
     residual_score: int | None
@@ -95,7 +102,7 @@ class RiskOut(Schema):
 
     @staticmethod
     def resolve_severity(risk: Risk) -> str:
-        return risks.severity(risk.score)
+        return severity(risk.score)
 
 
 class RiskDetailOut(RiskOut):
@@ -108,7 +115,7 @@ class RiskDetailOut(RiskOut):
         return list(risk.mitigations.all())
 
     @staticmethod
-    def resolve_decisions(risk: Risk) -> list[Any]:
+    def resolve_decisions(risk: Risk) -> list[Decision]:
         return list(risk.decisions.all())  # type: ignore[attr-defined]
 
 
@@ -118,9 +125,9 @@ class RiskIn(Schema):
     category: RiskCategory
     likelihood: Rating
     impact: Rating
-    owner: int
+    owner: Id
     review_on: date
-    use_case: int | None = None
+    use_case: Id | None = None
     residual_likelihood: Rating | None = None
     residual_impact: Rating | None = None
 
@@ -128,24 +135,53 @@ class RiskIn(Schema):
 class RiskPatch(Schema):
     """Only the fields sent change. ``status`` may request acceptance, close or reopen."""
 
-    title: str | None = None
-    description: str | None = None
-    category: RiskCategory | None = None
-    likelihood: Rating | None = None
-    impact: Rating | None = None
-    owner: int | None = None
-    review_on: date | None = None
-    use_case: int | None = None
+    title: str = UNCHANGED
+    description: str = UNCHANGED
+    category: RiskCategory = UNCHANGED
+    likelihood: Rating = UNCHANGED
+    impact: Rating = UNCHANGED
+    owner: Id = UNCHANGED
+    review_on: date = UNCHANGED
+    use_case: Id | None = None
     residual_likelihood: Rating | None = None
     residual_impact: Rating | None = None
-    status: RiskStatus | None = None
+    status: RiskStatus = UNCHANGED
 
 
 class MitigationIn(Schema):
     text: str
     status: MitigationStatus = MitigationStatus.PLANNED
-    owner: int | None = None
+    owner: Id | None = None
     due_on: date | None = None
+
+
+class MitigationPatch(Schema):
+    """Only the fields sent change."""
+
+    text: str = UNCHANGED
+    status: MitigationStatus = UNCHANGED
+    owner: Id | None = None
+    due_on: date | None = None
+
+
+class RiskQuery(Schema):
+    """The register's filters, as on its page and in its export."""
+
+    category: RiskCategory | None = None
+    status: RiskStatus | Literal["all"] | None = Field(
+        None, description="Without it every risk that is not closed; `all` for every risk."
+    )
+    use_case: Id | None = None
+    owner: Id | None = Field(None, description="A person's ID.")
+    overdue: bool = Field(False, description="Only risks whose review date has passed.")
+    likelihood: Rating | None = None
+    impact: Rating | None = None
+    rating: Literal["inherent", "residual"] | None = Field(
+        None, description="Which ratings `likelihood` and `impact` pick: inherent by default."
+    )
+    sort: Literal["-score", "-residual", "review_on", "title"] | None = Field(
+        None, description="`-score` (the default), `-residual`, `review_on` or `title`."
+    )
 
 
 class BudgetRequestOut(Schema):
@@ -174,8 +210,32 @@ class BudgetRequestOut(Schema):
         return budgets.money(budget_request.spent)  # type: ignore[attr-defined]
 
 
+class BudgetDecisionOut(DecisionRef):
+    approved_amount: Decimal | None
+
+
+class SpendEntryOut(Schema):
+    id: int
+    spent_on: date
+    amount: Decimal
+    description: str
+
+
+class BudgetRequestDetailOut(BudgetRequestOut):
+    decisions: list[BudgetDecisionOut]
+    spending: list[SpendEntryOut]
+
+    @staticmethod
+    def resolve_decisions(budget_request: BudgetRequest) -> list[Decision]:
+        return list(budget_request.decisions.all())  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_spending(budget_request: BudgetRequest) -> list[SpendEntry]:
+        return list(budget_request.spend_entries.all())
+
+
 class BudgetRequestIn(Schema):
-    use_case: int
+    use_case: Id
     title: str
     amount_requested: Money
     justification: str
@@ -220,201 +280,22 @@ class BudgetTotalsOut(Schema):
     overall: BudgetTotalOut
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
+class BudgetQuery(Schema):
+    """The filters of the budget page."""
+
+    unit: Id | None = Field(None, description="The ID of the use case's unit.")
+    stage: Stage | None = Field(None, description="The use case's lifecycle stage.")
+    use_case: Id | None = None
+    over_spend: bool = Field(False, description="Only requests with more spent than approved.")
+    waiting: bool = Field(False, description="Only requests no decision in force answered yet.")
 
 
-def _risk_detail(risk_id: int) -> Risk:
-    try:
-        return risks.risk_detail(risk_id)
-    except Risk.DoesNotExist:
-        raise Http404 from None
+# Helpers -----------------------------------------------------------------------------------
 
 
-@router.get("/risks", response=list[RiskOut], summary="List risks")
-@paginate(PageNumberPagination, page_size=settings.API_PAGE_SIZE)
-def risk_list(
-    request: HttpRequest,
-    category: RiskCategory | None = None,
-    status: str | None = None,
-    use_case: int | None = None,
-    owner: int | None = None,
-    overdue: bool = False,
-    likelihood: int | None = None,
-    impact: int | None = None,
-    rating: str | None = None,
-) -> QuerySet[Risk]:
-    """Highest score first. Without ``status`` every risk that is not closed; ``status=all``
-    includes closed ones. ``likelihood`` and ``impact`` pick a heat-map cell, of the
-    residual ratings with ``rating=residual``. ``owner`` is a person ID."""
-    require(request, Permission.VIEW_GOVERNANCE)
-    params = {
-        "category": category or "",
-        "status": status or "",
-        "use_case": str(use_case or ""),
-        "owner": str(owner or ""),
-        "overdue": "1" if overdue else "",
-        "likelihood": str(likelihood or ""),
-        "impact": str(impact or ""),
-        "rating": rating or "",
-    }
-    return risks.risks(RiskFilters.from_query(params))
-
-
-@router.get("/risks/{int:risk_id}", response=RiskDetailOut, summary="One risk")
-def risk_detail(request: HttpRequest, risk_id: int) -> Risk:
-    """With its mitigations and the decisions on it (``effective``: not superseded)."""
-    require(request, Permission.VIEW_GOVERNANCE)
-    return _risk_detail(risk_id)
-
-
-@router.post("/risks", response={201: RiskDetailOut, 400: FieldErrorsOut}, summary="Record a risk")
-def risk_create(request: HttpRequest, payload: RiskIn) -> Status[Any]:
-    require(request, Permission.MANAGE_RISKS)
-    fields = payload.dict()
-    errors = _resolve(fields)
-    if errors:
-        return Status(400, {"detail": next(iter(errors.values()))[0], "errors": errors})
-    try:
-        risk = risks.risk_record(actor=_user(request), **fields)
-    except RiskError as error:
-        return Status(400, {"detail": str(error), "errors": {}})
-    return Status(201, _risk_detail(risk.pk))
-
-
-@router.patch(
-    "/risks/{int:risk_id}",
-    response={200: RiskDetailOut, 400: FieldErrorsOut},
-    summary="Change a risk",
-)
-def risk_edit(request: HttpRequest, risk_id: int, payload: RiskPatch) -> Status[Any]:
-    """``status``: ``acceptance_requested`` puts an open risk to the steering committee,
-    ``closed`` closes it, ``open`` reopens a closed one. ``accepted`` is refused: only a
-    decision accepts a risk."""
-    require(request, Permission.MANAGE_RISKS)
-    risk = get_object_or_404(Risk, pk=risk_id)
-    user = _user(request)
-    fields = payload.dict(exclude_unset=True)
-    status = fields.pop("status", None)
-    errors = _resolve(fields)
-    if errors:
-        return Status(400, {"detail": next(iter(errors.values()))[0], "errors": errors})
-    try:
-        with transaction.atomic():
-            if fields:
-                risk = risks.risk_update(risk=risk, actor=user, **fields)
-            if status is not None and status != risk.status:
-                _change_status(risk, RiskStatus(status), user)
-    except RiskError as error:
-        return Status(400, {"detail": str(error), "errors": {}})
-    return Status(200, _risk_detail(risk.pk))
-
-
-def _change_status(risk: Risk, to: RiskStatus, user: User) -> None:
-    if to == RiskStatus.ACCEPTED:
-        raise RiskError(risks.ACCEPTANCE_ONLY_BY_DECISION)
-    if to == RiskStatus.ACCEPTANCE_REQUESTED:
-        risks.risk_request_acceptance(risk=risk, actor=user)
-    elif to == RiskStatus.CLOSED:
-        risks.risk_close(risk=risk, actor=user)
-    elif to == RiskStatus.OPEN and risk.status == RiskStatus.CLOSED:
-        risks.risk_reopen(risk=risk, actor=user)
-    else:
-        raise RiskError(
-            STATUS_CHANGE_REFUSED
-            % {"from": RiskStatus(risk.status).label, "to": RiskStatus(to).label}
-        )
-
-
-@router.post(
-    "/risks/{int:risk_id}/mitigations",
-    response={201: MitigationOut, 400: FieldErrorsOut},
-    summary="Add a mitigation to a risk",
-)
-def mitigation_create(request: HttpRequest, risk_id: int, payload: MitigationIn) -> Status[Any]:
-    require(request, Permission.MANAGE_RISKS)
-    risk = get_object_or_404(Risk, pk=risk_id)
-    fields = payload.dict()
-    errors = _resolve(fields)
-    if errors:
-        return Status(400, {"detail": next(iter(errors.values()))[0], "errors": errors})
-    try:
-        mitigation = risks.mitigation_add(risk=risk, actor=_user(request), **fields)
-    except RiskError as error:
-        return Status(400, {"detail": str(error), "errors": {}})
-    return Status(201, Mitigation.objects.select_related("owner").get(pk=mitigation.pk))
-
-
-@router.get("/budgets/requests", response=list[BudgetRequestOut], summary="List budget requests")
-@paginate(PageNumberPagination, page_size=settings.API_PAGE_SIZE)
-def budget_request_list(
-    request: HttpRequest,
-    unit: str | None = None,
-    stage: Stage | None = None,
-    use_case: int | None = None,
-    over_spend: bool = False,
-    waiting: bool = False,
-) -> QuerySet[BudgetRequest]:
-    """Newest first, each with what is approved (by effective decisions) and spent.
-    ``unit`` is a unit code; ``waiting`` keeps requests no decision has answered yet."""
-    require(request, Permission.VIEW_GOVERNANCE)
-    filters = BudgetFilters(
-        stage=stage or "", use_case=use_case, over_spend=over_spend, waiting=waiting
-    )
-    result = budgets.budget_requests(filters)
-    if unit:
-        result = result.filter(use_case__unit__code=unit)
-    return result
-
-
-@router.post(
-    "/budgets/requests",
-    response={201: BudgetRequestOut, 400: FieldErrorsOut},
-    summary="Request a budget for a use case",
-)
-def budget_request_create(request: HttpRequest, payload: BudgetRequestIn) -> Status[Any]:
-    require(request, Permission.MANAGE_BUDGETS)
-    fields = payload.dict()
-    errors = _resolve(fields)
-    if errors:
-        return Status(400, {"detail": next(iter(errors.values()))[0], "errors": errors})
-    try:
-        budget_request = budgets.budget_request_create(actor=_user(request), **fields)
-    except BudgetError as error:
-        return Status(400, {"detail": str(error), "errors": {}})
-    return Status(201, budgets.budget_requests().get(pk=budget_request.pk))
-
-
-@router.post(
-    "/budgets/requests/{int:request_id}/spend",
-    response={201: SpendOut, 400: FieldErrorsOut},
-    summary="Record spending against a budget request",
-)
-def spend_create(request: HttpRequest, request_id: int, payload: SpendIn) -> Status[Any]:
-    """Spending beyond what is approved is recorded and flagged (``over_spend``)."""
-    require(request, Permission.MANAGE_BUDGETS)
-    budget_request = get_object_or_404(BudgetRequest, pk=request_id)
-    try:
-        entry = budgets.spend_record(
-            budget_request=budget_request, actor=_user(request), **payload.dict()
-        )
-    except BudgetError as error:
-        return Status(400, {"detail": str(error), "errors": {}})
-    return Status(201, entry)
-
-
-@router.get("/budgets/totals", response=BudgetTotalsOut, summary="Budget totals")
-def budget_totals(request: HttpRequest) -> budgets.BudgetTotals:
-    """Requested, approved and spent money and the number of over-spent requests, per
-    unit (``key``: unit code) and per lifecycle stage of the use cases, and overall."""
-    require(request, Permission.VIEW_GOVERNANCE)
-    return budgets.budget_totals()
-
-
-def _resolve(fields: dict[str, Any]) -> dict[str, list[str]]:
-    """Turn person and use-case IDs into objects; the errors by field for unknown ones."""
+def _resolve(fields: dict[str, Any], refusal: type[DomainError]) -> None:
+    """Turn the person and use-case IDs in ``fields`` into objects; refuse unknown ones
+    with a message at each field."""
     errors: dict[str, list[str]] = {}
     if fields.get("owner") is not None:
         person = Person.objects.filter(pk=fields["owner"]).first()
@@ -426,4 +307,152 @@ def _resolve(fields: dict[str, Any]) -> dict[str, list[str]]:
         if use_case is None:
             errors["use_case"] = [str(UNKNOWN_USE_CASE % {"id": fields["use_case"]})]
         fields["use_case"] = use_case
-    return errors
+    if errors:
+        raise refusal(next(iter(errors.values()))[0], errors=errors)
+
+
+def _risk_detail(risk_id: int) -> Risk:
+    try:
+        return risks.risk_detail(risk_id)
+    except Risk.DoesNotExist:
+        raise Http404 from None
+
+
+def _budget_detail(request_id: int) -> BudgetRequest:
+    try:
+        return budgets.budget_detail(request_id)
+    except BudgetRequest.DoesNotExist:
+        raise Http404 from None
+
+
+# Risks -------------------------------------------------------------------------------------
+
+
+@router.get("/risks", response=list[RiskOut], summary="List risks")
+@paginated
+def risk_list(request: HttpRequest, filters: Query[RiskQuery]) -> QuerySet[Risk]:
+    """Highest score first unless ``sort`` says otherwise. The filters mean what they mean
+    on the register's page and in its export."""
+    require(request, Permission.VIEW_GOVERNANCE)
+    return risks.risks(RiskFilters.from_query(request.GET))
+
+
+@router.get("/risks/{id:risk_id}", response=RiskDetailOut, summary="One risk")
+def risk_detail(request: HttpRequest, risk_id: int) -> Risk:
+    """With its mitigations and the decisions on it (``effective``: not superseded)."""
+    require(request, Permission.VIEW_GOVERNANCE)
+    return _risk_detail(risk_id)
+
+
+@router.post("/risks", response={201: RiskDetailOut}, summary="Record a risk")
+def risk_create(request: HttpRequest, payload: RiskIn) -> Status[Any]:
+    user = require(request, Permission.MANAGE_RISKS)
+    fields = payload.dict()
+    _resolve(fields, RiskError)
+    risk = risk_services.risk_record(actor=user, **fields)
+    return Status(201, _risk_detail(risk.pk))
+
+
+@router.patch("/risks/{id:risk_id}", response=RiskDetailOut, summary="Change a risk")
+def risk_edit(request: HttpRequest, risk_id: int, payload: RiskPatch) -> Risk:
+    """``status``: ``acceptance_requested`` puts an open risk to the steering committee,
+    ``closed`` closes it, ``open`` reopens a closed one. ``accepted`` is refused: only a
+    decision accepts a risk. The fields and the status change together or not at all."""
+    user = require(request, Permission.MANAGE_RISKS)
+    risk = get_object_or_404(Risk, pk=risk_id)
+    fields = payload.dict(exclude_unset=True)
+    status = fields.pop("status", None)
+    _resolve(fields, RiskError)
+    risk_services.risk_update(risk=risk, actor=user, status=status, **fields)
+    return _risk_detail(risk.pk)
+
+
+@router.post(
+    "/risks/{id:risk_id}/mitigations",
+    response={201: MitigationOut},
+    summary="Add a mitigation to a risk",
+)
+def mitigation_create(request: HttpRequest, risk_id: int, payload: MitigationIn) -> Status[Any]:
+    user = require(request, Permission.MANAGE_RISKS)
+    risk = get_object_or_404(Risk, pk=risk_id)
+    fields = payload.dict()
+    _resolve(fields, RiskError)
+    mitigation = risk_services.mitigation_add(risk=risk, actor=user, **fields)
+    return Status(201, Mitigation.objects.select_related("owner").get(pk=mitigation.pk))
+
+
+@router.patch(
+    "/mitigations/{id:mitigation_id}", response=MitigationOut, summary="Change a mitigation"
+)
+def mitigation_edit(
+    request: HttpRequest, mitigation_id: int, payload: MitigationPatch
+) -> Mitigation:
+    """Its text, status, owner or due date; not while its risk is closed."""
+    user = require(request, Permission.MANAGE_RISKS)
+    mitigation = get_object_or_404(Mitigation, pk=mitigation_id)
+    fields = payload.dict(exclude_unset=True)
+    _resolve(fields, RiskError)
+    risk_services.mitigation_update(mitigation=mitigation, actor=user, **fields)
+    return Mitigation.objects.select_related("owner").get(pk=mitigation.pk)
+
+
+# Budgets -----------------------------------------------------------------------------------
+
+
+@router.get("/budgets/requests", response=list[BudgetRequestOut], summary="List budget requests")
+@paginated
+def budget_request_list(
+    request: HttpRequest, filters: Query[BudgetQuery]
+) -> QuerySet[BudgetRequest]:
+    """Newest first, each with what is approved (by effective decisions) and spent. The
+    filters mean what they mean on the budget page."""
+    require(request, Permission.VIEW_GOVERNANCE)
+    return budgets.budget_requests(BudgetFilters.from_query(request.GET))
+
+
+@router.post(
+    "/budgets/requests",
+    response={201: BudgetRequestOut},
+    summary="Request a budget for a use case",
+)
+def budget_request_create(request: HttpRequest, payload: BudgetRequestIn) -> Status[Any]:
+    user = require(request, Permission.MANAGE_BUDGETS)
+    fields = payload.dict()
+    _resolve(fields, BudgetError)
+    budget_request = budget_services.budget_request_create(actor=user, **fields)
+    return Status(201, budgets.budget_requests().get(pk=budget_request.pk))
+
+
+@router.get(
+    "/budgets/requests/{id:request_id}",
+    response=BudgetRequestDetailOut,
+    summary="One budget request",
+)
+def budget_request_detail(request: HttpRequest, request_id: int) -> BudgetRequest:
+    """With the decisions on it (newest first, ``effective``: not superseded) and the
+    money spent against it."""
+    require(request, Permission.VIEW_GOVERNANCE)
+    return _budget_detail(request_id)
+
+
+@router.post(
+    "/budgets/requests/{id:request_id}/spend",
+    response={201: SpendOut},
+    summary="Record spending against a budget request",
+)
+def spend_create(request: HttpRequest, request_id: int, payload: SpendIn) -> Status[Any]:
+    """Spending beyond what is approved is recorded and flagged (``over_spend``)."""
+    user = require(request, Permission.MANAGE_BUDGETS)
+    budget_request = get_object_or_404(BudgetRequest, pk=request_id)
+    entry = budget_services.spend_record(
+        budget_request=budget_request, actor=user, **payload.dict()
+    )
+    return Status(201, entry)
+
+
+@router.get("/budgets/totals", response=BudgetTotalsOut, summary="Budget totals")
+def budget_totals(request: HttpRequest) -> BudgetTotals:
+    """Requested, approved and spent money and the number of over-spent requests, per
+    unit (``key``: unit code) and per lifecycle stage of the use cases, and overall."""
+    require(request, Permission.VIEW_GOVERNANCE)
+    return budgets.budget_totals()

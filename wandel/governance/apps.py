@@ -35,6 +35,11 @@ class GovernanceConfig(AppConfig):
         from wandel.portfolio.gates import register_gate
 
         register_gate(GATE_NAME, gate_check)
+        from wandel.core.api.registry import register_router
+        from wandel.governance import api_ai_act, api_decisions, api_reviews, api_risks
+
+        for module in (api_decisions, api_risks, api_reviews, api_ai_act):
+            register_router(module.router, prefix="/governance")
         post_migrate.connect(checklist_ensure_defaults, sender=self)
         register_overview(risks.overview_figures)
         register_overview(budgets.overview_figures)

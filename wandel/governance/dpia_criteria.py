@@ -1,22 +1,56 @@
 """When a use case needs a data protection impact assessment (Art. 35 GDPR).
 
 The threshold check asks the nine criteria of the Article 29 Working Party's guidelines on
-DPIAs (WP248 rev.01, endorsed by the EDPB) and the one item of the German supervisory
-authorities' must-list (DSK, "Liste der Verarbeitungstätigkeiten, für die eine DSFA
-durchzuführen ist", no. 11) that names AI directly. The criteria are data with their
-German and English texts; ``dpia_required`` is the rule, without the database.
+DPIAs (WP248 rev.01, endorsed by the EDPB) and the items of the German supervisory
+authorities' must-list (DSK, Art. 35(4) GDPR) that concern AI and employees (nos. 8, 11
+and 13). The criteria are data (``wandel/governance/data/dpia/criteria.json``, versioned like
+the AI Act questionnaire), validated completely when they are loaded, so a broken file is
+reported with its name and the field at fault instead of giving wrong answers.
+``dpia_required`` is the rule, without the database; ``dpia_decision`` adds the documented
+deviations WP248 allows.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
 
+from django.db import models
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
-# WP248: "In most cases, a data controller can consider that a processing meeting two
-# criteria would require a DPIA to be carried out."
-WP248_THRESHOLD = 2
+from wandel.core.errors import DomainError
+
+SHIPPED = Path(__file__).resolve().parent / "data" / "dpia" / "criteria.json"
+FORMAT = 1
+LISTS = ("wp248", "dsk")
+_TOP = frozenset(["format", "version", "date", "source", "wp248_threshold", "criteria"])
+_CRITERION = frozenset(["id", "list", "item", "title", "help"])
+
+
+class DpiaCriteriaError(DomainError):
+    """The criteria file cannot be used; the message names the file and the field."""
+
+    status = 503
+
+
+class DpiaDecisionError(DomainError):
+    """A threshold decision the rules refuse; ``field`` names the field at fault."""
+
+
+class Decision(models.TextChoices):
+    """What the threshold check concludes, and whether it departs from the criteria."""
+
+    RULE = "rule", _("As the criteria say")
+    NOT_REQUIRED = (
+        "not_required",
+        _("No DPIA although two or more WP248 criteria apply (reason documented)"),
+    )
+    REQUIRED = "required", _("DPIA although fewer than two criteria apply (reason documented)")
 
 
 @dataclass(frozen=True)
@@ -26,6 +60,9 @@ class DpiaCriterion:
     title_de: str
     help_en: str
     help_de: str
+    list: str = "wp248"
+    # The number on the DSK must-list; None for a WP248 criterion.
+    item: int | None = None
 
     @property
     def title(self) -> str:
@@ -35,121 +72,106 @@ class DpiaCriterion:
     def help(self) -> str:
         return self.help_de if _german() else self.help_en
 
+    @property
+    def must_list(self) -> bool:
+        """A DSK must-list item: when it applies, a DPIA is required on its own."""
+        return self.list == "dsk"
+
+
+@dataclass(frozen=True)
+class DpiaCriteria:
+    version: str
+    date: str
+    threshold: int
+    criteria: tuple[DpiaCriterion, ...]
+
 
 def _german() -> bool:
     return (get_language() or "").startswith("de")
 
 
-WP248_CRITERIA: tuple[DpiaCriterion, ...] = (
-    DpiaCriterion(
-        "evaluation_scoring",
-        "Evaluation or scoring, including profiling and predicting",
-        "Bewerten oder Einstufen, einschließlich Profiling und Prognosen",
-        "The system assesses or predicts aspects of people: performance at work, reliability, "
-        "behaviour, interests, e.g. rating answers of individual agents or ranking applicants.",
-        "Das System bewertet oder prognostiziert Aspekte von Personen: Arbeitsleistung, "
-        "Zuverlässigkeit, Verhalten, Interessen, z. B. die Antworten einzelner Beschäftigter "
-        "bewerten oder Bewerbungen in eine Rangfolge bringen.",
-    ),
-    DpiaCriterion(
-        "automated_decision",
-        "Automated decision-making with legal or similarly significant effect",
-        "Automatisierte Entscheidung mit Rechtswirkung oder ähnlich erheblicher Wirkung",
-        "Outputs decide about people without a person weighing them: access to a service, a "
-        "contract, a job, a bonus or a disciplinary step.",
-        "Ausgaben entscheiden über Personen, ohne dass ein Mensch sie abwägt: Zugang zu einer "
-        "Leistung, ein Vertrag, eine Stelle, eine Prämie oder eine arbeitsrechtliche Maßnahme.",
-    ),
-    DpiaCriterion(
-        "systematic_monitoring",
-        "Systematic monitoring",
-        "Systematische Überwachung",
-        "People are observed, monitored or controlled systematically, e.g. analysing the "
-        "chats, e-mails or prompts of employees, or their use of the system over time.",
-        "Personen werden systematisch beobachtet, überwacht oder kontrolliert, z. B. durch "
-        "Auswertung von Chats, E-Mails oder Prompts der Beschäftigten oder ihrer Nutzung des "
-        "Systems über die Zeit.",
-    ),
-    DpiaCriterion(
-        "sensitive_data",
-        "Sensitive data or data of a highly personal nature",
-        "Vertrauliche oder höchstpersönliche Daten",
-        "Special categories (Art. 9 GDPR: health, trade-union membership, religion …), "
-        "criminal offences, or highly personal data such as private communication, "
-        "location or financial data.",
-        "Besondere Kategorien (Art. 9 DSGVO: Gesundheit, Gewerkschaftszugehörigkeit, "
-        "Religion …), Straftaten oder höchstpersönliche Daten wie private Kommunikation, "
-        "Standort- oder Finanzdaten.",
-    ),
-    DpiaCriterion(
-        "large_scale",
-        "Data processed on a large scale",
-        "Datenverarbeitung in großem Umfang",
-        "Consider the number of people concerned, the amount and range of data, how long "
-        "and how widely it is processed, e.g. all employees or all customers.",
-        "Maßgeblich sind die Zahl der Betroffenen, Menge und Vielfalt der Daten sowie Dauer "
-        "und Reichweite der Verarbeitung, z. B. alle Beschäftigten oder alle Kundinnen und "
-        "Kunden.",
-    ),
-    DpiaCriterion(
-        "matching_datasets",
-        "Matching or combining datasets",
-        "Abgleichen oder Zusammenführen von Datensätzen",
-        "Data from different sources or purposes is brought together in a way people would "
-        "not expect, e.g. indexing HR files, tickets and e-mails for one retrieval system.",
-        "Daten aus verschiedenen Quellen oder Zwecken werden auf eine Weise zusammengeführt, "
-        "mit der die Betroffenen nicht rechnen, z. B. Personalakten, Tickets und E-Mails in "
-        "einem gemeinsamen Suchindex.",
-    ),
-    DpiaCriterion(
-        "vulnerable_subjects",
-        "Data concerning vulnerable data subjects",
-        "Daten zu schutzbedürftigen Betroffenen",
-        "People in a weaker position towards the organisation: employees (WP248 names them "
-        "explicitly), children, patients, people who need special protection.",
-        "Personen in einer schwächeren Position gegenüber der Organisation: Beschäftigte "
-        "(WP248 nennt sie ausdrücklich), Kinder, Patientinnen und Patienten, besonders "
-        "schutzbedürftige Personen.",
-    ),
-    DpiaCriterion(
-        "innovative_technology",
-        "Innovative use or new technological or organisational solutions",
-        "Innovative Nutzung oder Anwendung neuer technologischer oder organisatorischer Lösungen",
-        "New technology whose consequences for people are not yet well understood; using "
-        "large language models on personal data usually counts.",
-        "Neue Technik, deren Folgen für Personen noch wenig bekannt sind; der Einsatz großer "
-        "Sprachmodelle auf personenbezogenen Daten zählt in der Regel dazu.",
-    ),
-    DpiaCriterion(
-        "prevents_rights",
-        "Processing that prevents people from exercising a right or using a service or contract",
-        "Verarbeitung hindert Betroffene an der Ausübung eines Rechts oder der Nutzung einer "
-        "Dienstleistung bzw. eines Vertrags",
-        "The result can keep someone from a service, a benefit or a contract, e.g. an "
-        "assistant that screens requests before a person sees them.",
-        "Das Ergebnis kann jemanden von einer Leistung, einem Vorteil oder einem Vertrag "
-        "ausschließen, z. B. ein Assistent, der Anliegen vorsortiert, bevor ein Mensch sie "
-        "sieht.",
-    ),
-)
+def _fail(path: Path, where: str, problem: str) -> DpiaCriteriaError:
+    return DpiaCriteriaError(f"{path.name}: {where} {problem}", field=where)
 
-DSK_AI = DpiaCriterion(
-    "dsk_ai",
-    "Use of artificial intelligence to process personal data in order to steer the "
-    "interaction with the people concerned or to evaluate personal aspects of them",
-    "Einsatz von künstlicher Intelligenz zur Verarbeitung personenbezogener Daten zur "
-    "Steuerung der Interaktion mit den Betroffenen oder zur Bewertung persönlicher Aspekte "
-    "der betroffenen Person",
-    "German supervisory authorities' must-list (DSK), no. 11: a DPIA is required whenever "
-    "this applies, e.g. an AI assistant answering customers or employees, or AI that "
-    "evaluates what people write or say.",
-    "Muss-Liste der Datenschutzkonferenz (DSK), Nr. 11: Eine DSFA ist immer erforderlich, "
-    "wenn dies zutrifft, z. B. ein KI-Assistent, der Kundschaft oder Beschäftigten "
-    "antwortet, oder KI, die bewertet, was Menschen schreiben oder sagen.",
-)
 
-ALL_CRITERIA: tuple[DpiaCriterion, ...] = (*WP248_CRITERIA, DSK_AI)
+def _text(path: Path, node: Any, where: str) -> tuple[str, str]:
+    if not isinstance(node, dict) or set(node) != {"en", "de"}:
+        raise _fail(path, where, "must have exactly the texts “en” and “de”")
+    for language in ("en", "de"):
+        if not isinstance(node[language], str) or not node[language].strip():
+            raise _fail(path, f"{where}.{language}", "is missing")
+    return node["en"], node["de"]
+
+
+def parse_criteria(data: Any, *, path: Path = SHIPPED) -> DpiaCriteria:
+    """Check every field of the file and build the criteria; the first problem is raised,
+    naming the file and the JSON path."""
+    if not isinstance(data, dict):
+        raise _fail(path, "(top level)", "must be an object")
+    for key in sorted(set(data) - _TOP):
+        raise _fail(path, key, "is not a known field")
+    for key in sorted(_TOP - set(data)):
+        raise _fail(path, key, "is missing")
+    if data["format"] != FORMAT:
+        raise _fail(path, "format", f"must be {FORMAT}")
+    for key in ("version", "date"):
+        if not isinstance(data[key], str) or not data[key].strip():
+            raise _fail(path, key, "must be a non-empty text")
+    _text(path, data["source"], "source")
+    threshold = data["wp248_threshold"]
+    if not isinstance(threshold, int) or isinstance(threshold, bool) or threshold < 1:
+        raise _fail(path, "wp248_threshold", "must be a whole number of at least 1")
+    items = data["criteria"]
+    if not isinstance(items, list) or not items:
+        raise _fail(path, "criteria", "must be a non-empty list")
+    criteria: list[DpiaCriterion] = []
+    for index, item in enumerate(items):
+        where = f"criteria[{index}]"
+        if not isinstance(item, dict):
+            raise _fail(path, where, "must be an object")
+        for key in sorted(set(item) - _CRITERION):
+            raise _fail(path, f"{where}.{key}", "is not a known field")
+        for key in ("id", "list", "title", "help"):
+            if key not in item:
+                raise _fail(path, f"{where}.{key}", "is missing")
+        key = item["id"]
+        if not isinstance(key, str) or not key.isidentifier() or not key.islower():
+            raise _fail(path, f"{where}.id", "must be lower-case letters, digits and _")
+        if key in {c.key for c in criteria}:
+            raise _fail(path, f"{where}.id", f"“{key}” is used twice")
+        if item["list"] not in LISTS:
+            raise _fail(path, f"{where}.list", "must be “wp248” or “dsk”")
+        number = item.get("item")
+        if item["list"] == "dsk" and (not isinstance(number, int) or isinstance(number, bool)):
+            raise _fail(path, f"{where}.item", "must be the number on the DSK list")
+        title_en, title_de = _text(path, item["title"], f"{where}.title")
+        help_en, help_de = _text(path, item["help"], f"{where}.help")
+        criteria.append(
+            DpiaCriterion(key, title_en, title_de, help_en, help_de, item["list"], number)
+        )
+    return DpiaCriteria(data["version"], data["date"], threshold, tuple(criteria))
+
+
+@cache
+def load_criteria(path: Path = SHIPPED) -> DpiaCriteria:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise DpiaCriteriaError(f"{path.name}: cannot be read ({error})") from error
+    return parse_criteria(data, path=path)
+
+
+_LOADED = load_criteria()
+CRITERIA_VERSION = _LOADED.version
+# WP248: "In most cases, a data controller can consider that a processing meeting two
+# criteria would require a DPIA to be carried out."
+WP248_THRESHOLD = _LOADED.threshold
+WP248_CRITERIA: tuple[DpiaCriterion, ...] = tuple(c for c in _LOADED.criteria if not c.must_list)
+DSK_CRITERIA: tuple[DpiaCriterion, ...] = tuple(c for c in _LOADED.criteria if c.must_list)
+ALL_CRITERIA: tuple[DpiaCriterion, ...] = (*WP248_CRITERIA, *DSK_CRITERIA)
 KEYS: tuple[str, ...] = tuple(c.key for c in ALL_CRITERIA)
+# The must-list item that names AI directly (no. 11).
+DSK_AI = next(c for c in DSK_CRITERIA if c.key == "dsk_ai")
 
 
 def wp248_count(answers: Mapping[str, bool]) -> int:
@@ -157,9 +179,48 @@ def wp248_count(answers: Mapping[str, bool]) -> int:
     return sum(1 for c in WP248_CRITERIA if answers.get(c.key))
 
 
-def dpia_required(answers: Mapping[str, bool]) -> bool:
-    """A DPIA is required when two or more WP248 criteria apply, or the DSK AI item does.
+def dsk_applying(answers: Mapping[str, bool]) -> list[str]:
+    """The DSK must-list items that apply."""
+    return [c.key for c in DSK_CRITERIA if answers.get(c.key)]
 
-    A criterion that is not answered does not apply.
+
+def dpia_required(answers: Mapping[str, bool]) -> bool:
+    """What the criteria say: a DPIA is required when two or more WP248 criteria apply, or
+    any DSK must-list item does. A criterion that is not answered does not apply."""
+    return wp248_count(answers) >= WP248_THRESHOLD or bool(dsk_applying(answers))
+
+
+NO_DEVIATION_FROM_MUST_LIST = _(
+    "A DSK must-list item applies, so a DPIA is required; it cannot be decided otherwise."
+)
+NOT_REQUIRED_ONLY_FROM_THRESHOLD = _(
+    "“No DPIA” can only be decided when the criteria would require one."
+)
+REQUIRED_ONLY_BELOW_THRESHOLD = _("The criteria already require a DPIA.")
+REASON_REQUIRED = _("Give the reason for departing from what the criteria say.")
+UNKNOWN_DECISION = _("“%(value)s” is not a known decision.")
+
+
+def dpia_decision(answers: Mapping[str, bool], decision: str, reason: str = "") -> bool:
+    """Whether a DPIA is required, given the criteria and a documented decision.
+
+    WP248 says two criteria require a DPIA "in most cases": a controller may document why a
+    processing meeting two is nonetheless not likely to be high-risk, and one criterion can
+    be enough. A DSK must-list item is binding (Art. 35(4) GDPR); no decision overrides it.
     """
-    return wp248_count(answers) >= WP248_THRESHOLD or bool(answers.get(DSK_AI.key))
+    by_rule = dpia_required(answers)
+    if decision == Decision.RULE:
+        return by_rule
+    if decision not in Decision.values:
+        raise DpiaDecisionError(UNKNOWN_DECISION % {"value": decision}, field="decision")
+    if not reason.strip():
+        raise DpiaDecisionError(REASON_REQUIRED, field="rationale")
+    if decision == Decision.NOT_REQUIRED:
+        if dsk_applying(answers):
+            raise DpiaDecisionError(NO_DEVIATION_FROM_MUST_LIST, field="decision")
+        if not by_rule:
+            raise DpiaDecisionError(NOT_REQUIRED_ONLY_FROM_THRESHOLD, field="decision")
+        return False
+    if by_rule:
+        raise DpiaDecisionError(REQUIRED_ONLY_BELOW_THRESHOLD, field="decision")
+    return True

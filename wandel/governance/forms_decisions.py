@@ -1,27 +1,30 @@
-"""Forms of the body, meeting and decision pages; the rules live in ``governance.decisions``."""
+"""Forms of the body, meeting and decision pages; the rules live in
+``governance.decisions.services``."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
-from django.apps import apps
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wandel.governance.decisions import ConditionInput
+from wandel.governance.decisions.services import ConditionInput
 from wandel.governance.models import (
     AgendaItem,
     AgendaKind,
     Body,
     BodyMembership,
     BodyRole,
+    BudgetRequest,
     DecisionKind,
     DecisionOutcome,
+    EthicsReview,
     GateStage,
     Meeting,
+    Risk,
 )
 from wandel.org.models import Person
 from wandel.portfolio.models import UseCase
@@ -59,40 +62,20 @@ def active_people() -> QuerySet[Person]:
     return Person.objects.filter(active=True).order_by("last_name", "first_name")
 
 
-def _governance_model(name: str) -> type[Model] | None:
-    try:
-        return apps.get_model("governance", name)
-    except LookupError:
-        return None
-
-
 def _linked_choices(form: forms.Form) -> None:
-    """Querysets of the use-case, budget, risk and review pickers (absent models dropped)."""
-    querysets: dict[str, QuerySet[Any] | None] = {
+    """Querysets of the use-case, budget, risk and review pickers the form has."""
+    querysets: dict[str, QuerySet[Any]] = {
         "use_case": UseCase.objects.only("pk", "title").order_by(Lower("title"), "pk"),
+        "budget_request": BudgetRequest.objects.only("pk", "title").order_by(
+            "-requested_on", "-pk"
+        ),
+        "risk": Risk.objects.only("pk", "title").order_by(Lower("title"), "pk"),
+        "ethics_review": EthicsReview.objects.select_related("use_case").order_by(
+            "-started_on", "-pk"
+        ),
     }
-    budget_request = _governance_model("BudgetRequest")
-    risk = _governance_model("Risk")
-    review = _governance_model("EthicsReview")
-    querysets["budget_request"] = (
-        budget_request._default_manager.only("pk", "title").order_by("-requested_on", "-pk")
-        if budget_request
-        else None
-    )
-    querysets["risk"] = (
-        risk._default_manager.only("pk", "title").order_by(Lower("title"), "pk") if risk else None
-    )
-    querysets["ethics_review"] = (
-        review._default_manager.select_related("use_case").order_by("-started_on", "-pk")
-        if review
-        else None
-    )
     for name, queryset in querysets.items():
-        if name not in form.fields:
-            continue
-        if queryset is None:
-            del form.fields[name]
-        else:
+        if name in form.fields:
             choice = form.fields[name]
             assert isinstance(choice, forms.ModelChoiceField)
             choice.queryset = queryset
@@ -180,11 +163,11 @@ class AgendaItemForm(forms.Form):
         label=_("Use case"), queryset=UseCase.objects.none(), required=False
     )
     budget_request = TitleChoiceField(
-        label=_("Budget request"), queryset=UseCase.objects.none(), required=False
+        label=_("Budget request"), queryset=BudgetRequest.objects.none(), required=False
     )
-    risk = TitleChoiceField(label=_("Risk"), queryset=UseCase.objects.none(), required=False)
+    risk = TitleChoiceField(label=_("Risk"), queryset=Risk.objects.none(), required=False)
     ethics_review = ReviewChoiceField(
-        label=_("Ethics review"), queryset=UseCase.objects.none(), required=False
+        label=_("Ethics review"), queryset=EthicsReview.objects.none(), required=False
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -218,7 +201,7 @@ class DecisionForm(forms.Form):
         help_text=_("For gate approvals: the stage the use case may move to."),
     )
     budget_request = TitleChoiceField(
-        label=_("Budget request"), queryset=UseCase.objects.none(), required=False
+        label=_("Budget request"), queryset=BudgetRequest.objects.none(), required=False
     )
     approved_amount = forms.DecimalField(
         label=_("Approved amount (EUR)"),
@@ -228,7 +211,7 @@ class DecisionForm(forms.Form):
         required=False,
         help_text=_("For approved budget decisions."),
     )
-    risk = TitleChoiceField(label=_("Risk"), queryset=UseCase.objects.none(), required=False)
+    risk = TitleChoiceField(label=_("Risk"), queryset=Risk.objects.none(), required=False)
 
     # Fields a correction keeps from the decision it supersedes.
     FIXED_IN_CORRECTION = ("kind", "use_case", "budget_request", "risk")

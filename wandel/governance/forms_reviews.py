@@ -12,8 +12,9 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from wandel.governance.dpia_criteria import ALL_CRITERIA, DpiaCriterion
+from wandel.governance.dpia_criteria import ALL_CRITERIA, Decision, DpiaCriterion
 from wandel.governance.models.reviews import (
+    DPIA_FIELDS,
     DPIA_SECTIONS,
     CouncilInvolvement,
     Dpia,
@@ -133,7 +134,7 @@ class ConditionCloseForm(forms.Form):
 
 
 class DpiaCheckForm(forms.Form):
-    """Yes or no for each WP248 criterion and the DSK must-list item for AI."""
+    """Yes or no for each WP248 criterion and DSK must-list item, the decision and why."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -141,6 +142,32 @@ class DpiaCheckForm(forms.Form):
             self.fields[criterion.key] = forms.BooleanField(
                 label=criterion.title, help_text=criterion.help, required=False
             )
+        self.fields["decision"] = forms.ChoiceField(
+            label=_("Decision"),
+            choices=Decision.choices,
+            initial=Decision.RULE,
+            required=False,
+            widget=forms.RadioSelect,
+            help_text=_(
+                "Two WP248 criteria require a DPIA “in most cases”: you may document why this "
+                "processing is nonetheless not likely to result in a high risk, or why one "
+                "criterion is enough. A DSK must-list item always requires a DPIA."
+            ),
+        )
+        self.fields["rationale"] = forms.CharField(
+            label=_("Rationale"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text=_(
+                "Why the criteria apply or not; required for a decision that departs from them."
+            ),
+        )
+
+    def decision(self) -> str:
+        return str(self.cleaned_data.get("decision") or Decision.RULE)
+
+    def rationale(self) -> str:
+        return str(self.cleaned_data.get("rationale") or "")
 
     def criteria(self) -> list[tuple[DpiaCriterion, forms.BoundField]]:
         return [(criterion, self[criterion.key]) for criterion in ALL_CRITERIA]
@@ -152,10 +179,17 @@ class DpiaCheckForm(forms.Form):
 class DpiaForm(forms.ModelForm):
     class Meta:
         model = Dpia
-        fields = DPIA_SECTIONS
+        fields = DPIA_FIELDS
         widgets: dict[str, Any] = {
-            name: forms.Textarea(attrs={"rows": 5}) for name in DPIA_SECTIONS
+            **{name: forms.Textarea(attrs={"rows": 5}) for name in DPIA_SECTIONS},
+            "review_on": DATE,
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        controller = self.fields["controller"]
+        assert isinstance(controller, forms.ModelChoiceField)
+        controller.queryset = Person.objects.filter(active=True).order_by("last_name", "first_name")
 
 
 YES_NO = ((True, _("Yes")), (False, _("No")))

@@ -1,8 +1,8 @@
 """Forms of the risk register and of budgets.
 
 The forms check types and lengths; the rules (residual ratings both or neither and not above
-the inherent ones, no spending dated in the future …) live in ``risks.py`` and
-``budgets.py`` so that pages and the API refuse the same things with the same words.
+the inherent ones, no spending dated in the future …) live in ``risks/services.py`` and
+``budgets/services.py`` so that pages and the API refuse the same things with the same words.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wandel.governance.models.risks import BudgetRequest, Mitigation, Risk, SpendEntry
-from wandel.governance.risks import RISK_FIELDS
+from wandel.governance.models import BudgetRequest, Mitigation, Risk, SpendEntry
+from wandel.governance.risks.services import RISK_FIELDS
 from wandel.org.models import Person
 from wandel.portfolio.models import UseCase
 

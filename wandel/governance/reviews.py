@@ -7,12 +7,11 @@ reads that feed pages, API and the gates. ``ethics_passed``, ``dpia_state`` and
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import transaction
 from django.db.models import (
     Count,
     Exists,
@@ -26,11 +25,23 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.actions import require_transaction, user_action
 from wandel.core.audit import audit_record
+from wandel.core.errors import DomainError
 from wandel.core.models import User
-from wandel.governance.dpia_criteria import KEYS, dpia_required, wp248_count
+from wandel.core.roles import Permission
+from wandel.governance.dpia_criteria import (
+    CRITERIA_VERSION,
+    KEYS,
+    Decision,
+    dpia_decision,
+    dpia_required,
+    dsk_applying,
+    wp248_count,
+)
 from wandel.governance.facts import CodeterminationState, DpiaState
 from wandel.governance.models.reviews import (
+    DPIA_FIELDS,
     DPIA_SECTIONS,
     POSITIVE_OUTCOMES,
     AgreementStatus,
@@ -84,6 +95,7 @@ DPIA_INCOMPLETE = _(
     "Fill in every section and the opinion of the data protection officer before signing off. "
     "Missing: %(sections)s"
 )
+SECTION_REQUIRED = _("Fill in this before the DPIA is signed off.")
 DPIA_NOT_SIGNED_OFF = _("The DPIA is not signed off, so there is nothing to reopen.")
 AGREEMENT_NEEDED = _(
     "The use case allows conclusions about employees' behaviour or performance, so "
@@ -91,6 +103,13 @@ AGREEMENT_NEEDED = _(
 )
 AGREEMENT_REFERENCE_REQUIRED = _("Give the reference of the works agreement.")
 UNKNOWN_AGREEMENT_STATUS = _("“%(value)s” is not a status of a works agreement.")
+ONLY_CONTROLLER_APPROVES = _(
+    "Only the controller named in the DPIA, %(name)s, approves it; the data protection "
+    "officer advises and gives an opinion."
+)
+MONITORING_CAPABLE_REQUIRED = _(
+    "Say first whether the use case allows conclusions about individual employees."
+)
 INFORMED_IN_FUTURE = _("The date the works council was informed cannot lie in the future.")
 
 # Stages in which a use case is still heading for (or running behind) a gate.
@@ -99,7 +118,7 @@ RECENT = 25
 QUEUE = 50
 
 
-class ReviewsError(Exception):
+class ReviewsError(DomainError):
     """A review, check or record the rules refuse; the message is meant for the user."""
 
 
@@ -173,24 +192,30 @@ DEFAULT_CHECKLIST = (
 CHECKLIST_FIELDS = ("text_en", "text_de", "help_en", "help_de", "position", "active")
 
 
+@user_action
 def checklist_ensure_defaults(**kwargs: Any) -> None:
-    """The ethics board's starting checklist, created after migrate when none exists."""
-    with transaction.atomic():
-        if EthicsChecklistItem.objects.exists():
-            return
-        EthicsChecklistItem.objects.bulk_create(
-            EthicsChecklistItem(
-                text_en=text_en,
-                text_de=text_de,
-                help_en=help_en,
-                help_de=help_de,
-                position=(position + 1) * 10,
-            )
-            for position, (text_en, text_de, help_en, help_de) in enumerate(DEFAULT_CHECKLIST)
+    """The ethics board's starting checklist, created after migrate when none exists, and
+    recorded in the audit log like any other change of the checklist."""
+    if EthicsChecklistItem.objects.exists():
+        return
+    created = EthicsChecklistItem.objects.bulk_create(
+        EthicsChecklistItem(
+            text_en=text_en,
+            text_de=text_de,
+            help_en=help_en,
+            help_de=help_de,
+            position=(position + 1) * 10,
         )
+        for position, (text_en, text_de, help_en, help_de) in enumerate(DEFAULT_CHECKLIST)
+    )
+    audit_record(
+        actor=None,
+        action=ReviewAction.CHECKLIST_SEEDED,
+        changes={"seeded": [item.text_en for item in created]},
+    )
 
 
-def checklist_item_save(
+def _checklist_item_save(
     *, item: EthicsChecklistItem | None, actor: User | None, **fields: Any
 ) -> EthicsChecklistItem:
     """Add a checklist item (``item`` None) or change one; items are retired, not deleted,
@@ -201,31 +226,31 @@ def checklist_item_save(
     for name in ("text_en", "text_de", "help_en", "help_de"):
         if name in fields:
             fields[name] = (fields[name] or "").strip()
-    with transaction.atomic():
-        if item is None:
-            item = EthicsChecklistItem()
-            before: dict[str, Any] = {}
-        else:
-            stored = EthicsChecklistItem.objects.select_for_update().get(pk=item.pk)
-            before = {name: getattr(stored, name) for name in CHECKLIST_FIELDS}
-        for name, value in fields.items():
-            setattr(item, name, value)
-        if not item.text_en or not item.text_de:
-            raise ReviewsError(CHECKLIST_TEXT_REQUIRED)
-        item.full_clean()
-        item.save()
-        changes = {
-            name: {"from": before.get(name), "to": getattr(item, name)}
-            for name in CHECKLIST_FIELDS
-            if before.get(name) != getattr(item, name)
-        }
-        if changes:
-            audit_record(
-                actor=actor,
-                action=ReviewAction.CHECKLIST_CHANGED,
-                target=item,
-                changes={"created": not before, **changes},
-            )
+    require_transaction("checklist_item_save")
+    if item is None:
+        item = EthicsChecklistItem()
+        before: dict[str, Any] = {}
+    else:
+        stored = EthicsChecklistItem.objects.select_for_update().get(pk=item.pk)
+        before = {name: getattr(stored, name) for name in CHECKLIST_FIELDS}
+    for name, value in fields.items():
+        setattr(item, name, value)
+    if not item.text_en or not item.text_de:
+        raise ReviewsError(CHECKLIST_TEXT_REQUIRED)
+    item.full_clean()
+    item.save()
+    changes = {
+        name: {"from": before.get(name), "to": getattr(item, name)}
+        for name in CHECKLIST_FIELDS
+        if before.get(name) != getattr(item, name)
+    }
+    if changes:
+        audit_record(
+            actor=actor,
+            action=ReviewAction.CHECKLIST_CHANGED,
+            target=item,
+            changes={"created": not before, **changes},
+        )
     return item
 
 
@@ -243,24 +268,24 @@ class AnswerInput:
     note: str = ""
 
 
-def ethics_review_start(*, use_case: UseCase, actor: User | None) -> EthicsReview:
+def _ethics_review_start(*, use_case: UseCase, actor: User | None) -> EthicsReview:
     """Open a review of ``use_case``; only one may be in progress at a time."""
     if not EthicsChecklistItem.objects.filter(active=True).exists():
         raise ReviewsError(NO_CHECKLIST)
-    with transaction.atomic():
-        if EthicsReview.objects.filter(use_case=use_case, status=EthicsReviewStatus.DRAFT).exists():
-            raise ReviewsError(DRAFT_EXISTS)
-        review = EthicsReview.objects.create(use_case=use_case)
-        audit_record(
-            actor=actor,
-            action=ReviewAction.ETHICS_STARTED,
-            target=review,
-            changes={"use_case": use_case.pk},
-        )
+    require_transaction("ethics_review_start")
+    if EthicsReview.objects.filter(use_case=use_case, status=EthicsReviewStatus.DRAFT).exists():
+        raise ReviewsError(DRAFT_EXISTS)
+    review = EthicsReview.objects.create(use_case=use_case)
+    audit_record(
+        actor=actor,
+        action=ReviewAction.ETHICS_STARTED,
+        target=review,
+        changes={"use_case": use_case.pk},
+    )
     return review
 
 
-def ethics_review_save(
+def _ethics_review_save(
     *,
     review: EthicsReview,
     answers: Mapping[int, AnswerInput],
@@ -276,99 +301,101 @@ def ethics_review_save(
     cleaned: dict[int, AnswerInput] = {}
     for item_id, given in answers.items():
         if item_id not in items:
-            raise ReviewsError(UNKNOWN_ITEM % {"id": item_id})
+            raise ReviewsError(UNKNOWN_ITEM % {"id": item_id}, field="answers")
         if given.assessment not in EthicsAssessment.values:
-            raise ReviewsError(UNKNOWN_ASSESSMENT % {"value": given.assessment})
+            raise ReviewsError(UNKNOWN_ASSESSMENT % {"value": given.assessment}, field="answers")
         cleaned[item_id] = AnswerInput(given.assessment, given.note.strip())
-    with transaction.atomic():
-        review = _locked_draft(review)
-        # Through the model, not ``review.answers``: a prefetched review would answer from
-        # its cache, which may be older than this transaction.
-        stored = {a.item_id: a for a in EthicsAnswer.objects.filter(review=review)}
-        changed: dict[str, str] = {}
-        for item_id, given in cleaned.items():
-            answer = stored.get(item_id)
-            if answer is None:
-                EthicsAnswer.objects.create(
-                    review=review, item_id=item_id, assessment=given.assessment, note=given.note
-                )
-            elif (answer.assessment, answer.note) != (given.assessment, given.note):
-                answer.assessment, answer.note = given.assessment, given.note
-                answer.save(update_fields=["assessment", "note"])
-            else:
-                continue
-            changed[str(item_id)] = given.assessment
-        reasons_changed = reasons is not None and reasons.strip() != review.reasons
-        if reasons_changed:
-            assert reasons is not None
-            review.reasons = reasons.strip()
-            review.save(update_fields=["reasons"])
-        if changed or reasons_changed:
-            audit_record(
-                actor=actor,
-                action=ReviewAction.ETHICS_SAVED,
-                target=review,
-                changes={"answers": changed, "reasons_changed": reasons_changed},
+    require_transaction("ethics_review_save")
+    review = _locked_draft(review)
+    # Through the model, not ``review.answers``: a prefetched review would answer from
+    # its cache, which may be older than this transaction.
+    stored = {a.item_id: a for a in EthicsAnswer.objects.filter(review=review)}
+    changed: dict[str, str] = {}
+    for item_id, given in cleaned.items():
+        answer = stored.get(item_id)
+        if answer is None:
+            EthicsAnswer.objects.create(
+                review=review, item_id=item_id, assessment=given.assessment, note=given.note
             )
+        elif (answer.assessment, answer.note) != (given.assessment, given.note):
+            answer.assessment, answer.note = given.assessment, given.note
+            answer.save(update_fields=["assessment", "note"])
+        else:
+            continue
+        changed[str(item_id)] = given.assessment
+    reasons_changed = reasons is not None and reasons.strip() != review.reasons
+    if reasons_changed:
+        assert reasons is not None
+        review.reasons = reasons.strip()
+        review.save(update_fields=["reasons"])
+    if changed or reasons_changed:
+        audit_record(
+            actor=actor,
+            action=ReviewAction.ETHICS_SAVED,
+            target=review,
+            changes={"answers": changed, "reasons_changed": reasons_changed},
+        )
     return review
 
 
-def ethics_review_complete(
+def _ethics_review_complete(
     *, review: EthicsReview, outcome: str, reasons: str, actor: User | None
 ) -> EthicsReview:
     """Conclude a review: every active item answered, concerns explained, reasons given, and
     conditions exactly when the approval has conditions."""
     _check_draft(review)
     if not outcome:
-        raise ReviewsError(OUTCOME_REQUIRED)
+        raise ReviewsError(OUTCOME_REQUIRED, field="outcome")
     if outcome not in EthicsOutcome.values:
-        raise ReviewsError(UNKNOWN_OUTCOME % {"value": outcome})
+        raise ReviewsError(UNKNOWN_OUTCOME % {"value": outcome}, field="outcome")
     reasons = reasons.strip()
-    with transaction.atomic():
-        review = _locked_draft(review)
-        answers = {
-            a.item_id: a for a in EthicsAnswer.objects.filter(review=review).select_related("item")
-        }
-        active = list(EthicsChecklistItem.objects.filter(active=True))
-        if not active:
-            raise ReviewsError(NO_CHECKLIST)
-        unanswered = [item for item in active if item.pk not in answers]
-        if unanswered:
-            raise ReviewsError(ANSWERS_MISSING % {"items": "; ".join(i.text for i in unanswered)})
-        for item in active:
-            answer = answers[item.pk]
-            if answer.assessment == EthicsAssessment.CONCERN and not answer.note:
-                raise ReviewsError(CONCERN_NEEDS_NOTE % {"item": item.text})
-        if not reasons:
-            raise ReviewsError(REASONS_REQUIRED)
-        conditions = EthicsCondition.objects.filter(review=review).count()
-        if outcome == EthicsOutcome.APPROVED_WITH_CONDITIONS and not conditions:
-            raise ReviewsError(CONDITIONS_REQUIRED)
-        if outcome != EthicsOutcome.APPROVED_WITH_CONDITIONS and conditions:
-            raise ReviewsError(CONDITIONS_WITHOUT_CONDITIONAL_APPROVAL)
-        review.status = EthicsReviewStatus.COMPLETED
-        review.outcome = outcome
-        review.reasons = reasons
-        review.completed_on = timezone.localdate()
-        review.completed_by = actor if actor is not None and actor.pk else None
-        review.save(update_fields=["status", "outcome", "reasons", "completed_on", "completed_by"])
-        assessments = [answers[item.pk].assessment for item in active]
-        audit_record(
-            actor=actor,
-            action=ReviewAction.ETHICS_COMPLETED,
-            target=review,
-            changes={
-                "use_case": review.use_case_id,
-                "outcome": outcome,
-                "reasons": reasons,
-                "concerns": assessments.count(EthicsAssessment.CONCERN),
-                "conditions": conditions,
-            },
+    require_transaction("ethics_review_complete")
+    review = _locked_draft(review)
+    answers = {
+        a.item_id: a for a in EthicsAnswer.objects.filter(review=review).select_related("item")
+    }
+    active = list(EthicsChecklistItem.objects.filter(active=True))
+    if not active:
+        raise ReviewsError(NO_CHECKLIST)
+    unanswered = [item for item in active if item.pk not in answers]
+    if unanswered:
+        raise ReviewsError(
+            ANSWERS_MISSING % {"items": "; ".join(i.text for i in unanswered)}, field="answers"
         )
+    for item in active:
+        answer = answers[item.pk]
+        if answer.assessment == EthicsAssessment.CONCERN and not answer.note:
+            raise ReviewsError(CONCERN_NEEDS_NOTE % {"item": item.text}, field="answers")
+    if not reasons:
+        raise ReviewsError(REASONS_REQUIRED, field="reasons")
+    conditions = EthicsCondition.objects.filter(review=review).count()
+    if outcome == EthicsOutcome.APPROVED_WITH_CONDITIONS and not conditions:
+        raise ReviewsError(CONDITIONS_REQUIRED, field="conditions")
+    if outcome != EthicsOutcome.APPROVED_WITH_CONDITIONS and conditions:
+        raise ReviewsError(CONDITIONS_WITHOUT_CONDITIONAL_APPROVAL, field="conditions")
+    review.status = EthicsReviewStatus.COMPLETED
+    review.outcome = outcome
+    review.reasons = reasons
+    review.completed_on = timezone.localdate()
+    review.completed_by = actor if actor is not None and actor.pk else None
+    review.save(update_fields=["status", "outcome", "reasons", "completed_on", "completed_by"])
+    assessments = [answers[item.pk].assessment for item in active]
+    audit_record(
+        actor=actor,
+        action=ReviewAction.ETHICS_COMPLETED,
+        target=review,
+        changes={
+            "use_case": review.use_case_id,
+            "outcome": outcome,
+            "reasons": reasons,
+            "concerns": assessments.count(EthicsAssessment.CONCERN),
+            "conditions": conditions,
+        },
+    )
     return review
 
 
-def ethics_condition_add(
+def _ethics_condition_add(
     *,
     review: EthicsReview,
     text: str,
@@ -380,40 +407,39 @@ def ethics_condition_add(
     text = text.strip()
     if not text:
         raise ReviewsError(CONDITION_TEXT_REQUIRED)
-    with transaction.atomic():
-        review = _locked_draft(review)
-        condition = EthicsCondition.objects.create(
-            review=review, text=text, owner=owner, due_on=due_on
-        )
-        audit_record(
-            actor=actor,
-            action=ReviewAction.CONDITION_ADDED,
-            target=condition,
-            changes={
-                "review": review.pk,
-                "text": text,
-                "owner": owner.email if owner else None,
-                "due_on": due_on,
-            },
-        )
+    require_transaction("ethics_condition_add")
+    review = _locked_draft(review)
+    condition = EthicsCondition.objects.create(review=review, text=text, owner=owner, due_on=due_on)
+    audit_record(
+        actor=actor,
+        action=ReviewAction.CONDITION_ADDED,
+        target=condition,
+        changes={
+            "review": review.pk,
+            "text": text,
+            "owner": owner.email if owner else None,
+            "due_on": due_on,
+        },
+    )
     return condition
 
 
-def ethics_condition_remove(*, condition: EthicsCondition, actor: User | None) -> None:
+def _ethics_condition_remove(*, condition: EthicsCondition, actor: User | None) -> None:
     """Take a condition off a review that is still in progress."""
     if not condition.review.is_draft:
         raise ReviewsError(CONDITION_OF_COMPLETED_REVIEW)
-    with transaction.atomic():
-        _locked_draft(condition.review)
-        audit_record(
-            actor=actor,
-            action=ReviewAction.CONDITION_REMOVED,
-            target=condition.review,
-            changes={"condition": condition.pk, "text": condition.text},
-        )
-        condition.delete()
+    require_transaction("ethics_condition_remove")
+    _locked_draft(condition.review)
+    audit_record(
+        actor=actor,
+        action=ReviewAction.CONDITION_REMOVED,
+        target=condition.review,
+        changes={"condition": condition.pk, "text": condition.text},
+    )
+    condition.delete()
 
 
+@user_action
 def ethics_condition_close(
     *,
     condition: EthicsCondition,
@@ -426,23 +452,27 @@ def ethics_condition_close(
         raise ReviewsError(CONDITION_NOT_YET_IN_FORCE)
     closing_note = closing_note.strip()
     if not closing_note:
-        raise ReviewsError(CLOSING_NOTE_REQUIRED)
+        raise ReviewsError(CLOSING_NOTE_REQUIRED, field="closing_note")
     closed_on = closed_on or timezone.localdate()
     if closed_on > timezone.localdate():
-        raise ReviewsError(CLOSED_IN_FUTURE)
-    with transaction.atomic():
-        stored = EthicsCondition.objects.select_for_update().get(pk=condition.pk)
-        if stored.closed_on is not None:
-            raise ReviewsError(CONDITION_ALREADY_CLOSED)
-        condition.closed_on = closed_on
-        condition.closing_note = closing_note
-        condition.save(update_fields=["closed_on", "closing_note"])
-        audit_record(
-            actor=actor,
-            action=ReviewAction.CONDITION_CLOSED,
-            target=condition,
-            changes={"review": condition.review_id, "closed_on": closed_on, "note": closing_note},
-        )
+        raise ReviewsError(CLOSED_IN_FUTURE, field="closed_on")
+    require_transaction("ethics_condition_close")
+    stored = EthicsCondition.objects.select_for_update().get(pk=condition.pk)
+    if stored.closed_on is not None:
+        raise ReviewsError(CONDITION_ALREADY_CLOSED)
+    condition.closed_on = closed_on
+    condition.closing_note = closing_note
+    condition.save(update_fields=["closed_on", "closing_note"])
+    audit_record(
+        actor=actor,
+        action=ReviewAction.CONDITION_CLOSED,
+        target=condition,
+        changes={
+            "review": condition.review_id,
+            "closed_on": {"from": None, "to": closed_on},
+            "closing_note": {"from": "", "to": closing_note},
+        },
+    )
     return condition
 
 
@@ -467,71 +497,119 @@ def _locked_draft(review: EthicsReview) -> EthicsReview:
 # DPIA --------------------------------------------------------------------------------------
 
 
+@user_action
 def dpia_check_record(
-    *, use_case: UseCase, answers: Mapping[str, bool], actor: User | None
+    *,
+    use_case: UseCase,
+    answers: Mapping[str, bool],
+    actor: User | None,
+    decision: str = Decision.RULE,
+    rationale: str = "",
 ) -> DpiaCheck:
-    """Run the threshold check; every criterion is stored, those not given as not applying."""
+    """Run the threshold check; every criterion is stored, those not given as not applying.
+
+    The check records why: the rationale, and a decision that departs from the criteria
+    (WP248: two criteria require a DPIA "in most cases"; one can be enough) only with it.
+    """
     unknown = set(answers) - set(KEYS)
     if unknown:
-        raise ReviewsError(UNKNOWN_CRITERION % {"key": sorted(unknown)[0]})
+        raise ReviewsError(UNKNOWN_CRITERION % {"key": sorted(unknown)[0]}, field="answers")
     complete = {key: bool(answers.get(key, False)) for key in KEYS}
-    required = dpia_required(complete)
-    with transaction.atomic():
-        check = DpiaCheck.objects.create(
-            use_case=use_case,
-            answers=complete,
-            required=required,
-            checked_by=actor if actor is not None and actor.pk else None,
-        )
-        audit_record(
-            actor=actor,
-            action=ReviewAction.DPIA_CHECKED,
-            target=check,
-            changes={
-                "use_case": use_case.pk,
-                "applying": [key for key in KEYS if complete[key]],
-                "wp248_count": wp248_count(complete),
-                "required": required,
-            },
-        )
+    rationale = rationale.strip()
+    required = dpia_decision(complete, decision, rationale)
+    check = DpiaCheck.objects.create(
+        use_case=use_case,
+        answers=complete,
+        required=required,
+        decision=decision,
+        rationale=rationale,
+        criteria_version=CRITERIA_VERSION,
+        checked_by=actor if actor is not None and actor.pk else None,
+    )
+    audit_record(
+        actor=actor,
+        action=ReviewAction.DPIA_CHECKED,
+        target=check,
+        changes={
+            "use_case": use_case.pk,
+            "applying": [key for key in KEYS if complete[key]],
+            "wp248_count": wp248_count(complete),
+            "dsk_items": dsk_applying(complete),
+            "required_by_criteria": dpia_required(complete),
+            "decision": decision,
+            "rationale": rationale,
+            "required": required,
+            "criteria_version": CRITERIA_VERSION,
+        },
+    )
     return check
 
 
-def dpia_save(*, use_case: UseCase, actor: User | None, **sections: str) -> Dpia:
-    """Create or change the DPIA of a use case while it is not signed off."""
-    unknown = set(sections) - set(DPIA_SECTIONS)
+def _dpia_save(*, use_case: UseCase, actor: User | None, **fields: Any) -> Dpia:
+    """Create or change the DPIA of a use case while it is not signed off: its texts, the
+    controller who carries it out, whether a high residual risk remains, the review date."""
+    unknown = set(fields) - set(DPIA_FIELDS)
     if unknown:
         raise ReviewsError(UNKNOWN_DPIA_SECTION % {"field": sorted(unknown)[0]})
-    with transaction.atomic():
-        dpia = Dpia.objects.select_for_update().filter(use_case=use_case).first()
-        created = dpia is None
-        if dpia is None:
-            dpia = Dpia(use_case=use_case)
-        elif dpia.is_completed:
-            raise ReviewsError(DPIA_SIGNED_OFF)
-        changed = []
-        for name, value in sections.items():
-            value = (value or "").strip()
-            if getattr(dpia, name) != value:
-                setattr(dpia, name, value)
-                changed.append(name)
-        if created or changed:
-            dpia.save()
-            audit_record(
-                actor=actor,
-                action=ReviewAction.DPIA_SAVED,
-                target=dpia,
-                changes={"use_case": use_case.pk, "created": created, "sections": changed},
-            )
+    require_transaction("dpia_save")
+    dpia = Dpia.objects.select_for_update().filter(use_case=use_case).first()
+    created = dpia is None
+    if dpia is None:
+        dpia = Dpia(use_case=use_case)
+    elif dpia.is_completed:
+        raise ReviewsError(DPIA_SIGNED_OFF)
+    changed: dict[str, dict[str, Any]] = {}
+    for name, given in fields.items():
+        value = _dpia_value(name, given)
+        before = getattr(dpia, name)
+        if before != value:
+            changed[name] = {"from": _readable(before), "to": _readable(value)}
+            setattr(dpia, name, value)
+    if created or changed:
+        dpia.save()
+        audit_record(
+            actor=actor,
+            action=ReviewAction.DPIA_SAVED,
+            target=dpia,
+            changes={"use_case": use_case.pk, "created": created, **changed},
+        )
     return dpia
 
 
+def _dpia_value(name: str, value: Any) -> Any:
+    if name in DPIA_SECTIONS:
+        return (value or "").strip()
+    if name == "residual_risk_high":
+        return bool(value)
+    return value
+
+
+def _readable(value: Any) -> Any:
+    """A person by e-mail, a date as written; everything else as it is."""
+    if isinstance(value, Person):
+        return value.email
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
 def dpia_missing_sections(dpia: Dpia) -> list[str]:
-    return [name for name in DPIA_SECTIONS if not getattr(dpia, name).strip()]
+    """What a sign-off still needs (Art. 35(7), (9), (11), Art. 36 GDPR)."""
+    needed = [name for name in DPIA_SECTIONS if name != "prior_consultation"]
+    if dpia.residual_risk_high:
+        needed.append("prior_consultation")
+    missing = [name for name in needed if not getattr(dpia, name).strip()]
+    if dpia.controller_id is None:
+        missing.append("controller")
+    if dpia.review_on is None:
+        missing.append("review_on")
+    return missing
 
 
-def dpia_complete(*, dpia: Dpia, actor: User | None) -> Dpia:
-    """Sign the DPIA off: every section and the opinion of the data protection officer."""
+def _dpia_complete(*, dpia: Dpia, actor: User | None) -> Dpia:
+    """The controller approves the DPIA: every section, the views of the people concerned,
+    the DPO's opinion, a review date and, with a high residual risk, the authority's advice.
+    The data protection officer advises and gives an opinion but does not approve."""
     if dpia.is_completed:
         raise ReviewsError(DPIA_SIGNED_OFF)
     missing = dpia_missing_sections(dpia)
@@ -540,41 +618,61 @@ def dpia_complete(*, dpia: Dpia, actor: User | None) -> Dpia:
             str(capfirst(getattr(Dpia._meta.get_field(name), "verbose_name", name)))
             for name in missing
         )
-        raise ReviewsError(DPIA_INCOMPLETE % {"sections": labels})
-    with transaction.atomic():
-        stored = Dpia.objects.select_for_update().get(pk=dpia.pk)
-        if stored.is_completed:
-            raise ReviewsError(DPIA_SIGNED_OFF)
-        dpia.status = DpiaStatus.COMPLETED
-        dpia.signed_off_by = actor if actor is not None and actor.pk else None
-        dpia.signed_off_on = timezone.localdate()
-        dpia.save(update_fields=["status", "signed_off_by", "signed_off_on", "updated_at"])
-        audit_record(
-            actor=actor,
-            action=ReviewAction.DPIA_COMPLETED,
-            target=dpia,
-            changes={"use_case": dpia.use_case_id, "signed_off_on": dpia.signed_off_on},
+        raise ReviewsError(
+            DPIA_INCOMPLETE % {"sections": labels},
+            errors={name: [SECTION_REQUIRED] for name in missing},
         )
+    controller = dpia.controller
+    assert controller is not None
+    if actor is None or controller.user_id != actor.pk:
+        raise ReviewsError(ONLY_CONTROLLER_APPROVES % {"name": controller}, field="controller")
+    require_transaction("dpia_complete")
+    stored = Dpia.objects.select_for_update().get(pk=dpia.pk)
+    if stored.is_completed:
+        raise ReviewsError(DPIA_SIGNED_OFF)
+    dpia.status = DpiaStatus.COMPLETED
+    dpia.signed_off_by = actor if actor.pk else None
+    dpia.signed_off_on = timezone.localdate()
+    dpia.save(update_fields=["status", "signed_off_by", "signed_off_on", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=ReviewAction.DPIA_COMPLETED,
+        target=dpia,
+        changes={
+            "use_case": dpia.use_case_id,
+            "status": {"from": DpiaStatus.DRAFT, "to": DpiaStatus.COMPLETED},
+            "approved_by_controller": controller.email,
+            "signed_off_on": dpia.signed_off_on,
+            "review_on": dpia.review_on,
+        },
+    )
     return dpia
 
 
-def dpia_reopen(*, dpia: Dpia, actor: User | None) -> Dpia:
+def may_write_dpia(user: User, use_case: UseCase) -> bool:
+    """Data protection runs DPIAs; the controller named in one carries it out too."""
+    if user.has_perm(Permission.RUN_DPIA):
+        return True
+    return Dpia.objects.filter(use_case=use_case, controller__user=user).exists()
+
+
+def _dpia_reopen(*, dpia: Dpia, actor: User | None) -> Dpia:
     """Take a signed-off DPIA back into work, e.g. when the processing changes. Until it is
     signed off again, the gates treat it as not done."""
     if not dpia.is_completed:
         raise ReviewsError(DPIA_NOT_SIGNED_OFF)
-    with transaction.atomic():
-        previous = dpia.signed_off_on
-        dpia.status = DpiaStatus.DRAFT
-        dpia.signed_off_by = None
-        dpia.signed_off_on = None
-        dpia.save(update_fields=["status", "signed_off_by", "signed_off_on", "updated_at"])
-        audit_record(
-            actor=actor,
-            action=ReviewAction.DPIA_REOPENED,
-            target=dpia,
-            changes={"use_case": dpia.use_case_id, "was_signed_off_on": previous},
-        )
+    require_transaction("dpia_reopen")
+    previous = dpia.signed_off_on
+    dpia.status = DpiaStatus.DRAFT
+    dpia.signed_off_by = None
+    dpia.signed_off_on = None
+    dpia.save(update_fields=["status", "signed_off_by", "signed_off_on", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=ReviewAction.DPIA_REOPENED,
+        target=dpia,
+        changes={"use_case": dpia.use_case_id, "was_signed_off_on": previous},
+    )
     return dpia
 
 
@@ -584,7 +682,7 @@ COUNCIL_SHORT_FIELDS = ("information_given_on", "agreement_status", "agreement_r
 COUNCIL_TEXT_FIELDS = ("consultation_notes", "agreement_clauses")
 
 
-def council_involvement_save(
+def _council_involvement_save(
     *,
     use_case: UseCase,
     actor: User | None,
@@ -603,14 +701,16 @@ def council_involvement_save(
             AgreementStatus.IN_NEGOTIATION if monitoring_capable else AgreementStatus.NOT_NEEDED
         )
     if agreement_status not in AgreementStatus.values:
-        raise ReviewsError(UNKNOWN_AGREEMENT_STATUS % {"value": agreement_status})
+        raise ReviewsError(
+            UNKNOWN_AGREEMENT_STATUS % {"value": agreement_status}, field="agreement_status"
+        )
     if monitoring_capable and agreement_status == AgreementStatus.NOT_NEEDED:
-        raise ReviewsError(AGREEMENT_NEEDED)
+        raise ReviewsError(AGREEMENT_NEEDED, field="agreement_status")
     agreement_reference = agreement_reference.strip()
     if agreement_status == AgreementStatus.AGREED and not agreement_reference:
-        raise ReviewsError(AGREEMENT_REFERENCE_REQUIRED)
+        raise ReviewsError(AGREEMENT_REFERENCE_REQUIRED, field="agreement_reference")
     if information_given_on is not None and information_given_on > timezone.localdate():
-        raise ReviewsError(INFORMED_IN_FUTURE)
+        raise ReviewsError(INFORMED_IN_FUTURE, field="information_given_on")
     values: dict[str, Any] = {
         "information_given_on": information_given_on,
         "consultation_notes": consultation_notes.strip(),
@@ -618,48 +718,214 @@ def council_involvement_save(
         "agreement_reference": agreement_reference,
         "agreement_clauses": agreement_clauses.strip(),
     }
-    with transaction.atomic():
-        involvement = (
-            CouncilInvolvement.objects.select_for_update().filter(use_case=use_case).first()
+    require_transaction("council_involvement_save")
+    involvement = CouncilInvolvement.objects.select_for_update().filter(use_case=use_case).first()
+    created = involvement is None
+    if involvement is None:
+        involvement = CouncilInvolvement(use_case=use_case)
+    assessed = created or involvement.monitoring_capable != monitoring_capable
+    if assessed:
+        involvement.monitoring_capable = monitoring_capable
+        involvement.assessed_on = timezone.localdate()
+        involvement.assessed_by = actor if actor is not None and actor.pk else None
+    changes: dict[str, Any] = {
+        name: {"from": None if created else getattr(involvement, name), "to": values[name]}
+        for name in COUNCIL_SHORT_FIELDS
+        if created or getattr(involvement, name) != values[name]
+    }
+    changed_texts = [n for n in COUNCIL_TEXT_FIELDS if getattr(involvement, n) != values[n]]
+    for name, value in values.items():
+        setattr(involvement, name, value)
+    involvement.save()
+    if assessed:
+        audit_record(
+            actor=actor,
+            action=ReviewAction.COUNCIL_ASSESSED,
+            target=involvement,
+            changes={
+                "use_case": use_case.pk,
+                "monitoring_capable": monitoring_capable,
+                "codetermination_required": monitoring_capable,
+                **changes,
+                "texts_changed": changed_texts,
+            },
         )
-        created = involvement is None
-        if involvement is None:
-            involvement = CouncilInvolvement(use_case=use_case)
-        assessed = created or involvement.monitoring_capable != monitoring_capable
-        if assessed:
-            involvement.monitoring_capable = monitoring_capable
-            involvement.assessed_on = timezone.localdate()
-            involvement.assessed_by = actor if actor is not None and actor.pk else None
-        changes: dict[str, Any] = {
-            name: {"from": None if created else getattr(involvement, name), "to": values[name]}
-            for name in COUNCIL_SHORT_FIELDS
-            if created or getattr(involvement, name) != values[name]
-        }
-        changed_texts = [n for n in COUNCIL_TEXT_FIELDS if getattr(involvement, n) != values[n]]
-        for name, value in values.items():
-            setattr(involvement, name, value)
-        involvement.save()
-        if assessed:
-            audit_record(
-                actor=actor,
-                action=ReviewAction.COUNCIL_ASSESSED,
-                target=involvement,
-                changes={
-                    "use_case": use_case.pk,
-                    "monitoring_capable": monitoring_capable,
-                    "codetermination_required": monitoring_capable,
-                    **changes,
-                    "texts_changed": changed_texts,
-                },
-            )
-        elif changes or changed_texts:
-            audit_record(
-                actor=actor,
-                action=ReviewAction.COUNCIL_UPDATED,
-                target=involvement,
-                changes={"use_case": use_case.pk, **changes, "texts_changed": changed_texts},
-            )
+    elif changes or changed_texts:
+        audit_record(
+            actor=actor,
+            action=ReviewAction.COUNCIL_UPDATED,
+            target=involvement,
+            changes={"use_case": use_case.pk, **changes, "texts_changed": changed_texts},
+        )
     return involvement
+
+
+# One user action each, for what a page or the API does in one request -----------------------
+
+checklist_item_save = user_action(_checklist_item_save)
+ethics_review_start = user_action(_ethics_review_start)
+ethics_review_save = user_action(_ethics_review_save)
+ethics_review_complete = user_action(_ethics_review_complete)
+ethics_condition_add = user_action(_ethics_condition_add)
+ethics_condition_remove = user_action(_ethics_condition_remove)
+dpia_save = user_action(_dpia_save)
+dpia_complete = user_action(_dpia_complete)
+dpia_reopen = user_action(_dpia_reopen)
+council_involvement_save = user_action(_council_involvement_save)
+
+
+@user_action
+def council_involvement_change(
+    *, use_case: UseCase, actor: User | None, changes: Mapping[str, Any]
+) -> CouncilInvolvement:
+    """Change only the fields given; the others keep their stored values."""
+    stored = CouncilInvolvement.objects.select_for_update().filter(use_case=use_case).first()
+    if stored is None and "monitoring_capable" not in changes:
+        raise ReviewsError(MONITORING_CAPABLE_REQUIRED, field="monitoring_capable")
+    current: dict[str, Any] = {}
+    if stored is not None:
+        current = {
+            name: getattr(stored, name)
+            for name in ("monitoring_capable", *COUNCIL_SHORT_FIELDS, *COUNCIL_TEXT_FIELDS)
+        }
+    return _council_involvement_save(use_case=use_case, actor=actor, **{**current, **changes})
+
+
+@dataclass(frozen=True)
+class ChecklistChange:
+    """One row of the checklist page: an existing item (or None for a new one) and its
+    fields."""
+
+    item: EthicsChecklistItem | None
+    fields: Mapping[str, Any]
+
+
+@user_action
+def checklist_save(*, changes: list[ChecklistChange], actor: User | None) -> int:
+    """Save every changed row of the checklist page at once, or none of them."""
+    for change in changes:
+        _checklist_item_save(item=change.item, actor=actor, **change.fields)
+    return len(changes)
+
+
+@dataclass(frozen=True)
+class NewCondition:
+    text: str
+    owner: Person | None = None
+    due_on: date | None = None
+
+
+def _ethics_review_fill(
+    *,
+    review: EthicsReview,
+    answers: Mapping[int, AnswerInput],
+    reasons: str | None,
+    actor: User | None,
+    add_conditions: Sequence[NewCondition] = (),
+    remove_condition: int | None = None,
+) -> None:
+    _ethics_review_save(review=review, answers=answers, reasons=reasons, actor=actor)
+    for condition in add_conditions:
+        _ethics_condition_add(
+            review=review,
+            actor=actor,
+            text=condition.text,
+            owner=condition.owner,
+            due_on=condition.due_on,
+        )
+    if remove_condition is not None:
+        target = EthicsCondition.objects.filter(review=review, pk=remove_condition).first()
+        if target is not None:
+            _ethics_condition_remove(condition=target, actor=actor)
+
+
+@user_action
+def ethics_review_submit(
+    *,
+    review: EthicsReview,
+    answers: Mapping[int, AnswerInput],
+    reasons: str | None,
+    actor: User | None,
+    add_conditions: Sequence[NewCondition] = (),
+    remove_condition: int | None = None,
+    complete_with: str | None = None,
+    completion_reasons: str | None = None,
+) -> EthicsReview:
+    """What the review page (or the API's "complete") posts: answers and reasons,
+    conditions added or removed, and, when asked, the completion — all or nothing, each
+    part with its audit event."""
+    _ethics_review_fill(
+        review=review,
+        answers=answers,
+        reasons=reasons,
+        actor=actor,
+        add_conditions=add_conditions,
+        remove_condition=remove_condition,
+    )
+    if complete_with is not None:
+        final = completion_reasons if completion_reasons is not None else reasons
+        _ethics_review_complete(
+            review=review, outcome=complete_with, reasons=final or "", actor=actor
+        )
+    return review
+
+
+@user_action
+def ethics_review_open(
+    *,
+    use_case: UseCase,
+    actor: User | None,
+    answers: Mapping[int, AnswerInput] | None = None,
+    reasons: str | None = None,
+    add_conditions: Sequence[NewCondition] = (),
+) -> EthicsReview:
+    """Start a review and, as the API allows, answer it in the same step."""
+    review = _ethics_review_start(use_case=use_case, actor=actor)
+    _ethics_review_fill(
+        review=review,
+        answers=answers or {},
+        reasons=reasons,
+        actor=actor,
+        add_conditions=add_conditions,
+    )
+    return review
+
+
+@user_action
+def dpia_submit(
+    *, use_case: UseCase, actor: User | None, sections: Mapping[str, Any], complete: bool
+) -> Dpia:
+    """What the DPIA page posts: the sections, and the sign-off when asked."""
+    dpia = _dpia_save(use_case=use_case, actor=actor, **sections)
+    if complete:
+        _dpia_complete(dpia=dpia, actor=actor)
+    return dpia
+
+
+@user_action
+def dpia_write(
+    *,
+    use_case: UseCase,
+    actor: User | None,
+    sections: Mapping[str, Any],
+    status: str | None = None,
+) -> Dpia:
+    """What the API writes: the fields given (others stay as they are) and, when asked,
+    the sign-off (``completed``) or reopening (``draft`` on a signed-off DPIA)."""
+    record = Dpia.objects.select_for_update().filter(use_case=use_case).first()
+    if record is not None and record.is_completed:
+        unchanged = all(
+            getattr(record, name) == _dpia_value(name, value) for name, value in sections.items()
+        )
+        if status != DpiaStatus.DRAFT:
+            if unchanged:
+                return record
+            raise ReviewsError(DPIA_SIGNED_OFF)
+        _dpia_reopen(dpia=record, actor=actor)
+    record = _dpia_save(use_case=use_case, actor=actor, **sections)
+    if status == DpiaStatus.COMPLETED:
+        _dpia_complete(dpia=record, actor=actor)
+    return record
 
 
 # What the gates ask ------------------------------------------------------------------------

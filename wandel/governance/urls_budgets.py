@@ -9,6 +9,6 @@ from wandel.governance.views import budgets
 urlpatterns: list[URLPattern] = [
     path("", budgets.budget_overview, name="budget_overview"),
     path("new/", budgets.budget_create, name="budget_create"),
-    path("<int:pk>/", budgets.budget_detail, name="budget_detail"),
-    path("<int:pk>/spend/", budgets.spend_create, name="spend_create"),
+    path("<id:pk>/", budgets.budget_detail, name="budget_detail"),
+    path("<id:pk>/spend/", budgets.spend_create, name="spend_create"),
 ]

@@ -13,15 +13,15 @@ from wandel.governance.views import reviews
 urlpatterns: list[URLPattern] = [
     path("", reviews.reviews_overview, name="reviews_overview"),
     path("checklist/", reviews.ethics_checklist, name="ethics_checklist"),
-    path("use-cases/<int:pk>/ethics/", reviews.ethics_review_create, name="ethics_review_create"),
-    path("ethics/<int:pk>/", reviews.ethics_review, name="ethics_review"),
+    path("use-cases/<id:pk>/ethics/", reviews.ethics_review_create, name="ethics_review_create"),
+    path("ethics/<id:pk>/", reviews.ethics_review, name="ethics_review"),
     path(
-        "conditions/<int:pk>/close/",
+        "conditions/<id:pk>/close/",
         reviews.ethics_condition_close,
         name="ethics_condition_close",
     ),
-    path("use-cases/<int:pk>/dpia-check/", reviews.dpia_check, name="dpia_check"),
-    path("use-cases/<int:pk>/dpia/", reviews.dpia, name="dpia"),
-    path("use-cases/<int:pk>/codetermination/", reviews.codetermination, name="codetermination"),
+    path("use-cases/<id:pk>/dpia-check/", reviews.dpia_check, name="dpia_check"),
+    path("use-cases/<id:pk>/dpia/", reviews.dpia, name="dpia"),
+    path("use-cases/<id:pk>/codetermination/", reviews.codetermination, name="codetermination"),
     path("codetermination/", reviews.codetermination_overview, name="codetermination_overview"),
 ]

@@ -1,52 +1,64 @@
+"""The organisation in the admin site, for looking things up. Units, people, accounts, roles
+and stakeholder groups change on the org pages, whose services check the rules and write the
+audit log; here they can only be read."""
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from wandel.core.admin_site import ReadOnlyAdmin
 from wandel.org.models import Concern, Person, RoleAssignment, StakeholderGroup, Touchpoint, Unit
 
+# Units, people and stakeholder engagement change on Wandel's pages and through its API,
+# whose services write the audit log; the admin site shows them and changes nothing.
+
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(ReadOnlyAdmin):
     list_display = ("name", "code", "parent")
     search_fields = ("name", "code")
     list_select_related = ("parent",)
-    autocomplete_fields = ("parent",)
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ReadOnlyAdmin):
     list_display = ("last_name", "first_name", "employee_id", "email", "unit", "active")
     list_filter = ("active", "language")
     search_fields = ("last_name", "first_name", "email", "employee_id")
     list_select_related = ("unit",)
-    autocomplete_fields = ("unit", "user")
 
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(ReadOnlyAdmin):
-    """Roles change on the person page, which writes the audit log."""
-
     list_display = ("person", "role", "assigned_on", "ended_on", "assigned_by")
     list_filter = ("role",)
     search_fields = ("person__last_name", "person__email")
     list_select_related = ("person", "assigned_by")
 
 
-class ConcernInline(admin.TabularInline):
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class ConcernInline(ReadOnlyInline):
     model = Concern
-    extra = 0
 
 
-class TouchpointInline(admin.TabularInline):
+class TouchpointInline(ReadOnlyInline):
     model = Touchpoint
-    extra = 0
-    autocomplete_fields = ("recorded_by",)
 
 
 @admin.register(StakeholderGroup)
-class StakeholderGroupAdmin(admin.ModelAdmin):
+class StakeholderGroupAdmin(ReadOnlyAdmin):
     list_display = ("name", "power", "interest", "adkar_stage")
     list_filter = ("adkar_stage",)
     search_fields = ("name",)
-    filter_horizontal = ("units",)
-    autocomplete_fields = ("contact",)
     inlines = (ConcernInline, TouchpointInline)

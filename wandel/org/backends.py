@@ -27,6 +27,12 @@ def current_roles(user: Any) -> frozenset[str]:
     return cached
 
 
+def holds_role(user: Any, role: str) -> bool:
+    """Whether ``user`` holds ``role`` today: for decisions reserved to a role's holder, such
+    as the data-protection officer's, which a programme admin's all-permissions may not take."""
+    return user is not None and role in current_roles(user)
+
+
 class RoleBackend(BaseBackend):
     def get_all_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
         if not getattr(user_obj, "is_active", False) or user_obj.is_anonymous:

@@ -14,32 +14,32 @@ from wandel.org.models import (
     Unit,
 )
 
-UNIT_INSIDE_ITSELF = _("A unit cannot sit below itself or one of its own sub-units.")
-
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class UnitForm(forms.ModelForm):
+class ServiceModelForm(forms.ModelForm):
+    """A model form that only renders and parses; the service saves and checks the rules.
+
+    Unique values and constraints are the service's to check: it names the field (e.g. an
+    e-mail address another person has), where the database constraint alone could not.
+    """
+
+    def validate_unique(self) -> None:
+        return None
+
+    def validate_constraints(self) -> None:
+        return None
+
+
+class UnitForm(ServiceModelForm):
     class Meta:
         model = Unit
         fields = ("code", "name", "parent")
 
-    def clean_parent(self) -> Unit | None:
-        parent: Unit | None = self.cleaned_data.get("parent")
-        if parent is None or self.instance.pk is None:
-            return parent
-        parents = dict(Unit.objects.values_list("pk", "parent_id"))
-        current: int | None = parent.pk
-        while current is not None:
-            if current == self.instance.pk:
-                raise forms.ValidationError(UNIT_INSIDE_ITSELF)
-            current = parents.get(current)
-        return parent
 
-
-class PersonForm(forms.ModelForm):
+class PersonForm(ServiceModelForm):
     class Meta:
         model = Person
         fields = (
@@ -52,13 +52,6 @@ class PersonForm(forms.ModelForm):
             "language",
             "active",
         )
-
-    def clean_email(self) -> str:
-        email: str = self.cleaned_data["email"].strip().lower()
-        clash = Person.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise forms.ValidationError(_("Another person already has this e-mail address."))
-        return email
 
 
 class RoleAssignForm(forms.Form):
@@ -80,7 +73,7 @@ class ImportForm(forms.Form):
     )
 
 
-class StakeholderGroupForm(forms.ModelForm):
+class StakeholderGroupForm(ServiceModelForm):
     class Meta:
         model = StakeholderGroup
         fields = ("name", "description", "power", "interest", "adkar_stage", "units", "contact")

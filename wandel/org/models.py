@@ -22,6 +22,16 @@ class OrgAction(models.TextChoices):
     PEOPLE_IMPORTED = "org.people_imported", _("People imported")
     UNITS_IMPORTED = "org.units_imported", _("Units imported")
     ACCOUNT_CREATED = "org.account_created", _("Account created")
+    ACCOUNT_CLOSED = "org.account_closed", _("Account closed")
+    UNIT_CREATED = "org.unit_created", _("Unit created")
+    UNIT_UPDATED = "org.unit_updated", _("Unit changed")
+    PERSON_CREATED = "org.person_created", _("Person added")
+    PERSON_UPDATED = "org.person_updated", _("Person changed")
+    STAKEHOLDER_GROUP_CREATED = "org.stakeholder_group_created", _("Stakeholder group created")
+    STAKEHOLDER_GROUP_UPDATED = "org.stakeholder_group_updated", _("Stakeholder group changed")
+    CONCERN_ADDED = "org.concern_added", _("Concern recorded")
+    CONCERN_ANSWERED = "org.concern_answered", _("Concern answered")
+    TOUCHPOINT_RECORDED = "org.touchpoint_recorded", _("Touchpoint recorded")
 
 
 class Unit(models.Model):

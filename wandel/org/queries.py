@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
+from django.db import models
+from django.db.models import Case, Count, Exists, F, Prefetch, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.inputs import parse_id, storable
 from wandel.core.queries import Figure
 from wandel.core.roles import Permission
 from wandel.org.models import (
@@ -34,7 +37,11 @@ class UnitNode:
 
 def unit_tree() -> list[UnitNode]:
     """All units as a flat list in tree order (parents before children), with depth."""
-    units = list(Unit.objects.annotate(headcount=Count("people", filter=Q(people__active=True))))
+    units = list(
+        Unit.objects.select_related("parent").annotate(
+            headcount=Count("people", filter=Q(people__active=True))
+        )
+    )
     children: dict[int | None, list[Unit]] = defaultdict(list)
     for unit in units:
         children[unit.parent_id].append(unit)
@@ -49,6 +56,11 @@ def unit_tree() -> list[UnitNode]:
     return ordered
 
 
+def units() -> list[Unit]:
+    """Every unit in the order of the tree, as the unit list shows them."""
+    return [node.unit for node in unit_tree()]
+
+
 def unit_path(unit: Unit) -> list[Unit]:
     """The unit's ancestors from the top down (one query for the whole tree)."""
     parents = dict(Unit.objects.values_list("pk", "parent_id"))
@@ -61,17 +73,56 @@ def unit_path(unit: Unit) -> list[Unit]:
     return path
 
 
-def people(
-    *, search: str = "", unit_id: int | None = None, include_inactive: bool = False
-) -> QuerySet[Person]:
+class Presence(models.TextChoices):
+    """Whom a people list shows: ``active`` in the query string, ``true`` by default."""
+
+    ACTIVE = "true", _("Active")
+    LEFT = "false", _("Left the organisation")
+    ALL = "all", _("Everyone")
+
+
+# Each word of a search adds a condition; a handful of words is enough to find anyone.
+MAX_SEARCH_WORDS = 10
+MAX_SEARCH_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class PeopleFilters:
+    """The filters of the people list, the same on the page and in the API.
+
+    ``q``: every word must be part of the first or last name, the e-mail address or the job
+    title, or be the employee ID. ``unit``: a unit's code, or else its id; only the people
+    directly in that unit. ``active``: see ``Presence``.
+    """
+
+    q: str = ""
+    unit: str = ""
+    active: Presence = Presence.ACTIVE
+
+    @classmethod
+    def from_query(cls, params: Mapping[str, str]) -> PeopleFilters:
+        active = params.get("active") or ""
+        return cls(
+            q=_plain_text(params.get("q") or "")[:MAX_SEARCH_LENGTH],
+            unit=_plain_text(params.get("unit") or "")[:MAX_SEARCH_LENGTH],
+            active=Presence(active) if active in Presence.values else Presence.ACTIVE,
+        )
+
+    @property
+    def words(self) -> list[str]:
+        return self.q.split()[:MAX_SEARCH_WORDS]
+
+
+def people(filters: PeopleFilters) -> QuerySet[Person]:
+    """People by last name, then first name, with the roles they hold today."""
     result = Person.objects.select_related("unit", "user").prefetch_related(
         Prefetch("roles", queryset=RoleAssignment.objects.current(), to_attr="current_roles")
     )
-    if not include_inactive:
-        result = result.filter(active=True)
-    if unit_id is not None:
-        result = result.filter(unit_id=unit_id)
-    for word in search.split():
+    if filters.active != Presence.ALL:
+        result = result.filter(active=filters.active == Presence.ACTIVE)
+    if filters.unit:
+        result = result.filter(_in_unit(filters.unit))
+    for word in filters.words:
         result = result.filter(
             Q(first_name__icontains=word)
             | Q(last_name__icontains=word)
@@ -82,27 +133,55 @@ def people(
     return result.order_by("last_name", "first_name", "pk")
 
 
+def _in_unit(value: str) -> Q:
+    """The people of the unit with this code; if no unit has it and it is a number, of the
+    unit with that id. Codes win because HR codes are often numbers themselves."""
+    by_code = Q(unit__code=value)
+    unit_id = parse_id(value)
+    if unit_id is None:
+        return by_code
+    return by_code | Q(Q(unit_id=unit_id), ~Exists(Unit.objects.filter(code=value)))
+
+
+def _plain_text(value: str) -> str:
+    """Query-string text without characters no database can compare (NUL, lone surrogates)."""
+    return "".join(character for character in value.strip() if storable(character))
+
+
 def person_detail(pk: int) -> Person:
-    return Person.objects.select_related("unit", "user").get(pk=pk)
+    return (
+        Person.objects.select_related("unit", "user")
+        .prefetch_related(
+            Prefetch("roles", queryset=RoleAssignment.objects.current(), to_attr="current_roles")
+        )
+        .get(pk=pk)
+    )
 
 
 def role_history(person: Person) -> QuerySet[RoleAssignment]:
+    """Current roles first (on either database), then by when they were assigned."""
     return person.roles.select_related("assigned_by", "ended_by").order_by(
-        "ended_on", "-assigned_on"
+        F("ended_on").asc(nulls_first=True), "-assigned_on", "-pk"
     )
 
 
 def stakeholder_groups() -> QuerySet[StakeholderGroup]:
-    return StakeholderGroup.objects.select_related("contact").annotate(
-        open_concerns=Count(
-            "concerns", filter=Q(concerns__status=ConcernStatus.OPEN), distinct=True
-        ),
-        touchpoint_count=Count("touchpoints", distinct=True),
+    """By name, with their units and counts of open concerns and touchpoints."""
+    return (
+        StakeholderGroup.objects.select_related("contact")
+        .prefetch_related("units")
+        .annotate(
+            open_concerns=Count(
+                "concerns", filter=Q(concerns__status=ConcernStatus.OPEN), distinct=True
+            ),
+            touchpoint_count=Count("touchpoints", distinct=True),
+        )
+        .order_by("name")
     )
 
 
 def stakeholder_detail(pk: int) -> StakeholderGroup:
-    return StakeholderGroup.objects.select_related("contact").prefetch_related("units").get(pk=pk)
+    return stakeholder_groups().get(pk=pk)
 
 
 def concerns_of(group: StakeholderGroup) -> QuerySet[Concern]:

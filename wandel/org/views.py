@@ -2,17 +2,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wandel.core.errors import add_to_form
 from wandel.core.http import AuthenticatedRequest
+from wandel.core.inputs import parse_id
+from wandel.core.invitations import InvitationError, invitation_send
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission, Role
-from wandel.org import queries
+from wandel.org import queries, services
 from wandel.org.forms import (
     ConcernForm,
     ImportForm,
@@ -31,18 +33,7 @@ from wandel.org.imports import (
     units_import,
 )
 from wandel.org.models import Concern, Person, RoleAssignment, StakeholderGroup, Unit
-from wandel.org.services import (
-    OrgError,
-    account_create,
-    accounts_close_for_leavers,
-    concern_add,
-    role_assign,
-    role_end,
-    touchpoint_record,
-)
-from wandel.org.services import (
-    concern_respond as concern_answer,
-)
+from wandel.org.services import OrgError, account_create
 
 PAGE_SIZE = 50
 
@@ -66,7 +57,7 @@ def unit_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "children": unit.children.order_by("name"),
     }
     if request.user.has_perm(Permission.VIEW_PEOPLE):
-        people = queries.people(unit_id=unit.pk)
+        people = queries.people(queries.PeopleFilters(unit=unit.code))
         context["page"] = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "org/unit_detail.html", context)
 
@@ -76,9 +67,13 @@ def unit_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def unit_create(request: AuthenticatedRequest) -> HttpResponse:
     form = UnitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        unit = form.save()
-        messages.success(request, gettext("Unit “%(unit)s” created.") % {"unit": unit})
-        return redirect(unit)
+        try:
+            unit = services.unit_create(actor=request.user, **form.cleaned_data)
+        except OrgError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, gettext("Unit “%(unit)s” created.") % {"unit": unit})
+            return redirect(unit)
     return render(
         request,
         "org/form.html",
@@ -92,9 +87,13 @@ def unit_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit, pk=pk)
     form = UnitForm(request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, gettext("Unit “%(unit)s” saved.") % {"unit": unit})
-        return redirect(unit)
+        try:
+            unit = services.unit_update(unit=unit, actor=request.user, **form.cleaned_data)
+        except OrgError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, gettext("Unit “%(unit)s” saved.") % {"unit": unit})
+            return redirect(unit)
     return render(
         request,
         "org/form.html",
@@ -108,17 +107,13 @@ def unit_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_GET
 @require_permission(Permission.VIEW_PEOPLE)
 def person_list(request: AuthenticatedRequest) -> HttpResponse:
-    search = request.GET.get("q", "").strip()
-    unit_id = _int_or_none(request.GET.get("unit"))
-    inactive = request.GET.get("inactive") == "1"
-    people = queries.people(search=search, unit_id=unit_id, include_inactive=inactive)
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = queries.PeopleFilters.from_query(request.GET)
+    page = Paginator(queries.people(filters), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "q": search,
-        "unit_id": unit_id,
-        "inactive": inactive,
-        "units": Unit.objects.order_by("name").only("pk", "name"),
+        "filters": filters,
+        "presences": queries.Presence.choices,
+        "units": Unit.objects.order_by("name").only("pk", "code", "name"),
     }
     template = "org/person_list.html#results" if request.htmx else "org/person_list.html"
     return render(request, template, context)
@@ -136,9 +131,13 @@ def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def person_create(request: AuthenticatedRequest) -> HttpResponse:
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        person = form.save()
-        messages.success(request, gettext("%(person)s added.") % {"person": person})
-        return redirect(person)
+        try:
+            person = services.person_create(actor=request.user, **form.cleaned_data)
+        except OrgError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, gettext("%(person)s added.") % {"person": person})
+            return redirect(person)
     return render(
         request,
         "org/form.html",
@@ -152,11 +151,13 @@ def person_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person, pk=pk)
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            accounts_close_for_leavers(person_ids=[person.pk])
-        messages.success(request, gettext("%(person)s saved.") % {"person": person})
-        return redirect(person)
+        try:
+            person = services.person_update(person=person, actor=request.user, **form.cleaned_data)
+        except OrgError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, gettext("%(person)s saved.") % {"person": person})
+            return redirect(person)
     return render(
         request,
         "org/form.html",
@@ -171,7 +172,7 @@ def person_role_assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = RoleAssignForm(request.POST)
     if form.is_valid():
         try:
-            role_assign(
+            services.role_assign(
                 person=person,
                 role=Role(form.cleaned_data["role"]),
                 actor=request.user,
@@ -179,7 +180,7 @@ def person_role_assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except OrgError as error:
-            form.add_error("role", str(error))
+            add_to_form(form, error)
         else:
             messages.success(request, gettext("Role assigned."))
             return redirect(person)
@@ -193,7 +194,7 @@ def person_role_assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def role_end_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(RoleAssignment.objects.select_related("person"), pk=pk)
     try:
-        role_end(assignment=assignment, actor=request.user)
+        services.role_end(assignment=assignment, actor=request.user)
     except OrgError as error:
         messages.error(request, str(error))
     else:
@@ -206,13 +207,27 @@ def role_end_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def person_account_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = _person_or_404(pk)
     try:
-        account_create(person=person, actor=request.user)
+        user = account_create(person=person, actor=request.user)
     except OrgError as error:
         messages.error(request, str(error))
+        return redirect(person)
+    try:
+        invitation_send(user=user, actor=request.user, site_url=request.build_absolute_uri("/"))
+    except InvitationError:
+        # The account stays; the person page offers to send the invitation again.
+        messages.warning(
+            request,
+            gettext(
+                "The account for %(email)s was created, but the invitation could not be sent: "
+                "the mail server did not accept it. Send it again from this page once e-mail "
+                "works."
+            )
+            % {"email": person.email},
+        )
     else:
         messages.success(
             request,
-            gettext("Account created. %(email)s can now set a password through “Forgot password”.")
+            gettext("Account created. An invitation to set a password was sent to %(email)s.")
             % {"email": person.email},
         )
     return redirect(person)
@@ -244,6 +259,7 @@ def _person_context(request: AuthenticatedRequest, person: Person) -> dict[str, 
 def import_page(request: AuthenticatedRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     issues = None
+    more_issues = 0
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         run = people_import if form.cleaned_data["kind"] == "people" else units_import
@@ -251,6 +267,7 @@ def import_page(request: AuthenticatedRequest) -> HttpResponse:
             report = run(content=upload.read(), file_name=upload.name, actor=request.user)
         except ImportRejected as rejected:
             issues = rejected.issues
+            more_issues = rejected.more_issues
         else:
             if report.changed:
                 messages.success(request, report.summary())
@@ -267,6 +284,7 @@ def import_page(request: AuthenticatedRequest) -> HttpResponse:
         {
             "form": form,
             "issues": issues,
+            "more_issues": more_issues,
             "people_columns": PEOPLE_COLUMNS,
             "unit_columns": UNIT_COLUMNS,
         },
@@ -340,11 +358,15 @@ def _stakeholder_context(
 def stakeholder_create(request: AuthenticatedRequest) -> HttpResponse:
     form = StakeholderGroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        group = form.save()
-        messages.success(
-            request, gettext("Stakeholder group “%(group)s” created.") % {"group": group}
-        )
-        return redirect(group)
+        try:
+            group = services.stakeholder_group_create(actor=request.user, **form.cleaned_data)
+        except OrgError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(
+                request, gettext("Stakeholder group “%(group)s” created.") % {"group": group}
+            )
+            return redirect(group)
     return render(
         request,
         "org/form.html",
@@ -362,11 +384,17 @@ def stakeholder_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(StakeholderGroup, pk=pk)
     form = StakeholderGroupForm(request.POST or None, instance=group)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(
-            request, gettext("Stakeholder group “%(group)s” saved.") % {"group": group}
-        )
-        return redirect(group)
+        try:
+            group = services.stakeholder_group_update(
+                group=group, actor=request.user, **form.cleaned_data
+            )
+        except OrgError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(
+                request, gettext("Stakeholder group “%(group)s” saved.") % {"group": group}
+            )
+            return redirect(group)
     return render(
         request,
         "org/form.html",
@@ -380,11 +408,13 @@ def concern_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(StakeholderGroup, pk=pk)
     form = ConcernForm(request.POST)
     if form.is_valid():
-        concern_add(
-            group=group, text=form.cleaned_data["text"], raised_on=form.cleaned_data["raised_on"]
-        )
-        messages.success(request, gettext("Concern recorded."))
-        return redirect(group)
+        try:
+            services.concern_add(group=group, actor=request.user, **form.cleaned_data)
+        except OrgError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, gettext("Concern recorded."))
+            return redirect(group)
     context = _stakeholder_context(request, group)
     context["concern_form"] = form
     return render(request, "org/stakeholder_detail.html", context, status=400)
@@ -395,7 +425,9 @@ def concern_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def concern_respond(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     concern = get_object_or_404(Concern.objects.select_related("group"), pk=pk)
     try:
-        concern_answer(concern=concern, response=request.POST.get("response", ""))
+        services.concern_answer(
+            concern=concern, response=request.POST.get("response", ""), actor=request.user
+        )
     except OrgError as error:
         messages.error(request, str(error))
     else:
@@ -409,16 +441,17 @@ def touchpoint_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(StakeholderGroup, pk=pk)
     form = TouchpointForm(request.POST)
     if form.is_valid():
-        touchpoint_record(group=group, actor=request.user, **form.cleaned_data)
-        messages.success(request, gettext("Touchpoint recorded."))
-        return redirect(group)
+        try:
+            services.touchpoint_record(group=group, actor=request.user, **form.cleaned_data)
+        except OrgError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, gettext("Touchpoint recorded."))
+            return redirect(group)
     context = _stakeholder_context(request, group)
     context["touchpoint_form"] = form
     return render(request, "org/stakeholder_detail.html", context, status=400)
 
 
 def _int_or_none(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
+    return parse_id(value)

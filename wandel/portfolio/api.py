@@ -10,30 +10,32 @@ errors, ``"errors": {field: [messages]}``.
 # paginated list through its wrapper, which cannot resolve names like ``Stage`` from text.
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Body, Router, Schema, Status
-from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
 from pydantic import StringConstraints
 
-from wandel.api import NO_PERMISSION, require
+from wandel.core.api.pagination import paginated
+from wandel.core.api.permissions import refuse, require
+from wandel.core.api.schemas import UNCHANGED, ErrorOut, Id
 from wandel.core.models import User
 from wandel.core.roles import Permission
 from wandel.org.models import Person, Unit
-from wandel.portfolio.lifecycle import LifecycleError, MoveRefused, allowed_moves, use_case_move
+from wandel.portfolio import queries
+from wandel.portfolio.fact_changes import fact_change_decide
+from wandel.portfolio.lifecycle import allowed_moves, use_case_move
 from wandel.portfolio.measures import measurement_record
 from wandel.portfolio.models import (
     Capability,
     CriterionGroup,
     Direction,
+    FactChange,
+    FactChangeStatus,
     Kpi,
     KpiMeasurement,
     RequirementStatus,
@@ -44,9 +46,11 @@ from wandel.portfolio.models import (
 )
 from wandel.portfolio.permissions import can_edit, can_move
 from wandel.portfolio.services import (
+    INVALID,
+    KEEP,
+    Keep,
     PortfolioError,
     ScoreInput,
-    product_owner_set,
     scores_record,
     use_case_submit,
     use_case_update,
@@ -54,24 +58,27 @@ from wandel.portfolio.services import (
 
 router = Router(tags=["portfolio"])
 
-INVALID = _("The use case is not valid; see the errors by field.")
 UNKNOWN_UNIT = _("There is no unit with the code “%(code)s”.")
 UNKNOWN_PERSON = _("There is no person with the ID %(id)s.")
 NO_SCORES = _("Give at least one score.")
 SCORED_TWICE = _("Criterion %(id)s is scored more than once.")
-OWNER_NEEDS_MANAGER = _("Only the steering committee and programme admins change product owners.")
+
+# The sort keys the list page offers (``queries.SORTS``).
+Sort = Literal[
+    "-total_score",
+    "total_score",
+    "title",
+    "-title",
+    "stage",
+    "-stage",
+    "unit",
+    "-unit",
+    "-created_at",
+    "created_at",
+]
 
 # Nothing but whitespace is no reason: refused as a field error, like an empty title.
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class FieldErrorsOut(Schema):
-    detail: str
-    errors: dict[str, list[str]]
 
 
 class PersonRef(Schema):
@@ -164,6 +171,34 @@ class RequirementOut(Schema):
     evidence_date: date | None
 
 
+class FactChangeOut(Schema):
+    """A change of a gate fact that waits for (or got) the data-protection officer's word."""
+
+    id: int
+    field: str
+    old_value: Any
+    new_value: Any
+    status: FactChangeStatus
+    requested_by: str | None
+    requested_at: datetime
+    decided_by: str | None
+    decided_at: datetime | None
+    note: str
+
+    @staticmethod
+    def resolve_requested_by(change: FactChange) -> str | None:
+        return str(change.requested_by) if change.requested_by else None
+
+    @staticmethod
+    def resolve_decided_by(change: FactChange) -> str | None:
+        return str(change.decided_by) if change.decided_by else None
+
+
+class FactDecisionIn(Schema):
+    confirm: bool
+    note: str = ""
+
+
 class UseCaseDetailOut(UseCaseOut):
     problem: str
     process: str
@@ -181,6 +216,11 @@ class UseCaseDetailOut(UseCaseOut):
     moves: list[MoveOut]
     kpis: list[KpiOut]
     requirements: list[RequirementOut]
+    pending_fact_changes: list[FactChangeOut]
+
+    @staticmethod
+    def resolve_pending_fact_changes(use_case: UseCase) -> list[FactChange]:
+        return list(use_case.pending_fact_changes)  # type: ignore[attr-defined]
 
     @staticmethod
     def resolve_submitted_by(use_case: UseCase) -> str | None:
@@ -196,7 +236,7 @@ class UseCaseDetailOut(UseCaseOut):
 
     @staticmethod
     def resolve_next_stages(use_case: UseCase) -> list[Stage]:
-        return allowed_moves(use_case.stage)
+        return allowed_moves(use_case.stage, use_case.paused_from)
 
     @staticmethod
     def resolve_scores(use_case: UseCase) -> list[Score]:
@@ -229,19 +269,20 @@ class UseCaseIn(Schema):
 
 
 class UseCasePatch(Schema):
-    """Only the fields sent change; ``product_owner`` is a person ID (or null)."""
+    """Only the fields sent change; ``product_owner`` is a person ID (or null). Fields whose
+    value cannot be empty refuse ``null`` (400 naming the field)."""
 
-    title: str | None = None
-    problem: str | None = None
-    process: str | None = None
-    unit: str | None = None
-    expected_benefit: str | None = None
+    title: str = UNCHANGED
+    problem: str = UNCHANGED
+    process: str = UNCHANGED
+    unit: str = UNCHANGED
+    expected_benefit: str = UNCHANGED
     hours_saved_per_month: Decimal | None = None
     people_helped: int | None = None
-    data_involved: str | None = None
-    personal_data: bool | None = None
-    capability: Capability | None = None
-    product_owner: int | None = None
+    data_involved: str = UNCHANGED
+    personal_data: bool = UNCHANGED
+    capability: Capability = UNCHANGED
+    product_owner: Id | None = None
 
 
 class ScoreIn(Schema):
@@ -260,8 +301,7 @@ class MissingOut(Schema):
     url: str
 
 
-class MoveRefusedOut(Schema):
-    detail: str
+class MoveRefusedOut(ErrorOut):
     missing: list[MissingOut]
 
 
@@ -289,6 +329,13 @@ def _use_case_detail(use_case_id: int) -> UseCase:
             ),
             Prefetch("moves", queryset=StageChange.objects.select_related("actor")),
             Prefetch("kpis", queryset=Kpi.objects.prefetch_related("measurements")),
+            Prefetch(
+                "fact_changes",
+                queryset=FactChange.objects.filter(status=FactChangeStatus.PENDING)
+                .select_related("requested_by", "decided_by")
+                .order_by("requested_at", "pk"),
+                to_attr="pending_fact_changes",
+            ),
         ),
         pk=use_case_id,
     )
@@ -301,137 +348,130 @@ def _user(request: HttpRequest) -> User:
 
 
 @router.get("/use-cases", response=list[UseCaseOut], summary="List use cases")
-@paginate(PageNumberPagination, page_size=settings.API_PAGE_SIZE)
+@paginated
 def use_case_list(
     request: HttpRequest,
     stage: Stage | None = None,
     unit: str | None = None,
     capability: Capability | None = None,
-    owner: int | None = None,
+    owner: Id | None = None,
     min_score: Decimal | None = None,
+    q: Annotated[str, StringConstraints(max_length=100)] = "",
+    sort: Sort = "-created_at",
 ) -> QuerySet[UseCase]:
-    """Newest first. ``unit`` is a unit code, ``owner`` the product owner's person ID,
-    ``min_score`` the lowest total score (0–100) to include."""
+    """The same list, with the same filters, as the portfolio page and its export
+    (``queries.use_cases``). ``unit`` is a unit code and includes its sub-units and the use
+    cases linked to any of them; ``owner`` is the product owner's person ID; ``min_score``
+    the lowest total score (0–100); ``q`` words that must all appear in the title or the
+    problem. Newest first unless ``sort`` says otherwise."""
     require(request, Permission.VIEW_USE_CASES)
-    use_cases = _use_cases().order_by("-created_at", "-pk")
-    if stage:
-        use_cases = use_cases.filter(stage=stage)
-    if unit:
-        use_cases = use_cases.filter(unit__code=unit)
-    if capability:
-        use_cases = use_cases.filter(capability=capability)
-    if owner is not None:
-        use_cases = use_cases.filter(product_owner_id=owner)
-    if min_score is not None:
-        use_cases = use_cases.filter(total_score__gte=min_score)
-    return use_cases
+    filters = queries.Filters(
+        stage=stage or "",
+        unit=_unit(unit).pk if unit is not None else None,
+        owner=owner,
+        capability=capability or "",
+        min_score=min_score,
+        search=q.strip(),
+        sort=sort,
+    )
+    return queries.use_cases(filters)
 
 
-@router.get("/use-cases/{int:use_case_id}", response=UseCaseDetailOut, summary="One use case")
+@router.get("/use-cases/{id:use_case_id}", response=UseCaseDetailOut, summary="One use case")
 def use_case_detail(request: HttpRequest, use_case_id: int) -> UseCase:
     require(request, Permission.VIEW_USE_CASES)
     return _use_case_detail(use_case_id)
 
 
-@router.post(
-    "/use-cases",
-    response={201: UseCaseDetailOut, 400: FieldErrorsOut},
-    summary="Submit a use-case idea",
-)
+@router.post("/use-cases", response={201: UseCaseDetailOut}, summary="Submit a use-case idea")
 def use_case_create(request: HttpRequest, payload: UseCaseIn) -> Status[Any]:
-    require(request, Permission.SUBMIT_IDEAS)
+    user = require(request, Permission.SUBMIT_IDEAS)
     fields = payload.dict()
+    fields["unit"] = _unit(fields["unit"])
     try:
-        fields["unit"] = _unit(fields["unit"])
-        use_case = use_case_submit(actor=_user(request), **fields)
+        use_case = use_case_submit(actor=user, **fields)
     except ValidationError as error:
-        return _invalid(error)
+        raise PortfolioError.from_validation_error(error, INVALID) from error
     return Status(201, _use_case_detail(use_case.pk))
 
 
-@router.patch(
-    "/use-cases/{int:use_case_id}",
-    response={200: UseCaseDetailOut, 400: FieldErrorsOut},
-    summary="Change a use case",
-)
-def use_case_edit(request: HttpRequest, use_case_id: int, payload: UseCasePatch) -> Status[Any]:
+@router.patch("/use-cases/{id:use_case_id}", response=UseCaseDetailOut, summary="Change a use case")
+def use_case_edit(request: HttpRequest, use_case_id: int, payload: UseCasePatch) -> UseCase:
     """Product owners change their own use cases; the steering committee any. Changing
-    the product owner is the steering committee's and the programme admins' alone."""
-    require(request, Permission.VIEW_USE_CASES)
+    the product owner is the steering committee's and the programme admins' alone.
+
+    Once a use case is approved, a change of a fact the gates depend on (``personal_data``
+    to false) by anyone but the data-protection officer does not take effect: the answer
+    shows the value unchanged and lists the change under ``pending_fact_changes`` until the
+    DPO confirms or rejects it (``…/fact-changes/{change_id}/decision``)."""
+    user = require(request, Permission.VIEW_USE_CASES)
     use_case = get_object_or_404(_use_cases(), pk=use_case_id)
-    user = _user(request)
     if not can_edit(user, use_case):
-        raise HttpError(403, str(NO_PERMISSION))
-    fields = payload.dict(exclude_unset=True)
-    owner_given = "product_owner" in fields
-    owner_id = fields.pop("product_owner", None)
-    if owner_given and not user.has_perm(Permission.MANAGE_USE_CASES):
-        raise HttpError(403, str(OWNER_NEEDS_MANAGER))
-    try:
-        if "unit" in fields:
-            fields["unit"] = _unit(fields["unit"])
-        with transaction.atomic():
-            use_case_update(use_case=use_case, actor=user, **fields)
-            if owner_given and owner_id != use_case.product_owner_id:
-                product_owner_set(use_case=use_case, person=_person(owner_id), actor=user)
-    except ValidationError as error:
-        return _invalid(error)
-    except PortfolioError as error:
-        return Status(400, {"detail": str(error), "errors": {"product_owner": [str(error)]}})
-    return Status(200, _use_case_detail(use_case.pk))
-
-
-@router.put(
-    "/use-cases/{int:use_case_id}/scores",
-    response={200: UseCaseDetailOut, 400: ErrorOut},
-    summary="Score a use case",
-)
-def use_case_score(
-    request: HttpRequest, use_case_id: int, scores: Body[list[ScoreIn]]
-) -> Status[Any]:
-    """Sets the scores of the criteria given (1–5, with a rationale each); scores of other
-    criteria stay as they are. Answers with the use case and its new totals."""
-    require(request, Permission.SCORE_USE_CASES)
-    use_case = get_object_or_404(UseCase, pk=use_case_id)
-    if not scores:
-        return Status(400, {"detail": str(NO_SCORES)})
-    given: dict[int, ScoreInput] = {}
-    for score in scores:
-        if score.criterion_id in given:
-            return Status(400, {"detail": str(SCORED_TWICE % {"id": score.criterion_id})})
-        given[score.criterion_id] = ScoreInput(score.value, score.rationale)
-    try:
-        scores_record(use_case=use_case, scores=given, actor=_user(request))
-    except PortfolioError as error:
-        return Status(400, {"detail": str(error)})
-    return Status(200, _use_case_detail(use_case.pk))
+        raise refuse()
+    fields = payload.model_dump(exclude_unset=True)
+    owner: Person | Keep | None = KEEP
+    if "product_owner" in fields:
+        owner = _person(fields.pop("product_owner"))
+    if "unit" in fields:
+        fields["unit"] = _unit(fields["unit"])
+    use_case_update(use_case=use_case, actor=user, product_owner=owner, **fields)
+    return _use_case_detail(use_case.pk)
 
 
 @router.post(
-    "/use-cases/{int:use_case_id}/moves",
+    "/use-cases/{id:use_case_id}/fact-changes/{id:change_id}/decision",
+    response=FactChangeOut,
+    summary="Confirm or reject a change of a gate fact",
+)
+def fact_change_decision(
+    request: HttpRequest, use_case_id: int, change_id: int, payload: FactDecisionIn
+) -> FactChange:
+    """The data-protection officer's answer to a change of a fact the gates depend on (such
+    as "personal data involved") that a use case's owner asked for after approval. Confirmed,
+    the use case takes the new value; rejected, it keeps the old one. 409 when decided
+    already."""
+    user = require(request, Permission.RUN_DPIA)
+    change = get_object_or_404(FactChange, pk=change_id, use_case_id=use_case_id)
+    return fact_change_decide(change=change, confirm=payload.confirm, actor=user, note=payload.note)
+
+
+@router.put(
+    "/use-cases/{id:use_case_id}/scores", response=UseCaseDetailOut, summary="Score a use case"
+)
+def use_case_score(request: HttpRequest, use_case_id: int, scores: Body[list[ScoreIn]]) -> UseCase:
+    """Sets the scores of the criteria given (1–5, with a rationale each); scores of other
+    criteria stay as they are. Answers with the use case and its new totals."""
+    user = require(request, Permission.SCORE_USE_CASES)
+    use_case = get_object_or_404(UseCase, pk=use_case_id)
+    if not scores:
+        raise PortfolioError(NO_SCORES)
+    given: dict[int, ScoreInput] = {}
+    for score in scores:
+        if score.criterion_id in given:
+            raise PortfolioError(SCORED_TWICE % {"id": score.criterion_id})
+        given[score.criterion_id] = ScoreInput(score.value, score.rationale)
+    scores_record(use_case=use_case, scores=given, actor=user)
+    return _use_case_detail(use_case.pk)
+
+
+@router.post(
+    "/use-cases/{id:use_case_id}/moves",
     response={201: MoveOut, 409: MoveRefusedOut},
     summary="Move a use case to another stage",
 )
 def use_case_move_create(request: HttpRequest, use_case_id: int, payload: MoveIn) -> Status[Any]:
     """Refused with 409 when the lifecycle never allows the move (``missing`` is empty) or
     when something the move needs is missing (each item with a link to where to do it)."""
-    require(request, Permission.VIEW_USE_CASES)
+    user = require(request, Permission.VIEW_USE_CASES)
     use_case = get_object_or_404(_use_cases(), pk=use_case_id)
-    user = _user(request)
     if not can_move(user, use_case, payload.to):
-        raise HttpError(403, str(NO_PERMISSION))
-    try:
-        move = use_case_move(use_case=use_case, to=payload.to, actor=user, reason=payload.reason)
-    except MoveRefused as refused:
-        missing = [{"requirement": str(m.requirement), "url": m.url} for m in refused.missing]
-        return Status(409, {"detail": str(refused), "missing": missing})
-    except LifecycleError as error:
-        return Status(409, {"detail": str(error), "missing": []})
+        raise refuse()
+    move = use_case_move(use_case=use_case, to=payload.to, actor=user, reason=payload.reason)
     return Status(201, move)
 
 
 @router.post(
-    "/use-cases/{int:use_case_id}/kpis/{int:kpi_id}/measurements",
+    "/use-cases/{id:use_case_id}/kpis/{id:kpi_id}/measurements",
     response={200: MeasurementOut, 201: MeasurementOut, 400: ErrorOut},
     summary="Record a KPI measurement",
 )
@@ -443,32 +483,30 @@ def kpi_measurement_record(
     require(request, Permission.VIEW_USE_CASES)
     use_case = get_object_or_404(_use_cases(), pk=use_case_id)
     if not can_edit(_user(request), use_case):
-        raise HttpError(403, str(NO_PERMISSION))
+        raise refuse()
     kpi = get_object_or_404(Kpi, pk=kpi_id, use_case=use_case)
     existed = kpi.measurements.filter(measured_on=payload.measured_on).exists()
-    try:
-        measurement = measurement_record(
-            kpi=kpi,
-            measured_on=payload.measured_on,
-            value=payload.value,
-            note=payload.note,
-            actor=_user(request),
-        )
-    except PortfolioError as error:
-        return Status(400, {"detail": str(error)})
+    # A refusal (PortfolioError) is answered by the shared handler, with its field.
+    measurement = measurement_record(
+        kpi=kpi,
+        measured_on=payload.measured_on,
+        value=payload.value,
+        note=payload.note,
+        actor=_user(request),
+    )
     # As stored (two decimal places), the same as the use case's detail shows it.
     measurement.refresh_from_db()
     return Status(200 if existed else 201, measurement)
 
 
-def _unit(code: str | None) -> Unit:
+def _unit(code: str) -> Unit:
     if not code:
         # The model's own wording for a missing value, as for every other field.
         field = UseCase._meta.get_field("unit")
-        raise ValidationError({"unit": field.error_messages["null" if code is None else "blank"]})
+        raise PortfolioError(field.error_messages["blank"], field="unit")
     unit = Unit.objects.filter(code=code).first()
     if unit is None:
-        raise ValidationError({"unit": str(UNKNOWN_UNIT % {"code": code})})
+        raise PortfolioError(UNKNOWN_UNIT % {"code": code}, field="unit")
     return unit
 
 
@@ -477,10 +515,5 @@ def _person(person_id: int | None) -> Person | None:
         return None
     person = Person.objects.filter(pk=person_id).first()
     if person is None:
-        raise ValidationError({"product_owner": str(UNKNOWN_PERSON % {"id": person_id})})
+        raise PortfolioError(UNKNOWN_PERSON % {"id": person_id}, field="product_owner")
     return person
-
-
-def _invalid(error: ValidationError) -> Status[dict[str, Any]]:
-    errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-    return Status(400, {"detail": str(INVALID), "errors": errors})

@@ -149,7 +149,9 @@ CRITERIA = [
 
 
 def criteria_ensure_defaults(**kwargs: Any) -> None:
-    from wandel.portfolio.models import Criterion
+    """Create the default criteria, recorded in the audit log as the system's (no actor)."""
+    from wandel.core.audit import audit_record
+    from wandel.portfolio.models import Criterion, PortfolioAction
 
     with transaction.atomic():
         if Criterion.objects.exists():
@@ -168,3 +170,13 @@ def criteria_ensure_defaults(**kwargs: Any) -> None:
                 veto_at=veto,
                 position=position,
             )
+        audit_record(
+            actor=None,
+            action=PortfolioAction.CRITERIA_SEEDED,
+            changes={
+                "created": [
+                    {"group": row[0], "name_en": row[1], "weight": row[7], "veto_at": row[8]}
+                    for row in CRITERIA
+                ]
+            },
+        )

@@ -39,7 +39,9 @@ class MoveForm(forms.Form):
     def __init__(self, *args: Any, use_case: UseCase, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["to"].widget.choices = [
-            (s.value, s.label) for s in allowed_moves(use_case.stage) if can_move(user, use_case, s)
+            (s.value, s.label)
+            for s in allowed_moves(use_case.stage, use_case.paused_from)
+            if can_move(user, use_case, s)
         ]
 
 

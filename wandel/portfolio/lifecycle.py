@@ -3,16 +3,20 @@ command uses, so the allowed transitions and the gates are checked in one place.
 
 from __future__ import annotations
 
-from django.db import transaction
+from typing import Any
+
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.actions import user_action
 from wandel.core.audit import audit_record
+from wandel.core.errors import ConflictError, NotPermitted
 from wandel.core.models import User
 from wandel.portfolio.gates import Missing, gates_missing
 from wandel.portfolio.models import Criterion, PortfolioAction, Stage, StageChange, UseCase
+from wandel.portfolio.permissions import can_move
 
 S = Stage
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -34,13 +38,20 @@ NOWHERE = _("A use case in “%(from)s” cannot move any more.")
 REASON_REQUIRED = _("Say why the use case moves.")
 NOT_FULLY_SCORED = _("Score every criterion (%(missing)d still missing).")
 VETOED = _("A risk criterion vetoes this use case: %(criteria)s.")
+MOVED_MEANWHILE = _(
+    "Meanwhile someone moved this use case to “%(stage)s”; check whether the move still fits."
+)
+NOT_PERMITTED = _("You may not move this use case to that stage.")
 
 
-class LifecycleError(Exception):
+class LifecycleError(ConflictError):
     """A move the lifecycle never allows; the message is for the user."""
 
+    def details(self) -> dict[str, Any]:
+        return {"missing": []}
 
-class MoveRefused(Exception):
+
+class MoveRefused(ConflictError):
     """A move the lifecycle allows, refused because something it needs is missing."""
 
     def __init__(self, use_case: UseCase, to: str, missing: list[Missing]) -> None:
@@ -53,50 +64,88 @@ class MoveRefused(Exception):
         }
         super().__init__(" ".join([heading, *(f"– {m}" for m in missing)]))
 
+    def details(self) -> dict[str, Any]:
+        return {
+            "missing": [{"requirement": str(m.requirement), "url": m.url} for m in self.missing]
+        }
 
-def allowed_moves(stage: str) -> list[Stage]:
-    return [s for s in Stage if s in TRANSITIONS[stage]]
+
+# The funnel in order; from "on hold" a use case resumes at most where it was paused.
+FUNNEL = (S.IDEA, S.ASSESSED, S.APPROVED, S.PROTOTYPE, S.PILOT, S.PRODUCTION)
+
+
+def allowed_moves(stage: str, paused_from: str = "") -> list[Stage]:
+    """The stages a use case in ``stage`` may move to; on hold, ``paused_from`` (the stage
+    it was paused from) bounds how far it may resume."""
+    allowed = TRANSITIONS[stage]
+    if stage == S.ON_HOLD:
+        # Unknown (never recorded) counts as paused from the first stage.
+        limit = FUNNEL.index(Stage(paused_from)) if paused_from in FUNNEL else 0
+        allowed = frozenset(s for s in allowed if s not in FUNNEL or FUNNEL.index(s) <= limit)
+    return [s for s in Stage if s in allowed]
 
 
 def use_case_move(*, use_case: UseCase, to: str, actor: User | None, reason: str) -> StageChange:
-    """Move ``use_case`` to stage ``to``, or raise LifecycleError / MoveRefused."""
-    from_stage = use_case.stage
-    to = Stage(to)
-    if to not in TRANSITIONS[from_stage]:
-        raise LifecycleError(_transition_message(from_stage, to))
+    """Move ``use_case`` to stage ``to``, or raise LifecycleError / MoveRefused /
+    NotPermitted. A refusal for something missing is recorded in the audit log."""
+    outcome = _move(use_case=use_case, to=Stage(to), actor=actor, reason=reason)
+    if isinstance(outcome, StageChange):
+        use_case.refresh_from_db()
+        return outcome
+    use_case.refresh_from_db()
+    raise MoveRefused(use_case, to, outcome)
+
+
+@user_action
+def _move(
+    *, use_case: UseCase, to: Stage, actor: User | None, reason: str
+) -> StageChange | list[Missing]:
+    """The move as one action on the locked row: the stage, the permission and what the
+    move needs are all checked on what is stored, so two requests cannot race past them.
+    Returns what is missing (recorded as a refused move) instead of raising, so that the
+    refusal's audit event is committed."""
+    stored = (
+        UseCase.objects.select_for_update(of=("self",))
+        .select_related("product_owner")
+        .get(pk=use_case.pk)
+    )
+    from_stage = stored.stage
+    if use_case.stage != from_stage:
+        # Someone moved it meanwhile: the move was chosen for a stage it is no longer in.
+        raise LifecycleError(MOVED_MEANWHILE % {"stage": Stage(from_stage).label})
+    # ``None`` is the system itself (demo loader, ``wandel move_use_case``).
+    if actor is not None and not can_move(actor, stored, to):
+        raise NotPermitted(NOT_PERMITTED)
+    if to not in allowed_moves(from_stage, stored.paused_from):
+        raise LifecycleError(_transition_message(from_stage, to, stored.paused_from))
     if not reason.strip():
         raise LifecycleError(str(REASON_REQUIRED))
-    missing = moves_missing(use_case=use_case, to=to)
+    missing = moves_missing(use_case=stored, to=to)
     if missing:
-        with transaction.atomic():
-            audit_record(
-                actor=actor,
-                action=PortfolioAction.MOVE_REFUSED,
-                target=use_case,
-                changes={"from": from_stage, "to": to, "missing": [str(m) for m in missing]},
-            )
-        raise MoveRefused(use_case, to, missing)
-    with transaction.atomic():
-        use_case = UseCase.objects.select_for_update().get(pk=use_case.pk)
-        if use_case.stage != from_stage:
-            # Someone else moved it meanwhile; check the move again from where it is now.
-            raise LifecycleError(_transition_message(use_case.stage, to))
-        change = StageChange.objects.create(
-            use_case=use_case,
-            from_stage=from_stage,
-            to_stage=to,
-            reason=reason.strip(),
-            actor=actor,
-        )
-        use_case.stage = to
-        use_case.stage_changed_at = timezone.now()
-        use_case.save(update_fields=["stage", "stage_changed_at", "updated_at"])
         audit_record(
             actor=actor,
-            action=PortfolioAction.MOVED,
-            target=use_case,
-            changes={"from": from_stage, "to": to, "reason": change.reason},
+            action=PortfolioAction.MOVE_REFUSED,
+            target=stored,
+            changes={"from": from_stage, "to": to, "missing": [str(m) for m in missing]},
         )
+        return missing
+    change = StageChange.objects.create(
+        use_case=stored,
+        from_stage=from_stage,
+        to_stage=to,
+        reason=reason.strip(),
+        actor=actor,
+    )
+    stored.paused_from = from_stage if to == S.ON_HOLD else ""
+    stored.stage = to
+    stored.stage_changed_at = timezone.now()
+    stored.save(update_fields=["stage", "paused_from", "stage_changed_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=PortfolioAction.MOVED,
+        target=stored,
+        changes={"from": from_stage, "to": to, "reason": change.reason},
+    )
     return change
 
 
@@ -121,8 +170,8 @@ def moves_missing(*, use_case: UseCase, to: str) -> list[Missing]:
     return missing
 
 
-def _transition_message(from_stage: str, to: str) -> str:
-    allowed = allowed_moves(from_stage)
+def _transition_message(from_stage: str, to: str, paused_from: str = "") -> str:
+    allowed = allowed_moves(from_stage, paused_from)
     if not allowed:
         return str(NOWHERE % {"from": Stage(from_stage).label})
     return str(

@@ -12,13 +12,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.actions import user_action
+from wandel.core.audit import audit_record, changed_fields, snapshot
 from wandel.core.models import User
 from wandel.core.roles import Permission
 from wandel.portfolio.charts import LineChart, line_chart
@@ -66,6 +68,37 @@ MEASURED_IN_FUTURE = _("A measurement cannot be dated in the future.")
 COMMENT_REQUIRED = _("Write a comment first.")
 COMMENT_TOO_LONG = _("A comment can be at most %(max)d characters long.")
 FIELD_ERROR = _("%(field)s: %(error)s")
+
+
+REQUIREMENT_AUDITED = (
+    "use_case",
+    "text",
+    "status",
+    "evidence_note",
+    "evidence_link",
+    "evidence_date",
+)
+KPI_AUDITED = (
+    "use_case",
+    "name",
+    "unit_of_measure",
+    "direction",
+    "baseline_value",
+    "baseline_date",
+    "target_value",
+    "target_date",
+)
+MEASUREMENT_AUDITED = ("kpi", "measured_on", "value", "note")
+
+
+class MeasureAction(models.TextChoices):
+    """Audit actions of requirements, KPIs, measurements and comments."""
+
+    REQUIREMENT_ADDED = "portfolio.requirement_added", _("Quality requirement added")
+    REQUIREMENT_TESTED = "portfolio.requirement_tested", _("Quality requirement result recorded")
+    KPI_ADDED = "portfolio.kpi_added", _("KPI added")
+    MEASUREMENT_RECORDED = "portfolio.measurement_recorded", _("KPI measurement recorded")
+    COMMENT_ADDED = "portfolio.comment_added", _("Comment added")
 
 
 class MeasuresError(PortfolioError):
@@ -118,17 +151,24 @@ def kpi_status(
 # Writes ------------------------------------------------------------------------------------
 
 
+@user_action
 def requirement_add(*, use_case: UseCase, text: str, actor: User | None) -> QualityRequirement:
     """A new acceptance criterion; it starts as not yet tested."""
     requirement = QualityRequirement(use_case=use_case, text=text.strip())
     if not requirement.text:
-        raise MeasuresError(REQUIREMENT_TEXT_REQUIRED)
+        raise MeasuresError(REQUIREMENT_TEXT_REQUIRED, field="text")
     _validate(requirement, exclude=["use_case"])
-    with transaction.atomic():
-        requirement.save()
+    requirement.save()
+    audit_record(
+        actor=actor,
+        action=MeasureAction.REQUIREMENT_ADDED,
+        target=requirement,
+        changes=changed_fields({}, snapshot(requirement, REQUIREMENT_AUDITED)),
+    )
     return requirement
 
 
+@user_action
 def requirement_update_status(
     *,
     requirement: QualityRequirement,
@@ -142,25 +182,32 @@ def requirement_update_status(
     try:
         status = RequirementStatus(status)
     except ValueError:
-        raise MeasuresError(UNKNOWN_STATUS % {"status": status}) from None
+        raise MeasuresError(UNKNOWN_STATUS % {"status": status}, field="status") from None
     evidence_note = evidence_note.strip()
     if status != RequirementStatus.NOT_TESTED and (not evidence_note or evidence_date is None):
         raise MeasuresError(EVIDENCE_REQUIRED)
     if evidence_date is not None and evidence_date > timezone.localdate():
-        raise MeasuresError(EVIDENCE_IN_FUTURE)
-    with transaction.atomic():
-        requirement = QualityRequirement.objects.select_for_update().get(pk=requirement.pk)
-        requirement.status = status
-        requirement.evidence_note = evidence_note
-        requirement.evidence_link = evidence_link.strip()
-        requirement.evidence_date = evidence_date
-        _validate(requirement, exclude=["use_case"])
-        requirement.save(
-            update_fields=["status", "evidence_note", "evidence_link", "evidence_date"]
+        raise MeasuresError(EVIDENCE_IN_FUTURE, field="evidence_date")
+    requirement = QualityRequirement.objects.select_for_update().get(pk=requirement.pk)
+    before = snapshot(requirement, REQUIREMENT_AUDITED)
+    requirement.status = status
+    requirement.evidence_note = evidence_note
+    requirement.evidence_link = evidence_link.strip()
+    requirement.evidence_date = evidence_date
+    _validate(requirement, exclude=["use_case"])
+    requirement.save(update_fields=["status", "evidence_note", "evidence_link", "evidence_date"])
+    changes = changed_fields(before, snapshot(requirement, REQUIREMENT_AUDITED))
+    if changes:
+        audit_record(
+            actor=actor,
+            action=MeasureAction.REQUIREMENT_TESTED,
+            target=requirement,
+            changes=changes,
         )
     return requirement
 
 
+@user_action
 def kpi_add(
     *,
     use_case: UseCase,
@@ -177,7 +224,9 @@ def kpi_add(
     try:
         direction = Direction(direction)
     except ValueError:
-        raise MeasuresError(UNKNOWN_DIRECTION % {"direction": direction}) from None
+        raise MeasuresError(
+            UNKNOWN_DIRECTION % {"direction": direction}, field="direction"
+        ) from None
     kpi = Kpi(
         use_case=use_case,
         name=name.strip(),
@@ -192,18 +241,26 @@ def kpi_add(
         raise MeasuresError(KPI_NAME_REQUIRED)
     _validate(kpi, exclude=["use_case"])
     if kpi.target_value == kpi.baseline_value:
-        raise MeasuresError(TARGET_EQUALS_BASELINE)
+        raise MeasuresError(TARGET_EQUALS_BASELINE, field="target_value")
     if direction == Direction.HIGHER and kpi.target_value < kpi.baseline_value:
-        raise MeasuresError(TARGET_NOT_ABOVE_BASELINE)
+        raise MeasuresError(TARGET_NOT_ABOVE_BASELINE, field="target_value")
     if direction == Direction.LOWER and kpi.target_value > kpi.baseline_value:
-        raise MeasuresError(TARGET_NOT_BELOW_BASELINE)
+        raise MeasuresError(TARGET_NOT_BELOW_BASELINE, field="target_value")
     if kpi.target_date <= kpi.baseline_date:
-        raise MeasuresError(TARGET_DATE_NOT_AFTER_BASELINE)
-    with transaction.atomic():
-        kpi.save()
+        raise MeasuresError(TARGET_DATE_NOT_AFTER_BASELINE, field="target_date")
+    kpi.save()
+    # Read back as stored (two decimal places), so the log shows what the page shows.
+    kpi.refresh_from_db()
+    audit_record(
+        actor=actor,
+        action=MeasureAction.KPI_ADDED,
+        target=kpi,
+        changes=changed_fields({}, snapshot(kpi, KPI_AUDITED)),
+    )
     return kpi
 
 
+@user_action
 def measurement_record(
     *, kpi: Kpi, measured_on: date, value: Decimal, note: str = "", actor: User | None
 ) -> KpiMeasurement:
@@ -213,33 +270,53 @@ def measurement_record(
     """
     if measured_on < kpi.baseline_date:
         raise MeasuresError(
-            MEASURED_BEFORE_BASELINE % {"date": date_format(kpi.baseline_date, "SHORT_DATE_FORMAT")}
+            MEASURED_BEFORE_BASELINE
+            % {"date": date_format(kpi.baseline_date, "SHORT_DATE_FORMAT")},
+            field="measured_on",
         )
     if measured_on > timezone.localdate():
-        raise MeasuresError(MEASURED_IN_FUTURE)
+        raise MeasuresError(MEASURED_IN_FUTURE, field="measured_on")
     candidate = KpiMeasurement(kpi=kpi, measured_on=measured_on, value=value, note=note.strip())
     _validate(candidate, exclude=["kpi", "recorded_by"])
-    changes: dict[str, Any] = {"value": candidate.value, "recorded_by": actor}
-    if candidate.note:
-        changes["note"] = candidate.note
-    with transaction.atomic():
-        measurement, _created = KpiMeasurement.objects.update_or_create(
-            kpi=kpi,
-            measured_on=candidate.measured_on,
-            defaults=changes,
-            create_defaults={**changes, "note": candidate.note},
-        )
+    existing = (
+        KpiMeasurement.objects.select_for_update()
+        .filter(kpi=kpi, measured_on=candidate.measured_on)
+        .first()
+    )
+    before = snapshot(existing, MEASUREMENT_AUDITED) if existing else {}
+    measurement = existing or KpiMeasurement(kpi=kpi, measured_on=candidate.measured_on)
+    measurement.value = candidate.value
+    measurement.recorded_by = actor if actor is not None and actor.pk else None
+    if candidate.note or existing is None:
+        measurement.note = candidate.note
+    measurement.save()
+    measurement.refresh_from_db()
+    audit_record(
+        actor=actor,
+        action=MeasureAction.MEASUREMENT_RECORDED,
+        target=measurement,
+        changes=changed_fields(before, snapshot(measurement, MEASUREMENT_AUDITED)),
+    )
     return measurement
 
 
+@user_action
 def comment_add(*, use_case: UseCase, text: str, actor: User | None) -> Comment:
     text = text.strip()
     if not text:
-        raise MeasuresError(COMMENT_REQUIRED)
+        raise MeasuresError(COMMENT_REQUIRED, field="text")
     if len(text) > COMMENT_MAX_LENGTH:
-        raise MeasuresError(COMMENT_TOO_LONG % {"max": COMMENT_MAX_LENGTH})
-    with transaction.atomic():
-        return Comment.objects.create(use_case=use_case, author=actor, text=text)
+        raise MeasuresError(COMMENT_TOO_LONG % {"max": COMMENT_MAX_LENGTH}, field="text")
+    comment = Comment.objects.create(
+        use_case=use_case, author=actor if actor is not None and actor.pk else None, text=text
+    )
+    audit_record(
+        actor=actor,
+        action=MeasureAction.COMMENT_ADDED,
+        target=comment,
+        changes=changed_fields({}, snapshot(comment, ["use_case", "text"])),
+    )
+    return comment
 
 
 def _validate(instance: models.Model, *, exclude: list[str]) -> None:

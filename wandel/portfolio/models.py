@@ -25,6 +25,15 @@ class PortfolioAction(models.TextChoices):
     SCORED = "portfolio.scored", _("Use case scored")
     CRITERION_CHANGED = "portfolio.criterion_changed", _("Scoring criterion changed")
     OWNER_CHANGED = "portfolio.owner_changed", _("Product owner changed")
+    CHANGED = "portfolio.changed", _("Use case changed")
+    TEAM_CHANGED = "portfolio.team_changed", _("Use-case team changed")
+    CRITERIA_SEEDED = "portfolio.criteria_seeded", _("Default scoring criteria created")
+    FACT_CHANGE_REQUESTED = (
+        "portfolio.fact_change_requested",
+        _("Change of a gate fact put to the data-protection officer"),
+    )
+    FACT_CHANGE_CONFIRMED = "portfolio.fact_change_confirmed", _("Change of a gate fact confirmed")
+    FACT_CHANGE_REJECTED = "portfolio.fact_change_rejected", _("Change of a gate fact rejected")
 
 
 class Capability(models.TextChoices):
@@ -79,6 +88,11 @@ class UseCase(models.Model):
         _("stage"), max_length=20, choices=Stage.choices, default=Stage.IDEA, db_index=True
     )
     stage_changed_at = models.DateTimeField(_("in stage since"), default=timezone.now)
+    # The stage a use case on hold was paused from: it may resume there or earlier, never
+    # later, so that "on hold" is no way around assessment and approval.
+    paused_from = models.CharField(
+        _("paused from"), max_length=20, choices=Stage.choices, blank=True, default=""
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),
@@ -125,6 +139,70 @@ class UseCase(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("portfolio:use_case_detail", args=[self.pk])
+
+
+class FactChangeStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+    REJECTED = "rejected", _("Rejected")
+
+
+class FactChange(models.Model):
+    """A change of a fact the governance gates depend on (e.g. "personal data involved"),
+    asked for after approval by someone who may not decide it alone. It takes effect only
+    when the data-protection officer confirms it."""
+
+    use_case = models.ForeignKey(
+        UseCase, verbose_name=_("use case"), on_delete=models.CASCADE, related_name="fact_changes"
+    )
+    field = models.CharField(_("fact"), max_length=50)
+    old_value = models.JSONField(_("value before"))
+    new_value = models.JSONField(_("value asked for"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=FactChangeStatus.choices,
+        default=FactChangeStatus.PENDING,
+        db_index=True,
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked for by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("asked for on"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("gate-fact change")
+        verbose_name_plural = _("gate-fact changes")
+        ordering = ("-requested_at", "-pk")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=("use_case", "field"),
+                condition=Q(status="pending"),
+                name="portfolio_one_pending_change_per_fact",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.use_case}: {self.field} → {self.new_value}"
+
+    @property
+    def label(self) -> str:
+        return str(getattr(UseCase._meta.get_field(self.field), "verbose_name", self.field))
 
 
 ONLY_RISK_VETOES = _("Only risk criteria can veto a use case.")

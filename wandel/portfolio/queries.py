@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.inputs import parse_decimal, parse_id
 from wandel.core.queries import Figure
 from wandel.core.roles import Permission, Role
-from wandel.org.models import Person, RoleAssignment
+from wandel.org.models import Person, RoleAssignment, Unit
 from wandel.portfolio.models import (
     Capability,
     Criterion,
@@ -101,17 +103,22 @@ SORTS: dict[str, tuple[Any, ...]] = {
     "-stage": (_STAGE_ORDER.desc(), "title"),
     "unit": ("unit__name", "title"),
     "-unit": ("-unit__name", "title"),
-    "-created_at": ("-created_at",),
+    "-created_at": ("-created_at", "-pk"),
     "created_at": ("created_at",),
 }
 
 
 def use_cases(filters: Filters) -> QuerySet[UseCase]:
+    """The portfolio list: the page, its export and the API all read it here, so the same
+    filters give the same use cases everywhere. A unit includes its sub-units, and a use
+    case counts for each unit it is linked to as well as its own."""
     result = UseCase.objects.select_related("unit", "product_owner")
     if filters.stage:
         result = result.filter(stage=filters.stage)
     if filters.unit is not None:
-        result = result.filter(Q(unit_id=filters.unit) | Q(linked_units=filters.unit)).distinct()
+        units = unit_and_below(filters.unit)
+        linked = UseCase.linked_units.through.objects.filter(unit_id__in=units)
+        result = result.filter(Q(unit_id__in=units) | Q(pk__in=linked.values("usecase_id")))
     if filters.owner is not None:
         result = result.filter(product_owner_id=filters.owner)
     if filters.capability:
@@ -121,6 +128,22 @@ def use_cases(filters: Filters) -> QuerySet[UseCase]:
     for word in filters.search.split():
         result = result.filter(Q(title__icontains=word) | Q(problem__icontains=word))
     return result.order_by(*SORTS[filters.sort], "pk")
+
+
+def unit_and_below(unit_id: int) -> list[int]:
+    """The unit and every unit below it in the tree (one query, whatever the depth)."""
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
+        children[parent_id].append(pk)
+    found: list[int] = []
+    waiting = [unit_id]
+    while waiting:
+        current = waiting.pop()
+        if current in found:
+            continue
+        found.append(current)
+        waiting.extend(children.get(current, []))
+    return found
 
 
 def use_case_detail(pk: int) -> UseCase:
@@ -286,14 +309,8 @@ def matrix(filters: Filters, size: int = 560) -> dict[str, Any]:
 
 
 def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
+    return parse_id(value)
 
 
 def _decimal(value: str | None) -> Decimal | None:
-    try:
-        return Decimal(value) if value else None
-    except InvalidOperation:
-        return None
+    return parse_decimal(value)

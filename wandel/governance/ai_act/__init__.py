@@ -8,10 +8,15 @@ the writes and ``queries`` the reads. The names other modules use are re-exporte
 
 from wandel.governance.ai_act.engine import Outcome, evaluate
 from wandel.governance.ai_act.loader import load_questionnaire
-from wandel.governance.ai_act.queries import classification_state, current_classification
+from wandel.governance.ai_act.queries import (
+    classification_state,
+    current_classification,
+    pending_classification,
+)
 from wandel.governance.ai_act.questionnaire import Questionnaire, QuestionnaireError
 from wandel.governance.ai_act.services import (
     AiActError,
+    classification_decide,
     classification_record,
     obligation_confirm,
 )
@@ -21,10 +26,12 @@ __all__ = [
     "Outcome",
     "Questionnaire",
     "QuestionnaireError",
+    "classification_decide",
     "classification_record",
     "classification_state",
     "current_classification",
     "evaluate",
     "load_questionnaire",
     "obligation_confirm",
+    "pending_classification",
 ]

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     IntegerField,
     JSONField,
@@ -32,7 +33,12 @@ from django.utils.translation import gettext
 from wandel.governance.ai_act.engine import Outcome, evaluate
 from wandel.governance.ai_act.questionnaire import Question, Questionnaire, Text
 from wandel.governance.facts import ClassificationState, RiskClass
-from wandel.governance.models import Classification, ObligationConfirmation
+from wandel.governance.models import (
+    IN_FORCE,
+    Classification,
+    ClassificationStatus,
+    ObligationConfirmation,
+)
 from wandel.portfolio.models import UseCase
 
 UNCLASSIFIED = "unclassified"
@@ -44,15 +50,29 @@ def _newest_first(classifications: QuerySet[Classification]) -> QuerySet[Classif
     return classifications.order_by("-classified_at", "-pk")
 
 
+def _in_force(classifications: QuerySet[Classification]) -> QuerySet[Classification]:
+    """Without those awaiting the data-protection officer's confirmation or rejected by them."""
+    return _newest_first(classifications.filter(status__in=IN_FORCE))
+
+
 def current_classification(use_case: UseCase) -> Classification | None:
-    return _newest_first(Classification.objects.filter(use_case=use_case)).first()
+    return _in_force(Classification.objects.filter(use_case=use_case)).first()
+
+
+def pending_classification(use_case: UseCase) -> Classification | None:
+    """The re-classification that awaits the data-protection officer's confirmation, if any."""
+    return (
+        Classification.objects.filter(use_case=use_case, status=ClassificationStatus.PENDING)
+        .select_related("classified_by")
+        .first()
+    )
 
 
 def classification_state(use_case: UseCase) -> ClassificationState:
     """What the gates need: the current class, the employee-impact fact and the obligations
     of the current classification that nobody has confirmed yet. Two queries at most."""
     current = (
-        _newest_first(Classification.objects.filter(use_case=use_case))
+        _in_force(Classification.objects.filter(use_case=use_case))
         .values("pk", "risk_class", "employee_impact", "obligations")
         .first()
     )
@@ -72,11 +92,12 @@ def classification_state(use_case: UseCase) -> ClassificationState:
 
 
 def classification_history(use_case: UseCase) -> list[Classification]:
-    """Every classification of the use case, newest (the current one) first."""
+    """Every classification of the use case, newest first: those in force, the one awaiting
+    confirmation and those rejected."""
     return list(
         _newest_first(
             Classification.objects.filter(use_case=use_case)
-            .select_related("classified_by")
+            .select_related("classified_by", "decided_by")
             .prefetch_related(
                 Prefetch(
                     "confirmations",
@@ -231,10 +252,12 @@ class OverviewRow:
     classified_at: datetime | None
     obligations: int
     open_obligations: int
+    # A re-classification waits for the data-protection officer (the one above is in force).
+    awaiting_confirmation: bool = False
 
 
 def _with_current_classification(use_cases: QuerySet[UseCase]) -> QuerySet[UseCase]:
-    latest = _newest_first(Classification.objects.filter(use_case=OuterRef("pk")))
+    latest = _in_force(Classification.objects.filter(use_case=OuterRef("pk")))
     confirmed = (
         ObligationConfirmation.objects.filter(classification_id=OuterRef("ai_classification"))
         .order_by()
@@ -248,6 +271,11 @@ def _with_current_classification(use_cases: QuerySet[UseCase]) -> QuerySet[UseCa
         ai_classified_at=Subquery(latest.values("classified_at")[:1]),
         ai_obligations=Subquery(latest.values("obligations")[:1], output_field=JSONField()),
         ai_confirmed=Coalesce(Subquery(confirmed[:1]), Value(0), output_field=IntegerField()),
+        ai_pending=Exists(
+            Classification.objects.filter(
+                use_case=OuterRef("pk"), status=ClassificationStatus.PENDING
+            )
+        ),
     )
 
 
@@ -285,6 +313,7 @@ def overview_rows(use_cases: Iterable[UseCase]) -> list[OverviewRow]:
                 classified_at=use_case.ai_classified_at,  # type: ignore[attr-defined]
                 obligations=len(obligations),
                 open_obligations=max(len(obligations) - confirmed, 0),
+                awaiting_confirmation=use_case.ai_pending,  # type: ignore[attr-defined]
             )
         )
     return rows
@@ -313,9 +342,9 @@ def class_counts() -> list[ClassCount]:
 
 def classifications(*, use_case_id: int | None = None) -> QuerySet[Classification]:
     """Classifications for the API, newest first, each marked whether it is current."""
-    newest = _newest_first(Classification.objects.filter(use_case=OuterRef("use_case")))
+    newest = _in_force(Classification.objects.filter(use_case=OuterRef("use_case")))
     result = (
-        Classification.objects.select_related("use_case", "classified_by")
+        Classification.objects.select_related("use_case", "classified_by", "decided_by")
         .prefetch_related(
             Prefetch(
                 "confirmations",

@@ -19,6 +19,7 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.errors import DomainError
 from wandel.governance.facts import RiskClass
 
 SHIPPED = Path(__file__).resolve().parent.parent / "data" / "ai_act" / "questionnaire.json"
@@ -152,13 +153,21 @@ class Problem:
         return f"{self.file}: {self.message % self.params}"
 
 
-class QuestionnaireError(Exception):
-    """The questionnaire file cannot be used; ``problems`` says exactly why."""
+class QuestionnaireError(DomainError):
+    """The questionnaire file cannot be used; ``problems`` says exactly why.
+
+    To a client the service is unavailable (503) until an administrator corrects the file.
+    """
+
+    status = 503
 
     def __init__(self, path: Path, problems: list[Problem]) -> None:
         self.path = path
         self.problems = problems
-        super().__init__(path, problems)
+        super().__init__(NOT_VALID % {"path": path})
+
+    def details(self) -> dict[str, Any]:
+        return {"problems": self.lines}
 
     @property
     def heading(self) -> str:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 __all__ = [
+    "APPROVING_OUTCOMES",
     "AgendaItem",
     "AgendaKind",
     "Body",
@@ -243,6 +244,11 @@ class DecisionOutcome(models.TextChoices):
     DEFERRED = "deferred", _("Deferred")
 
 
+# The outcomes that approve (a gate, a budget, a risk's acceptance); a deferral settles
+# nothing, a rejection answers the request.
+APPROVING_OUTCOMES = (DecisionOutcome.APPROVED, DecisionOutcome.APPROVED_WITH_CONDITIONS)
+
+
 class GateStage(models.TextChoices):
     """The stages a gate decision opens (the same values as portfolio's Stage)."""
 
@@ -377,10 +383,7 @@ class Decision(models.Model):
 
     @property
     def is_positive(self) -> bool:
-        return self.outcome in (
-            DecisionOutcome.APPROVED,
-            DecisionOutcome.APPROVED_WITH_CONDITIONS,
-        )
+        return self.outcome in APPROVING_OUTCOMES
 
 
 class DecisionCondition(models.Model):

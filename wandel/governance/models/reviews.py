@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from wandel.governance.dpia_criteria import Decision
+
 __all__ = [
     "AgreementStatus",
     "CouncilInvolvement",
@@ -33,6 +35,7 @@ class ReviewAction(models.TextChoices):
     """Audit actions of ethics reviews, DPIAs and works-council involvement."""
 
     CHECKLIST_CHANGED = "governance.ethics_checklist_changed", _("Ethics checklist changed")
+    CHECKLIST_SEEDED = "governance.checklist_seeded", _("Default ethics checklist created")
     ETHICS_STARTED = "governance.ethics_review_started", _("Ethics review started")
     ETHICS_SAVED = "governance.ethics_review_saved", _("Ethics review saved")
     ETHICS_COMPLETED = "governance.ethics_review_completed", _("Ethics review completed")
@@ -245,6 +248,21 @@ class DpiaCheck(models.Model):
     )
     answers = models.JSONField(_("answers"), default=dict)
     required = models.BooleanField(_("DPIA required"))
+    # WP248 allows a documented departure from the two-criteria rule in either direction.
+    decision = models.CharField(
+        _("decision"),
+        max_length=20,
+        choices=Decision.choices,
+        default=Decision.RULE,
+    )
+    rationale = models.TextField(
+        _("rationale"),
+        blank=True,
+        help_text=_(
+            "Why the criteria apply or not, and the reason for a decision that departs from them."
+        ),
+    )
+    criteria_version = models.CharField(_("version of the criteria"), max_length=40, blank=True)
     checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("checked by"),
@@ -274,7 +292,19 @@ class DpiaStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed and signed off")
 
 
-DPIA_SECTIONS = ("description", "necessity", "risks", "measures", "dpo_opinion")
+# The texts of a DPIA, in the order of Art. 35(7) and (9) GDPR; the prior consultation
+# (Art. 36) is needed only when a high residual risk remains.
+DPIA_SECTIONS = (
+    "description",
+    "necessity",
+    "risks",
+    "measures",
+    "data_subject_views",
+    "dpo_opinion",
+    "prior_consultation",
+)
+# Everything a DPIA records besides its status and sign-off.
+DPIA_FIELDS = (*DPIA_SECTIONS, "controller", "residual_risk_high", "review_on")
 
 
 class Dpia(models.Model):
@@ -306,7 +336,50 @@ class Dpia(models.Model):
         blank=True,
         help_text=_("Safeguards, security measures and mechanisms that protect the data."),
     )
-    dpo_opinion = models.TextField(_("opinion of the data protection officer"), blank=True)
+    data_subject_views = models.TextField(
+        _("views of the people concerned or their representatives"),
+        blank=True,
+        help_text=_(
+            "Art. 35(9) GDPR: e.g. the works council's position or a survey of the employees "
+            "concerned — or why their views were not sought."
+        ),
+    )
+    dpo_opinion = models.TextField(
+        _("opinion of the data protection officer"),
+        blank=True,
+        help_text=_("The DPO advises and gives an opinion (Art. 35(2), 39(1)(c) GDPR)."),
+    )
+    controller = models.ForeignKey(
+        "org.Person",
+        verbose_name=_("controller (business owner)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "The named business owner who carries out the DPIA for the controller and "
+            "approves it (Art. 35(1) GDPR); the data protection officer advises."
+        ),
+    )
+    residual_risk_high = models.BooleanField(
+        _("a high risk remains after the measures"),
+        default=False,
+        help_text=_("Then the supervisory authority must be consulted first (Art. 36 GDPR)."),
+    )
+    prior_consultation = models.TextField(
+        _("prior consultation of the supervisory authority"),
+        blank=True,
+        help_text=_("When the authority was consulted, and its written advice (Art. 36 GDPR)."),
+    )
+    review_on = models.DateField(
+        _("review by"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the DPIA is reviewed again, at the latest when the risk changes "
+            "(Art. 35(11) GDPR)."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=DpiaStatus.choices, default=DpiaStatus.DRAFT
     )

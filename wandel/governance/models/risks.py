@@ -1,8 +1,8 @@
 """Governance models: budgets (requests and spending) and the risk register.
 
 Approvals of budget requests and acceptances of risks are steering-committee decisions
-(``governance.Decision``, in ``decisions.py``), which point here; nothing in this module
-marks a budget approved or a risk accepted by itself.
+(``governance.Decision``, in ``models/decisions.py``), which point here; nothing in this
+module marks a budget approved or a risk accepted by itself.
 """
 
 from __future__ import annotations
@@ -29,12 +29,6 @@ __all__ = [
     "RiskStatus",
     "SpendEntry",
 ]
-
-# The decision values this module reads (see ``decisions.py``); named once, here.
-DECISION_KIND_BUDGET = "budget"
-DECISION_KIND_RISK_ACCEPTANCE = "risk_acceptance"
-DECISION_APPROVING_OUTCOMES = ("approved", "approved_with_conditions")
-DECISION_REJECTED = "rejected"
 
 RATING_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 POSITIVE_AMOUNT = [MinValueValidator(Decimal("0.01"))]

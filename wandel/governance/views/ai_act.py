@@ -2,7 +2,8 @@
 obligations, confirming an obligation, and the questionnaire in use.
 
 Reading needs VIEW_GOVERNANCE; classifying and confirming need CLASSIFY_AI_ACT (product
-owners and data protection hold it); the questionnaire page is for CONFIGURE_GOVERNANCE.
+owners and data protection hold it); a re-classification that awaits confirmation is decided
+by the data-protection officer; the questionnaire page is for CONFIGURE_GOVERNANCE.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wandel.core.errors import DomainError, NotPermitted
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
@@ -30,16 +32,25 @@ from wandel.governance.ai_act.questionnaire import Questionnaire, QuestionnaireE
 from wandel.governance.ai_act.services import (
     AiActError,
     classification_record,
+    is_data_protection_officer,
+)
+from wandel.governance.ai_act.services import (
+    classification_decide as classification_decide_service,
 )
 from wandel.governance.ai_act.services import (
     obligation_confirm as obligation_confirm_service,
 )
 from wandel.governance.facts import RiskClass
 from wandel.governance.forms_ai_act import ClassificationForm, ConfirmationForm, answer_name
-from wandel.governance.models import Classification
+from wandel.governance.models import IN_FORCE, Classification
 from wandel.portfolio.models import UseCase
 
 PAGE_SIZE = 50
+AWAITS_CONFIRMATION = gettext_lazy(
+    "The new classification would remove something the gates ask for, so it awaits the "
+    "data-protection officer's confirmation; until then the previous classification stays "
+    "in force."
+)
 
 
 @require_GET
@@ -72,7 +83,7 @@ def classification(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     history = queries.classification_history(use_case)
     form = None
     if questionnaire is not None and request.user.has_perm(Permission.CLASSIFY_AI_ACT):
-        current = history[0] if history else None
+        current = _in_force(history)
         form = ClassificationForm(
             request.POST or None, questionnaire=questionnaire, current=current
         )
@@ -84,7 +95,7 @@ def classification(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             )
         if request.method == "POST" and form.is_valid():
             try:
-                classification_record(
+                recorded = classification_record(
                     use_case=use_case,
                     answers=form.answers(),
                     rationales=form.rationales(),
@@ -93,8 +104,12 @@ def classification(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 )
             except AiActError as refused:
                 _add_errors(form, refused)
+            except DomainError as refused:
+                form.add_error(None, str(refused.message))
             else:
                 messages.success(request, gettext("Classification saved."))
+                if recorded.pending:
+                    messages.warning(request, str(AWAITS_CONFIRMATION))
                 return HttpResponseRedirect(
                     reverse("governance:classification", args=[use_case.pk]) + "#result"
                 )
@@ -119,7 +134,7 @@ def obligation_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 actor=request.user,
             )
         except AiActError as refused:
-            form.add_error(None, refused.message)
+            form.add_error(None, str(refused.message))
         else:
             messages.success(request, gettext("Obligation confirmed."))
             url = reverse("governance:classification", args=[classification.use_case_id])
@@ -127,6 +142,36 @@ def obligation_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     use_case = _use_case(classification.use_case_id)
     questionnaire, error = _questionnaire()
     return _page(request, use_case, questionnaire, error, failed=form, status=400)
+
+
+@require_POST
+@require_permission(Permission.RUN_DPIA)
+def classification_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The data-protection officer confirms or rejects a re-classification (pk) that awaits it."""
+    classification = get_object_or_404(Classification, pk=pk)
+    decision = request.POST.get("decision")
+    if decision not in ("confirm", "reject"):
+        return HttpResponseBadRequest(gettext("Choose confirm or reject."))
+    try:
+        classification_decide_service(
+            classification=classification,
+            confirm=decision == "confirm",
+            actor=request.user,
+            note=request.POST.get("note", "")[:1000],
+        )
+    except NotPermitted:
+        raise PermissionDenied from None
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            gettext("Classification confirmed.")
+            if decision == "confirm"
+            else gettext("Classification rejected."),
+        )
+    url = reverse("governance:classification", args=[classification.use_case_id])
+    return HttpResponseRedirect(f"{url}#result")
 
 
 @require_GET
@@ -168,6 +213,11 @@ def _use_case(pk: int) -> UseCase:
         raise Http404 from None
 
 
+def _in_force(history: list[Classification]) -> Classification | None:
+    """The current classification: the newest one in force (``history`` is newest first)."""
+    return next((c for c in history if c.status in IN_FORCE), None)
+
+
 def _questionnaire() -> tuple[Questionnaire | None, QuestionnaireError | None]:
     try:
         return load_questionnaire(), None
@@ -190,11 +240,11 @@ def _page(
         history = queries.classification_history(use_case)
     user = request.user
     can_classify = user.has_perm(Permission.CLASSIFY_AI_ACT)
+    current = _in_force(history)
+    pending = next((c for c in history if c.pending), None)
     if form is None and questionnaire is not None and can_classify:
-        form = ClassificationForm(
-            questionnaire=questionnaire, current=history[0] if history else None
-        )
-    view = queries.classification_view(history[0], questionnaire) if history else None
+        form = ClassificationForm(questionnaire=questionnaire, current=current)
+    view = queries.classification_view(current, questionnaire) if current else None
     failed_id = failed.data.get("obligation") if failed is not None else None
     obligation_rows = []
     if view is not None:
@@ -220,7 +270,10 @@ def _page(
         "obligation_rows": obligation_rows,
         "open_count": len(view.open_obligations) if view else 0,
         "failed_elsewhere": None if attached else failed,
-        "older": history[1:],
+        "older": [c for c in history if c is not current and c is not pending],
+        "pending": queries.classification_view(pending, questionnaire) if pending else None,
+        "pending_dropped": _dropped(current, pending),
+        "can_decide": is_data_protection_officer(user),
         "form": form,
         "sections": (
             _by_section(questionnaire, {row[0].id: row for row in form.rows()})
@@ -231,6 +284,13 @@ def _page(
         "can_configure": user.has_perm(Permission.CONFIGURE_GOVERNANCE),
     }
     return render(request, "governance/ai_act/classification.html", context, status=status)
+
+
+def _dropped(current: Classification | None, pending: Classification | None) -> list[str]:
+    """The obligations of the current classification the pending one would drop."""
+    if current is None or pending is None:
+        return []
+    return [o for o in current.obligations if o not in pending.obligations]
 
 
 def _by_section(questionnaire: Questionnaire, items: Mapping[str, Any]) -> list[tuple[Any, list]]:
@@ -265,7 +325,7 @@ def _add_errors(form: ClassificationForm, refused: AiActError) -> None:
         for problem in problems:
             form.add_error(answer_name(question) if question else None, problem)
     if not refused.errors:
-        form.add_error(None, refused.message)
+        form.add_error(None, str(refused.message))
 
 
 def _json(condition: Any) -> str:

@@ -16,13 +16,15 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wandel.core.errors import add_to_form
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
-from wandel.governance import budgets
-from wandel.governance.budgets import BudgetError, BudgetFilters
+from wandel.governance.budgets import queries, services
+from wandel.governance.budgets.queries import BudgetFilters
+from wandel.governance.budgets.services import BudgetError
 from wandel.governance.forms_risks import BudgetRequestForm, SpendForm
-from wandel.governance.models.risks import DECISION_KIND_BUDGET, BudgetRequest
+from wandel.governance.models import BudgetRequest, DecisionKind
 from wandel.org.models import Unit
 from wandel.portfolio.models import Stage
 
@@ -33,11 +35,11 @@ PAGE_SIZE = 50
 @require_permission(Permission.VIEW_GOVERNANCE)
 def budget_overview(request: AuthenticatedRequest) -> HttpResponse:
     filters = BudgetFilters.from_query(request.GET)
-    page = Paginator(budgets.budget_requests(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(queries.budget_requests(filters), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "filters": filters,
-        "totals": budgets.budget_totals(),
+        "totals": queries.budget_totals(),
         "units": Unit.objects.order_by("name").only("pk", "name"),
         "stages": Stage.choices,
     }
@@ -55,9 +57,9 @@ def budget_create(request: AuthenticatedRequest) -> HttpResponse:
     form = BudgetRequestForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            budget_request = budgets.budget_request_create(actor=request.user, **form.cleaned_data)
+            budget_request = services.budget_request_create(actor=request.user, **form.cleaned_data)
         except BudgetError as error:
-            form.add_error(None, str(error))
+            add_to_form(form, error)
         else:
             messages.success(
                 request,
@@ -82,7 +84,7 @@ def _detail_context(
     request: AuthenticatedRequest, pk: int, *, spend_form: SpendForm | None = None
 ) -> dict[str, object]:
     try:
-        budget_request = budgets.budget_detail(pk)
+        budget_request = queries.budget_detail(pk)
     except BudgetRequest.DoesNotExist:
         raise Http404 from None
     decision_url = ""
@@ -90,7 +92,7 @@ def _detail_context(
         params = urlencode(
             {
                 "budget_request": budget_request.pk,
-                "kind": DECISION_KIND_BUDGET,
+                "kind": DecisionKind.BUDGET,
                 "use_case": budget_request.use_case_id,
             }
         )
@@ -114,11 +116,11 @@ def spend_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = SpendForm(request.POST, auto_id="spend_%s")
     if form.is_valid():
         try:
-            budgets.spend_record(
+            services.spend_record(
                 budget_request=budget_request, actor=request.user, **form.cleaned_data
             )
         except BudgetError as error:
-            form.add_error(None, str(error))
+            add_to_form(form, error)
         else:
             messages.success(request, gettext("Spending recorded."))
             return redirect(f"{budget_request.get_absolute_url()}#spending")

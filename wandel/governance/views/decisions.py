@@ -17,12 +17,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wandel.core.errors import add_to_form
 from wandel.core.exports import FORMATS, table_download
 from wandel.core.http import AuthenticatedRequest
+from wandel.core.inputs import parse_id
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
-from wandel.governance import decisions as service
-from wandel.governance.decisions import DecisionError, RegisterFilters
+from wandel.governance.decisions import meetings, queries, services
+from wandel.governance.decisions.queries import RegisterFilters
+from wandel.governance.decisions.services import DecisionError
 from wandel.governance.forms_decisions import (
     AgendaItemForm,
     BodyForm,
@@ -39,6 +42,7 @@ from wandel.governance.models import (
     Body,
     BodyKind,
     BodyMembership,
+    BudgetRequest,
     Decision,
     DecisionCondition,
     DecisionKind,
@@ -97,9 +101,9 @@ def _form_page(
 @require_GET
 @require_permission(Permission.VIEW_GOVERNANCE)
 def steering(request: AuthenticatedRequest) -> HttpResponse:
-    meeting = service.next_steering_meeting()
+    meeting = queries.next_steering_meeting()
     agenda = (
-        [(item, service.decision_url(item)) for item in meeting.agenda_items.all()]
+        [(item, queries.decision_url(item)) for item in meeting.agenda_items.all()]
         if meeting
         else []
     )
@@ -107,11 +111,11 @@ def steering(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "governance/decisions/steering.html",
         {
-            "requests": service.open_requests(),
+            "requests": queries.open_requests(),
             "meeting": meeting,
             "agenda": agenda,
-            "overdue": service.overdue_conditions(),
-            "mine": service.open_conditions_of(request.user),
+            "overdue": queries.overdue_conditions(),
+            "mine": queries.open_conditions_of(request.user),
             "can_decide": request.user.has_perm(Permission.DECIDE),
             "steering_body": Body.objects.filter(kind=BodyKind.STEERING_COMMITTEE)
             .order_by("pk")
@@ -127,7 +131,7 @@ def steering(request: AuthenticatedRequest) -> HttpResponse:
 @require_permission(Permission.VIEW_GOVERNANCE)
 def body_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(
-        request, "governance/decisions/body_list.html", {"bodies": service.bodies_for_list()}
+        request, "governance/decisions/body_list.html", {"bodies": queries.bodies_for_list()}
     )
 
 
@@ -136,9 +140,13 @@ def body_list(request: AuthenticatedRequest) -> HttpResponse:
 def body_create(request: AuthenticatedRequest) -> HttpResponse:
     form = BodyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        body = service.body_create(actor=request.user, **form.cleaned_data)
-        messages.success(request, gettext("Body “%(body)s” created.") % {"body": body})
-        return redirect(body)
+        try:
+            body = meetings.body_create(actor=request.user, **form.cleaned_data)
+        except DecisionError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, gettext("Body “%(body)s” created.") % {"body": body})
+            return redirect(body)
     return _form_page(
         request, form, title=gettext("New body"), cancel=reverse("governance:body_list")
     )
@@ -150,9 +158,13 @@ def body_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     body = get_object_or_404(Body, pk=pk)
     form = BodyForm(request.POST or None, instance=Body.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
-        service.body_update(body=body, actor=request.user, **form.cleaned_data)
-        messages.success(request, gettext("Body “%(body)s” saved.") % {"body": body})
-        return redirect(body)
+        try:
+            body = meetings.body_update(body=body, actor=request.user, **form.cleaned_data)
+        except DecisionError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, gettext("Body “%(body)s” saved.") % {"body": body})
+            return redirect(body)
     return _form_page(request, form, title=body.name, cancel=body.get_absolute_url())
 
 
@@ -166,7 +178,7 @@ def _body_context(
     request: AuthenticatedRequest, pk: int, member_form: MembershipForm | None = None
 ) -> dict[str, object]:
     try:
-        page = service.body_page(pk)
+        page = queries.body_page(pk)
     except Body.DoesNotExist:
         raise Http404 from None
     configures = request.user.has_perm(Permission.CONFIGURE_GOVERNANCE)
@@ -187,9 +199,9 @@ def membership_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = MembershipForm(request.POST)
     if form.is_valid():
         try:
-            service.membership_add(body=body, actor=request.user, **form.cleaned_data)
+            meetings.membership_add(body=body, actor=request.user, **form.cleaned_data)
         except DecisionError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            add_to_form(form, error)
         else:
             messages.success(
                 request,
@@ -208,7 +220,7 @@ def membership_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = MembershipEndForm(request.POST)
     ended_on = form.cleaned_data["ended_on"] if form.is_valid() else None
     try:
-        service.membership_end(membership=membership, actor=request.user, ended_on=ended_on)
+        meetings.membership_end(membership=membership, actor=request.user, ended_on=ended_on)
     except DecisionError as error:
         messages.error(request, str(error))
     else:
@@ -226,12 +238,12 @@ def membership_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_GET
 @require_permission(Permission.VIEW_GOVERNANCE)
 def meeting_list(request: AuthenticatedRequest) -> HttpResponse:
-    past = Paginator(service.meetings_past(), PAGE_SIZE).get_page(request.GET.get("page"))
+    past = Paginator(queries.meetings_past(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "governance/decisions/meeting_list.html",
         {
-            "upcoming": service.meetings_upcoming(),
+            "upcoming": queries.meetings_upcoming(),
             "page": past,
             "can_decide": request.user.has_perm(Permission.DECIDE),
         },
@@ -242,14 +254,20 @@ def meeting_list(request: AuthenticatedRequest) -> HttpResponse:
 @require_permission(Permission.DECIDE)
 def meeting_create(request: AuthenticatedRequest) -> HttpResponse:
     initial: dict[str, Any] = {}
-    body = request.GET.get("body", "")
-    if body.isdigit():
-        initial["body"] = int(body)
+    body = parse_id(request.GET.get("body"))
+    if body is not None:
+        initial["body"] = body
     form = MeetingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        meeting = service.meeting_create(actor=request.user, **form.cleaned_data)
-        messages.success(request, gettext("Meeting “%(meeting)s” planned.") % {"meeting": meeting})
-        return redirect(meeting)
+        try:
+            meeting = meetings.meeting_create(actor=request.user, **form.cleaned_data)
+        except DecisionError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(
+                request, gettext("Meeting “%(meeting)s” planned.") % {"meeting": meeting}
+            )
+            return redirect(meeting)
     return _form_page(
         request, form, title=gettext("Plan a meeting"), cancel=reverse("governance:meeting_list")
     )
@@ -262,9 +280,13 @@ def meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = MeetingForm(request.POST or None, instance=Meeting.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "body"}
-        service.meeting_update(meeting=meeting, actor=request.user, **fields)
-        messages.success(request, gettext("Meeting saved."))
-        return redirect(meeting)
+        try:
+            meeting = meetings.meeting_update(meeting=meeting, actor=request.user, **fields)
+        except DecisionError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, gettext("Meeting saved."))
+            return redirect(meeting)
     return _form_page(request, form, title=meeting.title, cancel=meeting.get_absolute_url())
 
 
@@ -280,14 +302,14 @@ def _meeting_context(
     request: AuthenticatedRequest, pk: int, item_form: AgendaItemForm | None = None
 ) -> dict[str, object]:
     try:
-        meeting = service.meeting_for_page(pk)
+        meeting = queries.meeting_for_page(pk)
     except Meeting.DoesNotExist:
         raise Http404 from None
     decides = request.user.has_perm(Permission.DECIDE)
     planned = meeting.status == MeetingStatus.PLANNED
     return {
         "meeting": meeting,
-        "agenda": [(item, service.decision_url(item)) for item in meeting.agenda_items.all()],
+        "agenda": [(item, queries.decision_url(item)) for item in meeting.agenda_items.all()],
         "can_decide": decides,
         "can_build": decides and planned and meeting.body.kind == BodyKind.STEERING_COMMITTEE,
         "item_form": (item_form or AgendaItemForm()) if decides and planned else None,
@@ -306,7 +328,7 @@ def meeting_minutes(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = MinutesForm(request.POST or None, meeting=meeting, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            service.meeting_minutes_record(
+            meetings.meeting_minutes_record(
                 meeting=meeting,
                 actor=request.user,
                 minutes=form.cleaned_data["minutes"],
@@ -314,7 +336,7 @@ def meeting_minutes(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 held=form.cleaned_data["held"] or meeting.status == MeetingStatus.HELD,
             )
         except DecisionError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            add_to_form(form, error)
         else:
             messages.success(request, gettext("Minutes saved."))
             return redirect(meeting)
@@ -337,9 +359,9 @@ def agenda_item_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = AgendaItemForm(request.POST)
     if form.is_valid():
         try:
-            service.agenda_item_add(meeting=meeting, actor=request.user, **form.cleaned_data)
+            meetings.agenda_item_add(meeting=meeting, actor=request.user, **form.cleaned_data)
         except DecisionError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            add_to_form(form, error)
         else:
             messages.success(request, gettext("Agenda item added."))
             return redirect(meeting)
@@ -352,7 +374,7 @@ def agenda_item_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def agenda_item_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
     try:
-        service.agenda_item_remove(item=item, actor=request.user)
+        meetings.agenda_item_remove(item=item, actor=request.user)
     except DecisionError as error:
         messages.error(request, str(error))
     else:
@@ -365,7 +387,7 @@ def agenda_item_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def agenda_build(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
     try:
-        added = service.agenda_build(meeting=meeting, actor=request.user)
+        added = meetings.agenda_build(meeting=meeting, actor=request.user)
     except DecisionError as error:
         messages.error(request, str(error))
     else:
@@ -393,7 +415,7 @@ def _register_context(request: AuthenticatedRequest, filters: RegisterFilters) -
         "bodies": Body.objects.order_by("name").only("pk", "name"),
         "kinds": DecisionKind.choices,
         "outcomes": DecisionOutcome.choices,
-        "use_cases": service.decided_use_cases(),
+        "use_cases": queries.decided_use_cases(),
         "query": request.GET.urlencode(),
         "can_decide": request.user.has_perm(Permission.DECIDE),
     }
@@ -403,7 +425,7 @@ def _register_context(request: AuthenticatedRequest, filters: RegisterFilters) -
 @require_permission(Permission.VIEW_GOVERNANCE)
 def decision_list(request: AuthenticatedRequest) -> HttpResponse:
     filters = RegisterFilters.from_query(request.GET)
-    page = Paginator(service.register(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(queries.register(filters), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, **_register_context(request, filters)}
     template = "governance/decisions/decision_list.html"
     return render(request, f"{template}#results" if request.htmx else template, context)
@@ -435,7 +457,7 @@ def decision_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
         gettext("Recorded by"),
         gettext("Recorded at"),
     ]
-    rows = [_export_row(d) for d in service.register(filters)]
+    rows = [_export_row(d) for d in queries.register(filters)]
     return table_download(
         [header, *rows],
         fmt=fmt,
@@ -481,11 +503,11 @@ def _successor(decision: Decision) -> int | None:
 @require_permission(Permission.VIEW_GOVERNANCE)
 def decision_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     try:
-        decision = service.decision_for_page(pk)
+        decision = queries.decision_for_page(pk)
     except Decision.DoesNotExist:
         raise Http404 from None
     conditions = [
-        (condition, service.can_close_condition(request.user, condition))
+        (condition, services.can_close_condition(request.user, condition))
         for condition in decision.conditions.all()
     ]
     return render(
@@ -518,7 +540,7 @@ def decision_supersede(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if _successor(old) is not None:
         messages.error(
             request,
-            str(service.ALREADY_SUPERSEDED % {"number": old.pk, "by": _successor(old)}),
+            str(services.ALREADY_SUPERSEDED % {"number": old.pk, "by": _successor(old)}),
         )
         return redirect(old)
     initial = {
@@ -557,14 +579,14 @@ def _decision_form(
         }
         fields["gate_stage"] = fields.get("gate_stage") or ""
         try:
-            decision = service.decision_record(
+            decision = services.decision_record(
                 actor=request.user,
                 conditions=conditions.conditions(),
                 supersedes=supersedes,
                 **fields,
             )
         except DecisionError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            add_to_form(form, error)
         else:
             if supersedes is not None:
                 text = gettext("Decision #%(new)s recorded; it supersedes #%(old)s.") % {
@@ -590,33 +612,33 @@ def _decision_form(
 
 
 def _agenda_item(form: DecisionForm) -> AgendaItem | None:
-    value = form["agenda_item"].value()
-    if not value or not str(value).isdigit():
+    value = parse_id(str(form["agenda_item"].value() or ""))
+    if value is None:
         return None
-    return AgendaItem.objects.select_related("meeting").filter(pk=int(value)).first()
+    return AgendaItem.objects.select_related("meeting").filter(pk=value).first()
 
 
 def _initial_from_query(params: Any) -> dict[str, Any]:
     """Prefill from links such as the gate refusal's (use case, kind, gate)."""
     initial: dict[str, Any] = {"decided_on": timezone.localdate()}
     for name in ("use_case", "budget_request", "risk", "agenda_item"):
-        value = params.get(name, "")
-        if value.isdigit():
-            initial[name] = int(value)
+        value = parse_id(params.get(name))
+        if value is not None:
+            initial[name] = value
     if params.get("kind") in DecisionKind.values:
         initial["kind"] = params["kind"]
     if params.get("gate_stage") in GateStage.values:
         initial["gate_stage"] = params["gate_stage"]
         initial.setdefault("kind", DecisionKind.GATE_APPROVAL)
-    body = params.get("body", "")
-    if body.isdigit():
-        initial["body"] = int(body)
+    body = parse_id(params.get("body"))
+    if body is not None:
+        initial["body"] = body
     else:
         steering = Body.objects.filter(kind=BodyKind.STEERING_COMMITTEE).order_by("pk").first()
         if steering is not None:
             initial["body"] = steering.pk
-    meeting_id = params.get("meeting", "")
-    meeting = Meeting.objects.filter(pk=meeting_id).first() if meeting_id.isdigit() else None
+    meeting_id = parse_id(params.get("meeting"))
+    meeting = Meeting.objects.filter(pk=meeting_id).first() if meeting_id is not None else None
     if "agenda_item" in initial:
         item = AgendaItem.objects.select_related("meeting").filter(pk=initial["agenda_item"])
         meeting = next((i.meeting for i in item), meeting)
@@ -632,18 +654,11 @@ def _initial_from_query(params: Any) -> dict[str, Any]:
 
 
 def _requested_amount(budget_request_id: int) -> Decimal | None:
-    from django.apps import apps
-
-    try:
-        model = apps.get_model("governance", "BudgetRequest")
-    except LookupError:
-        return None
-    amount: Decimal | None = (
-        model._default_manager.filter(pk=budget_request_id)
+    return (
+        BudgetRequest.objects.filter(pk=budget_request_id)
         .values_list("amount_requested", flat=True)
         .first()
     )
-    return amount
 
 
 @require_POST
@@ -652,15 +667,15 @@ def condition_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     condition = get_object_or_404(
         DecisionCondition.objects.select_related("decision", "owner"), pk=pk
     )
-    if not service.can_close_condition(request.user, condition):
+    if not services.can_close_condition(request.user, condition):
         raise PermissionDenied
     form = ConditionCloseForm(request.POST)
     if not form.is_valid():
-        messages.error(request, str(service.CLOSING_NOTE_REQUIRED))
+        messages.error(request, str(services.CLOSING_NOTE_REQUIRED))
         return _back(request, condition.decision.get_absolute_url())
     closed_on: date | None = form.cleaned_data["closed_on"]
     try:
-        service.condition_close(
+        services.condition_close(
             condition=condition,
             actor=request.user,
             closing_note=form.cleaned_data["closing_note"],

@@ -14,18 +14,23 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wandel.core.errors import DomainError, add_to_form
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
 from wandel.governance import reviews
-from wandel.governance.dpia_criteria import DSK_AI, WP248_THRESHOLD, dpia_required, wp248_count
+from wandel.governance.dpia_criteria import (
+    DSK_CRITERIA,
+    WP248_THRESHOLD,
+    dpia_required,
+    wp248_count,
+)
 from wandel.governance.forms_reviews import (
     ChecklistFormSet,
     ConditionCloseForm,
@@ -71,17 +76,17 @@ def ethics_checklist(request: AuthenticatedRequest) -> HttpResponse:
     )
     if request.method == "POST" and formset.is_valid():
         try:
-            with transaction.atomic():
-                changed = 0
-                for form in formset.forms:
-                    if not form.has_changed():
-                        continue
-                    reviews.checklist_item_save(
-                        item=form.instance if form.instance.pk else None,
-                        actor=request.user,
-                        **{name: form.cleaned_data[name] for name in CHECKLIST_FIELDS},
+            changed = reviews.checklist_save(
+                changes=[
+                    reviews.ChecklistChange(
+                        form.instance if form.instance.pk else None,
+                        {name: form.cleaned_data[name] for name in CHECKLIST_FIELDS},
                     )
-                    changed += 1
+                    for form in formset.forms
+                    if form.has_changed()
+                ],
+                actor=request.user,
+            )
         except ReviewsError as error:
             messages.error(request, str(error))
         else:
@@ -171,28 +176,17 @@ def ethics_review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def _review_submit(
     request: AuthenticatedRequest, review: EthicsReview, form: EthicsReviewForm, action: str
 ) -> None:
-    with transaction.atomic():
-        reviews.ethics_review_save(
-            review=review,
-            answers=form.answers(),
-            reasons=form.cleaned_data["reasons"],
-            actor=request.user,
-        )
-        condition = form.new_condition()
-        if condition is not None:
-            reviews.ethics_condition_add(review=review, actor=request.user, **condition)
-        remove = request.POST.get("remove_condition", "")
-        if remove.isdigit():
-            target = review.conditions.filter(pk=int(remove)).first()
-            if target is not None:
-                reviews.ethics_condition_remove(condition=target, actor=request.user)
-        if action == "complete":
-            reviews.ethics_review_complete(
-                review=review,
-                outcome=form.cleaned_data["outcome"],
-                reasons=form.cleaned_data["reasons"],
-                actor=request.user,
-            )
+    condition = form.new_condition()
+    remove = request.POST.get("remove_condition", "")
+    reviews.ethics_review_submit(
+        review=review,
+        answers=form.answers(),
+        reasons=form.cleaned_data["reasons"],
+        actor=request.user,
+        add_conditions=[reviews.NewCondition(**condition)] if condition is not None else [],
+        remove_condition=int(remove) if remove.isdigit() else None,
+        complete_with=form.cleaned_data["outcome"] if action == "complete" else None,
+    )
 
 
 def _review_saved(request: AuthenticatedRequest, review: EthicsReview, action: str) -> HttpResponse:
@@ -259,10 +253,14 @@ def dpia_check(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 check = reviews.dpia_check_record(
-                    use_case=use_case, answers=form.answers(), actor=request.user
+                    use_case=use_case,
+                    answers=form.answers(),
+                    actor=request.user,
+                    decision=form.decision(),
+                    rationale=form.rationale(),
                 )
-            except ReviewsError as error:
-                form.add_error(None, str(error))
+            except DomainError as error:
+                add_to_form(form, error)
             else:
                 if check.required:
                     messages.warning(
@@ -289,7 +287,7 @@ def dpia_check(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def _threshold(answers: Mapping[str, Any]) -> dict[str, object]:
     return {
         "count": wp248_count(answers),
-        "dsk": bool(answers.get(DSK_AI.key)),
+        "dsk": [c.title for c in DSK_CRITERIA if answers.get(c.key)],
         "required": dpia_required(answers),
         "threshold": WP248_THRESHOLD,
     }
@@ -298,10 +296,11 @@ def _threshold(answers: Mapping[str, Any]) -> dict[str, object]:
 @require_http_methods(["GET", "POST"])
 @require_permission(Permission.VIEW_GOVERNANCE)
 def dpia(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """The DPIA record: data protection fills it in and signs it off; others read it."""
+    """The DPIA record: data protection and the controller fill it in, the controller
+    approves it; others read it."""
     use_case = _use_case(pk)
     record = reviews.dpia_of(use_case)
-    can_run = request.user.has_perm(Permission.RUN_DPIA)
+    can_run = reviews.may_write_dpia(request.user, use_case)
     form = DpiaForm(request.POST if request.method == "POST" else None, instance=record)
     status = 200
     if request.method == "POST":
@@ -320,12 +319,12 @@ def dpia(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 messages.success(request, gettext("The DPIA is open for changes again."))
                 return redirect("governance:dpia", use_case.pk)
             if form.is_valid():
-                with transaction.atomic():
-                    record = reviews.dpia_save(
-                        use_case=use_case, actor=request.user, **form.cleaned_data
-                    )
-                    if action == "complete":
-                        reviews.dpia_complete(dpia=record, actor=request.user)
+                record = reviews.dpia_submit(
+                    use_case=use_case,
+                    actor=request.user,
+                    sections=form.cleaned_data,
+                    complete=action == "complete",
+                )
                 if action == "complete":
                     messages.success(request, gettext("DPIA completed and signed off."))
                 else:

@@ -15,20 +15,16 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wandel.core.errors import add_to_form
 from wandel.core.exports import FORMATS, table_download
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
-from wandel.governance import risks as register
 from wandel.governance.forms_risks import MitigationForm, MitigationStatusForm, RiskForm
-from wandel.governance.models.risks import (
-    DECISION_KIND_RISK_ACCEPTANCE,
-    Mitigation,
-    Risk,
-    RiskCategory,
-    RiskStatus,
-)
-from wandel.governance.risks import RISK_FIELDS, RiskError, RiskFilters, severity
+from wandel.governance.models import DecisionKind, Mitigation, Risk, RiskCategory, RiskStatus
+from wandel.governance.risks import queries, rules, services
+from wandel.governance.risks.queries import RiskFilters
+from wandel.governance.risks.services import RISK_FIELDS, RiskError
 
 PAGE_SIZE = 50
 
@@ -38,22 +34,22 @@ PAGE_SIZE = 50
 def risk_list(request: AuthenticatedRequest) -> HttpResponse:
     filters = RiskFilters.from_query(request.GET)
     url = reverse("governance:risk_list")
-    page = Paginator(register.risks(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(queries.risks(filters), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "rows": register.risk_rows(page),
-        "legend": register.severity_legend(),
+        "rows": queries.risk_rows(page),
+        "legend": rules.severity_legend(),
         "filters": filters,
-        "chart": register.heat_map(filters, url=url),
+        "chart": queries.heat_map(filters, url=url),
         "query": filters.query(),
         "all_cells_query": filters.query(likelihood=None, impact=None),
         "inherent_query": filters.query(rating="", likelihood=None, impact=None),
-        "residual_query": filters.query(rating=register.RESIDUAL, likelihood=None, impact=None),
+        "residual_query": filters.query(rating=queries.RESIDUAL, likelihood=None, impact=None),
         "categories": RiskCategory.choices,
         "statuses": RiskStatus.choices,
-        "sorts": register.SORT_CHOICES,
-        "use_cases": register.risk_use_cases().only("pk", "title"),
-        "owners": register.risk_owners().only("pk", "first_name", "last_name"),
+        "sorts": queries.SORT_CHOICES,
+        "use_cases": queries.risk_use_cases().only("pk", "title"),
+        "owners": queries.risk_owners().only("pk", "first_name", "last_name"),
     }
     template = "governance/risks/risk_list.html"
     return render(request, f"{template}#results" if request.htmx else template, context)
@@ -96,16 +92,16 @@ def risk_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
             risk.likelihood,
             risk.impact,
             risk.score,
-            severity(risk.score).label,
+            rules.severity(risk.score).label,
             _blank(risk.residual_likelihood),
             _blank(risk.residual_impact),
             _blank(risk.residual_score),
             risk.review_on.isoformat(),
-            gettext("yes") if register.review_overdue(risk.review_on, risk.status, today) else "",
+            gettext("yes") if rules.review_overdue(risk.review_on, risk.status, today) else "",
             "; ".join(f"{m.text} ({m.get_status_display()})" for m in risk.mitigations.all()),
             risk.description,
         ]
-        for risk in register.risk_list(filters)
+        for risk in queries.risk_list(filters)
     ]
     return table_download(
         [header, *rows],
@@ -126,11 +122,11 @@ def risk_create(request: AuthenticatedRequest) -> HttpResponse:
     form = RiskForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            risk = register.risk_record(
+            risk = services.risk_record(
                 actor=request.user, **{f: form.cleaned_data[f] for f in RISK_FIELDS}
             )
         except RiskError as error:
-            form.add_error(None, str(error))
+            add_to_form(form, error)
         else:
             messages.success(request, gettext("Risk “%(risk)s” recorded.") % {"risk": risk})
             return redirect(risk)
@@ -143,18 +139,18 @@ def risk_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     risk = get_object_or_404(Risk, pk=pk)
     title, url = risk.title, risk.get_absolute_url()
     if risk.status == RiskStatus.CLOSED:
-        messages.error(request, str(register.CLOSED_RISK))
+        messages.error(request, str(services.CLOSED_RISK))
         return redirect(risk)
     form = RiskForm(request.POST or None, instance=Risk.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
         try:
-            register.risk_update(
+            services.risk_update(
                 risk=risk,
                 actor=request.user,
                 **{name: form.cleaned_data[name] for name in form.changed_data},
             )
         except RiskError as error:
-            form.add_error(None, str(error))
+            add_to_form(form, error)
         else:
             messages.success(request, gettext("Risk saved."))
             return redirect(risk)
@@ -182,19 +178,19 @@ def _detail_context(
     request: AuthenticatedRequest, pk: int, *, mitigation_form: MitigationForm | None = None
 ) -> dict[str, object]:
     try:
-        risk = register.risk_detail(pk)
+        risk = queries.risk_detail(pk)
     except Risk.DoesNotExist:
         raise Http404 from None
     user = request.user
     can_manage = user.has_perm(Permission.MANAGE_RISKS)
     decision_url = ""
     if user.has_perm(Permission.DECIDE):
-        params = urlencode({"risk": risk.pk, "kind": DECISION_KIND_RISK_ACCEPTANCE})
+        params = urlencode({"risk": risk.pk, "kind": DecisionKind.RISK_ACCEPTANCE})
         decision_url = f"{reverse('governance:decision_create')}?{params}"
     return {
         "risk": risk,
-        "badge": register.severity_badge(risk.score),
-        "residual_badge": register.severity_badge(risk.residual_score),
+        "badge": rules.severity_badge(risk.score),
+        "residual_badge": rules.severity_badge(risk.residual_score),
         "overdue": risk.review_overdue,
         "mitigations": [
             (m, MitigationStatusForm(instance=m, auto_id=f"mitigation{m.pk}_%s"))
@@ -218,9 +214,9 @@ def mitigation_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = MitigationForm(request.POST, auto_id="new_mitigation_%s")
     if form.is_valid():
         try:
-            register.mitigation_add(risk=risk, actor=request.user, **form.cleaned_data)
+            services.mitigation_add(risk=risk, actor=request.user, **form.cleaned_data)
         except RiskError as error:
-            form.add_error(None, str(error))
+            add_to_form(form, error)
         else:
             messages.success(request, gettext("Mitigation added."))
             return redirect(f"{risk.get_absolute_url()}#mitigations")
@@ -235,7 +231,7 @@ def mitigation_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = MitigationStatusForm(request.POST, instance=Mitigation.objects.get(pk=pk))
     if form.is_valid():
         try:
-            register.mitigation_update(
+            services.mitigation_update(
                 mitigation=mitigation, actor=request.user, status=form.cleaned_data["status"]
             )
         except RiskError as error:
@@ -257,7 +253,7 @@ def mitigation_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def risk_request_acceptance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     risk = get_object_or_404(Risk, pk=pk)
     try:
-        register.risk_request_acceptance(risk=risk, actor=request.user)
+        services.risk_request_acceptance(risk=risk, actor=request.user)
     except RiskError as error:
         messages.error(request, str(error))
     else:
@@ -273,7 +269,7 @@ def risk_request_acceptance(request: AuthenticatedRequest, pk: int) -> HttpRespo
 def risk_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     risk = get_object_or_404(Risk, pk=pk)
     try:
-        register.risk_close(risk=risk, actor=request.user)
+        services.risk_close(risk=risk, actor=request.user)
     except RiskError as error:
         messages.error(request, str(error))
     else:
@@ -286,7 +282,7 @@ def risk_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def risk_reopen(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     risk = get_object_or_404(Risk, pk=pk)
     try:
-        register.risk_reopen(risk=risk, actor=request.user)
+        services.risk_reopen(risk=risk, actor=request.user)
     except RiskError as error:
         messages.error(request, str(error))
     else:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
+from wandel.governance.ai_act import pending_classification
 from wandel.governance.gates import gate_facts, need_url
 from wandel.governance.rules import GATED, met, required
 from wandel.portfolio.models import Stage, UseCase
@@ -36,5 +37,10 @@ def use_case_governance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "governance/use_case.html",
-        {"use_case": use_case, "gates": gates, "gated": GATED},
+        {
+            "use_case": use_case,
+            "gates": gates,
+            "gated": GATED,
+            "pending_classification": pending_classification(use_case),
+        },
     )

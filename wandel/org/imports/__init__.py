@@ -1,15 +1,18 @@
 """Import of units and people from an HR export (CSV or XLSX).
 
-An import is checked completely before anything is written: every problem is collected
-with file, line and field, and if there is any, nothing is imported. A clean file is
-applied in one transaction, and a file that changes nothing writes nothing, so importing
-the same file twice is harmless.
+An import is one user action: the file is checked completely before anything is written
+(every problem collected with file, line and field; if there is any, nothing is imported),
+then applied with its one audit event in the same, outermost transaction. A file that
+changes nothing writes nothing, so importing the same file twice is harmless. The page, the
+commands, the API and the demo loader all call ``people_import`` or ``units_import``.
 """
 
 from __future__ import annotations
 
+from wandel.core.actions import user_action
 from wandel.core.models import User
-from wandel.org.imports.apply import ImportReport, apply_plan
+from wandel.core.tabular import Table
+from wandel.org.imports.apply import ImportReport, apply_plan, write_failures_rejected
 from wandel.org.imports.checks import (
     DUPLICATE_UNIT,
     ImportIssue,
@@ -42,7 +45,24 @@ __all__ = [
 
 def people_import(*, content: bytes, file_name: str, actor: User | None) -> ImportReport:
     """Create or update units and people from an HR export; all or nothing."""
+    # Reading the file needs no database, so it happens before the transaction: a large
+    # workbook does not keep other writers waiting while it is parsed.
     table = read_file(content, file_name, PEOPLE_COLUMNS)
+    with write_failures_rejected(file_name):
+        return _people_import(table=table, content=content, file_name=file_name, actor=actor)
+
+
+def units_import(*, content: bytes, file_name: str, actor: User | None) -> ImportReport:
+    """Create or update units (and their tree) from a units file; all or nothing."""
+    table = read_file(content, file_name, UNIT_COLUMNS)
+    with write_failures_rejected(file_name):
+        return _units_import(table=table, content=content, file_name=file_name, actor=actor)
+
+
+@user_action
+def _people_import(
+    *, table: Table, content: bytes, file_name: str, actor: User | None
+) -> ImportReport:
     issues = Issues(file_name)
     check_columns(table, PEOPLE_COLUMNS, issues)
     units, people = parse_people(table, issues)
@@ -62,9 +82,10 @@ def people_import(*, content: bytes, file_name: str, actor: User | None) -> Impo
     )
 
 
-def units_import(*, content: bytes, file_name: str, actor: User | None) -> ImportReport:
-    """Create or update units (and their tree) from a units file; all or nothing."""
-    table = read_file(content, file_name, UNIT_COLUMNS)
+@user_action
+def _units_import(
+    *, table: Table, content: bytes, file_name: str, actor: User | None
+) -> ImportReport:
     issues = Issues(file_name)
     check_columns(table, UNIT_COLUMNS, issues)
     units: dict[str, UnitPlan] = {}

@@ -1,16 +1,19 @@
-"""Writing a checked import in one transaction; a file that changes nothing writes nothing."""
+"""Writing a checked import inside its action's transaction; a file that changes nothing
+writes nothing."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from wandel.core.actions import require_transaction
 from wandel.core.audit import audit_record
 from wandel.core.models import User
 from wandel.org.imports.checks import (
@@ -77,28 +80,37 @@ def apply_plan(
     existing_units: Mapping[str, KnownUnit],
     action: OrgAction,
 ) -> ImportReport:
+    """Write a checked plan and its audit event; a building block of the import actions."""
+    require_transaction("Applying an import")
     report = ImportReport(file_name=file_name)
+    unit_ids = apply_units(units, existing_units, report)
+    created, updated, closed = apply_people(people, unit_ids, report)
+    if report.changed:
+        audit_record(
+            actor=actor,
+            action=action,
+            changes={
+                "file": file_name,
+                "sha256": hashlib.sha256(content).hexdigest(),
+                **report.as_dict(),
+                "people_created_ids": created[:500],
+                "people_updated_ids": updated[:500],
+                # Every account closed is named: closing one is what an audit must show.
+                "closed_accounts": closed,
+            },
+        )
+    return report
+
+
+@contextmanager
+def write_failures_rejected(file_name: str) -> Iterator[None]:
+    """A write the database refuses (another import got there first) is a refused import."""
     try:
-        with transaction.atomic():
-            unit_ids = apply_units(units, existing_units, report)
-            created, updated = apply_people(people, unit_ids, report)
-            if report.changed:
-                audit_record(
-                    actor=actor,
-                    action=action,
-                    changes={
-                        "file": file_name,
-                        "sha256": hashlib.sha256(content).hexdigest(),
-                        **report.as_dict(),
-                        "people_created_ids": created[:500],
-                        "people_updated_ids": updated[:500],
-                    },
-                )
+        yield
     except IntegrityError as error:
         raise ImportRejected(
             [ImportIssue(file_name, None, "", str(WRITE_FAILED) % {"error": error})]
         ) from None
-    return report
 
 
 def apply_units(
@@ -136,9 +148,11 @@ def apply_units(
 
 def apply_people(
     people: list[PersonPlan], unit_ids: Mapping[str, int], report: ImportReport
-) -> tuple[list[str], list[str]]:
+) -> tuple[list[str], list[str], list[str]]:
+    """Create and update people; returns the employee IDs created and updated, and the
+    e-mail addresses of the accounts closed because their person left."""
     if not people:
-        return [], []
+        return [], [], []
     by_id: dict[str, Person] = {}
     for chunk in chunks([plan.values["employee_id"] for plan in people]):
         by_id.update((p.employee_id, p) for p in Person.objects.filter(employee_id__in=chunk))
@@ -190,9 +204,13 @@ def apply_people(
         for person in to_update:
             person.updated_at = now
         Person.objects.bulk_update(to_update, fields, batch_size=1000)
-        leavers = [p.pk for p in to_update if not p.active and p.user_id is not None]
-        report.accounts_closed = accounts_close_for_leavers(person_ids=leavers)
+    leavers = [p.pk for p in to_create + to_update if not p.active and p.user_id is not None]
+    closed: list[str] = []
+    if leavers:
+        closed = [account.email for account in accounts_close_for_leavers(person_ids=leavers)]
+    report.accounts_closed = len(closed)
     return (
         [p.employee_id for p in to_create],
         [p.employee_id for p in to_update],
+        closed,
     )

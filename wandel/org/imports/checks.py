@@ -12,7 +12,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from wandel.core.tabular import Table, TableUnreadable, read_table
+from wandel.core.errors import DomainError
+from wandel.core.tabular import MAX_REPORTED_PROBLEMS, Table, TableUnreadable, read_table
 from wandel.org.imports.columns import PEOPLE_COLUMNS, Column
 from wandel.org.models import Person, Unit
 
@@ -71,10 +72,27 @@ class ImportIssue:
         }
 
 
-class ImportRejected(Exception):
+IMPORT_REJECTED = _("The file has %(count)d problem(s); nothing was imported.")
+
+
+class ImportRejected(DomainError):
+    """The file cannot be imported; ``issues`` names file, line and field of the first
+    problems (``MAX_REPORTED_PROBLEMS``), ``more_issues`` counts the rest."""
+
     def __init__(self, issues: list[ImportIssue]) -> None:
-        self.issues = sorted(issues, key=lambda i: (i.line or 0, i.field))
-        super().__init__("\n".join(str(issue) for issue in self.issues))
+        ordered = sorted(issues, key=lambda i: (i.line or 0, i.field))
+        self.issues = ordered[:MAX_REPORTED_PROBLEMS]
+        self.more_issues = len(ordered) - len(self.issues)
+        super().__init__(IMPORT_REJECTED % {"count": len(ordered)})
+
+    def __str__(self) -> str:
+        return "\n".join(str(issue) for issue in self.issues)
+
+    def details(self) -> dict[str, Any]:
+        return {
+            "issues": [issue.as_dict() for issue in self.issues],
+            "more_issues": self.more_issues,
+        }
 
 
 @dataclass

@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.forms import modelformset_factory
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wandel.core.errors import DomainError, NotPermitted, add_to_form
 from wandel.core.exports import FORMATS, table_download
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
@@ -19,19 +20,24 @@ from wandel.core.roles import Permission
 from wandel.org.models import Unit
 from wandel.portfolio import queries
 from wandel.portfolio.extensions import detail_links
+from wandel.portfolio.fact_changes import (
+    fact_change_decide,
+    may_decide_fact_changes,
+    pending_fact_changes,
+)
 from wandel.portfolio.forms import CriterionForm, MoveForm, ScoreForm, TeamForm, UseCaseForm
 from wandel.portfolio.lifecycle import LifecycleError, MoveRefused, use_case_move
-from wandel.portfolio.models import Capability, Criterion, Stage, UseCase
+from wandel.portfolio.models import Capability, Criterion, FactChange, Stage, UseCase
 from wandel.portfolio.permissions import can_edit, can_move, can_score
 from wandel.portfolio.queries import Filters
 from wandel.portfolio.scoring import quadrant
 from wandel.portfolio.services import (
+    KEEP,
     USE_CASE_FIELDS,
     PortfolioError,
     ScoreInput,
     criterion_add,
     criterion_update,
-    product_owner_set,
     scores_record,
     team_set,
     use_case_submit,
@@ -186,6 +192,8 @@ def _detail_context(request: AuthenticatedRequest, pk: int, **extra: object) -> 
         "can_edit": can_edit(user, use_case),
         "can_score": can_score(user),
         "can_move": any(can_move(user, use_case, s) for s in Stage),
+        "fact_changes": list(pending_fact_changes(use_case).select_related("requested_by")),
+        "can_decide_facts": may_decide_fact_changes(user),
         "extra_links": detail_links(use_case, user),
         **measures_context(use_case=use_case, user=user),
     }
@@ -201,13 +209,21 @@ def use_case_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = UseCaseForm(request.POST or None, instance=use_case)
     if request.method == "POST" and form.is_valid():
-        use_case_update(
-            use_case=use_case,
-            actor=request.user,
-            **{f: form.cleaned_data[f] for f in USE_CASE_FIELDS},
-        )
-        messages.success(request, gettext("Use case saved."))
-        return redirect(use_case)
+        try:
+            use_case_update(
+                use_case=use_case,
+                actor=request.user,
+                **{f: form.cleaned_data[f] for f in USE_CASE_FIELDS},
+            )
+        except NotPermitted:
+            raise PermissionDenied from None
+        except DomainError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, gettext("Use case saved."))
+            if pending_fact_changes(use_case).filter(requested_by=request.user).exists():
+                messages.warning(request, str(AWAITS_CONFIRMATION))
+            return redirect(use_case)
     return render(request, "portfolio/use_case_form.html", {"form": form, "use_case": use_case})
 
 
@@ -248,6 +264,8 @@ def use_case_move_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 reason=form.cleaned_data["reason"],
             )
+        except NotPermitted:
+            raise PermissionDenied from None
         except LifecycleError as error:
             form.add_error("to", str(error))
         except MoveRefused as refused:
@@ -281,24 +299,54 @@ def use_case_team(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            if may_change_owner and form.cleaned_data["product_owner"] != use_case.product_owner:
-                product_owner_set(
-                    use_case=use_case,
-                    person=form.cleaned_data["product_owner"],
-                    actor=request.user,
-                )
             team_set(
                 use_case=use_case,
                 team=form.cleaned_data["team"],
                 linked_units=form.cleaned_data["linked_units"],
+                product_owner=form.cleaned_data["product_owner"] if may_change_owner else KEEP,
                 actor=request.user,
             )
+        except NotPermitted:
+            raise PermissionDenied from None
         except PortfolioError as error:
-            form.add_error("product_owner", str(error))
+            add_to_form(form, error)
         else:
             messages.success(request, gettext("Team saved."))
             return redirect(use_case)
     return render(request, "portfolio/use_case_team.html", {"form": form, "use_case": use_case})
+
+
+AWAITS_CONFIRMATION = gettext_lazy(
+    "The change of “personal data involved” awaits the data-protection officer's "
+    "confirmation; until then the use case keeps its DPIA and ethics gates."
+)
+
+
+@require_POST
+@require_permission(Permission.RUN_DPIA)
+def fact_change_decide_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The data-protection officer confirms or rejects a pending change of a gate fact."""
+    change = get_object_or_404(FactChange, pk=pk)
+    decision = request.POST.get("decision")
+    if decision not in ("confirm", "reject"):
+        return HttpResponseBadRequest(gettext("Choose confirm or reject."))
+    try:
+        fact_change_decide(
+            change=change,
+            confirm=decision == "confirm",
+            actor=request.user,
+            note=request.POST.get("note", "")[:1000],
+        )
+    except NotPermitted:
+        raise PermissionDenied from None
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            gettext("Change confirmed.") if decision == "confirm" else gettext("Change rejected."),
+        )
+    return redirect(change.use_case)
 
 
 CriterionWeights = modelformset_factory(

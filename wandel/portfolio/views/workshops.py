@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wandel.core.errors import NotPermitted
 from wandel.core.exports import FORMATS, table_download
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
@@ -26,7 +27,7 @@ from wandel.portfolio.forms_workshops import (
     dots_placed,
 )
 from wandel.portfolio.models import Workshop, WorkshopStatus
-from wandel.portfolio.workshops import RankedIdea, WorkshopError
+from wandel.portfolio.workshops import RankedIdea, RankingHidden, WorkshopError
 
 PAGE_SIZE = 50
 
@@ -151,6 +152,8 @@ def workshop_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(request, gettext("Voting is closed; the ranking is final."))
         else:
             messages.error(request, gettext("Unknown workshop status."))
+    except NotPermitted:
+        raise PermissionDenied from None
     except WorkshopError as error:
         messages.error(request, str(error))
     return redirect(workshop)
@@ -160,11 +163,11 @@ def workshop_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_permission(Permission.VIEW_USE_CASES)
 def workshop_vote(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     workshop = get_object_or_404(Workshop, pk=pk)
-    runs = request.user.has_perm(Permission.RUN_WORKSHOPS)
+    facilitates = workshops.facilitates(workshop=workshop, user=request.user)
     own = workshops.participant_of(workshop=workshop, user=request.user)
-    if own is None and not runs:
+    if own is None and not facilitates:
         raise PermissionDenied
-    stand_ins = workshops.stand_ins(workshop) if runs else []
+    stand_ins = workshops.stand_ins(workshop) if facilitates else []
     voter = _chosen_voter(request, own, stand_ins)
     limit = workshop.dots_per_person
     if request.htmx and "preview" in request.GET:
@@ -220,7 +223,8 @@ def _chosen_voter(
     for person in stand_ins:
         if requested == str(person.pk):
             return person
-    if not request.user.has_perm(Permission.RUN_WORKSHOPS):
+    if not stand_ins:
+        # Only the facilitator records dots for others (``stand_ins`` is theirs alone).
         raise PermissionDenied
     raise Http404
 
@@ -253,8 +257,12 @@ def workshop_results_export(request: AuthenticatedRequest, pk: int, fmt: str) ->
     if fmt not in FORMATS:
         raise Http404
     workshop = get_object_or_404(Workshop, pk=pk)
+    try:
+        ranking = workshops.workshop_ranking_for(workshop=workshop, user=request.user)
+    except RankingHidden:
+        raise PermissionDenied from None
     return table_download(
-        _results_rows(workshops.workshop_ranking(workshop)),
+        _results_rows(ranking),
         fmt=fmt,
         filename=f"workshop-{workshop.pk}-{workshop.held_on:%Y-%m-%d}-results",
         sheet_title=gettext("Ranking"),
@@ -298,13 +306,18 @@ def _detail_context(request: AuthenticatedRequest, workshop: Workshop) -> dict[s
     if own is None and not runs:
         raise PermissionDenied
     is_open = workshop.status != WorkshopStatus.CLOSED
+    facilitates = workshops.facilitates(workshop=workshop, user=request.user)
+    visible = workshops.ranking_visible(workshop=workshop, user=request.user)
     return {
         "workshop": workshop,
-        "ranking": workshops.workshop_ranking(workshop),
+        "ranking": workshops.workshop_ranking(workshop) if visible else None,
+        "ideas": None if visible else workshops.ideas_for_ballot(workshop),
         "voter_count": workshops.voter_count(workshop),
         "runs": runs,
+        "facilitates": facilitates,
+        "moves_vote": runs and (workshop.facilitator_id is None or facilitates),
         "own": own,
-        "stand_ins": any(p.user_id is None for p in workshop.participants.all()),
+        "stand_ins": facilitates and any(p.user_id is None for p in workshop.participants.all()),
         "idea_form": IdeaCaptureForm(initial={"unit": _first_unit(workshop)})
         if runs and is_open
         else None,

@@ -4,14 +4,14 @@ import os
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from wandel.core.management.commands.serve import serve
 from wandel.core.roles import Role
 from wandel.demo.accounts import LOGINS, PASSWORD
 from wandel.demo.data import COMPANY
-from wandel.demo.generator import SIZES, load_demo
+from wandel.demo.generator import SIZES, DemoIncomplete, load_demo
 
 
 class Command(BaseCommand):
@@ -46,7 +46,11 @@ class Command(BaseCommand):
         if options["reset"]:
             self.stdout.write("Deleting all data …")
             call_command("flush", interactive=False, verbosity=0)
-        if load_demo(options["size"], stdout=self.stdout):
+        try:
+            loaded = load_demo(options["size"], stdout=self.stdout)
+        except DemoIncomplete as incomplete:
+            raise CommandError(str(incomplete)) from None
+        if loaded:
             self.stdout.write(self.style.SUCCESS(f"Demo organisation {COMPANY} loaded."))
         else:
             self.stdout.write("The demo is already loaded; nothing changed (--reset rebuilds it).")

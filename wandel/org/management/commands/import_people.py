@@ -34,7 +34,16 @@ class Command(BaseCommand):
         except ImportRejected as rejected:
             for issue in rejected.issues:
                 self.stderr.write(str(issue))
-            count = len(rejected.issues)
+            if rejected.more_issues:
+                self.stderr.write(
+                    ngettext(
+                        "%(count)d more problem is not listed.",
+                        "%(count)d more problems are not listed.",
+                        rejected.more_issues,
+                    )
+                    % {"count": rejected.more_issues}
+                )
+            count = len(rejected.issues) + rejected.more_issues
             raise CommandError(
                 ngettext(
                     "%(count)d problem in %(file)s; nothing was imported.",

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext
 
+from wandel.core.errors import NotPermitted
 from wandel.core.models import User
 from wandel.portfolio.lifecycle import LifecycleError, MoveRefused, use_case_move
 from wandel.portfolio.models import Stage, UseCase
@@ -35,7 +36,7 @@ class Command(BaseCommand):
             use_case_move(
                 use_case=use_case, to=options["stage"], actor=actor, reason=options["reason"]
             )
-        except LifecycleError as error:
+        except (LifecycleError, NotPermitted) as error:
             raise CommandError(str(error)) from None
         except MoveRefused as refused:
             for item in refused.missing:

@@ -1,22 +1,22 @@
-"""Budgets of use cases: requests, spending, and what the steering committee approved.
+"""Reads of budgets: what is requested, approved and spent, per request and in totals.
 
 The approved amount of a request is not stored on it: it is the sum of ``approved_amount``
 over the request's effective (not superseded) budget decisions that approve it, with or
 without conditions. A request is over-spent when more is spent than approved, which
 includes any spending before anything is approved. All figures are computed in the
 database, so lists and totals take the same few queries however many requests exist.
+
+Budget requests are listed by ``budget_requests`` with ``BudgetFilters`` parsed from the
+query string, by the page and the API alike.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.apps import apps
-from django.db import transaction
 from django.db.models import (
     BooleanField,
     Count,
@@ -34,151 +34,52 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from wandel.core.audit import audit_record
-from wandel.core.models import User
+from wandel.core.inputs import parse_id
 from wandel.core.queries import Figure
 from wandel.core.roles import Permission
-from wandel.governance.models.risks import (
-    DECISION_APPROVING_OUTCOMES,
-    DECISION_KIND_BUDGET,
-    DECISION_REJECTED,
-    BudgetAction,
+from wandel.governance.filters import parse_choice, parse_flag
+from wandel.governance.models import (
+    APPROVING_OUTCOMES,
     BudgetRequest,
+    Decision,
+    DecisionKind,
+    DecisionOutcome,
     SpendEntry,
 )
-from wandel.portfolio.models import Stage, UseCase
+from wandel.portfolio.models import Stage
 
-AMOUNT_POSITIVE = _("The amount must be more than zero.")
-TITLE_REQUIRED = _("Give the request a title.")
-JUSTIFICATION_REQUIRED = _("Say what the money is for and why it is needed.")
-REQUESTED_IN_FUTURE = _("A request cannot be dated in the future.")
-DESCRIPTION_REQUIRED = _("Say what the money was spent on.")
-SPENT_IN_FUTURE = _("Spending cannot be dated in the future.")
-AMOUNT_TOO_LARGE = _("The amount is too large.")
+__all__ = [
+    "BudgetFigures",
+    "BudgetFilters",
+    "BudgetTotal",
+    "BudgetTotals",
+    "budget_detail",
+    "budget_figures",
+    "budget_requests",
+    "budget_requests_awaiting_decision",
+    "budget_totals",
+    "money",
+    "overview_figures",
+    "with_figures",
+]
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 ZERO = Decimal("0.00")
-LARGEST = Decimal("9999999999.99")
 
 
-class BudgetError(Exception):
-    """A budget request or spend entry the rules refuse; the message is for the user."""
-
-
-# Writes ------------------------------------------------------------------------------------
-
-
-def budget_request_create(
-    *,
-    use_case: UseCase,
-    title: str,
-    amount_requested: Decimal,
-    justification: str,
-    requested_on: date | None = None,
-    actor: User | None,
-) -> BudgetRequest:
-    """Ask for money for a use case; the steering committee approves it by decision."""
-    title, justification = title.strip(), justification.strip()
-    requested_on = requested_on or timezone.localdate()
-    if not title:
-        raise BudgetError(TITLE_REQUIRED)
-    if not justification:
-        raise BudgetError(JUSTIFICATION_REQUIRED)
-    _check_amount(amount_requested)
-    if requested_on > timezone.localdate():
-        raise BudgetError(REQUESTED_IN_FUTURE)
-    with transaction.atomic():
-        budget_request = BudgetRequest.objects.create(
-            use_case=use_case,
-            title=title,
-            amount_requested=amount_requested,
-            justification=justification,
-            requested_on=requested_on,
-            requested_by=actor,
-        )
-        audit_record(
-            actor=actor,
-            action=BudgetAction.REQUESTED,
-            target=budget_request,
-            changes={
-                "use_case": use_case.pk,
-                "amount_requested": amount_requested,
-                "requested_on": requested_on,
-            },
-        )
-    return budget_request
-
-
-def spend_record(
-    *,
-    budget_request: BudgetRequest,
-    spent_on: date,
-    amount: Decimal,
-    description: str,
-    actor: User | None,
-) -> SpendEntry:
-    """Record money spent. Spending beyond what is approved is allowed, and flagged."""
-    description = description.strip()
-    if not description:
-        raise BudgetError(DESCRIPTION_REQUIRED)
-    _check_amount(amount)
-    if spent_on > timezone.localdate():
-        raise BudgetError(SPENT_IN_FUTURE)
-    with transaction.atomic():
-        entry = SpendEntry.objects.create(
-            budget_request=budget_request,
-            spent_on=spent_on,
-            amount=amount,
-            description=description,
-            recorded_by=actor,
-        )
-        figures = budget_figures(budget_request)
-        audit_record(
-            actor=actor,
-            action=BudgetAction.SPEND_RECORDED,
-            target=budget_request,
-            changes={
-                "entry": entry.pk,
-                "amount": amount,
-                "spent_on": spent_on,
-                "description": description,
-                "spent_total": figures.spent,
-                "approved": figures.approved,
-                "over_spend": figures.over_spend,
-            },
-        )
-    return entry
-
-
-def _check_amount(amount: Decimal) -> None:
-    if amount <= 0:
-        raise BudgetError(AMOUNT_POSITIVE)
-    if amount > LARGEST:
-        raise BudgetError(AMOUNT_TOO_LARGE)
-
-
-# Reads -------------------------------------------------------------------------------------
-
-
-def _decisions() -> QuerySet[Any]:
-    # The decision register is another sub-domain, reached through the app registry.
-    return apps.get_model("governance", "Decision").objects.all()
-
-
-def _effective_budget_decisions() -> QuerySet[Any]:
-    return _decisions().filter(
-        budget_request=OuterRef("pk"), kind=DECISION_KIND_BUDGET, superseded_by__isnull=True
+def _effective_budget_decisions() -> QuerySet[Decision]:
+    return Decision.objects.filter(
+        budget_request=OuterRef("pk"), kind=DecisionKind.BUDGET, superseded_by__isnull=True
     )
 
 
 def _approved() -> Coalesce:
     total = (
         _effective_budget_decisions()
-        .filter(outcome__in=DECISION_APPROVING_OUTCOMES)
+        .filter(outcome__in=APPROVING_OUTCOMES)
         .order_by()
         .values("budget_request")
         .annotate(total=Sum("approved_amount"))
@@ -202,7 +103,7 @@ def _decided() -> Exists:
     """An effective decision answered the request (a deferral leaves it waiting)."""
     return Exists(
         _effective_budget_decisions().filter(
-            outcome__in=(*DECISION_APPROVING_OUTCOMES, DECISION_REJECTED)
+            outcome__in=(*APPROVING_OUTCOMES, DecisionOutcome.REJECTED)
         )
     )
 
@@ -241,6 +142,10 @@ def budget_figures(budget_request: BudgetRequest) -> BudgetFigures:
 
 @dataclass(frozen=True)
 class BudgetFilters:
+    """The filters as the query string names them: ``unit`` (of the use case, by id),
+    ``stage`` (of the use case), ``use_case``, ``over_spend`` and ``waiting`` (no decision
+    in force has answered the request yet)."""
+
     unit: int | None = None
     stage: str = ""
     use_case: int | None = None
@@ -250,11 +155,11 @@ class BudgetFilters:
     @classmethod
     def from_query(cls, params: Mapping[str, str]) -> BudgetFilters:
         return cls(
-            unit=_int(params.get("unit")),
-            stage=params.get("stage", "") if params.get("stage") in Stage.values else "",
-            use_case=_int(params.get("use_case")),
-            over_spend=params.get("over_spend") in ("1", "true", "on"),
-            waiting=params.get("waiting") in ("1", "true", "on"),
+            unit=parse_id(params.get("unit")),
+            stage=parse_choice(params.get("stage"), Stage.values),
+            use_case=parse_id(params.get("use_case")),
+            over_spend=parse_flag(params.get("over_spend")),
+            waiting=parse_flag(params.get("waiting")),
         )
 
 
@@ -280,7 +185,9 @@ def budget_requests_awaiting_decision() -> QuerySet[BudgetRequest]:
 
 
 def budget_detail(pk: int) -> BudgetRequest:
-    decisions = _decisions().select_related("superseded_by", "body").order_by("-decided_on", "-pk")
+    decisions = Decision.objects.select_related("superseded_by", "body").order_by(
+        "-decided_on", "-pk"
+    )
     return (
         with_figures(BudgetRequest.objects.select_related("use_case__unit", "requested_by"))
         .prefetch_related(
@@ -394,10 +301,3 @@ def overview_figures(user: Any) -> list[Figure]:
         return []
     url = reverse("governance:budget_overview")
     return [Figure(_("Budget requests over spend"), over, f"{url}?over_spend=1")]
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None

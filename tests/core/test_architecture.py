@@ -1,0 +1,114 @@
+"""The layering rules of docs/architecture.md, checked on the code itself.
+
+The layer contracts live in pyproject.toml (import-linter); the error base is checked here by
+importing every module and looking at the exceptions it defines.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import wandel
+from wandel.core.errors import DomainError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Guards against programming errors: raised only when code breaks an invariant, never shown
+# to a user as the answer to their input, so they are not domain errors.
+PROGRAMMING_ERRORS = {
+    "wandel.core.actions.OutsideTransaction",
+    "wandel.core.audit.AuditOutsideTransaction",
+    "wandel.core.models.AuditLogIsAppendOnly",
+    "wandel.core.models.SecurityEventsAreAppendOnly",
+    "wandel.governance.models.decisions.DecisionIsImmutable",
+    # Turned into the command's error by the demo loader.
+    "wandel.demo.generator.DemoIncomplete",
+}
+
+
+def defined_exceptions() -> dict[str, type[BaseException]]:
+    found: dict[str, type[BaseException]] = {}
+    for info in pkgutil.walk_packages(wandel.__path__, "wandel."):
+        if ".migrations" in info.name or info.name == "wandel.wsgi":
+            continue
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if (
+                inspect.isclass(value)
+                and issubclass(value, BaseException)
+                and value.__module__ == module.__name__
+            ):
+                found[f"{module.__name__}.{name}"] = value
+    return found
+
+
+def test_every_domain_error_derives_from_the_one_error_base():
+    exceptions = defined_exceptions()
+
+    outside = [
+        name
+        for name, cls in exceptions.items()
+        if not issubclass(cls, DomainError) and name not in PROGRAMMING_ERRORS
+    ]
+
+    assert outside == []
+    # The walk really found the domain errors of every app.
+    assert {
+        "wandel.org.services.OrgError",
+        "wandel.portfolio.services.PortfolioError",
+        "wandel.governance.risks.services.RiskError",
+        "wandel.core.tokens.TokenError",
+    } <= exceptions.keys()
+
+
+def test_the_programming_errors_listed_still_exist():
+    assert defined_exceptions().keys() >= PROGRAMMING_ERRORS
+
+
+def test_no_app_imports_the_project_root_and_the_layers_hold():
+    lint_imports = Path(sys.executable).parent / "lint-imports"
+
+    result = subprocess.run(
+        [str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No app imports the project root (wandel.api, wandel.urls) KEPT" in result.stdout
+    assert "Layers: core <- org <- portfolio <- governance <- demo KEPT" in result.stdout
+
+
+# The places that answer people (pages, the API, commands) and the demo loader call user
+# actions; the action owns the transaction, so none of them opens one or saves a form.
+CALLERS = ("views", "api", "management", "demo", "forms")
+
+
+def caller_modules() -> list[Path]:
+    found = []
+    for path in sorted((ROOT / "wandel").rglob("*.py")):
+        parts = path.relative_to(ROOT / "wandel").with_suffix("").parts
+        if "migrations" in parts:
+            continue
+        if any(
+            part == c or part.startswith(f"{c}_") or part.endswith(f"_{c}")
+            for part in parts
+            for c in CALLERS
+        ):
+            found.append(path)
+    return found
+
+
+def test_pages_api_commands_and_demo_leave_transactions_to_the_actions():
+    modules = caller_modules()
+    offending = [
+        f"{path.relative_to(ROOT)}: {needle}"
+        for path in modules
+        for needle in ("transaction.atomic", "form.save(", ".save(commit")
+        if needle in path.read_text(encoding="utf-8")
+    ]
+    assert len(modules) > 40
+    assert offending == []

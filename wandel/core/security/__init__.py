@@ -1,0 +1,1 @@
+"""Sign-in protection: login throttling, security events and the security headers."""

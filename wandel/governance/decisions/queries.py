@@ -1,0 +1,452 @@
+"""Reads of bodies, meetings and the decision register, for pages, exports, the API and
+the gates alike.
+
+The register is read by ``register`` with ``RegisterFilters`` parsed from the query string:
+the page, its export and the API list the same decisions in the same order for the same
+query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.http import urlencode
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from wandel.core.inputs import parse_id
+from wandel.core.models import User
+from wandel.governance.budgets.queries import budget_requests_awaiting_decision
+from wandel.governance.filters import parse_choice, parse_date, parse_flag
+from wandel.governance.models import (
+    APPROVING_OUTCOMES,
+    AgendaItem,
+    AgendaKind,
+    Body,
+    BodyKind,
+    BodyMembership,
+    BodyRole,
+    BudgetRequest,
+    Decision,
+    DecisionCondition,
+    DecisionKind,
+    DecisionOutcome,
+    GateStage,
+    Meeting,
+    MeetingStatus,
+    Risk,
+)
+from wandel.governance.risks.queries import risks_awaiting_acceptance
+from wandel.org.models import Person
+from wandel.portfolio.models import Stage, UseCase
+
+__all__ = [
+    "GATE_AHEAD",
+    "BodyPage",
+    "OpenRequests",
+    "RegisterFilters",
+    "UseCaseRequest",
+    "bodies_for_list",
+    "bodies_with_memberships",
+    "body_page",
+    "decided_use_cases",
+    "decision_for_page",
+    "decision_url",
+    "decisions",
+    "effective_decisions",
+    "gate_approved",
+    "meeting_for_page",
+    "meeting_list",
+    "meetings_past",
+    "meetings_upcoming",
+    "next_steering_meeting",
+    "open_conditions_of",
+    "open_requests",
+    "overdue_conditions",
+    "register",
+    "with_conditions",
+]
+
+
+# What other sub-domains ask ------------------------------------------------------------
+
+
+def effective_decisions() -> QuerySet[Decision]:
+    """Decisions in force: every decision that no correction has superseded."""
+    return Decision.objects.filter(superseded_by__isnull=True)
+
+
+def gate_approved(use_case: UseCase, stage: str) -> bool:
+    """Whether a decision in force lets ``use_case`` through the gate into ``stage``."""
+    return (
+        effective_decisions()
+        .filter(
+            use_case=use_case,
+            kind=DecisionKind.GATE_APPROVAL,
+            gate_stage=stage,
+            outcome__in=APPROVING_OUTCOMES,
+        )
+        .exists()
+    )
+
+
+def _settling(**subject: Any) -> QuerySet[Decision]:
+    """Decisions in force that settle a request (a deferral leaves it open)."""
+    return effective_decisions().filter(**subject).exclude(outcome=DecisionOutcome.DEFERRED)
+
+
+# Bodies and meetings -------------------------------------------------------------------
+
+
+def bodies_for_list() -> QuerySet[Body]:
+    today = timezone.localdate()
+    current = Q(memberships__started_on__lte=today) & (
+        Q(memberships__ended_on__isnull=True) | Q(memberships__ended_on__gt=today)
+    )
+    return Body.objects.annotate(
+        member_count=Count("memberships", filter=current, distinct=True),
+        upcoming_count=Count(
+            "meetings",
+            filter=Q(meetings__status=MeetingStatus.PLANNED, meetings__held_on__gte=today),
+            distinct=True,
+        ),
+    ).order_by("name")
+
+
+def bodies_with_memberships() -> QuerySet[Body]:
+    """Every body with all its memberships, past ones included, as the API shows them."""
+    return Body.objects.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=BodyMembership.objects.select_related("person").order_by("started_on", "pk"),
+        )
+    ).order_by("name")
+
+
+@dataclass(frozen=True)
+class BodyPage:
+    body: Body
+    members: list[BodyMembership]
+    former: list[BodyMembership]
+    meetings: list[Meeting]
+    decisions: list[Decision]
+
+
+def body_page(pk: int) -> BodyPage:
+    body = Body.objects.get(pk=pk)
+    memberships = list(
+        BodyMembership.objects.filter(body=body)
+        .select_related("person__unit")
+        .order_by("person__last_name", "person__first_name", "-started_on")
+    )
+    today = timezone.localdate()
+    current = [m for m in memberships if m.ended_on is None or m.ended_on > today]
+    rank = {BodyRole.CHAIR: 0, BodyRole.MEMBER: 1, BodyRole.GUEST: 2}
+    current.sort(key=lambda m: rank[BodyRole(m.role_in_body)])
+    return BodyPage(
+        body=body,
+        members=current,
+        former=[m for m in memberships if m not in current],
+        meetings=list(_meetings().filter(body=body)[:10]),
+        decisions=list(register(RegisterFilters(body=body.pk))[:10]),
+    )
+
+
+def _meetings() -> QuerySet[Meeting]:
+    return Meeting.objects.select_related("body").annotate(
+        item_count=Count("agenda_items", distinct=True),
+        decision_count=Count("decisions", distinct=True),
+    )
+
+
+def meetings_upcoming() -> QuerySet[Meeting]:
+    return (
+        _meetings()
+        .filter(status=MeetingStatus.PLANNED, held_on__gte=timezone.localdate())
+        .order_by("held_on", "pk")
+    )
+
+
+def meetings_past() -> QuerySet[Meeting]:
+    return (
+        _meetings()
+        .exclude(status=MeetingStatus.PLANNED, held_on__gte=timezone.localdate())
+        .order_by("-held_on", "-pk")
+    )
+
+
+def meeting_list(*, body: int | None = None, status: str = "") -> QuerySet[Meeting]:
+    """Every meeting, newest first, of one body or in one status if asked."""
+    rows = Meeting.objects.select_related("body").order_by("-held_on", "-pk")
+    if body is not None:
+        rows = rows.filter(body_id=body)
+    if status:
+        rows = rows.filter(status=status)
+    return rows
+
+
+def meeting_for_page(pk: int) -> Meeting:
+    """One meeting with attendees, agenda and its decisions (with their conditions)."""
+    return (
+        Meeting.objects.select_related("body")
+        .prefetch_related(
+            Prefetch("attendees", queryset=Person.objects.select_related("unit")),
+            Prefetch("agenda_items", queryset=_agenda_items()),
+            Prefetch("decisions", queryset=with_conditions(_register_rows()).order_by("pk")),
+        )
+        .get(pk=pk)
+    )
+
+
+def _agenda_items() -> QuerySet[AgendaItem]:
+    return AgendaItem.objects.select_related("use_case", "budget_request", "risk").annotate(
+        decision_count=Count("decisions")
+    )
+
+
+def decision_url(item: AgendaItem) -> str:
+    """The record-decision page, prefilled for what the agenda item asks to decide."""
+    params: dict[str, Any] = {"agenda_item": item.pk}
+    if item.kind == AgendaKind.BUDGET and item.budget_request_id:
+        params.update(kind=DecisionKind.BUDGET, budget_request=item.budget_request_id)
+    elif item.kind == AgendaKind.RISK and item.risk_id:
+        params.update(kind=DecisionKind.RISK_ACCEPTANCE, risk=item.risk_id)
+    elif item.use_case_id and item.use_case is not None:
+        params["use_case"] = item.use_case_id
+        gate = GATE_AHEAD.get(item.use_case.stage)
+        if gate:
+            params.update(kind=DecisionKind.GATE_APPROVAL, gate_stage=gate)
+        else:
+            params["kind"] = DecisionKind.PRIORITY
+    return f"{reverse('governance:decision_create')}?{urlencode(params)}"
+
+
+# The gate that a use case in each stage waits for.
+GATE_AHEAD: dict[str, str] = {
+    Stage.PROTOTYPE: GateStage.PILOT,
+    Stage.PILOT: GateStage.PRODUCTION,
+}
+
+
+# The decision register -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegisterFilters:
+    """The register's filters as the query string names them: ``body``, ``kind``,
+    ``outcome``, ``use_case``, ``from`` and ``to`` (decided on, inclusive), ``effective``
+    (only decisions in force) and ``q`` (words the text contains)."""
+
+    body: int | None = None
+    kind: str = ""
+    outcome: str = ""
+    use_case: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    effective_only: bool = False
+    search: str = ""
+
+    @classmethod
+    def from_query(cls, params: Mapping[str, str]) -> RegisterFilters:
+        return cls(
+            body=parse_id(params.get("body")),
+            kind=parse_choice(params.get("kind"), DecisionKind.values),
+            outcome=parse_choice(params.get("outcome"), DecisionOutcome.values),
+            use_case=parse_id(params.get("use_case")),
+            date_from=parse_date(params.get("from")),
+            date_to=parse_date(params.get("to")),
+            effective_only=parse_flag(params.get("effective")),
+            search=params.get("q", "").strip()[:100],
+        )
+
+
+def _register_rows() -> QuerySet[Decision]:
+    return Decision.objects.select_related(
+        "body",
+        "use_case",
+        "meeting",
+        "recorded_by",
+        "superseded_by",
+        "supersedes",
+        "budget_request",
+        "risk",
+    ).annotate(
+        condition_count=Count("conditions", distinct=True),
+        open_condition_count=Count(
+            "conditions", filter=Q(conditions__closed_on__isnull=True), distinct=True
+        ),
+    )
+
+
+def register(filters: RegisterFilters) -> QuerySet[Decision]:
+    """The decision register, newest first, superseded decisions included unless asked."""
+    rows = _register_rows()
+    if filters.body is not None:
+        rows = rows.filter(body_id=filters.body)
+    if filters.kind:
+        rows = rows.filter(kind=filters.kind)
+    if filters.outcome:
+        rows = rows.filter(outcome=filters.outcome)
+    if filters.use_case is not None:
+        rows = rows.filter(use_case_id=filters.use_case)
+    if filters.date_from is not None:
+        rows = rows.filter(decided_on__gte=filters.date_from)
+    if filters.date_to is not None:
+        rows = rows.filter(decided_on__lte=filters.date_to)
+    if filters.effective_only:
+        rows = rows.filter(superseded_by__isnull=True)
+    for word in filters.search.split():
+        rows = rows.filter(text__icontains=word)
+    return rows.order_by("-decided_on", "-pk")
+
+
+def with_conditions(rows: QuerySet[Decision]) -> QuerySet[Decision]:
+    """``rows`` with their conditions (owner and closer) in one more query."""
+    return rows.prefetch_related(
+        Prefetch(
+            "conditions", queryset=DecisionCondition.objects.select_related("owner", "closed_by")
+        )
+    )
+
+
+def decisions() -> QuerySet[Decision]:
+    """Every decision as the API shows one: with its conditions."""
+    return with_conditions(_register_rows())
+
+
+def decided_use_cases() -> QuerySet[UseCase]:
+    """Use cases that have at least one decision, for the register's filter."""
+    return (
+        UseCase.objects.filter(Exists(Decision.objects.filter(use_case=OuterRef("pk"))))
+        .only("pk", "title")
+        .order_by("title")
+    )
+
+
+def decision_for_page(pk: int) -> Decision:
+    return (
+        _register_rows()
+        .select_related("agenda_item")
+        .prefetch_related(
+            Prefetch(
+                "conditions",
+                queryset=DecisionCondition.objects.select_related("owner", "closed_by"),
+            )
+        )
+        .get(pk=pk)
+    )
+
+
+# The steering committee ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UseCaseRequest:
+    use_case: UseCase
+    label: str | Promise
+    gate: str = ""
+
+    @property
+    def agenda_title(self) -> str:
+        if self.gate == GateStage.PILOT:
+            return gettext("Pilot gate: %(title)s") % {"title": self.use_case.title}
+        if self.gate == GateStage.PRODUCTION:
+            return gettext("Production gate: %(title)s") % {"title": self.use_case.title}
+        return gettext("Approval: %(title)s") % {"title": self.use_case.title}
+
+    @property
+    def decision_url(self) -> str:
+        params: dict[str, Any] = {"use_case": self.use_case.pk}
+        if self.gate:
+            params.update(kind=DecisionKind.GATE_APPROVAL, gate_stage=self.gate)
+        else:
+            params["kind"] = DecisionKind.PRIORITY
+        return f"{reverse('governance:decision_create')}?{urlencode(params)}"
+
+
+@dataclass(frozen=True)
+class OpenRequests:
+    use_cases: list[UseCaseRequest] = field(default_factory=list)
+    budget_requests: list[BudgetRequest] = field(default_factory=list)
+    risks: list[Risk] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.use_cases) + len(self.budget_requests) + len(self.risks)
+
+
+def open_requests() -> OpenRequests:
+    """Everything waiting for a steering-committee decision, oldest first within a kind."""
+    gate = DecisionKind.GATE_APPROVAL
+    waiting = (
+        UseCase.objects.select_related("unit")
+        .filter(
+            Q(stage=Stage.ASSESSED)
+            | Q(stage=Stage.PROTOTYPE)
+            & ~Exists(_settling(use_case=OuterRef("pk"), kind=gate, gate_stage=GateStage.PILOT))
+            | Q(stage=Stage.PILOT)
+            & ~Exists(
+                _settling(use_case=OuterRef("pk"), kind=gate, gate_stage=GateStage.PRODUCTION)
+            )
+        )
+        .order_by("stage_changed_at", "pk")
+    )
+    labels = {
+        Stage.ASSESSED: _("Awaiting approval"),
+        Stage.PROTOTYPE: _("Awaiting the pilot gate"),
+        Stage.PILOT: _("Awaiting the production gate"),
+    }
+    use_cases = [
+        UseCaseRequest(uc, labels[Stage(uc.stage)], GATE_AHEAD.get(Stage(uc.stage), ""))
+        for uc in waiting
+    ]
+    return OpenRequests(
+        use_cases, list(budget_requests_awaiting_decision()), list(risks_awaiting_acceptance())
+    )
+
+
+def next_steering_meeting() -> Meeting | None:
+    return (
+        Meeting.objects.select_related("body")
+        .filter(
+            body__kind=BodyKind.STEERING_COMMITTEE,
+            status=MeetingStatus.PLANNED,
+            held_on__gte=timezone.localdate(),
+        )
+        .prefetch_related(Prefetch("agenda_items", queryset=_agenda_items()))
+        .order_by("held_on", "pk")
+        .first()
+    )
+
+
+def overdue_conditions() -> QuerySet[DecisionCondition]:
+    """Open conditions past their due date, of decisions still in force."""
+    return (
+        DecisionCondition.objects.filter(
+            closed_on__isnull=True,
+            due_on__lt=timezone.localdate(),
+            decision__superseded_by__isnull=True,
+        )
+        .select_related("owner", "decision__body", "decision__use_case")
+        .order_by("due_on", "pk")
+    )
+
+
+def open_conditions_of(user: User) -> QuerySet[DecisionCondition]:
+    """The signed-in person's own open conditions, so they can close them."""
+    return (
+        DecisionCondition.objects.filter(
+            closed_on__isnull=True,
+            owner__user_id=user.pk,
+            decision__superseded_by__isnull=True,
+        )
+        .select_related("decision__body", "decision__use_case")
+        .order_by("due_on", "pk")
+    )
