@@ -20,7 +20,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install demo serve test test-postgres lint format messages check clean
+.PHONY: install demo serve test test-postgres fuzz-api lint format messages check clean mutation
 
 $(UV):
 	@test -n "$(PYTHON)" || { echo "Wandel needs Python 3.12 or newer (python3.12 / python3.13 not found)."; exit 1; }
@@ -48,9 +48,15 @@ WANDEL_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 test-postgres: install
 	WANDEL_TEST_DATABASE_URL=$(WANDEL_TEST_DATABASE_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Schema fuzzing of the REST API with schemathesis against a demo organisation served from a
+# throw-away data directory (see .ci/fuzz-api for FUZZ_EXAMPLES, FUZZ_SEED, FUZZ_DATABASE_URL).
+fuzz-api: install
+	.ci/fuzz-api
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .
@@ -67,3 +73,9 @@ check: install
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .pytest_cache
+
+# Mutation testing of the rules modules with mutmut (slow; not part of `make test`).
+# `make mutation MODULES="audit roles"` runs only those; see docs/testing.md.
+MODULES ?=
+mutation: install
+	$(BIN)/python tools/mutation.py $(MODULES)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import io
 
+import pytest
+from django.http import Http404
 from django.utils import translation
 from openpyxl import load_workbook
 
-from wandel.core.exports import csv_bytes, safe_cell, xlsx_bytes
+from wandel.core.exports import csv_bytes, safe_cell, table_download, xlsx_bytes
 
 
 def test_text_that_looks_like_a_formula_stays_text():
@@ -32,3 +35,65 @@ def test_xlsx_keeps_numbers_and_neutralises_formulas():
     assert sheet.title == "Ranking"
     assert [c.value for c in sheet[2]] == ["'=1+1", 7]
     assert sheet["A1"].font.bold
+
+
+# Every character that starts a formula in Excel, LibreOffice or Google Sheets, by hand.
+FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"]
+
+
+@pytest.mark.parametrize("start", FORMULA_STARTS)
+def test_each_formula_start_character_is_neutralised(start):
+    assert safe_cell(f"{start}cmd|' /C calc'!A0") == f"'{start}cmd|' /C calc'!A0"
+
+
+@pytest.mark.parametrize("start", FORMULA_STARTS)
+def test_each_formula_start_character_is_neutralised_in_csv_and_xlsx(start):
+    with translation.override("en"):
+        text = csv_bytes([[f"{start}1+1"]]).decode("utf-8-sig")
+    assert next(csv.reader(io.StringIO(text, newline=""))) == [f"'{start}1+1"]
+    content = xlsx_bytes([["Title"], [f"{start}1+1"]], sheet_title="T")
+    stored = load_workbook(io.BytesIO(content)).worksheets[0]["A2"].value
+    # XML turns a carriage return into a line feed; what matters is the leading quote.
+    assert (stored[0], stored[2:]) == ("'", "1+1")
+
+
+@pytest.mark.parametrize("text", ["1-2", "a=b", "Wert: -3", " =1", "#1", "!x", "'quoted"])
+def test_text_with_those_characters_later_or_other_starts_is_left_alone(text):
+    assert safe_cell(text) == text
+
+
+def test_negative_numbers_and_decimals_stay_numbers():
+    assert safe_cell(-3) == -3
+    assert safe_cell(-2.5) == -2.5
+    assert safe_cell("-3") == "'-3"
+
+
+def test_a_download_names_its_file_and_type():
+    rows = [["Title"], ["=1+1"]]
+    csv_response = table_download(rows, fmt="csv", filename="ranking", sheet_title="Ranking")
+    assert csv_response["Content-Type"] == "text/csv; charset=utf-8"
+    assert csv_response["Content-Disposition"] == 'attachment; filename="ranking.csv"'
+    assert csv_response.content.decode("utf-8-sig") == "Title\r\n'=1+1\r\n"
+
+    xlsx_response = table_download(rows, fmt="xlsx", filename="ranking", sheet_title="Ranking")
+    assert xlsx_response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert xlsx_response["Content-Disposition"] == 'attachment; filename="ranking.xlsx"'
+    sheet = load_workbook(io.BytesIO(xlsx_response.content)).worksheets[0]
+    assert (sheet.title, sheet["A2"].value) == ("Ranking", "'=1+1")
+
+
+def test_an_unknown_format_is_not_found():
+    with pytest.raises(Http404):
+        table_download([["a"]], fmt="pdf", filename="x", sheet_title="x")
+
+
+def test_a_sheet_title_is_cut_to_excels_31_characters():
+    content = xlsx_bytes([["a"]], sheet_title="A" * 40)
+    assert load_workbook(io.BytesIO(content)).worksheets[0].title == "A" * 31
+
+
+def test_csv_is_utf8_with_a_byte_order_mark():
+    with translation.override("de"):
+        assert csv_bytes([["Größe"]]) == b"\xef\xbb\xbfGr\xc3\xb6\xc3\x9fe\r\n"

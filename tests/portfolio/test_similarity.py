@@ -59,3 +59,55 @@ def test_most_similar_ranks_and_limits():
     assert [pk for pk, _ in hits][:1] == [1]
     assert 3 not in [pk for pk, _ in hits]
     assert len(most_similar("Vertragsklauseln extrahieren", candidates, limit=1)) == 1
+
+
+# The threshold is 0.28. Pairs whose similarity is written out as a fraction of shared
+# trigrams, just below, exactly at and just above it (counted by hand: "termin" has 7
+# trigrams, "  t", " te", "ter", "erm", "rmi", "min", "in ").
+@pytest.mark.parametrize(
+    ("a", "b", "value", "similar"),
+    [
+        ("Termin planen", "Termin liste mappe", 7 / 26, False),
+        ("Termin dokumentieren", "Termin zusammenfassen koordinieren", 12 / 43, False),
+        ("Termin planen", "Termin raum liste", 0.28, True),
+        ("Termin planen", "Termin dokumentieren ordnen", 9 / 32, True),
+        ("Termin planen", "Termin raum gast", 7 / 24, True),
+    ],
+)
+def test_the_threshold_is_0_28_below_at_and_above(a, b, value, similar):
+    assert similarity(a, b) == value
+    assert (most_similar(a, [(1, b)]) == [(1, value)]) is similar
+
+
+CANDIDATES = [
+    (1, "Termin raum liste"),  # 7/25 = 0.28
+    (2, "Termin planen raum"),  # 14/19
+    (3, "Kantine"),  # 0
+    (4, "Termin raum gast"),  # 7/24
+    (5, "Termin planen"),  # 1
+    (6, "Termine planen"),  # 13/16
+    (7, "Termin planen und buchen"),  # 7/10
+    (8, "Termin abstimmen lesen"),  # 2/7
+]
+
+
+def test_most_similar_lists_the_five_best_first_by_default():
+    assert most_similar("Termin planen", CANDIDATES) == [
+        (5, 1.0),
+        (6, 13 / 16),
+        (2, 14 / 19),
+        (7, 7 / 10),
+        (4, 7 / 24),
+    ]
+
+
+def test_most_similar_lists_every_hit_best_first_within_a_larger_limit():
+    assert [pk for pk, _ in most_similar("Termin planen", CANDIDATES, limit=10)] == [
+        5,
+        6,
+        2,
+        7,
+        4,
+        8,
+        1,
+    ]
