@@ -15,6 +15,7 @@ from django.utils import timezone
 from tests.personas import make_unit, make_user
 from tests.portfolio.factories import make_use_case
 from tests.support.clock import frozen
+from tests.support.governance import approve, decide, make_request, spend
 from wandel.core.models import AuditEvent, User
 from wandel.core.roles import Role
 from wandel.core.tokens import api_token_create
@@ -25,93 +26,17 @@ from wandel.governance.budgets import (
     SPENT_IN_FUTURE,
     BudgetError,
     budget_figures,
-    budget_request_create,
     budget_requests,
     budget_requests_awaiting_decision,
     budget_totals,
     spend_record,
 )
-from wandel.governance.decisions import body_create, decision_record
-from wandel.governance.models import Body, BudgetAction, BudgetRequest, Decision, SpendEntry
+from wandel.governance.models import BudgetAction, BudgetRequest, SpendEntry
 from wandel.portfolio.models import Stage, UseCase
 
 pytestmark = pytest.mark.django_db
 
 D = Decimal
-
-
-# Helpers shared with the risk tests --------------------------------------------------------
-
-
-def steering_body() -> Body:
-    body = Body.objects.filter(kind="steering_committee").first()
-    return body or body_create(actor=None, name="KI-Lenkungskreis", kind="steering_committee")
-
-
-def decider() -> User:
-    user = User.objects.filter(email="decider@example.com").first()
-    return user or make_user(Role.STEERING_COMMITTEE, email="decider@example.com")
-
-
-def decide(
-    *,
-    kind: str,
-    outcome: str,
-    budget_request: BudgetRequest | None = None,
-    amount: str | None = None,
-    risk=None,
-    supersedes: Decision | None = None,
-    decided_on: date | None = None,
-) -> Decision:
-    """A decision through the decision register's own service."""
-    conditions = ()
-    if outcome == "approved_with_conditions":
-        from wandel.governance.decisions import ConditionInput
-
-        owner = decider().person
-        conditions = (ConditionInput("Report monthly", owner, timezone.localdate()),)
-    return decision_record(
-        actor=decider(),
-        body=steering_body(),
-        decided_on=decided_on or timezone.localdate(),
-        kind=kind,
-        text=f"{kind}: {outcome}",
-        outcome=outcome,
-        budget_request=budget_request,
-        approved_amount=D(amount) if amount is not None else None,
-        risk=risk,
-        conditions=conditions,
-        supersedes=supersedes,
-    )
-
-
-def approve(budget_request: BudgetRequest, amount: str, **kwargs) -> Decision:
-    return decide(
-        kind="budget", outcome="approved", budget_request=budget_request, amount=amount, **kwargs
-    )
-
-
-def make_request(
-    use_case: UseCase | None = None, amount: str = "10000", actor: User | None = None, **fields
-) -> BudgetRequest:
-    return budget_request_create(
-        use_case=use_case or make_use_case(),
-        title=fields.pop("title", "GPU hours for the pilot"),
-        amount_requested=D(amount),
-        justification=fields.pop("justification", "The pilot needs 400 GPU hours."),
-        actor=actor,
-        **fields,
-    )
-
-
-def spend(budget_request: BudgetRequest, amount: str, actor: User | None = None) -> SpendEntry:
-    return spend_record(
-        budget_request=budget_request,
-        spent_on=timezone.localdate(),
-        amount=D(amount),
-        description="Invoice",
-        actor=actor,
-    )
 
 
 def figures(budget_request: BudgetRequest) -> tuple[Decimal, Decimal, bool, bool]:

@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 
 from tests.personas import make_person, make_unit, make_user
 from tests.portfolio.factories import make_use_case
+from tests.support.governance import at_stage, condition, gate, make_body, record
 from wandel.core.audit import audit_verify
 from wandel.core.models import AuditEvent, User
 from wandel.core.roles import Role
@@ -60,7 +61,6 @@ from wandel.governance.decisions import (
     agenda_build,
     agenda_item_add,
     condition_close,
-    decision_record,
     effective_decisions,
     gate_approved,
     meeting_create,
@@ -95,17 +95,6 @@ LONG_AGO = datetime.date(2024, 1, 10)
 # Factories -----------------------------------------------------------------------------
 
 
-def make_body(kind: str = BodyKind.STEERING_COMMITTEE, name: str | None = None) -> Body:
-    return Body.objects.create(name=name or f"Body {Body.objects.count() + 1}", kind=kind)
-
-
-def at_stage(stage: str, **fields: Any) -> UseCase:
-    use_case = make_use_case(**fields)
-    UseCase.objects.filter(pk=use_case.pk).update(stage=stage)
-    use_case.refresh_from_db()
-    return use_case
-
-
 def make_budget_request(use_case: UseCase, amount: str = "5000.00", **fields: Any) -> BudgetRequest:
     return BudgetRequest.objects.create(
         use_case=use_case,
@@ -129,31 +118,6 @@ def make_risk(use_case: UseCase | None, status: str = "open", **fields: Any) -> 
         status=status,
         **fields,
     )
-
-
-def record(actor: User, body: Body | None = None, **fields: Any) -> Decision:
-    defaults: dict[str, Any] = {
-        "decided_on": TODAY(),
-        "kind": DecisionKind.POLICY,
-        "text": "Only local models are used.",
-        "outcome": DecisionOutcome.APPROVED,
-    }
-    return decision_record(actor=actor, body=body or make_body(), **{**defaults, **fields})
-
-
-def gate(actor: User, use_case: UseCase, stage: str = "pilot", **fields: Any) -> Decision:
-    return record(
-        actor,
-        kind=DecisionKind.GATE_APPROVAL,
-        use_case=use_case,
-        gate_stage=stage,
-        text=f"{use_case.title} may go to {stage}.",
-        **fields,
-    )
-
-
-def condition(owner: Person, due_on: datetime.date | None = None, text: str = "Train the users"):
-    return ConditionInput(text, owner, due_on or TODAY() + datetime.timedelta(days=30))
 
 
 @pytest.fixture

@@ -3,109 +3,32 @@ pilot until its DPIA and ethics review are done, and the refusal names both."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 
 from tests.personas import make_user
 from tests.portfolio.factories import make_use_case, score_all
+from tests.support.governance import (
+    MINIMAL_ANSWERS,
+    complete_dpia,
+    complete_ethics_review,
+    prototype_with_personal_data,
+)
 from wandel.core.audit import audit_verify
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
 from wandel.governance.ai_act import classification_record
-from wandel.governance.decisions import decision_record
 from wandel.governance.gates import gate_facts
-from wandel.governance.models import Body, EthicsChecklistItem
-from wandel.governance.reviews import (
-    AnswerInput,
-    dpia_check_record,
-    dpia_complete,
-    dpia_save,
-    ethics_review_complete,
-    ethics_review_save,
-    ethics_review_start,
-)
 from wandel.governance.rules import Need, required
 from wandel.portfolio.lifecycle import MoveRefused, use_case_move
 from wandel.portfolio.models import PortfolioAction, Stage
 
 pytestmark = pytest.mark.django_db
 
-MINIMAL = {
-    "ai_system": "yes",
-    "role": "deployer",
-    "gpai_model": "no",
-    "prohibited_practices": ["none"],
-    "biometric_use": "no",
-    "annex_iii_area": ["none"],
-    "annex_i_product": "no",
-    "employee_effect": ["none"],
-    "per_user_evaluation": "no",
-    "interaction": "no",
-    "generated_content": ["none"],
-}
-
-
-def prototype_with_personal_data(steerco):
-    use_case = score_all(make_use_case(title="Antwortentwürfe mit Kundendaten", personal_data=True))
-    for stage in (Stage.ASSESSED, Stage.APPROVED, Stage.PROTOTYPE):
-        use_case_move(use_case=use_case, to=stage, actor=steerco, reason="weiter")
-        use_case.refresh_from_db()
-    classification_record(
-        use_case=use_case,
-        answers=MINIMAL,
-        rationales={q: "begründet" for q in MINIMAL},
-        actor=steerco,
-    )
-    body = Body.objects.create(name="KI-Lenkungskreis", kind="steering_committee")
-    decision_record(
-        actor=steerco,
-        body=body,
-        decided_on=datetime.date.today(),
-        kind="gate_approval",
-        text="Pilot freigegeben",
-        outcome="approved",
-        use_case=use_case,
-        gate_stage="pilot",
-    )
-    dpia_check_record(
-        use_case=use_case,
-        answers={"evaluation_scoring": True, "large_scale": True},
-        actor=steerco,
-    )
-    return use_case
-
 
 def missing_of(use_case, to=Stage.PILOT) -> list[str]:
     with pytest.raises(MoveRefused) as refused:
         use_case_move(use_case=use_case, to=to, actor=None, reason="Pilot starten")
     return [str(m) for m in refused.value.missing]
-
-
-def complete_dpia(use_case, actor):
-    dpia = dpia_save(
-        use_case=use_case,
-        actor=actor,
-        description="d",
-        necessity="n",
-        risks="r",
-        measures="m",
-        data_subject_views="Betriebsrat angehört",
-        dpo_opinion="Vertretbar",
-        controller=actor.person,
-        review_on=datetime.date(2027, 6, 30),
-    )
-    dpia_complete(dpia=dpia, actor=actor)
-
-
-def complete_ethics_review(use_case, actor):
-    review = ethics_review_start(use_case=use_case, actor=actor)
-    ethics_review_save(
-        review=review,
-        answers={item.pk: AnswerInput("no_concern") for item in EthicsChecklistItem.objects.all()},
-        actor=actor,
-    )
-    ethics_review_complete(review=review, outcome="approved", reasons="Fair", actor=actor)
 
 
 def test_personal_data_waits_for_the_dpia_and_the_ethics_review_and_the_refusal_names_both():
@@ -169,12 +92,14 @@ def test_a_prohibited_practice_cannot_even_be_approved():
     classification_record(
         use_case=use_case,
         answers={
-            **MINIMAL,
+            **MINIMAL_ANSWERS,
             "prohibited_practices": ["emotion_workplace"],
             "emotion_basis": "biometric",
             "emotion_exception": "no",
         },
-        rationales={q: "begründet" for q in [*MINIMAL, "emotion_basis", "emotion_exception"]},
+        rationales={
+            q: "begründet" for q in [*MINIMAL_ANSWERS, "emotion_basis", "emotion_exception"]
+        },
         actor=steerco,
     )
     assert "prohibited practice" in missing_of(use_case, Stage.APPROVED)[0]
@@ -232,7 +157,7 @@ def test_logs_per_user_need_the_works_council_even_for_an_optional_tool():
     BAG 1 ABR 7/15), whatever the owner says about the effect on employees."""
     steerco = make_user(Role.STEERING_COMMITTEE)
     use_case = score_all(make_use_case(title="Freiwilliger Schreibassistent", personal_data=True))
-    given = {**MINIMAL, "employee_effect": ["none"], "per_user_evaluation": "yes"}
+    given = {**MINIMAL_ANSWERS, "employee_effect": ["none"], "per_user_evaluation": "yes"}
     classification_record(
         use_case=use_case,
         answers=given,
@@ -249,8 +174,8 @@ def test_an_optional_tool_without_per_user_logs_needs_no_council_assessment():
     use_case = score_all(make_use_case(title="Suche in Handbüchern"))
     classification_record(
         use_case=use_case,
-        answers=MINIMAL,
-        rationales={q: "begründet" for q in MINIMAL},
+        answers=MINIMAL_ANSWERS,
+        rationales={q: "begründet" for q in MINIMAL_ANSWERS},
         actor=steerco,
     )
     assert Need.COUNCIL_ASSESSMENT not in required(gate_facts(use_case, Stage.PILOT), Stage.PILOT)

@@ -17,11 +17,19 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.governance.test_budgets import approve, make_request, spend
-from tests.governance.test_decisions import at_stage, condition, gate, make_body, record
-from tests.governance.test_risks import make_risk
 from tests.personas import make_person, make_unit, make_user
 from tests.portfolio.factories import make_use_case
+from tests.support.governance import (
+    approve,
+    at_stage,
+    condition,
+    gate,
+    make_body,
+    make_request,
+    make_risk,
+    record,
+    spend,
+)
 from wandel.core.models import User
 from wandel.core.roles import Role
 from wandel.core.tokens import api_token_create

@@ -18,10 +18,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from tests.governance.test_budgets import decide, queries_for
 from tests.personas import make_person, make_user
 from tests.portfolio.factories import make_use_case
 from tests.support.clock import berlin, frozen
+from tests.support.governance import decide, make_risk
 from wandel.core.actions import OutsideTransaction
 from wandel.core.models import AuditEvent, User
 from wandel.core.roles import Role
@@ -43,7 +43,6 @@ from wandel.governance.risks import (
     review_overdue,
     risk_accepted,
     risk_close,
-    risk_record,
     risk_reopen,
     risk_request_acceptance,
     risk_score,
@@ -59,27 +58,11 @@ pytestmark = pytest.mark.django_db
 TODAY = date.today
 
 
-def make_risk(
-    *,
-    likelihood: int = 3,
-    impact: int = 3,
-    actor: User | None = None,
-    owner: Person | None = None,
-    **fields: Any,
-) -> Risk:
-    defaults: dict[str, Any] = {
-        "title": "Chatbot invents prices",
-        "description": "The assistant quotes prices that do not exist.",
-        "category": "quality_hallucination",
-        "review_on": timezone.localdate() + timedelta(days=30),
-    }
-    return risk_record(
-        actor=actor,
-        likelihood=likelihood,
-        impact=impact,
-        owner=owner or make_person(account=False),
-        **{**defaults, **fields},
-    )
+def queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(context)
 
 
 def accept(risk: Risk, outcome: str = "approved", **kwargs: Any):
