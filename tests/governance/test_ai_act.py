@@ -18,10 +18,10 @@ from django.utils.formats import date_format
 
 from tests.personas import make_person, make_unit, make_user
 from tests.portfolio.factories import make_use_case
+from tests.support.api import bearer
 from tests.support.clock import frozen
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
-from wandel.core.tokens import api_token_create
 from wandel.governance.ai_act import (
     AiActError,
     QuestionnaireError,
@@ -1277,25 +1277,21 @@ def test_the_classification_page_uses_the_same_number_of_queries_for_a_longer_hi
 # API --------------------------------------------------------------------------------------------
 
 
-def bearer(user) -> dict[str, str]:
-    return {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(user=user, name='test')[1]}"}
-
-
 API = "/api/v1/governance/ai-act"
 
 
 def test_the_api_gives_the_questionnaire_in_the_language_asked_for(client, data_dir):
     reader = bearer(make_user(Role.ETHICS_BOARD))
-    english = client.get(f"{API}/questionnaire", **reader).json()
+    english = client.get(f"{API}/questionnaire", headers=reader).json()
     assert english["version"] == load_questionnaire().version
     question = next(q for q in english["questions"] if q["id"] == "employment_purpose")
     assert question["ask_if"] == {"answer": "annex_iii_area", "in": ["employment"]}
     assert "employee_impact" in question["options"][0]["facts"]
     logs = next(o for o in english["obligations"] if o["id"] == "hr_logs")
     assert logs["applies_from"][0]["date"] == "2026-08-02"
-    german = client.get(f"{API}/questionnaire", HTTP_ACCEPT_LANGUAGE="de", **reader).json()
+    german = client.get(f"{API}/questionnaire", headers={**reader, "Accept-Language": "de"}).json()
     assert german["title"] == "Einstufung nach der KI-Verordnung für Betreiber"
-    assert client.get(f"{API}/questionnaire", **bearer(make_user())).status_code == 403
+    assert client.get(f"{API}/questionnaire", headers=bearer(make_user())).status_code == 403
 
 
 def test_the_api_classifies_and_confirms(client, data_dir):
@@ -1307,7 +1303,7 @@ def test_the_api_classifies_and_confirms(client, data_dir):
         f"{API}/classifications",
         {"use_case": use_case.pk, "answers": HIGH_ANSWERS, "rationales": reasons(HIGH_ANSWERS)},
         content_type="application/json",
-        **headers,
+        headers=headers,
     )
 
     assert created.status_code == 201, created.json()
@@ -1321,7 +1317,7 @@ def test_the_api_classifies_and_confirms(client, data_dir):
         f"{API}/classifications/{body['id']}/confirmations",
         {"obligation_id": "hr_oversight", "evidence": "Team lead trained and named."},
         content_type="application/json",
-        **headers,
+        headers=headers,
     )
     assert confirmed.status_code == 201
     assert confirmed.json()["confirmed_on"] == timezone.localdate().isoformat()
@@ -1329,7 +1325,7 @@ def test_the_api_classifies_and_confirms(client, data_dir):
         f"{API}/classifications/{body['id']}/confirmations",
         {"obligation_id": "hr_oversight", "evidence": "again"},
         content_type="application/json",
-        **headers,
+        headers=headers,
     )
     assert twice.status_code == 400
     assert twice.json() == {"detail": "This obligation is already confirmed.", "errors": {}}
@@ -1343,7 +1339,7 @@ def test_the_api_refuses_an_incomplete_classification_with_errors_by_question(cl
         f"{API}/classifications",
         {"use_case": make_use_case(personal_data=True).pk, "answers": given, "rationales": {}},
         content_type="application/json",
-        **bearer(make_user(Role.DATA_PROTECTION)),
+        headers=bearer(make_user(Role.DATA_PROTECTION)),
     )
     assert response.status_code == 400
     errors = response.json()["errors"]
@@ -1360,7 +1356,7 @@ def test_only_classifiers_classify_over_the_api(client, data_dir):
             "rationales": reasons(BASE),
         },
         content_type="application/json",
-        **bearer(make_user(Role.STEERING_COMMITTEE)),
+        headers=bearer(make_user(Role.STEERING_COMMITTEE)),
     )
     assert response.status_code == 403
 
@@ -1368,7 +1364,7 @@ def test_only_classifiers_classify_over_the_api(client, data_dir):
 def test_the_api_answers_503_while_the_file_is_broken(client, settings, tmp_path):
     write_override(settings, tmp_path, break_file(raw_file()))
     headers = bearer(make_user(Role.PRODUCT_OWNER))
-    response = client.get(f"{API}/questionnaire", **headers)
+    response = client.get(f"{API}/questionnaire", headers=headers)
     assert response.status_code == 503
     assert "cannot be used" in response.json()["detail"]
     assert any("questions[3].text.de is missing" in p for p in response.json()["problems"])
@@ -1380,7 +1376,7 @@ def test_the_api_answers_503_while_the_file_is_broken(client, settings, tmp_path
             "rationales": reasons(BASE),
         },
         content_type="application/json",
-        **headers,
+        headers=headers,
     )
     assert created.status_code == 503
 
@@ -1395,24 +1391,24 @@ def test_the_api_lists_the_history_of_a_use_case(client, data_dir):
     classification_record(use_case=other, answers=BASE, rationales=reasons(BASE), actor=None)
     headers = bearer(make_user(Role.IT_SECURITY))
 
-    history = client.get(f"{API}/classifications?use_case={use_case.pk}", **headers).json()
+    history = client.get(f"{API}/classifications?use_case={use_case.pk}", headers=headers).json()
     assert [(c["risk_class"], c["current"]) for c in history["items"]] == [
         ("minimal", True),
         ("high", False),
     ]
-    current = client.get(f"{API}/classifications?current=true", **headers).json()
+    current = client.get(f"{API}/classifications?current=true", headers=headers).json()
     assert current["count"] == 2
 
 
 def test_the_api_list_uses_the_same_number_of_queries_for_more_classifications(client, data_dir):
     headers = bearer(make_user(Role.ADMIN))
     populate(2)
-    client.get(f"{API}/classifications", **headers)  # the token's first use is recorded once
+    client.get(f"{API}/classifications", headers=headers)  # the token's first use is recorded once
     with CaptureQueriesContext(connection) as small:
-        assert client.get(f"{API}/classifications", **headers).status_code == 200
+        assert client.get(f"{API}/classifications", headers=headers).status_code == 200
     populate(10)
     with CaptureQueriesContext(connection) as large:
-        assert client.get(f"{API}/classifications", **headers).status_code == 200
+        assert client.get(f"{API}/classifications", headers=headers).status_code == 200
     assert len(large) == len(small)
 
 
@@ -1446,7 +1442,6 @@ def test_no_personal_data_cannot_be_answered_for_a_use_case_with_personal_data(d
 
 def test_the_api_refuses_a_contradiction_with_400_naming_the_question(client, data_dir):
     user = make_user(Role.PRODUCT_OWNER)
-    token = api_token_create(user=user, name="t")[1]
     given = answers(per_user_evaluation="yes")
     response = client.post(
         "/api/v1/governance/ai-act/classifications",
@@ -1456,7 +1451,7 @@ def test_the_api_refuses_a_contradiction_with_400_naming_the_question(client, da
             "rationales": reasons(given),
         },
         content_type="application/json",
-        headers={"Authorization": f"Bearer {token}"},
+        headers=bearer(user),
     )
     assert response.status_code == 400
     assert "per_user_evaluation" in response.json()["errors"]

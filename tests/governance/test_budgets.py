@@ -14,11 +14,11 @@ from django.utils import timezone
 
 from tests.personas import make_unit, make_user
 from tests.portfolio.factories import make_use_case
+from tests.support.api import bearer
 from tests.support.clock import frozen
 from tests.support.governance import approve, decide, make_request, spend
-from wandel.core.models import AuditEvent, User
+from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
-from wandel.core.tokens import api_token_create
 from wandel.governance.budgets import (
     AMOUNT_POSITIVE,
     JUSTIFICATION_REQUIRED,
@@ -372,10 +372,6 @@ def test_the_detail_takes_the_same_queries_for_more_decisions_and_spending(clien
 
 
 # API ---------------------------------------------------------------------------------------
-
-
-def bearer(user: User) -> dict[str, str]:
-    return {"Authorization": f"Bearer {api_token_create(user=user, name='test')[1]}"}
 
 
 def test_the_api_requests_a_budget_records_spending_and_reports_figures(client):

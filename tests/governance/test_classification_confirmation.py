@@ -13,9 +13,9 @@ from __future__ import annotations
 import pytest
 
 from tests.portfolio.factories import make_use_case, score_all
+from tests.support.api import bearer
 from wandel.core.errors import ConflictError, NotPermitted
 from wandel.core.models import AuditEvent, User
-from wandel.core.tokens import api_token_create
 from wandel.governance.ai_act import classification_record, classification_state
 from wandel.governance.ai_act.services import classification_decide
 from wandel.governance.facts import ClassificationState
@@ -105,10 +105,6 @@ def approved_high_risk(owner: User, steerco: User) -> tuple[UseCase, Classificat
     high = classify(use_case, HIGH, owner)
     approve(use_case, steerco)
     return use_case, high
-
-
-def bearer(user: User) -> dict[str, str]:
-    return {"Authorization": f"Bearer {api_token_create(user=user, name='test')[1]}"}
 
 
 def decide(client, classification: Classification, user: User, confirm: bool, note: str = ""):

@@ -14,10 +14,10 @@ from django.utils import timezone
 
 from tests.personas import make_person, make_unit, make_user
 from tests.portfolio.factories import make_use_case
+from tests.support.api import bearer
 from wandel.core.audit import audit_verify
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
-from wandel.core.tokens import api_token_create
 from wandel.governance.facts import CodeterminationState
 from wandel.governance.models.reviews import AgreementStatus, CouncilInvolvement, ReviewAction
 from wandel.governance.reviews import (
@@ -359,7 +359,7 @@ def test_the_overview_and_its_api_show_nothing_personal(client, council, admin):
             f"/governance/reviews/use-cases/{use_case.pk}/codetermination/"
         ).content.decode(),
     ]
-    headers = {"Authorization": f"Bearer {api_token_create(user=council, name='t')[1]}"}
+    headers = bearer(council)
     api = [
         client.get("/api/v1/governance/codetermination", headers=headers).content.decode(),
         client.get(
@@ -395,7 +395,7 @@ def populate(n: int, council) -> None:
     ],
 )
 def test_the_overview_uses_the_same_number_of_queries_for_more_data(client, council, url):
-    headers = {"Authorization": f"Bearer {api_token_create(user=council, name='t')[1]}"}
+    headers = bearer(council)
     client.force_login(council)
     populate(3, council)
     client.get(url, headers=headers)  # the token's first use of the day is recorded
@@ -419,7 +419,7 @@ def put(client, url: str, body: object, headers: dict[str, str]):
 
 def test_the_api_records_and_reports_involvement(client, council):
     use_case = make_use_case(title="Chat-Auswertung")
-    headers = {"Authorization": f"Bearer {api_token_create(user=council, name='t')[1]}"}
+    headers = bearer(council)
     url = f"/api/v1/governance/use-cases/{use_case.pk}/council-involvement"
 
     assert client.get(url, headers=headers).status_code == 404
@@ -470,10 +470,10 @@ def test_the_api_records_and_reports_involvement(client, council):
 def test_the_api_checks_council_permissions(client, privacy, owner):
     use_case = make_use_case()
     url = f"/api/v1/governance/use-cases/{use_case.pk}/council-involvement"
-    reader = {"Authorization": f"Bearer {api_token_create(user=privacy, name='t')[1]}"}
+    reader = bearer(privacy)
     assert client.get("/api/v1/governance/codetermination", headers=reader).status_code == 200
     assert patch(client, url, {"monitoring_capable": False}, reader).status_code == 403
-    other = {"Authorization": f"Bearer {api_token_create(user=owner, name='t')[1]}"}
+    other = bearer(owner)
     assert client.get("/api/v1/governance/codetermination", headers=other).status_code == 403
     assert client.get(url, headers=other).status_code == 403
 
@@ -484,7 +484,7 @@ def patch(client, url, body, headers):
 
 def test_a_partial_put_is_refused_and_a_patch_keeps_the_other_fields(client, council):
     use_case = make_use_case(title="Schichtauswertung")
-    headers = {"Authorization": f"Bearer {api_token_create(user=council, name='t')[1]}"}
+    headers = bearer(council)
     url = f"/api/v1/governance/use-cases/{use_case.pk}/council-involvement"
     full = {
         "monitoring_capable": True,
@@ -509,7 +509,7 @@ def test_a_partial_put_is_refused_and_a_patch_keeps_the_other_fields(client, cou
 
 def test_a_first_patch_must_say_whether_the_system_can_monitor(client, council):
     use_case = make_use_case()
-    headers = {"Authorization": f"Bearer {api_token_create(user=council, name='t')[1]}"}
+    headers = bearer(council)
     url = f"/api/v1/governance/use-cases/{use_case.pk}/council-involvement"
     refused = patch(client, url, {"consultation_notes": "x"}, headers)
     assert refused.status_code == 400

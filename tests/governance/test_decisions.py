@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 
 from tests.personas import make_person, make_unit, make_user
 from tests.portfolio.factories import make_use_case
+from tests.support.api import bearer
 from tests.support.governance import at_stage, condition, gate, make_body, record
 from wandel.core.audit import audit_verify
 from wandel.core.models import AuditEvent, User
@@ -1129,10 +1130,7 @@ def test_pages_use_the_same_number_of_queries_for_more_data(admin, steerco, stee
 
 
 def api(user: User) -> Client:
-    from wandel.core.tokens import api_token_create
-
-    token = api_token_create(user=user, name="test")[1]
-    return Client(headers={"Authorization": f"Bearer {token}"})
+    return Client(headers=bearer(user))
 
 
 def test_the_api_records_a_decision_with_conditions_and_a_correction(steerco, steering):

@@ -15,11 +15,11 @@ from django.utils.text import capfirst
 
 from tests.personas import make_user
 from tests.portfolio.factories import make_use_case
+from tests.support.api import bearer
 from wandel.core.audit import audit_verify
 from wandel.core.errors import DomainError
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
-from wandel.core.tokens import api_token_create
 from wandel.governance.dpia_criteria import (
     ALL_CRITERIA,
     DSK_AI,
@@ -576,10 +576,6 @@ def test_the_pages_of_one_use_case_do_not_grow_with_its_history(client, privacy)
 
 
 # API ------------------------------------------------------------------------------------
-
-
-def bearer(user) -> dict[str, str]:
-    return {"Authorization": f"Bearer {api_token_create(user=user, name='test')[1]}"}
 
 
 def test_the_api_runs_the_check_and_reports_it(client, privacy):

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from tests.personas import make_person, make_unit, make_user
 from tests.portfolio.factories import make_use_case
+from tests.support.api import bearer
 from tests.support.governance import (
     approve,
     at_stage,
@@ -32,7 +33,6 @@ from tests.support.governance import (
 )
 from wandel.core.models import User
 from wandel.core.roles import Role
-from wandel.core.tokens import api_token_create
 from wandel.governance.models import BodyKind, DecisionOutcome
 from wandel.governance.risks import risk_close
 from wandel.portfolio.models import Stage
@@ -49,8 +49,7 @@ def signed_in(user: User) -> Client:
 
 
 def with_token(user: User) -> Client:
-    token = api_token_create(user=user, name="parity")[1]
-    return Client(headers={"Authorization": f"Bearer {token}"})
+    return Client(headers=bearer(user, "parity"))
 
 
 def page_ids(client: Client, url: str, query: str) -> list[int]:

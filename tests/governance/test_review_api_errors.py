@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from tests.personas import make_person, make_user
 from tests.portfolio.factories import make_use_case
+from tests.support.api import bearer
 from tests.support.clock import frozen
 from wandel.core.roles import Role
-from wandel.core.tokens import api_token_create
 from wandel.governance.models import EthicsReview
 from wandel.governance.reviews import checklist_ensure_defaults
 
@@ -27,10 +27,6 @@ pytestmark = pytest.mark.django_db
 BASE = "/api/v1/governance"
 TODAY = "2026-06-10 23:59:59"  # Berlin; the refused date is the next day
 TOMORROW = "2026-06-11"
-
-
-def bearer(user) -> dict[str, str]:
-    return {"Authorization": f"Bearer {api_token_create(user=user, name='test')[1]}"}
 
 
 def send(client, method: str, url: str, body: object, user):

@@ -14,10 +14,10 @@ from django.utils.html import escape
 
 from tests.personas import make_person, make_unit, make_user
 from tests.portfolio.factories import make_use_case
+from tests.support.api import bearer
 from wandel.core.audit import audit_verify
 from wandel.core.models import AuditEvent, User
 from wandel.core.roles import Role
-from wandel.core.tokens import api_token_create
 from wandel.governance.dpia_criteria import DSK_AI
 from wandel.governance.models.reviews import (
     EthicsAssessment,
@@ -633,10 +633,6 @@ def test_the_review_page_does_not_grow_with_answers_and_conditions(client, check
 
 
 # API --------------------------------------------------------------------------------------
-
-
-def bearer(user) -> dict[str, str]:
-    return {"Authorization": f"Bearer {api_token_create(user=user, name='test')[1]}"}
 
 
 def post(client, url: str, body: object, headers: dict[str, str]):

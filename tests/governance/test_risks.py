@@ -20,12 +20,12 @@ from openpyxl import load_workbook
 
 from tests.personas import make_person, make_user
 from tests.portfolio.factories import make_use_case
+from tests.support.api import bearer
 from tests.support.clock import berlin, frozen
 from tests.support.governance import decide, make_risk
 from wandel.core.actions import OutsideTransaction
-from wandel.core.models import AuditEvent, User
+from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
-from wandel.core.tokens import api_token_create
 from wandel.governance.models import Mitigation, Risk, RiskAction, RiskStatus
 from wandel.governance.risks import (
     ACCEPTANCE_NEEDS_OPEN,
@@ -691,10 +691,6 @@ def test_the_risk_page_takes_the_same_queries_for_more_mitigations_and_decisions
 
 
 # API ---------------------------------------------------------------------------------------
-
-
-def bearer(user: User) -> dict[str, str]:
-    return {"Authorization": f"Bearer {api_token_create(user=user, name='test')[1]}"}
 
 
 URL = "/api/v1/governance/risks"
