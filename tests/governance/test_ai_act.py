@@ -11,8 +11,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -20,6 +18,8 @@ from tests.personas import make_person, make_unit, make_user
 from tests.portfolio.factories import make_use_case
 from tests.support.api import bearer
 from tests.support.clock import frozen
+from tests.support.governance import links_to
+from tests.support.queries import api_items, assert_queries_do_not_grow
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
 from wandel.governance.ai_act import (
@@ -1212,14 +1212,9 @@ def test_the_pages_are_in_german(client, data_dir):
     assert "Ist der Anwendungsfall ein KI-System im Sinne der KI-Verordnung?" in page
 
 
-def count_queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(context)
-
-
 def populate(n: int) -> None:
+    """`n` classified use cases (every other one high-risk, each with one obligation
+    confirmed) and every third one more that is not classified yet."""
     unit = make_unit()
     for i in range(n):
         use_case = make_use_case(unit=unit, personal_data=True)
@@ -1230,6 +1225,8 @@ def populate(n: int) -> None:
         obligation_confirm(
             classification=classification, obligation_id="ai_literacy", evidence="x", actor=None
         )
+        if i % 3 == 0:
+            make_use_case(unit=unit, personal_data=True)
 
 
 @pytest.mark.parametrize(
@@ -1245,9 +1242,9 @@ def test_the_overview_uses_the_same_number_of_queries_for_more_use_cases(
 ):
     populate(3)
     make_use_case(personal_data=True)
-    small = count_queries(admin_client, url)
-    populate(20)
-    assert count_queries(admin_client, url) == small
+    assert_queries_do_not_grow(
+        admin_client, url, grow=lambda: populate(20), shows=links_to("/governance/ai-act/")
+    )
 
 
 def test_the_classification_page_uses_the_same_number_of_queries_for_a_longer_history(
@@ -1260,18 +1257,36 @@ def test_the_classification_page_uses_the_same_number_of_queries_for_a_longer_hi
     obligation_confirm(
         classification=classification, obligation_id="hr_logs", evidence="x", actor=admin
     )
-    url = f"/governance/ai-act/{use_case.pk}/"
-    small = count_queries(admin_client, url)
-    for _ in range(5):
-        classification = classification_record(
-            use_case=use_case, answers=HIGH_ANSWERS, rationales=reasons(HIGH_ANSWERS), actor=admin
-        )
-    for obligation in HIGH_OBLIGATIONS[:4]:
-        if obligation != "hr_logs":
-            obligation_confirm(
-                classification=classification, obligation_id=obligation, evidence="y", actor=admin
+
+    def grow() -> None:
+        for _ in range(5):
+            classification = classification_record(
+                use_case=use_case,
+                answers=HIGH_ANSWERS,
+                rationales=reasons(HIGH_ANSWERS),
+                actor=admin,
             )
-    assert count_queries(admin_client, url) == small
+        for obligation in HIGH_OBLIGATIONS[:4]:
+            if obligation != "hr_logs":
+                obligation_confirm(
+                    classification=classification,
+                    obligation_id=obligation,
+                    evidence="y",
+                    actor=admin,
+                )
+
+    def earlier_classifications_and_evidence(response) -> int:
+        page = response.content.decode()
+        return page.count("<tr><td>") + page.count('<p class="evidence">')
+
+    small, large = assert_queries_do_not_grow(
+        admin_client,
+        f"/governance/ai-act/{use_case.pk}/",
+        grow=grow,
+        shows=earlier_classifications_and_evidence,
+    )
+    # five earlier classifications, four new confirmations (the first one carries over)
+    assert large.shown - small.shown == 5 + 4
 
 
 # API --------------------------------------------------------------------------------------------
@@ -1401,15 +1416,14 @@ def test_the_api_lists_the_history_of_a_use_case(client, data_dir):
 
 
 def test_the_api_list_uses_the_same_number_of_queries_for_more_classifications(client, data_dir):
-    headers = bearer(make_user(Role.ADMIN))
     populate(2)
-    client.get(f"{API}/classifications", headers=headers)  # the token's first use is recorded once
-    with CaptureQueriesContext(connection) as small:
-        assert client.get(f"{API}/classifications", headers=headers).status_code == 200
-    populate(10)
-    with CaptureQueriesContext(connection) as large:
-        assert client.get(f"{API}/classifications", headers=headers).status_code == 200
-    assert len(large) == len(small)
+    assert_queries_do_not_grow(
+        client,
+        f"{API}/classifications",
+        grow=lambda: populate(10),
+        shows=api_items,
+        headers=bearer(make_user(Role.ADMIN)),
+    )
 
 
 # One source of truth for personal data -------------------------------------------------------

@@ -8,9 +8,12 @@ otherwise, so the audit log and the derived states (accepted risks, approved amo
 from __future__ import annotations
 
 import datetime
+import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from django.http import HttpResponse
 from django.utils import timezone
 
 from tests.personas import make_person, make_user
@@ -44,6 +47,20 @@ from wandel.governance.risks import risk_record
 from wandel.org.models import Person
 from wandel.portfolio.lifecycle import use_case_move
 from wandel.portfolio.models import Stage, UseCase
+
+# Pages -------------------------------------------------------------------------------------
+
+
+def links_to(prefix: str) -> Callable[[HttpResponse], int]:
+    """Count the links to single objects under `prefix` (`href="<prefix><id>/"`) in an
+    answer: one per row of a list page, for `assert_queries_do_not_grow(shows=...)`."""
+    pattern = re.compile(rf'href="{re.escape(prefix)}\d+/"')
+
+    def count(response: HttpResponse) -> int:
+        return len(pattern.findall(response.content.decode()))
+
+    return count
+
 
 # Bodies and decisions ----------------------------------------------------------------------
 
