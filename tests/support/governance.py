@@ -51,10 +51,10 @@ from wandel.portfolio.models import Stage, UseCase
 # Pages -------------------------------------------------------------------------------------
 
 
-def links_to(prefix: str) -> Callable[[HttpResponse], int]:
-    """Count the links to single objects under `prefix` (`href="<prefix><id>/"`) in an
-    answer: one per row of a list page, for `assert_queries_do_not_grow(shows=...)`."""
-    pattern = re.compile(rf'href="{re.escape(prefix)}\d+/"')
+def links_to(prefix: str, suffix: str = "/") -> Callable[[HttpResponse], int]:
+    """Count the links to single objects (`href="<prefix><id><suffix>"`) in an answer: one
+    per row of a list page, for `assert_queries_do_not_grow(shows=...)`."""
+    pattern = re.compile(rf'href="{re.escape(prefix)}\d+{re.escape(suffix)}"')
 
     def count(response: HttpResponse) -> int:
         return len(pattern.findall(response.content.decode()))
