@@ -8,15 +8,15 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import connection, transaction
-from django.test.utils import CaptureQueriesContext
+from django.db import transaction
 from django.utils import timezone
 
 from tests.personas import make_unit, make_user
 from tests.portfolio.factories import make_use_case
 from tests.support.api import bearer
 from tests.support.clock import frozen
-from tests.support.governance import approve, decide, make_request, spend
+from tests.support.governance import approve, decide, links_to, make_request, spend
+from tests.support.queries import api_items, assert_queries_do_not_grow
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
 from wandel.governance.budgets import (
@@ -216,15 +216,13 @@ def test_totals_per_unit_and_per_stage_add_up():
     assert overall.count == 3
 
 
-def test_totals_take_two_queries_however_many_requests_there_are():
-    world()
-    with CaptureQueriesContext(connection) as few:
-        budget_totals()
-    world()
-    world()
-    with CaptureQueriesContext(connection) as many:
-        budget_totals()
-    assert len(few) == len(many) == 2
+def test_totals_take_two_queries_however_many_requests_there_are(django_assert_num_queries):
+    for _ in range(3):
+        world()
+    with django_assert_num_queries(2):
+        totals = budget_totals()
+    assert totals.overall.count == 9
+    assert len(totals.by_unit) == 6
 
 
 # Pages -------------------------------------------------------------------------------------
@@ -340,22 +338,15 @@ def populate(n: int) -> None:
         spend(request, "900")
 
 
-def queries_for(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(context)
-
-
 @pytest.mark.parametrize(
     "url", ["/governance/budgets/", "/governance/budgets/?over_spend=1&stage=idea"]
 )
 def test_the_overview_takes_the_same_queries_for_more_requests(client, url):
     client.force_login(make_user(Role.STEERING_COMMITTEE))
     populate(2)
-    small = queries_for(client, url)
-    populate(12)
-    assert queries_for(client, url) == small
+    assert_queries_do_not_grow(
+        client, url, grow=lambda: populate(12), shows=links_to("/governance/budgets/")
+    )
 
 
 def test_the_detail_takes_the_same_queries_for_more_decisions_and_spending(client):
@@ -363,12 +354,17 @@ def test_the_detail_takes_the_same_queries_for_more_decisions_and_spending(clien
     request = make_request()
     approve(request, "100")
     spend(request, "10")
-    small = queries_for(client, f"/governance/budgets/{request.pk}/")
-    decision = decide(kind="budget", outcome="deferred", budget_request=request)
-    decide(kind="budget", outcome="rejected", budget_request=request, supersedes=decision)
-    for _ in range(5):
-        spend(request, "10")
-    assert queries_for(client, f"/governance/budgets/{request.pk}/") == small
+
+    def grow() -> None:
+        decision = decide(kind="budget", outcome="deferred", budget_request=request)
+        decide(kind="budget", outcome="rejected", budget_request=request, supersedes=decision)
+        for _ in range(5):
+            spend(request, "10")
+
+    small, large = assert_queries_do_not_grow(
+        client, f"/governance/budgets/{request.pk}/", grow=grow, shows="<td><time"
+    )
+    assert (small.shown, large.shown) == (2, 2 + 2 + 5)  # decisions and spending
 
 
 # API ---------------------------------------------------------------------------------------
@@ -460,19 +456,14 @@ def test_the_api_checks_permissions(client):
 
 
 def test_the_api_list_takes_the_same_queries_for_more_requests(client):
-    headers = bearer(make_user(Role.STEERING_COMMITTEE))
     populate(2)
-    client.get("/api/v1/governance/budgets/requests", headers=headers)  # token use recorded
-
-    def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get("/api/v1/governance/budgets/requests", headers=headers)
-            assert response.status_code == 200
-        return len(captured)
-
-    few = queries()
-    populate(10)
-    assert queries() == few
+    assert_queries_do_not_grow(
+        client,
+        "/api/v1/governance/budgets/requests",
+        grow=lambda: populate(10),
+        shows=api_items,
+        headers=bearer(make_user(Role.STEERING_COMMITTEE)),
+    )
 
 
 # One user action per write, refusals by field ---------------------------------------------
