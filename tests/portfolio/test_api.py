@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from tests.personas import make_person, make_unit
 from tests.portfolio.factories import make_use_case, score_all
+from tests.support.api import bearer
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
-from wandel.core.tokens import api_token_create
 from wandel.portfolio.lifecycle import use_case_move
 from wandel.portfolio.models import (
     Capability,
@@ -31,10 +31,6 @@ from wandel.portfolio.services import product_owner_set
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/use-cases"
-
-
-def bearer(user) -> dict[str, str]:
-    return {"Authorization": f"Bearer {api_token_create(user=user, name='test')[1]}"}
 
 
 def idea(**fields) -> dict[str, object]:
