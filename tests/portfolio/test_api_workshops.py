@@ -10,9 +10,9 @@ from django.test import Client
 
 from tests.personas import make_person, make_unit, make_user
 from tests.portfolio.factories import make_use_case
+from tests.support.api import bearer
 from wandel.core.models import AuditEvent, User
 from wandel.core.roles import Role
-from wandel.core.tokens import api_token_create
 from wandel.org.models import Person
 from wandel.portfolio.models import UseCase, Vote, Workshop, WorkshopStatus
 
@@ -26,8 +26,7 @@ class Api:
 
     def __init__(self, user: User) -> None:
         self.client = Client()
-        token = api_token_create(user=user, name="test")[1]
-        self.headers = {"Authorization": f"Bearer {token}"}
+        self.headers = bearer(user)
 
     def get(self, url: str):
         return self.client.get(url, headers=self.headers)
