@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
+from tests.support.api import bearer
 from wandel.core.audit import (
     GENESIS_HASH,
     AuditOutsideTransaction,
@@ -153,18 +154,12 @@ def test_the_audit_page_names_actions_in_the_readers_language(client, admin):
 # The audit log through the API ---------------------------------------------------------
 
 
-def bearer_for(user) -> dict[str, str]:
-    from wandel.core.tokens import api_token_create
-
-    return {"Authorization": f"Bearer {api_token_create(user=user, name='audit')[1]}"}
-
-
 def test_the_api_lists_audit_events_newest_first_with_their_changes(client, admin):
     from tests.personas import make_person
     from wandel.core.roles import Role
     from wandel.org.services import role_assign
 
-    headers = bearer_for(admin)  # creating the token is the first event
+    headers = bearer(admin)  # creating the token is the first event
     person = make_person(first_name="Rita", last_name="Rolle")
     role_assign(person=person, role=Role.TRAINER, actor=admin, note="Schulungen")
     (older,) = record(1)
@@ -200,7 +195,7 @@ def test_the_api_filters_audit_events_by_action_and_target(client, admin):
     role_assign(person=anna, role=Role.TRAINER, actor=admin)
     role_assign(person=bert, role=Role.TRAINER, actor=admin)
     record(3)
-    headers = bearer_for(admin)
+    headers = bearer(admin)
 
     by_action = client.get("/api/v1/audit-events?action=test.thing", headers=headers).json()
     by_target = client.get(
@@ -223,7 +218,7 @@ def test_the_audit_page_and_the_api_show_the_same_events(client, admin):
     in_api = [
         item["id"]
         for item in client.get(
-            "/api/v1/audit-events?action=test.thing", headers=bearer_for(admin)
+            "/api/v1/audit-events?action=test.thing", headers=bearer(admin)
         ).json()["items"]
     ]
 
@@ -235,8 +230,8 @@ def test_the_audit_events_are_paginated(client, admin):
     record(55)
     url = "/api/v1/audit-events?action=test.thing"
 
-    first = client.get(url, headers=bearer_for(admin)).json()
-    second = client.get(f"{url}&page=2", headers=bearer_for(admin)).json()
+    first = client.get(url, headers=bearer(admin)).json()
+    second = client.get(f"{url}&page=2", headers=bearer(admin)).json()
 
     assert first["count"] == 55
     assert len(first["items"]) == 50
@@ -265,13 +260,13 @@ def test_only_holders_of_the_audit_permission_read_the_audit_log_through_the_api
     user = make_user(*(Role(r) for r in roles))
     record(1)
 
-    response = client.get("/api/v1/audit-events", headers=bearer_for(user))
+    response = client.get("/api/v1/audit-events", headers=bearer(user))
 
     assert response.status_code == status
 
 
 def test_the_audit_log_cannot_be_changed_through_the_api(client, admin):
-    headers = bearer_for(admin)
+    headers = bearer(admin)
     (event,) = record(1)
     before = AuditEvent.objects.count()
 

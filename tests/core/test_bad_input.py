@@ -24,10 +24,10 @@ from openpyxl import Workbook
 
 from tests.personas import make_person, make_unit
 from tests.portfolio.factories import make_use_case
+from tests.support.api import bearer
 from wandel.core.api.site import WandelApi
 from wandel.core.inputs import beyond_64_bits, beyond_any_numeric, parse_decimal, parse_id
 from wandel.core.models import User
-from wandel.core.tokens import api_token_create
 from wandel.governance.models import Body
 from wandel.org.models import Person, Unit
 from wandel.portfolio.models import UseCase
@@ -70,8 +70,7 @@ def world(admin: User) -> dict[str, Any]:
 
 @pytest.fixture
 def api(admin: User) -> Client:
-    token = api_token_create(user=admin, name="test")[1]
-    return Client(headers={"Authorization": f"Bearer {token}"}, HTTP_ACCEPT_LANGUAGE="en")
+    return Client(headers=bearer(admin), HTTP_ACCEPT_LANGUAGE="en")
 
 
 def assert_error_out(response: Any, *fields: str) -> dict[str, Any]:

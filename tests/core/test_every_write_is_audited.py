@@ -22,10 +22,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.personas import PERSONAS, make_user
+from tests.support.api import bearer
 from tests.support.matrix import api_operations, page_names, url_for
 from tests.support.world import World, build_world
 from wandel.core.models import AuditEvent, User
-from wandel.core.tokens import api_token_create
 
 Data = Callable[[World], dict[str, Any]]
 
@@ -786,13 +786,12 @@ def test_each_api_write_appends_an_audit_event(method, path, db):
     world = build_world(facilitator=user)
     if write.prepare is not None:
         write.prepare(world)
-    token = api_token_create(user=user, name="audit")[1]
+    headers = bearer(user, name="audit")
     url = path
     for parameter, key in write.path.items():
         url = url.replace("{" + parameter + "}", str(world[key]))
     data = write.data(world)
     client = Client()
-    headers = {"Authorization": f"Bearer {token}"}
     before = AuditEvent.objects.count()
 
     if write.multipart:

@@ -12,8 +12,8 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.personas import PASSWORD, make_user
+from tests.support.api import bearer
 from wandel.core.models import SecurityEvent, SecurityEventKind, User
-from wandel.core.tokens import api_token_create
 
 pytestmark = pytest.mark.django_db
 
@@ -102,11 +102,11 @@ def test_the_pause_message_is_translated(client, settings):
 
 def test_api_tokens_keep_working_while_the_account_is_paused(settings):
     user = make_user(email="robot@example.com")
-    token = api_token_create(user=user, name="nightly")[1]
+    headers = bearer(user, name="nightly")
     for _ in range(settings.LOGIN_ACCOUNT_LIMIT):
         sign_in(Client(), "robot@example.com", WRONG)
 
-    response = Client(headers={"Authorization": f"Bearer {token}"}).get("/api/v1/units")
+    response = Client(headers=headers).get("/api/v1/units")
 
     assert response.status_code == 200
 

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 import wandel
-from wandel.core.tokens import api_token_create
+from tests.support.api import bearer
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +53,7 @@ def test_pages_for_signed_in_people_are_not_stored(admin_client):
 
 def test_api_answers_are_not_stored(employee):
     anonymous = Client().get("/api/v1/units")
-    token = api_token_create(user=employee, name="t")[1]
-    signed = Client(headers={"Authorization": f"Bearer {token}"}).get("/api/v1/units")
+    signed = Client(headers=bearer(employee)).get("/api/v1/units")
 
     assert anonymous.status_code == 401
     assert signed.status_code == 200

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests.personas import make_person, make_unit, make_user
+from tests.support.api import bearer
 from wandel.core.models import ApiToken
 from wandel.core.roles import Role
 from wandel.core.tokens import api_token_create
@@ -14,27 +15,24 @@ from wandel.core.tokens import api_token_create
 pytestmark = pytest.mark.django_db
 
 
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
-
-
 def test_without_a_token_the_api_answers_401(client):
+    wrong = {"Authorization": "Bearer wdl_wrong"}
     assert client.get("/api/v1/people").status_code == 401
-    assert client.get("/api/v1/people", headers=bearer("wdl_wrong")).status_code == 401
+    assert client.get("/api/v1/people", headers=wrong).status_code == 401
 
 
 def test_a_revoked_token_no_longer_works(client, admin):
-    token, plain = api_token_create(user=admin, name="t")
-    assert client.get("/api/v1/units", headers=bearer(plain)).status_code == 200
-    ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
-    assert client.get("/api/v1/units", headers=bearer(plain)).status_code == 401
+    headers = bearer(admin)
+    assert client.get("/api/v1/units", headers=headers).status_code == 200
+    ApiToken.objects.filter(user=admin).update(revoked_at=timezone.now())
+    assert client.get("/api/v1/units", headers=headers).status_code == 401
 
 
 def test_a_token_of_a_deactivated_account_no_longer_works(client, admin):
-    plain = api_token_create(user=admin, name="t")[1]
+    headers = bearer(admin)
     admin.is_active = False
     admin.save()
-    assert client.get("/api/v1/units", headers=bearer(plain)).status_code == 401
+    assert client.get("/api/v1/units", headers=headers).status_code == 401
 
 
 def test_only_a_hash_of_the_token_is_stored(admin):
@@ -44,12 +42,12 @@ def test_only_a_hash_of_the_token_is_stored(admin):
 
 
 def test_the_api_uses_the_same_permissions_as_the_pages(client):
-    employee_token = api_token_create(user=make_user(), name="t")[1]
-    trainer_token = api_token_create(user=make_user(Role.TRAINER), name="t")[1]
+    employee = bearer(make_user())
+    trainer = bearer(make_user(Role.TRAINER))
 
-    assert client.get("/api/v1/units", headers=bearer(employee_token)).status_code == 200
-    assert client.get("/api/v1/people", headers=bearer(employee_token)).status_code == 403
-    assert client.get("/api/v1/people", headers=bearer(trainer_token)).status_code == 200
+    assert client.get("/api/v1/units", headers=employee).status_code == 200
+    assert client.get("/api/v1/people", headers=employee).status_code == 403
+    assert client.get("/api/v1/people", headers=trainer).status_code == 200
 
 
 def test_people_are_paginated_and_carry_their_roles(client, admin):
@@ -57,10 +55,10 @@ def test_people_are_paginated_and_carry_their_roles(client, admin):
     for _ in range(60):
         make_person(unit=unit, account=False)
     make_person(unit=unit, roles=(Role.TRAINER,), last_name="Zz-Trainer")
-    plain = api_token_create(user=admin, name="t")[1]
+    headers = bearer(admin)
 
-    first = client.get("/api/v1/people?unit=QM", headers=bearer(plain)).json()
-    last = client.get("/api/v1/people?unit=QM&page=2", headers=bearer(plain)).json()
+    first = client.get("/api/v1/people?unit=QM", headers=headers).json()
+    last = client.get("/api/v1/people?unit=QM&page=2", headers=headers).json()
 
     assert first["count"] == 61
     assert len(first["items"]) == 50
@@ -71,11 +69,11 @@ def test_people_are_paginated_and_carry_their_roles(client, admin):
 
 def test_person_and_unit_detail(client, admin):
     person = make_person(unit=make_unit(code="X1", name="Unit X"))
-    plain = api_token_create(user=admin, name="t")[1]
+    headers = bearer(admin)
 
-    data = client.get(f"/api/v1/people/{person.pk}", headers=bearer(plain)).json()
+    data = client.get(f"/api/v1/people/{person.pk}", headers=headers).json()
     assert data["employee_id"] == person.employee_id
-    unit = client.get(f"/api/v1/units/{person.unit_id}", headers=bearer(plain)).json()
+    unit = client.get(f"/api/v1/units/{person.unit_id}", headers=headers).json()
     assert unit == {
         "id": person.unit_id,
         "code": "X1",
@@ -83,7 +81,7 @@ def test_person_and_unit_detail(client, admin):
         "parent_id": None,
         "parent_code": None,
     }
-    assert client.get("/api/v1/people/999999", headers=bearer(plain)).status_code == 404
+    assert client.get("/api/v1/people/999999", headers=headers).status_code == 404
 
 
 def test_a_signed_in_browser_session_may_read_the_api(client, admin):
@@ -105,5 +103,5 @@ def test_the_interactive_docs_are_served_locally(client):
 
 def test_create_token_prints_a_working_token(client, capsys, admin):
     call_command("create_token", admin.email)
-    plain = capsys.readouterr().out.strip()
-    assert client.get("/api/v1/units", headers=bearer(plain)).status_code == 200
+    printed = {"Authorization": f"Bearer {capsys.readouterr().out.strip()}"}
+    assert client.get("/api/v1/units", headers=printed).status_code == 200

@@ -8,9 +8,9 @@ import json
 import pytest
 
 from tests.personas import make_person, make_unit, make_user
+from tests.support.api import bearer
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
-from wandel.core.tokens import api_token_create
 from wandel.org.models import Concern, Person, RoleAssignment, StakeholderGroup, Unit
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 class Api:
     def __init__(self, client, user) -> None:
         self.client = client
-        self.headers = {"Authorization": f"Bearer {api_token_create(user=user, name='t')[1]}"}
+        self.headers = bearer(user)
 
     def get(self, path: str):
         return self.client.get(f"/api/v1{path}", headers=self.headers)

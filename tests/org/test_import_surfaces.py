@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from tests.personas import make_user
+from tests.support.api import bearer
 from wandel.core.roles import Role
-from wandel.core.tokens import api_token_create
 from wandel.org.models import Person, Unit
 
 pytestmark = pytest.mark.django_db
@@ -132,25 +132,25 @@ def test_the_cli_names_a_missing_file(tmp_path):
 
 
 @pytest.fixture
-def admin_token(admin) -> str:
-    return api_token_create(user=admin, name="test")[1]
+def admin_headers(admin) -> dict[str, str]:
+    return bearer(admin)
 
 
-def test_the_api_imports_a_file(client, admin_token):
+def test_the_api_imports_a_file(client, admin_headers):
     response = client.post(
         "/api/v1/people/import",
         {"file": upload(GOOD)},
-        headers={"Authorization": f"Bearer {admin_token}"},
+        headers=admin_headers,
     )
     assert response.status_code == 200, response.content
     assert response.json()["people_created"] == 2
 
 
-def test_the_api_answers_400_with_every_problem(client, admin_token):
+def test_the_api_answers_400_with_every_problem(client, admin_headers):
     response = client.post(
         "/api/v1/people/import",
         {"file": upload(BROKEN)},
-        headers={"Authorization": f"Bearer {admin_token}"},
+        headers=admin_headers,
     )
     assert response.status_code == 400
     assert response.json() == {
@@ -182,12 +182,12 @@ def test_the_import_refusal_is_documented_as_an_error_with_issues(client, path):
     assert set(issue["properties"]) == {"file", "line", "field", "message"}
 
 
-def test_a_units_file_refused_through_the_api_names_its_issues(client, admin_token):
+def test_a_units_file_refused_through_the_api_names_its_issues(client, admin_headers):
     text = "unit_code,unit_name,parent_unit_code\nA,Top,\nA,Again,\n"
     response = client.post(
         "/api/v1/units/import",
         {"file": upload(text, "units.csv")},
-        headers={"Authorization": f"Bearer {admin_token}"},
+        headers=admin_headers,
     )
 
     assert response.status_code == 400
@@ -202,11 +202,10 @@ def test_a_units_file_refused_through_the_api_names_its_issues(client, admin_tok
 
 
 def test_the_api_refuses_an_import_without_the_right(client):
-    token = api_token_create(user=make_user(Role.PRODUCT_OWNER), name="t")[1]
     response = client.post(
         "/api/v1/people/import",
         {"file": upload(GOOD)},
-        headers={"Authorization": f"Bearer {token}"},
+        headers=bearer(make_user(Role.PRODUCT_OWNER)),
     )
     assert response.status_code == 403
     assert imported() == 0
@@ -247,7 +246,7 @@ def test_every_broken_file_is_refused_alike_by_page_cli_and_api(
     case, admin, client, tmp_path, capsys
 ):
     text, message = BROKEN_FILES[case]
-    token = api_token_create(user=admin, name="t")[1]  # audited, so before the count
+    headers = bearer(admin)  # audited, so before the count
     before = database_state()
 
     client.force_login(admin)
@@ -264,7 +263,7 @@ def test_every_broken_file_is_refused_alike_by_page_cli_and_api(
     response = client.post(
         "/api/v1/people/import",
         {"file": upload(text)},
-        headers={"Authorization": f"Bearer {token}"},
+        headers=headers,
     )
     assert response.status_code == 400
     issue = response.json()["issues"][0]

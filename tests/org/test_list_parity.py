@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tests.personas import make_person, make_unit
-from wandel.core.tokens import api_token_create
+from tests.support.api import bearer
 from wandel.org.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -42,8 +42,8 @@ def page_ids(client, query: str) -> list[int]:
     return [person.pk for person in response.context["page"].object_list]
 
 
-def api_ids(client, token: str, query: str) -> list[int]:
-    response = client.get(f"/api/v1/people?{query}", headers={"Authorization": f"Bearer {token}"})
+def api_ids(client, headers: dict[str, str], query: str) -> list[int]:
+    response = client.get(f"/api/v1/people?{query}", headers=headers)
     assert response.status_code == 200, response.content
     return [item["id"] for item in response.json()["items"]]
 
@@ -70,13 +70,13 @@ def test_the_page_and_the_api_list_the_same_people_in_the_same_order(
 ):
     query, expected = QUERIES[case]
     query = query.format(numeric_code=people["kai"].unit.code, top_id=people["ina"].unit_id)
-    token = api_token_create(user=admin, name="parity")[1]
+    headers = bearer(admin)
     expected_ids = [people[name].pk for name in expected]  # by last name, then first name
     # The admin's own person record is in the list too; it sits in the first unit made.
     admin_pk = admin.person.pk
 
     on_page = [pk for pk in page_ids(admin_client, query) if pk != admin_pk]
-    in_api = [pk for pk in api_ids(admin_client, token, query) if pk != admin_pk]
+    in_api = [pk for pk in api_ids(admin_client, headers, query) if pk != admin_pk]
 
     assert on_page == expected_ids
     assert in_api == on_page
@@ -87,10 +87,10 @@ def test_the_page_and_the_api_list_the_units_in_the_same_order(admin_client, adm
     make_unit(code="B", name="Beta", parent=top)
     make_unit(code="A", name="Alpha", parent=top)
     make_unit(code="Y", name="Anderes")
-    token = api_token_create(user=admin, name="parity")[1]
+    headers = bearer(admin)
 
     on_page = [node.unit.pk for node in admin_client.get("/org/units/").context["nodes"]]
-    response = admin_client.get("/api/v1/units", headers={"Authorization": f"Bearer {token}"})
+    response = admin_client.get("/api/v1/units", headers=headers)
     in_api = [item["id"] for item in response.json()["items"]]
 
     assert in_api == on_page
@@ -105,12 +105,10 @@ def test_the_stakeholder_groups_are_the_same_on_the_page_and_in_the_api(admin_cl
 
     for name in ("Vertrieb", "Betriebsrat", "IT"):
         StakeholderGroup.objects.create(name=name, power=3, interest=3)
-    token = api_token_create(user=admin, name="parity")[1]
+    headers = bearer(admin)
 
     on_page = [g.pk for g in admin_client.get("/org/stakeholders/").context["groups"]]
-    response = admin_client.get(
-        "/api/v1/stakeholder-groups", headers={"Authorization": f"Bearer {token}"}
-    )
+    response = admin_client.get("/api/v1/stakeholder-groups", headers=headers)
 
     assert [item["id"] for item in response.json()["items"]] == on_page
     assert [item["name"] for item in response.json()["items"]] == [

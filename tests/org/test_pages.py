@@ -8,7 +8,7 @@ import pytest
 
 from tests.personas import make_person, make_unit, make_user
 from tests.support.api import bearer
-from tests.support.queries import api_items, api_rows, assert_queries_do_not_grow, count_queries
+from tests.support.queries import api_items, api_rows, assert_queries_do_not_grow
 from wandel.core.roles import Role
 from wandel.org.models import Concern, StakeholderGroup, Touchpoint, Unit
 from wandel.org.services import unit_create, unit_update
@@ -30,10 +30,6 @@ def populate(units: int, people_per_unit: int, groups: int) -> None:
         group.units.add(parent)
         Concern.objects.create(group=group, text="c")
         Touchpoint.objects.create(group=group, kind="meeting", summary="s")
-
-
-def queries_for(client, url: str) -> int:
-    return count_queries(client, url)[1]
 
 
 def figures_total(response) -> int:

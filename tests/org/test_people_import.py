@@ -13,8 +13,8 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from openpyxl import Workbook
 
+from tests.support.api import bearer
 from wandel.core.models import AuditEvent, User
-from wandel.core.tokens import api_token_create
 from wandel.org.imports import ImportRejected, people_import, units_import
 from wandel.org.models import OrgAction, Person, Unit
 
@@ -395,8 +395,7 @@ def test_the_import_command_prints_200_problems_and_says_how_many_more_there_are
 
 
 def test_the_import_api_answers_with_200_problems_and_how_many_more_there_are(admin, many_problems):
-    token = api_token_create(user=admin, name="test")[1]
-    client = Client(headers={"Authorization": f"Bearer {token}"})
+    client = Client(headers=bearer(admin))
 
     response = client.post("/api/v1/people/import", {"file": many_problems})
 

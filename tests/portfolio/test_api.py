@@ -6,15 +6,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.personas import make_person, make_unit
 from tests.portfolio.factories import make_use_case, score_all
+from tests.support.api import bearer
+from tests.support.queries import api_items, api_rows, assert_queries_do_not_grow
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
-from wandel.core.tokens import api_token_create
 from wandel.portfolio.lifecycle import use_case_move
 from wandel.portfolio.models import (
     Capability,
@@ -31,10 +30,6 @@ from wandel.portfolio.services import product_owner_set
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/use-cases"
-
-
-def bearer(user) -> dict[str, str]:
-    return {"Authorization": f"Bearer {api_token_create(user=user, name='test')[1]}"}
 
 
 def idea(**fields) -> dict[str, object]:
@@ -156,20 +151,14 @@ def test_the_list_filters_by_stage_unit_capability_owner_and_score(client, steer
 
 def test_the_list_answers_in_the_same_number_of_queries_for_few_and_many(client, employee):
     owner_person = make_person(roles=(Role.PRODUCT_OWNER,))
-    headers = bearer(employee)
-
-    def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(URL, headers=headers).status_code == 200
-        return len(captured)
-
     score_all(make_use_case())
-    client.get(URL, headers=headers)  # the token's first use of the day is written once
-    few = queries()
-    for _ in range(30):
-        use_case = score_all(make_use_case(unit=make_unit()))
-        product_owner_set(use_case=use_case, person=owner_person, actor=None)
-    assert queries() == few
+
+    def grow() -> None:
+        for _ in range(30):
+            use_case = score_all(make_use_case(unit=make_unit()))
+            product_owner_set(use_case=use_case, person=owner_person, actor=None)
+
+    assert_queries_do_not_grow(client, URL, grow=grow, shows=api_items, headers=bearer(employee))
 
 
 def test_the_detail_has_scores_moves_kpis_measurements_and_requirements(client, employee):
@@ -204,16 +193,15 @@ def test_the_detail_answers_in_the_same_number_of_queries_however_much_it_holds(
         return use_case
 
     small = fill(walk(score_all(make_use_case()), Stage.ASSESSED), 1)
-    big = fill(walk(score_all(make_use_case()), Stage.ASSESSED, Stage.APPROVED, Stage.PROTOTYPE), 5)
-    headers = bearer(employee)
-    client.get(f"{URL}/{small.pk}", headers=headers)
 
-    counts = []
-    for use_case in (small, big):
-        with CaptureQueriesContext(connection) as captured:
-            client.get(f"{URL}/{use_case.pk}", headers=headers)
-        counts.append(len(captured))
-    assert counts[0] == counts[1]
+    def grow() -> str:
+        stages = (Stage.ASSESSED, Stage.APPROVED, Stage.PROTOTYPE)
+        big = fill(walk(score_all(make_use_case()), *stages), 5)
+        return f"{URL}/{big.pk}"
+
+    assert_queries_do_not_grow(
+        client, f"{URL}/{small.pk}", grow=grow, shows=api_rows, headers=bearer(employee)
+    )
 
 
 # Submitting ----------------------------------------------------------------------------

@@ -12,9 +12,10 @@ from django.test import Client
 
 from tests.personas import make_person, make_user
 from tests.portfolio.factories import make_use_case
+from tests.support.api import bearer
+from tests.support.queries import api_items, assert_queries_do_not_grow
 from wandel.core.models import AuditEvent, User
 from wandel.core.roles import Role
-from wandel.core.tokens import api_token_create
 from wandel.portfolio.models import Comment, Kpi, KpiMeasurement, QualityRequirement, UseCase
 
 pytestmark = pytest.mark.django_db
@@ -29,8 +30,7 @@ def _today():
 class Api:
     def __init__(self, user: User) -> None:
         self.client = Client()
-        token = api_token_create(user=user, name="test")[1]
-        self.headers = {"Authorization": f"Bearer {token}"}
+        self.headers = bearer(user)
 
     def get(self, url: str):
         return self.client.get(url, headers=self.headers)
@@ -267,37 +267,41 @@ def test_a_role_without_the_idea_box_cannot_comment(url):
     assert response.status_code == expected
 
 
-def test_the_lists_do_not_grow_with_more_data(url, use_case, owner):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+def add_requirements(use_case: UseCase, count: int) -> None:
+    for number in range(count):
+        QualityRequirement.objects.create(use_case=use_case, text=f"R{number}")
 
+
+def add_kpis(use_case: UseCase, count: int) -> None:
+    for number in range(count):
+        Kpi.objects.create(
+            use_case=use_case,
+            name=f"K{number}",
+            unit_of_measure="x",
+            direction="higher",
+            baseline_value=1,
+            baseline_date=date(2025, 1, 1),
+            target_value=2,
+            target_date=date(2026, 1, 1),
+        )
+
+
+def add_comments(use_case: UseCase, count: int) -> None:
+    for number in range(count):
+        Comment.objects.create(use_case=use_case, author=make_user(), text=f"C{number}")
+
+
+@pytest.mark.parametrize(
+    ("path", "add"),
+    [("requirements", add_requirements), ("kpis", add_kpis), ("comments", add_comments)],
+)
+def test_the_lists_do_not_grow_with_more_data(url, use_case, owner, path, add):
     api = Api(owner)
-
-    def counts() -> list[int]:
-        result = []
-        for path in ("requirements", "kpis", "comments"):
-            with CaptureQueriesContext(connection) as context:
-                assert api.get(f"{url}/{path}").status_code == 200
-            result.append(len(context))
-        return result
-
-    def grow(count: int) -> None:
-        for number in range(count):
-            QualityRequirement.objects.create(use_case=use_case, text=f"R{number}")
-            Comment.objects.create(use_case=use_case, author=make_user(), text=f"C{number}")
-            Kpi.objects.create(
-                use_case=use_case,
-                name=f"K{number}",
-                unit_of_measure="x",
-                direction="higher",
-                baseline_value=1,
-                baseline_date=date(2025, 1, 1),
-                target_value=2,
-                target_date=date(2026, 1, 1),
-            )
-
-    grow(1)
-    counts()  # the token's first use is recorded once
-    small = counts()
-    grow(6)
-    assert counts() == small
+    add(use_case, 1)
+    assert_queries_do_not_grow(
+        api.client,
+        f"{url}/{path}",
+        grow=lambda: add(use_case, 6),
+        shows=api_items,
+        headers=api.headers,
+    )

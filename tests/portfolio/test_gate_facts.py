@@ -11,18 +11,14 @@ import pytest
 
 from tests.personas import make_user
 from tests.portfolio.factories import make_use_case, score_all
+from tests.support.api import bearer
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
-from wandel.core.tokens import api_token_create
 from wandel.portfolio.lifecycle import use_case_move
 from wandel.portfolio.models import FactChange, Stage, UseCase
 from wandel.portfolio.services import product_owner_set
 
 pytestmark = pytest.mark.django_db
-
-
-def bearer(user) -> dict[str, str]:
-    return {"Authorization": f"Bearer {api_token_create(user=user, name='test')[1]}"}
 
 
 def approved_use_case(owner, steerco) -> UseCase:

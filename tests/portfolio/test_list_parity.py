@@ -15,7 +15,7 @@ import pytest
 
 from tests.personas import make_unit
 from tests.portfolio.factories import make_use_case, score_all
-from wandel.core.tokens import api_token_create
+from tests.support.api import bearer
 from wandel.portfolio.lifecycle import use_case_move
 from wandel.portfolio.models import Stage
 from wandel.portfolio.services import team_set
@@ -89,7 +89,7 @@ def test_page_export_and_api_give_the_same_use_cases(
 ):
     units, use_cases = portfolio
     client.force_login(employee)
-    headers = {"Authorization": f"Bearer {api_token_create(user=employee, name='t')[1]}"}
+    headers = bearer(employee)
     page_params = {**filters}
     if "unit" in filters:
         page_params["unit"] = units[filters["unit"]].pk
@@ -103,7 +103,7 @@ def test_page_export_and_api_give_the_same_use_cases(
 def test_the_same_sort_gives_the_same_order(client, employee, portfolio):
     units, _use_cases = portfolio
     client.force_login(employee)
-    headers = {"Authorization": f"Bearer {api_token_create(user=employee, name='t')[1]}"}
+    headers = bearer(employee)
 
     page = client.get("/portfolio/", {"unit": units["S"].pk, "sort": "title"})
     api = client.get("/api/v1/use-cases", {"unit": "S", "sort": "title"}, headers=headers)
@@ -119,7 +119,7 @@ def test_the_same_sort_gives_the_same_order(client, employee, portfolio):
 
 
 def test_an_unknown_unit_code_in_the_api_is_refused_naming_the_field(client, employee):
-    headers = {"Authorization": f"Bearer {api_token_create(user=employee, name='t')[1]}"}
+    headers = bearer(employee)
 
     response = client.get("/api/v1/use-cases", {"unit": "NOPE"}, headers=headers)
 

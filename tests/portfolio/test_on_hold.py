@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 
 from tests.portfolio.factories import make_use_case, score_all
+from tests.support.api import bearer
 from wandel.core.models import AuditEvent
-from wandel.core.tokens import api_token_create
 from wandel.portfolio.lifecycle import LifecycleError, use_case_move
 from wandel.portfolio.models import Stage, UseCase
 from wandel.portfolio.services import product_owner_set
@@ -31,12 +31,11 @@ def page_move(client, use_case: UseCase, to: str):
 
 
 def api_move(client, use_case: UseCase, user, to: str):
-    token = api_token_create(user=user, name="test")[1]
     return client.post(
         f"/api/v1/use-cases/{use_case.pk}/moves",
         {"to": to, "reason": "Weiter"},
         content_type="application/json",
-        headers={"Authorization": f"Bearer {token}"},
+        headers=bearer(user),
     )
 
 

@@ -5,19 +5,20 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from tests.personas import make_person, make_unit, make_user
 from tests.portfolio.factories import make_use_case, score_all
+from tests.support.queries import assert_queries_do_not_grow
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
 from wandel.portfolio.lifecycle import use_case_move
 from wandel.portfolio.models import Criterion, PortfolioAction, Stage, UseCase
+from wandel.portfolio.services import criterion_add
 
 pytestmark = pytest.mark.django_db
 
@@ -298,13 +299,6 @@ def test_the_product_owner_must_hold_the_role(admin_client):
     assert AuditEvent.objects.filter(action=PortfolioAction.OWNER_CHANGED).count() == 1
 
 
-def queries_for(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(context)
-
-
 def populate(n: int, owner) -> None:
     unit = make_unit()
     for i in range(n):
@@ -316,37 +310,68 @@ def populate(n: int, owner) -> None:
         use_case.team.add(owner)
 
 
+def numbers_shown(response) -> int:
+    """The sum of the figures a page shows in bold: the funnel's counts, the key figures."""
+    page = response.content.decode()
+    return sum(int(number) for number in re.findall(r"<strong[^>]*>(\d+)</strong>", page))
+
+
 @pytest.mark.parametrize(
-    "url",
+    ("url", "shows"),
     [
-        "/portfolio/",
-        "/portfolio/?sort=title&stage=idea",
-        "/portfolio/matrix/",
-        "/portfolio/funnel/",
-        "/portfolio/export.csv",
-        "/portfolio/criteria/",
-        "/",
+        ("/portfolio/", "<tr"),
+        ("/portfolio/?sort=title&stage=idea", "<tr"),
+        ("/portfolio/matrix/", 'class="bubble"'),
+        ("/portfolio/funnel/", numbers_shown),
+        ("/portfolio/export.csv", "\n"),
+        ("/", numbers_shown),
     ],
 )
-def test_portfolio_pages_use_the_same_number_of_queries_for_more_use_cases(admin_client, url):
+def test_portfolio_pages_use_the_same_number_of_queries_for_more_use_cases(
+    admin_client, url, shows
+):
     owner = make_person(roles=(Role.PRODUCT_OWNER,))
     populate(3, owner)
-    small = queries_for(admin_client, url)
-    populate(25, owner)
-    assert queries_for(admin_client, url) == small
+    assert_queries_do_not_grow(admin_client, url, grow=lambda: populate(25, owner), shows=shows)
+
+
+def test_the_criteria_page_uses_the_same_number_of_queries_for_more_criteria(admin_client, admin):
+    def grow() -> None:
+        for number in range(8):
+            criterion_add(
+                actor=admin,
+                group="value",
+                name_en=f"Extra {number}",
+                name_de=f"Zusatz {number}",
+                weight=Decimal(1),
+            )
+
+    assert_queries_do_not_grow(admin_client, "/portfolio/criteria/", grow=grow, shows="<tr")
+
+
+def detail_rows(response) -> int:
+    """Score rows, moves, team members and linked units on a use case's page."""
+    page = response.content.decode()
+    listed = re.findall(r"<dt>(?:Team members|Linked units)</dt><dd>(.*?)</dd>", page)
+    members = sum(len(names.split(", ")) for names in listed if names != "—")
+    return page.count("<tr") + page.count('class="move"') + members
 
 
 def test_the_detail_page_uses_the_same_number_of_queries_for_a_richer_use_case(admin_client, admin):
     owner = make_person(roles=(Role.PRODUCT_OWNER,))
     use_case = make_use_case()
-    small = queries_for(admin_client, f"/portfolio/{use_case.pk}/")
-    score_all(use_case)
-    for stage in (Stage.ASSESSED, Stage.APPROVED, Stage.PROTOTYPE):
-        use_case_move(use_case=use_case, to=stage, actor=admin, reason="weiter")
-        use_case.refresh_from_db()
-    use_case.team.add(owner, make_person(), make_person())
-    use_case.linked_units.add(make_unit(), make_unit())
-    assert queries_for(admin_client, f"/portfolio/{use_case.pk}/") == small
+
+    def grow() -> None:
+        score_all(use_case)
+        for stage in (Stage.ASSESSED, Stage.APPROVED, Stage.PROTOTYPE):
+            use_case_move(use_case=use_case, to=stage, actor=admin, reason="weiter")
+            use_case.refresh_from_db()
+        use_case.team.add(owner, make_person(), make_person())
+        use_case.linked_units.add(make_unit(), make_unit())
+
+    assert_queries_do_not_grow(
+        admin_client, f"/portfolio/{use_case.pk}/", grow=grow, shows=detail_rows
+    )
 
 
 def test_an_admin_adds_a_criterion_and_a_veto_is_only_for_risk(admin_client):
