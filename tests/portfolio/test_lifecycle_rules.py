@@ -9,11 +9,12 @@ import pytest
 from tests.portfolio.factories import make_use_case, score_all
 from wandel.portfolio.lifecycle import (
     LifecycleError,
+    MoveRefused,
     allowed_moves,
     moves_missing,
     use_case_move,
 )
-from wandel.portfolio.models import StageChange
+from wandel.portfolio.models import Criterion, StageChange
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ VETO_MESSAGE = "A risk criterion vetoes this use case: Unacceptable risk (veto).
 
 @pytest.mark.parametrize(("stage", "expected"), ALLOWED.items())
 def test_each_stage_allows_exactly_the_moves_of_the_hand_written_table(stage, expected):
-    assert [str(s) for s in allowed_moves(stage)] == expected
+    assert [str(s) for s in allowed_moves(stage, "")] == expected
 
 
 @pytest.mark.parametrize(("paused_from", "expected"), RESUME.items())
@@ -89,3 +90,80 @@ def test_a_use_case_without_a_veto_is_not_blocked_by_one():
 
     # The governance gate still asks for its approvals; the veto is not among the reasons.
     assert VETO_MESSAGE not in [str(m) for m in moves_missing(use_case=use_case, to="pilot")]
+
+
+# What a refused move says ------------------------------------------------------------------
+
+
+def test_a_move_from_on_hold_past_where_it_was_paused_names_the_stages_it_may_resume_to(admin):
+    use_case = score_all(make_use_case(), 5)
+    use_case.stage, use_case.paused_from = "on_hold", "approved"
+    use_case.save(update_fields=["stage", "paused_from"])
+
+    with pytest.raises(LifecycleError) as error:
+        use_case_move(use_case=use_case, to="prototype", actor=admin, reason="go on")
+
+    assert str(error.value) == (
+        "A use case cannot move from “On hold” to “Prototype”. "
+        "Allowed next: Idea, Assessed, Approved, Rejected."
+    )
+    assert error.value.details() == {"missing": []}
+
+
+def test_a_retired_use_case_cannot_move_any_more(admin):
+    use_case = make_use_case()
+    use_case.stage = "retired"
+    use_case.save(update_fields=["stage"])
+
+    with pytest.raises(LifecycleError) as error:
+        use_case_move(use_case=use_case, to="idea", actor=admin, reason="again")
+
+    assert str(error.value) == "A use case in “Retired” cannot move any more."
+
+
+def test_a_refused_move_lists_what_is_missing_with_links(admin):
+    use_case = make_use_case(title="Answer drafts")
+    url = f"/portfolio/{use_case.pk}/score/"
+
+    with pytest.raises(MoveRefused) as error:
+        use_case_move(use_case=use_case, to="assessed", actor=admin, reason="scored")
+
+    # The twelve criteria shipped with Wandel, none scored yet.
+    missing = "Score every criterion (12 still missing)."
+    assert str(error.value) == (
+        f"“Answer drafts” cannot move to “Assessed” yet. Missing: – {missing}"
+    )
+    assert error.value.details() == {"missing": [{"requirement": missing, "url": url}]}
+
+
+def test_the_veto_names_only_the_criteria_this_use_case_scored_at_or_above_their_veto():
+    Criterion.objects.create(
+        group="risk", name_en="Bias (veto)", name_de="Verzerrung (Veto)", veto_at=4
+    )
+    Criterion.objects.create(
+        group="risk", name_en="Lock-in (veto)", name_de="Abhängigkeit (Veto)", veto_at=3
+    )
+    Criterion.objects.create(
+        group="risk",
+        name_en="Retired risk (veto)",
+        name_de="Altes Risiko (Veto)",
+        veto_at=1,
+        active=False,
+    )
+    # Another use case scored at the veto of every criterion: its scores name nothing here.
+    score_all(make_use_case(), 5, **{"Bias (veto)": 5, "Lock-in (veto)": 5})
+    use_case = score_all(
+        make_use_case(),
+        5,
+        **{"Unacceptable risk (veto)": 5, "Bias (veto)": 4, "Lock-in (veto)": 2},
+    )
+    url = f"/portfolio/{use_case.pk}/score/"
+
+    vetoes = [m for m in moves_missing(use_case=use_case, to="approved") if "veto" in str(m)]
+
+    assert [(str(m), m.url) for m in vetoes] == [
+        (
+            "A risk criterion vetoes this use case: Bias (veto), Unacceptable risk (veto).",
+            url,
+        )
+    ]

@@ -89,15 +89,27 @@ def test_the_list_filters_sorts_and_shows_scores(admin_client):
     high = score_all(make_use_case(title="Angebote entwerfen", unit=sales), 5)
     low = score_all(make_use_case(title="Kantine", unit=sales), 2)
     make_use_case(title="Unbewertet", unit=make_unit())
+    # The best total, but vetoed: last whichever way the list is sorted by score.
+    score_all(make_use_case(title="Veto-Fall", unit=sales), 5, **{"Unacceptable risk (veto)": 5})
 
     page = admin_client.get("/portfolio/").content.decode()
-    assert page.index("Angebote entwerfen") < page.index("Kantine") < page.index("Unbewertet")
+    assert (
+        page.index("Angebote entwerfen")
+        < page.index("Kantine")
+        < page.index("Unbewertet")
+        < page.index("Veto-Fall")
+    )
     assert str(high.total_score) in page
 
     by_unit = admin_client.get(f"/portfolio/?unit={sales.pk}").content.decode()
     assert "Unbewertet" not in by_unit
     reverse = admin_client.get("/portfolio/?sort=total_score").content.decode()
-    assert reverse.index("Kantine") < reverse.index("Angebote entwerfen")
+    assert (
+        reverse.index("Kantine")
+        < reverse.index("Angebote entwerfen")
+        < reverse.index("Unbewertet")
+        < reverse.index("Veto-Fall")
+    )
     minimum = admin_client.get(f"/portfolio/?min_score={low.total_score + 1}").content.decode()
     assert "Kantine" not in minimum
     assert "Angebote entwerfen" in minimum

@@ -55,8 +55,6 @@ class MoveRefused(ConflictError):
     """A move the lifecycle allows, refused because something it needs is missing."""
 
     def __init__(self, use_case: UseCase, to: str, missing: list[Missing]) -> None:
-        self.use_case = use_case
-        self.to = to
         self.missing = missing
         heading = gettext("“%(title)s” cannot move to “%(to)s” yet. Missing:") % {
             "title": use_case.title,
@@ -74,9 +72,9 @@ class MoveRefused(ConflictError):
 FUNNEL = (S.IDEA, S.ASSESSED, S.APPROVED, S.PROTOTYPE, S.PILOT, S.PRODUCTION)
 
 
-def allowed_moves(stage: str, paused_from: str = "") -> list[Stage]:
+def allowed_moves(stage: str, paused_from: str) -> list[Stage]:
     """The stages a use case in ``stage`` may move to; on hold, ``paused_from`` (the stage
-    it was paused from) bounds how far it may resume."""
+    it was paused from, "" when never recorded) bounds how far it may resume."""
     allowed = TRANSITIONS[stage]
     if stage == S.ON_HOLD:
         # Unknown (never recorded) counts as paused from the first stage.
@@ -161,8 +159,7 @@ def moves_missing(*, use_case: UseCase, to: str) -> list[Missing]:
         vetoing = Criterion.objects.filter(
             active=True,
             scores__use_case=use_case,
-            veto_at__isnull=False,
-            scores__value__gte=F("veto_at"),
+            scores__value__gte=F("veto_at"),  # never true where veto_at is NULL
         )
         names = ", ".join(c.name for c in vetoing)
         missing.append(Missing(VETOED % {"criteria": names}, f"{url}score/"))
@@ -170,7 +167,7 @@ def moves_missing(*, use_case: UseCase, to: str) -> list[Missing]:
     return missing
 
 
-def _transition_message(from_stage: str, to: str, paused_from: str = "") -> str:
+def _transition_message(from_stage: str, to: str, paused_from: str) -> str:
     allowed = allowed_moves(from_stage, paused_from)
     if not allowed:
         return str(NOWHERE % {"from": Stage(from_stage).label})

@@ -97,15 +97,6 @@ def _round(value: Decimal | None, places: str) -> Decimal | None:
     return value.quantize(Decimal(places), rounding=ROUND_HALF_UP)
 
 
-def rank_key(total: Decimal | None, vetoed: bool) -> tuple[int, Decimal]:
-    """Sort key, best first: vetoed use cases last, unscored ones just before them."""
-    if vetoed:
-        return (2, Decimal(0))
-    if total is None:
-        return (1, Decimal(0))
-    return (0, -total)
-
-
 class Quadrant(models.TextChoices):
     QUICK_WIN = "quick_win", _("Quick wins")
     STRATEGIC_BET = "strategic_bet", _("Strategic bets")
