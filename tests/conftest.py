@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from tests.personas import PERSONAS, make_user
+from tests.support.personas import PERSONAS, make_user
 from wandel.core.models import User
 from wandel.core.roles import Role
 
@@ -55,7 +55,7 @@ def employee(db) -> User:
 
 @pytest.fixture
 def personas(db) -> dict[str, User]:
-    """One account per role, keyed by persona name (see tests.personas.PERSONAS)."""
+    """One account per role, keyed by persona name (see tests.support.personas.PERSONAS)."""
     return {
         name: make_user(*roles, email=f"{name}@example.com") for name, roles in PERSONAS.items()
     }

@@ -9,9 +9,9 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.personas import make_user
-from tests.portfolio.factories import make_use_case
 from tests.support.browser import sign_in
+from tests.support.personas import make_user
+from tests.support.portfolio import make_use_case
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
 from wandel.governance.facts import RiskClass

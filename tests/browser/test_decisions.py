@@ -9,9 +9,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from tests.personas import make_person, make_user
-from tests.portfolio.factories import make_use_case
 from tests.support.browser import sign_in
+from tests.support.personas import make_person, make_user
+from tests.support.portfolio import make_use_case
 from wandel.core.roles import Role
 from wandel.governance.decisions import gate_approved, meeting_create
 from wandel.governance.models import Body, BodyKind, Decision, DecisionOutcome

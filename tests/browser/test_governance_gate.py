@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.personas import make_user
 from tests.support.browser import sign_in
 from tests.support.governance import (
     complete_dpia,
     complete_ethics_review,
     prototype_with_personal_data,
 )
+from tests.support.personas import make_user
 from wandel.core.roles import Role
 from wandel.portfolio.models import Stage
 

@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from tests.personas import make_user
-from tests.portfolio.factories import make_use_case
 from tests.support.browser import sign_in
+from tests.support.personas import make_user
+from tests.support.portfolio import make_use_case
 from wandel.core.roles import Role
 from wandel.org.models import Person
 from wandel.portfolio.models import Kpi, KpiMeasurement

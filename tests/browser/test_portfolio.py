@@ -8,9 +8,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.personas import make_unit, make_user
-from tests.portfolio.factories import make_use_case, score_all
 from tests.support.browser import sign_in
+from tests.support.personas import make_unit, make_user
+from tests.support.portfolio import make_use_case, score_all
 from wandel.core.roles import Role
 from wandel.portfolio.models import Criterion, Stage, UseCase
 

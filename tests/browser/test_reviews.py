@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.personas import make_person, make_user
-from tests.portfolio.factories import make_use_case
 from tests.support.browser import sign_in, sign_out
+from tests.support.personas import make_person, make_user
+from tests.support.portfolio import make_use_case
 from wandel.core.roles import Role
 from wandel.governance.models.reviews import Dpia, DpiaStatus, EthicsOutcome
 from wandel.governance.reviews import checklist_ensure_defaults, dpia_state, ethics_passed

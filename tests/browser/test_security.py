@@ -9,9 +9,9 @@ import pytest
 from django.core import mail
 from playwright.sync_api import ConsoleMessage, Page, expect
 
-from tests.personas import make_person, make_user
-from tests.portfolio.factories import make_use_case
 from tests.support.browser import sign_in
+from tests.support.personas import make_person, make_user
+from tests.support.portfolio import make_use_case
 from wandel.core.roles import Role
 
 pytestmark = pytest.mark.django_db(transaction=True)

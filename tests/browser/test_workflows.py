@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.personas import PASSWORD, make_person, make_user
 from tests.support.browser import sign_in
+from tests.support.personas import PASSWORD, make_person, make_user
 from wandel.core.roles import Role
 from wandel.org.models import Person, RoleAssignment, StakeholderGroup, Unit
 

@@ -8,9 +8,9 @@ import datetime
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.personas import make_person, make_unit, make_user
-from tests.portfolio.factories import make_use_case
 from tests.support.browser import sign_in, sign_out
+from tests.support.personas import make_person, make_unit, make_user
+from tests.support.portfolio import make_use_case
 from wandel.core.roles import Role
 from wandel.portfolio import workshops
 

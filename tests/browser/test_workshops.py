@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.personas import make_person, make_unit, make_user
 from tests.support.browser import sign_in, sign_out
+from tests.support.personas import make_person, make_unit, make_user
 from wandel.core.roles import Role
 from wandel.portfolio.models import Vote, Workshop, WorkshopStatus
 

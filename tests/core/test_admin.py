@@ -15,8 +15,8 @@ from django.db import transaction
 from django.test import RequestFactory
 from django.urls import reverse
 
-from tests.personas import make_person, make_user
-from tests.portfolio.factories import make_use_case, score_all
+from tests.support.personas import make_person, make_user
+from tests.support.portfolio import make_use_case, score_all
 from wandel.core.audit import audit_record
 from wandel.core.models import ApiToken, AuditEvent, User
 from wandel.core.roles import Permission, Role

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
 
-from tests.personas import PASSWORD, make_user
+from tests.support.personas import PASSWORD, make_user
 from wandel.core.models import ApiToken, AuditEvent, TokenStatus, User
 from wandel.core.tokens import api_token_create, api_token_revoke
 

@@ -6,6 +6,7 @@ importing every module and looking at the exceptions it defines.
 
 from __future__ import annotations
 
+import ast
 import importlib
 import inspect
 import pkgutil
@@ -112,3 +113,21 @@ def test_pages_api_commands_and_demo_leave_transactions_to_the_actions():
     ]
     assert len(modules) > 40
     assert offending == []
+
+
+def test_no_test_module_imports_from_another_test_module():
+    """Shared helpers live in tests/support/ (docs/testing.md), so that a test module can be
+    changed, renamed or deleted without breaking another one."""
+    offenders = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        tree = ast.parse(path.read_text(), filename=str(path))
+        for node in ast.walk(tree):
+            names: list[str] = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            for name in names:
+                if name.startswith("tests.") and name.split(".")[-1].startswith("test_"):
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} imports {name}")
+    assert not offenders, "\n".join(offenders)

@@ -141,7 +141,7 @@ def test_the_command_fails_and_names_the_broken_event():
 
 
 def test_the_audit_page_names_actions_in_the_readers_language(client, admin):
-    from tests.personas import make_person
+    from tests.support.personas import make_person
     from wandel.core.roles import Role
     from wandel.org.services import role_assign
 
@@ -155,7 +155,7 @@ def test_the_audit_page_names_actions_in_the_readers_language(client, admin):
 
 
 def test_the_api_lists_audit_events_newest_first_with_their_changes(client, admin):
-    from tests.personas import make_person
+    from tests.support.personas import make_person
     from wandel.core.roles import Role
     from wandel.org.services import role_assign
 
@@ -187,7 +187,7 @@ def test_the_api_lists_audit_events_newest_first_with_their_changes(client, admi
 
 
 def test_the_api_filters_audit_events_by_action_and_target(client, admin):
-    from tests.personas import make_person
+    from tests.support.personas import make_person
     from wandel.core.roles import Role
     from wandel.org.services import role_assign
 
@@ -254,7 +254,7 @@ def test_the_audit_events_are_paginated(client, admin):
 def test_only_holders_of_the_audit_permission_read_the_audit_log_through_the_api(
     client, roles, status
 ):
-    from tests.personas import make_user
+    from tests.support.personas import make_user
     from wandel.core.roles import Role
 
     user = make_user(*(Role(r) for r in roles))

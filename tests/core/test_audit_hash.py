@@ -16,7 +16,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
-from tests.personas import make_user
+from tests.support.personas import make_user
 from wandel.core.audit import audit_record, event_hash
 from wandel.core.models import AuditEvent
 

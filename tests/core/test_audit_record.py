@@ -10,8 +10,8 @@ from datetime import date, timedelta
 import pytest
 from django.db import connection, models, transaction
 
-from tests.personas import make_person, make_unit, make_user
-from tests.portfolio.factories import make_use_case
+from tests.support.personas import make_person, make_unit, make_user
+from tests.support.portfolio import make_use_case
 from wandel.core.audit import (
     AuditOutsideTransaction,
     ChainReport,

@@ -28,7 +28,6 @@ from django.urls import include
 from django.urls import path as route
 from ninja import Router
 
-from tests.personas import PERSONAS, make_user
 from tests.support.matrix import (
     api_operations,
     api_url,
@@ -37,6 +36,7 @@ from tests.support.matrix import (
     page_routes,
     url_for,
 )
+from tests.support.personas import PERSONAS, make_user
 from tests.support.world import World, build_world
 from wandel.core.roles import Permission
 

@@ -22,9 +22,9 @@ from django.test import Client
 from ninja import Router, Schema
 from openpyxl import Workbook
 
-from tests.personas import make_person, make_unit
-from tests.portfolio.factories import make_use_case
 from tests.support.api import bearer
+from tests.support.personas import make_person, make_unit
+from tests.support.portfolio import make_use_case
 from wandel.core.api.site import WandelApi
 from wandel.core.inputs import beyond_64_bits, beyond_any_numeric, parse_decimal, parse_id
 from wandel.core.models import User

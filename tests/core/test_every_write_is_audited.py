@@ -21,9 +21,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.personas import PERSONAS, make_user
 from tests.support.api import bearer
 from tests.support.matrix import api_operations, page_names, url_for
+from tests.support.personas import PERSONAS, make_user
 from tests.support.world import World, build_world
 from wandel.core.models import AuditEvent, User
 
@@ -427,7 +427,7 @@ def _give_account(world: World) -> None:
 
 
 def _another_person(world: World) -> Any:
-    from tests.personas import make_person
+    from tests.support.personas import make_person
 
     return make_person(unit=world.objects["unit"], account=False)
 
@@ -445,7 +445,7 @@ def _close_risk(world: World) -> None:
 
 
 def _another_use_case(world: World) -> Any:
-    from tests.portfolio.factories import make_use_case
+    from tests.support.portfolio import make_use_case
 
     return make_use_case(unit=world.objects["unit"])
 

@@ -16,7 +16,7 @@ from django.contrib.auth import SESSION_KEY
 from django.test import Client
 from django.utils import timezone
 
-from tests.personas import make_person, make_user
+from tests.support.personas import make_person, make_user
 from wandel.core.models import AuditEvent, SecurityEvent, SecurityEventKind, User
 from wandel.core.roles import Role
 from wandel.org.models import OrgAction, Person

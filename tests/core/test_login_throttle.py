@@ -11,8 +11,8 @@ from django.contrib.auth import SESSION_KEY
 from django.test import Client
 from django.utils import timezone
 
-from tests.personas import PASSWORD, make_user
 from tests.support.api import bearer
+from tests.support.personas import PASSWORD, make_user
 from wandel.core.models import SecurityEvent, SecurityEventKind, User
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from tests.core.conftest import free_port, smtp_settings
-from tests.personas import make_user
+from tests.support.personas import make_user
 from wandel.core.models import SecurityEvent, SecurityEventKind
 
 

@@ -5,7 +5,7 @@ def test_health_answers_ok(client, db):
 
 
 def test_signing_in_from_the_login_page_leads_to_the_overview(client, employee):
-    from tests.personas import PASSWORD
+    from tests.support.personas import PASSWORD
 
     response = client.post(
         "/accounts/login/", {"username": employee.email, "password": PASSWORD}, follow=True
@@ -21,7 +21,7 @@ def test_a_wrong_password_is_refused_with_a_message(client, employee):
 
 
 def test_a_password_can_be_changed(client, employee):
-    from tests.personas import PASSWORD
+    from tests.support.personas import PASSWORD
 
     client.force_login(employee)
     response = client.post(

@@ -776,7 +776,7 @@ def test_the_governance_pages_show_the_demo_data(small_demo, client):
 def test_a_demo_load_that_stopped_half_way_asks_for_a_reset(db):
     from django.core.management.base import CommandError
 
-    from tests.personas import make_person
+    from tests.support.personas import make_person
 
     make_person(email="admin@example.com")
     with pytest.raises(CommandError, match="wandel demo --reset"):

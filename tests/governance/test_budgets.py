@@ -11,11 +11,11 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from tests.personas import make_unit, make_user
-from tests.portfolio.factories import make_use_case
 from tests.support.api import bearer
 from tests.support.clock import frozen
 from tests.support.governance import approve, decide, links_to, make_request, spend
+from tests.support.personas import make_unit, make_user
+from tests.support.portfolio import make_use_case
 from tests.support.queries import api_items, assert_queries_do_not_grow
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.portfolio.factories import make_use_case, score_all
 from tests.support.api import bearer
+from tests.support.portfolio import make_use_case, score_all
 from wandel.core.errors import ConflictError, NotPermitted
 from wandel.core.models import AuditEvent, User
 from wandel.governance.ai_act import classification_record, classification_state

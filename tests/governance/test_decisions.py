@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from tests.personas import make_person, make_unit, make_user
-from tests.portfolio.factories import make_use_case
 from tests.support.api import bearer
 from tests.support.governance import at_stage, condition, gate, make_body, record
+from tests.support.personas import make_person, make_unit, make_user
+from tests.support.portfolio import make_use_case
 from tests.support.queries import Shows, api_items, api_rows, assert_queries_do_not_grow
 from wandel.core.audit import audit_verify
 from wandel.core.models import AuditEvent, User

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.personas import make_user
-from tests.portfolio.factories import make_use_case, score_all
 from tests.support.governance import (
     MINIMAL_ANSWERS,
     complete_dpia,
     complete_ethics_review,
     prototype_with_personal_data,
 )
+from tests.support.personas import make_user
+from tests.support.portfolio import make_use_case, score_all
 from wandel.core.audit import audit_verify
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role

@@ -17,8 +17,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.personas import make_person, make_unit, make_user
-from tests.portfolio.factories import make_use_case
 from tests.support.api import bearer
 from tests.support.governance import (
     approve,
@@ -31,6 +29,8 @@ from tests.support.governance import (
     record,
     spend,
 )
+from tests.support.personas import make_person, make_unit, make_user
+from tests.support.portfolio import make_use_case
 from wandel.core.models import User
 from wandel.core.roles import Role
 from wandel.governance.models import BodyKind, DecisionOutcome

@@ -14,10 +14,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.personas import make_person, make_user
-from tests.portfolio.factories import make_use_case
 from tests.support.api import bearer
 from tests.support.clock import frozen
+from tests.support.personas import make_person, make_user
+from tests.support.portfolio import make_use_case
 from wandel.core.roles import Role
 from wandel.governance.models import EthicsReview
 from wandel.governance.reviews import checklist_ensure_defaults

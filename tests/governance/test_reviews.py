@@ -11,9 +11,9 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.html import escape
 
-from tests.personas import make_person, make_unit, make_user
-from tests.portfolio.factories import make_use_case
 from tests.support.api import bearer
+from tests.support.personas import make_person, make_unit, make_user
+from tests.support.portfolio import make_use_case
 from tests.support.queries import assert_queries_do_not_grow
 from wandel.core.audit import audit_verify
 from wandel.core.models import AuditEvent, User

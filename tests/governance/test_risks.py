@@ -17,11 +17,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from tests.personas import make_person, make_user
-from tests.portfolio.factories import make_use_case
 from tests.support.api import bearer
 from tests.support.clock import berlin, frozen
 from tests.support.governance import decide, links_to, make_risk
+from tests.support.personas import make_person, make_user
+from tests.support.portfolio import make_use_case
 from tests.support.queries import api_items, assert_queries_do_not_grow
 from wandel.core.actions import OutsideTransaction
 from wandel.core.models import AuditEvent

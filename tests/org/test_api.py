@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from tests.personas import make_person, make_unit, make_user
 from tests.support.api import bearer
+from tests.support.personas import make_person, make_unit, make_user
 from wandel.core.models import ApiToken
 from wandel.core.roles import Role
 from wandel.core.tokens import api_token_create

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from tests.personas import make_person, make_unit, make_user
 from tests.support.api import bearer
+from tests.support.personas import make_person, make_unit, make_user
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
 from wandel.org.models import Concern, Person, RoleAssignment, StakeholderGroup, Unit

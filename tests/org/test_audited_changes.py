@@ -12,7 +12,7 @@ import datetime
 import pytest
 from django.db import transaction
 
-from tests.personas import make_person, make_unit
+from tests.support.personas import make_person, make_unit
 from wandel.core.actions import OutsideTransaction
 from wandel.core.audit import audit_verify
 from wandel.core.models import AuditEvent, User
@@ -315,7 +315,7 @@ def test_a_concern_without_an_answer_is_refused_at_the_response_field(admin):
 
 
 def test_a_touchpoint_recorded_on_the_page_is_audited(client):
-    from tests.personas import make_user
+    from tests.support.personas import make_user
     from wandel.core.roles import Role
 
     owner = make_user(Role.PRODUCT_OWNER)

@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from tests.personas import make_user
 from tests.support.api import bearer
+from tests.support.personas import make_user
 from wandel.core.roles import Role
 from wandel.org.models import Person, Unit
 

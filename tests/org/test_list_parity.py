@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.personas import make_person, make_unit
 from tests.support.api import bearer
+from tests.support.personas import make_person, make_unit
 from wandel.org.models import Person
 
 pytestmark = pytest.mark.django_db

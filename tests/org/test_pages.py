@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from tests.personas import make_person, make_unit, make_user
 from tests.support.api import bearer
+from tests.support.personas import make_person, make_unit, make_user
 from tests.support.queries import api_items, api_rows, assert_queries_do_not_grow
 from wandel.core.roles import Role
 from wandel.org.models import Concern, StakeholderGroup, Touchpoint, Unit

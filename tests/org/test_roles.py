@@ -7,7 +7,7 @@ import datetime
 import pytest
 import time_machine
 
-from tests.personas import make_person
+from tests.support.personas import make_person
 from wandel.core.audit import audit_verify
 from wandel.core.models import AuditEvent, User
 from wandel.core.roles import ROLE_PERMISSIONS, Permission, Role, permissions_for

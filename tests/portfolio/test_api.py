@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from tests.personas import make_person, make_unit
-from tests.portfolio.factories import make_use_case, score_all
 from tests.support.api import bearer
+from tests.support.personas import make_person, make_unit
+from tests.support.portfolio import make_use_case, score_all
 from tests.support.queries import api_items, api_rows, assert_queries_do_not_grow
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role

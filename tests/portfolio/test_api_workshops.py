@@ -8,9 +8,9 @@ import json
 import pytest
 from django.test import Client
 
-from tests.personas import make_person, make_unit, make_user
-from tests.portfolio.factories import make_use_case
 from tests.support.api import bearer
+from tests.support.personas import make_person, make_unit, make_user
+from tests.support.portfolio import make_use_case
 from tests.support.queries import api_items, api_rows, assert_queries_do_not_grow
 from wandel.core.models import AuditEvent, User
 from wandel.core.roles import Role

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.personas import make_person, make_unit
-from tests.portfolio.factories import make_use_case
+from tests.support.personas import make_person, make_unit
+from tests.support.portfolio import make_use_case
 from wandel.core.audit import audit_verify
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role

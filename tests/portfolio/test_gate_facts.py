@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.personas import make_user
-from tests.portfolio.factories import make_use_case, score_all
 from tests.support.api import bearer
+from tests.support.personas import make_user
+from tests.support.portfolio import make_use_case, score_all
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
 from wandel.portfolio.lifecycle import use_case_move

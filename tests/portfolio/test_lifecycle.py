@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.portfolio.factories import make_use_case, score_all
+from tests.support.portfolio import make_use_case, score_all
 from wandel.core.audit import audit_verify
 from wandel.core.models import AuditEvent
 from wandel.portfolio.gates import Missing, register_gate, unregister_gate

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.portfolio.factories import make_use_case, score_all
+from tests.support.portfolio import make_use_case, score_all
 from wandel.portfolio.lifecycle import (
     LifecycleError,
     MoveRefused,

@@ -13,9 +13,9 @@ import io
 
 import pytest
 
-from tests.personas import make_unit
-from tests.portfolio.factories import make_use_case, score_all
 from tests.support.api import bearer
+from tests.support.personas import make_unit
+from tests.support.portfolio import make_use_case, score_all
 from wandel.portfolio.lifecycle import use_case_move
 from wandel.portfolio.models import Stage
 from wandel.portfolio.services import team_set

@@ -18,8 +18,8 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.personas import make_user
-from tests.portfolio.factories import make_use_case
+from tests.support.personas import make_user
+from tests.support.portfolio import make_use_case
 from tests.support.queries import assert_queries_do_not_grow
 from wandel.core.models import User
 from wandel.core.roles import Role

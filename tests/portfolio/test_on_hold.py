@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.portfolio.factories import make_use_case, score_all
 from tests.support.api import bearer
+from tests.support.portfolio import make_use_case, score_all
 from wandel.core.models import AuditEvent
 from wandel.portfolio.lifecycle import LifecycleError, use_case_move
 from wandel.portfolio.models import Stage, UseCase

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.personas import make_person
-from tests.portfolio.factories import make_use_case
+from tests.support.personas import make_person
+from tests.support.portfolio import make_use_case
 from wandel.core.errors import NotPermitted
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role

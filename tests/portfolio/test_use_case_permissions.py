@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.personas import make_user
-from tests.portfolio.factories import make_use_case
+from tests.support.personas import make_user
+from tests.support.portfolio import make_use_case
 from wandel.core.models import User
 from wandel.portfolio.permissions import can_edit, can_move, can_score, owns
 from wandel.portfolio.services import product_owner_set

@@ -10,8 +10,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.personas import make_person, make_unit, make_user
-from tests.portfolio.factories import make_use_case
+from tests.support.personas import make_person, make_unit, make_user
+from tests.support.portfolio import make_use_case
 from wandel.core.models import AuditEvent, User
 from wandel.core.roles import Role
 from wandel.org.models import Person

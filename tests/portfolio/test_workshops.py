@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from tests.personas import make_person, make_unit, make_user
-from tests.portfolio.factories import make_use_case
+from tests.support.personas import make_person, make_unit, make_user
+from tests.support.portfolio import make_use_case
 from tests.support.queries import assert_queries_do_not_grow
 from wandel.core.models import AuditEvent, User
 from wandel.core.roles import Role

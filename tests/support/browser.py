@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.personas import PASSWORD
+from tests.support.personas import PASSWORD
 
 
 def sign_in(page: Page, live_server, email: str) -> None:

@@ -16,8 +16,8 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils import timezone
 
-from tests.personas import make_person, make_user
-from tests.portfolio.factories import make_use_case, score_all
+from tests.support.personas import make_person, make_user
+from tests.support.portfolio import make_use_case, score_all
 from wandel.core.models import User
 from wandel.core.roles import Role
 from wandel.governance.ai_act import classification_record

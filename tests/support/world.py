@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.personas import make_person, make_user
-from tests.portfolio.factories import make_use_case
+from tests.support.personas import make_person, make_user
+from tests.support.portfolio import make_use_case
 from wandel.core.models import User
 from wandel.org.models import Concern, Person, RoleAssignment, StakeholderGroup, Unit
 from wandel.portfolio.models import (

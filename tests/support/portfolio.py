@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from tests.personas import make_unit
+from tests.support.personas import make_unit
 from wandel.core.models import User
 from wandel.portfolio.models import Capability, Criterion, UseCase
 from wandel.portfolio.services import ScoreInput, scores_record, use_case_submit
