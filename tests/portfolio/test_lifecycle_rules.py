@@ -134,6 +134,7 @@ def test_a_refused_move_lists_what_is_missing_with_links(admin):
         f"“Answer drafts” cannot move to “Assessed” yet. Missing: – {missing}"
     )
     assert error.value.details() == {"missing": [{"requirement": missing, "url": url}]}
+    assert error.value.to == "assessed"
 
 
 def test_the_veto_names_only_the_criteria_this_use_case_scored_at_or_above_their_veto():

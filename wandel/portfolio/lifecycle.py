@@ -55,6 +55,7 @@ class MoveRefused(ConflictError):
     """A move the lifecycle allows, refused because something it needs is missing."""
 
     def __init__(self, use_case: UseCase, to: str, missing: list[Missing]) -> None:
+        self.to = to
         self.missing = missing
         heading = gettext("“%(title)s” cannot move to “%(to)s” yet. Missing:") % {
             "title": use_case.title,
