@@ -50,7 +50,10 @@ MODULES: dict[str, Module] = {
         ("wandel/governance/rules.py", "wandel/governance/facts.py"),
         ("tests/governance/test_gate_rules.py", "tests/governance/test_gates.py"),
     ),
-    "dpia": Module(("wandel/governance/dpia_criteria.py",), ("tests/governance/test_dpia.py",)),
+    "dpia": Module(
+        ("wandel/governance/dpia_criteria.py",),
+        ("tests/governance/test_dpia.py", "tests/governance/test_dpia_criteria_file.py"),
+    ),
     "ai_act": Module(("wandel/governance/ai_act/engine.py",), ("tests/governance/test_ai_act.py",)),
     "audit": Module(
         ("wandel/core/audit.py",),
@@ -65,7 +68,11 @@ MODULES: dict[str, Module] = {
     ),
     "imports": Module(
         ("wandel/org/imports/checks.py", "wandel/org/imports/apply.py"),
-        ("tests/org/test_people_import.py", "tests/org/test_import_value_checks.py"),
+        (
+            "tests/org/test_people_import.py",
+            "tests/org/test_import_value_checks.py",
+            "tests/org/test_import_rules.py",
+        ),
     ),
     "ownership": Module(
         ("wandel/portfolio/permissions.py",),

@@ -31,7 +31,13 @@ from wandel.governance.ai_act import (
     load_questionnaire,
     obligation_confirm,
 )
-from wandel.governance.ai_act.engine import NOT_COMBINABLE, ONE_ANSWER_ONLY, UNANSWERED
+from wandel.governance.ai_act.engine import (
+    NOT_COMBINABLE,
+    ONE_ANSWER_ONLY,
+    UNANSWERED,
+    _State,
+    holds,
+)
 from wandel.governance.ai_act.questionnaire import SHIPPED
 from wandel.governance.ai_act.validation import parse_questionnaire
 from wandel.governance.facts import ClassificationState, RiskClass
@@ -461,6 +467,41 @@ def test_invalid_answers_are_reported(shipped):
     assert str(outcome.problems["annex_iii_area"]) == str(
         NOT_COMBINABLE % {"answer": "None of these"}
     )
+
+
+@pytest.mark.parametrize("empty", ["", [], None])
+def test_an_empty_answer_is_no_answer(shipped, empty):
+    outcome = evaluate(shipped, {**answers(), "role": empty})
+    assert outcome.problems == {"role": "Answer this question."}
+    assert "role" not in outcome.answers
+
+
+@pytest.mark.parametrize(("raw", "shown"), [(5, "5"), (True, "True"), ({"yes": 1}, "{'yes': 1}")])
+def test_an_answer_that_is_neither_text_nor_a_list_of_texts_is_named(shipped, raw, shown):
+    outcome = evaluate(shipped, answers(interaction=raw))
+    assert str(outcome.problems["interaction"]) == (
+        f"“{shown}” is not one of the answers to this question."
+    )
+
+
+def test_a_list_with_something_other_than_text_is_refused(shipped):
+    outcome = evaluate(shipped, answers(employee_effect=["monitoring", 3]))
+    assert str(outcome.problems["employee_effect"]) == (
+        "“['monitoring', 3]” is not one of the answers to this question."
+    )
+
+
+def test_several_answers_are_kept_in_the_file_order_not_as_given(shipped):
+    # The file lists remote_biometric_identification first, education third: neither the
+    # order given nor the alphabetical one.
+    given = ["education", "remote_biometric_identification", "education"]
+    outcome = evaluate(shipped, answers(annex_iii_area=given))
+    assert outcome.answers["annex_iii_area"] == ("remote_biometric_identification", "education")
+
+
+def test_a_condition_of_an_unknown_kind_is_named_in_the_error(shipped):
+    with pytest.raises(ValueError, match=r"^not a condition: \{'colour': 'red'\}$"):
+        holds({"colour": "red"}, _State(shipped))
 
 
 def test_obligations_carry_the_dates_they_apply_from(shipped):

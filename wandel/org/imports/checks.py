@@ -283,9 +283,11 @@ def check_units(
         seen = {code}
         parent = final_parent.get(code)
         while parent is not None and parent in final_parent:
-            if parent in seen:
+            if parent == code:
                 issues.add(plan.line, "parent_unit_code", UNIT_CYCLE, value=code)
                 break
+            if parent in seen:
+                break  # a cycle further up, named for the units in it
             seen.add(parent)
             parent = final_parent[parent]
 

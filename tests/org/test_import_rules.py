@@ -1,0 +1,538 @@
+"""The import's rules one by one, below the page and the command: each row's values
+(``cleaned``), the plan of people and units (``parse_people``, ``check_units``), the e-mail
+checks, and the report and refusal every caller shows. Expected texts are written out."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import translation
+
+from wandel.core.models import AuditEvent
+from wandel.core.tabular import Row, Table
+from wandel.org.imports import ImportRejected, people_import, units_import
+from wandel.org.imports.apply import ImportReport
+from wandel.org.imports.checks import (
+    ImportIssue,
+    Issues,
+    KnownUnit,
+    PersonPlan,
+    UnitPlan,
+    check_people_emails,
+    check_units,
+    chunks,
+    cleaned,
+    parse_people,
+)
+from wandel.org.imports.columns import PEOPLE_COLUMNS, UNIT_COLUMNS
+from wandel.org.models import OrgAction, Person, Unit
+
+ALL_HEADERS = (
+    "employee_id",
+    "email",
+    "first_name",
+    "last_name",
+    "unit_code",
+    "unit_name",
+    "parent_unit_code",
+    "job_title",
+    "language",
+    "active",
+)
+ANNA = {
+    "employee_id": "1",
+    "email": "anna@example.com",
+    "first_name": "Anna",
+    "last_name": "Alt",
+    "unit_code": "GF",
+    "unit_name": "Geschäftsführung",
+}
+
+
+def issues() -> Issues:
+    return Issues("hr.csv")
+
+
+def said(found: Issues) -> list[tuple[int | None, str, str]]:
+    return [(i.line, i.field, i.message) for i in found]
+
+
+def clean(row: dict[str, str], headers: tuple[str, ...] = ALL_HEADERS, line: int = 7):
+    found = issues()
+    with translation.override("en"):
+        values = cleaned(row, line, PEOPLE_COLUMNS, headers, found)
+    return values, said(found)
+
+
+# One row: cleaned -------------------------------------------------------------------------
+
+
+def test_a_good_row_is_kept_with_its_values_normalised():
+    values, problems = clean(
+        {**ANNA, "email": "Anna.Alt@Example.COM", "language": "Deutsch", "active": "JA"}
+    )
+    assert problems == []
+    assert values == {
+        **ANNA,
+        "email": "anna.alt@example.com",
+        "parent_unit_code": "",
+        "job_title": "",
+        "language": "de",
+        "active": True,
+    }
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ("de", "de"),
+        ("DE", "de"),
+        ("german", "de"),
+        ("deutsch", "de"),
+        ("en", "en"),
+        ("English", "en"),
+        ("englisch", "en"),
+        ("", ""),
+    ],
+)
+def test_languages_in_german_and_english(given, stored):
+    values, problems = clean({**ANNA, "language": given})
+    assert problems == []
+    assert values["language"] == stored
+
+
+@pytest.mark.parametrize(
+    ("given", "active"),
+    [
+        *[(word, True) for word in ("yes", "y", "ja", "j", "true", "1", "x", "wahr", "")],
+        *[(word, False) for word in ("no", "n", "nein", "false", "0", "falsch", "NEIN")],
+    ],
+)
+def test_every_word_for_yes_and_no(given, active):
+    values, problems = clean({**ANNA, "active": given})
+    assert problems == []
+    assert values["active"] is active
+
+
+def test_columns_not_in_the_file_are_left_out_so_they_do_not_change_anything():
+    headers = ("employee_id", "email", "first_name", "last_name", "unit_code", "unit_name")
+    values, problems = clean({**ANNA, "language": "xx", "active": "maybe"}, headers=headers)
+    assert problems == []
+    assert values == ANNA
+
+
+def test_each_bad_value_is_named_in_words():
+    values, problems = clean(
+        {
+            **ANNA,
+            "email": "Not An Address",
+            "first_name": "",
+            "job_title": "j" * 201,
+            "language": "Klingonisch",
+            "active": "vielleicht",
+        }
+    )
+    # The unit part of the row is fine, so the unit stays in the plan (see below).
+    assert values == {
+        "unit_code": "GF",
+        "unit_name": "Geschäftsführung",
+        "parent_unit_code": "",
+        "_invalid": True,
+    }
+    assert problems == [
+        (7, "first_name", "A value is required."),
+        (7, "job_title", "At most 200 characters are allowed."),
+        (7, "email", "“Not An Address” is not a valid e-mail address."),
+        (7, "language", "“Klingonisch” is not a language; use de or en."),
+        (7, "active", "“vielleicht” is neither yes nor no."),
+    ]
+
+
+def test_an_empty_unit_name_is_no_error_in_the_row():
+    values, problems = clean({**ANNA, "unit_name": ""})
+    assert problems == []
+    assert values["unit_name"] == ""
+
+
+def test_a_unit_that_is_its_own_parent_is_named():
+    values, problems = clean({**ANNA, "parent_unit_code": "GF"})
+    assert problems == [(7, "parent_unit_code", "A unit cannot be its own parent.")]
+    assert values is None
+
+
+def test_a_row_with_a_bad_email_keeps_its_unit_for_the_tree():
+    values, problems = clean({**ANNA, "email": "anna", "parent_unit_code": "HQ"})
+    assert problems == [(7, "email", "“anna” is not a valid e-mail address.")]
+    assert values == {
+        "unit_code": "GF",
+        "unit_name": "Geschäftsführung",
+        "parent_unit_code": "HQ",
+        "_invalid": True,
+    }
+
+
+def test_a_row_with_a_bad_unit_code_keeps_nothing():
+    values, problems = clean({**ANNA, "unit_code": "U" * 51})
+    assert problems == [(7, "unit_code", "At most 50 characters are allowed.")]
+    assert values is None
+
+
+def test_problems_of_earlier_rows_do_not_make_a_good_row_bad():
+    found = issues()
+    found.add(2, "email", "earlier")
+    values = cleaned(ANNA, 3, PEOPLE_COLUMNS, ALL_HEADERS[:6], found)
+    assert values == ANNA
+    assert len(found) == 1
+
+
+def test_an_earlier_rows_unit_problem_does_not_cost_this_row_its_unit():
+    found = issues()
+    found.add(2, "unit_code", "earlier")
+    values = cleaned({**ANNA, "email": "x"}, 3, PEOPLE_COLUMNS, ALL_HEADERS[:6], found)
+    assert values is not None
+    assert values["_invalid"] is True
+
+
+# The plan: parse_people ----------------------------------------------------------------
+
+
+def table(*rows: dict[str, str], headers: tuple[str, ...] = ALL_HEADERS[:7]) -> Table:
+    return Table(
+        "hr.csv",
+        headers,
+        tuple(Row(line, {**row}) for line, row in enumerate(rows, start=2)),
+    )
+
+
+def person(employee_id: str, unit: str, name: str, parent: str = "", **more: str) -> dict:
+    return {
+        "employee_id": employee_id,
+        "email": f"p{employee_id}@example.com",
+        "first_name": "P",
+        "last_name": employee_id,
+        "unit_code": unit,
+        "unit_name": name,
+        "parent_unit_code": parent,
+        **more,
+    }
+
+
+def test_a_plan_names_each_unit_once_with_its_first_line():
+    found = issues()
+    units, people = parse_people(
+        table(
+            person("1", "GF", "Geschäftsführung"),
+            person("2", "VT", "", "GF"),
+            person("3", "VT", "Vertrieb", "GF"),
+        ),
+        found,
+    )
+    assert said(found) == []
+    assert units == {
+        "GF": UnitPlan("GF", "Geschäftsführung", None, True, 2),
+        "VT": UnitPlan("VT", "Vertrieb", "GF", True, 3),
+    }
+    assert [(p.line, p.values["employee_id"]) for p in people] == [(2, "1"), (3, "2"), (4, "3")]
+
+
+def test_without_a_parent_column_the_parent_is_not_given():
+    found = issues()
+    units, _ = parse_people(table(person("1", "GF", "G"), headers=ALL_HEADERS[:6]), found)
+    assert units == {"GF": UnitPlan("GF", "G", None, False, 2)}
+
+
+def test_a_unit_with_two_names_or_parents_is_named_with_the_first_line():
+    found = issues()
+    with translation.override("en"):
+        parse_people(
+            table(
+                person("1", "HQ", "Headquarters"),
+                person("2", "GF", "Geschäftsführung", "HQ"),
+                person("3", "GF", "Leitung", "HQ"),
+                person("4", "GF", "Geschäftsführung", ""),
+            ),
+            found,
+        )
+    assert said(found) == [
+        (4, "unit_name", "Unit “GF” is given a different name in line 3."),
+        (5, "parent_unit_code", "Unit “GF” is given a different parent unit in line 3."),
+    ]
+
+
+def test_a_repeated_employee_id_names_the_first_line_and_is_not_planned_twice():
+    found = issues()
+    with translation.override("en"):
+        _, people = parse_people(
+            table(person("1", "GF", "G"), person("2", "GF", "G"), person("1", "GF", "G")),
+            found,
+        )
+    assert said(found) == [(4, "employee_id", "Employee ID “1” also appears in line 2.")]
+    assert [p.line for p in people] == [2, 3]
+
+
+def test_a_row_with_a_bad_value_still_plans_its_unit_but_not_the_person():
+    found = issues()
+    units, people = parse_people(
+        table(person("1", "GF", "G", email="bad"), person("2", "GF", "")), found
+    )
+    assert units == {"GF": UnitPlan("GF", "G", None, True, 2)}
+    assert [p.line for p in people] == [3]
+
+
+def test_nothing_is_planned_when_the_columns_are_already_wrong():
+    found = issues()
+    found.add(1, "email", "The column is missing.")
+    assert parse_people(table(person("1", "GF", "G")), found) == ({}, [])
+
+
+# The unit tree: check_units ------------------------------------------------------------
+
+
+def plan(code: str, name: str | None, parent: str | None, line: int, given: bool = True):
+    return UnitPlan(code, name, parent, given, line)
+
+
+def check(units: list[UnitPlan], existing: dict[str, KnownUnit] | None = None):
+    found = issues()
+    with translation.override("en"):
+        check_units({u.code: u for u in units}, existing or {}, found)
+    return said(found)
+
+
+def test_a_tree_in_any_order_is_fine():
+    assert (
+        check(
+            [
+                plan("KS", "Service", "VT", 2),
+                plan("VT", "Sales", "GF", 3),
+                plan("GF", "GF", None, 4),
+            ]
+        )
+        == []
+    )
+
+
+def test_a_new_unit_needs_a_name_a_known_one_does_not():
+    known = {"KS": KnownUnit(1, "Service", None)}
+    assert check([plan("KS", None, None, 2), plan("NEW", None, None, 3)], known) == [
+        (3, "unit_name", "Unit “NEW” is new, so its name is required.")
+    ]
+
+
+def test_an_unknown_parent_is_named_a_known_one_is_fine():
+    known = {"HQ": KnownUnit(1, "Headquarters", None)}
+    assert check([plan("GF", "G", "HQ", 2), plan("VT", "V", "XX", 3)], known) == [
+        (3, "parent_unit_code", "Parent unit “XX” is neither in the file nor in Wandel.")
+    ]
+
+
+def test_a_cycle_is_named_for_every_unit_in_it():
+    assert check([plan("A", "A", "B", 2), plan("B", "B", "C", 3), plan("C", "C", "A", 4)]) == [
+        (2, "parent_unit_code", "Unit “A” would end up inside itself."),
+        (3, "parent_unit_code", "Unit “B” would end up inside itself."),
+        (4, "parent_unit_code", "Unit “C” would end up inside itself."),
+    ]
+
+
+def test_a_unit_below_a_cycle_is_not_itself_in_one():
+    assert check([plan("A", "A", "B", 2), plan("B", "B", "A", 3), plan("D", "D", "A", 4)]) == [
+        (2, "parent_unit_code", "Unit “A” would end up inside itself."),
+        (3, "parent_unit_code", "Unit “B” would end up inside itself."),
+    ]
+
+
+def test_a_cycle_through_a_known_unit_is_found():
+    # Wandel has B below A; the file puts A below B.
+    known = {"A": KnownUnit(1, "A", None), "B": KnownUnit(2, "B", "A")}
+    assert check([plan("A", None, "B", 2)], known) == [
+        (2, "parent_unit_code", "Unit “A” would end up inside itself.")
+    ]
+
+
+def test_a_known_unit_keeps_its_parent_when_the_file_has_no_parent_column():
+    # Wandel has B below A; a file without parents that names A cannot move it.
+    known = {"A": KnownUnit(1, "A", None), "B": KnownUnit(2, "B", "A")}
+    assert (
+        check([plan("A", None, None, 2, given=False), plan("B", None, None, 3, False)], known) == []
+    )
+    assert check([plan("A", None, "B", 2, given=False)], known) == []
+
+
+def test_a_new_unit_without_a_parent_column_is_at_the_top():
+    assert check([plan("N", "N", "GONE", 2, given=False)]) == [
+        (2, "parent_unit_code", "Parent unit “GONE” is neither in the file nor in Wandel.")
+    ]
+
+
+# E-mail addresses ------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_an_address_of_another_person_in_wandel_is_taken_but_ones_own_is_not():
+    unit = Unit.objects.create(code="GF", name="G")
+    Person.objects.create(
+        employee_id="9", email="p9@example.com", first_name="N", last_name="N", unit=unit
+    )
+    Person.objects.create(
+        employee_id="1", email="p1@example.com", first_name="O", last_name="O", unit=unit
+    )
+    found = issues()
+    people = [
+        PersonPlan(2, {"employee_id": "1", "email": "p1@example.com"}),
+        PersonPlan(3, {"employee_id": "2", "email": "p9@example.com"}),
+        PersonPlan(4, {"employee_id": "3", "email": "p1@example.com"}),
+    ]
+    with translation.override("en"):
+        check_people_emails(people, found)
+    assert said(found) == [
+        (4, "email", "E-mail “p1@example.com” also appears in line 2."),
+        (3, "email", "E-mail “p9@example.com” already belongs to employee 9."),
+    ]
+
+
+def test_chunks_cut_long_lists_into_pieces_of_the_size_given():
+    assert list(chunks(["a", "b", "c", "d", "e"], size=2)) == [["a", "b"], ["c", "d"], ["e"]]
+    assert list(chunks([], size=2)) == []
+    assert list(chunks([str(n) for n in range(5001)])) == [
+        [str(n) for n in range(5000)],
+        ["5000"],
+    ]
+
+
+# What the callers show: issues, refusals, reports ------------------------------------------
+
+
+def test_an_issue_in_words_and_as_data():
+    issue = ImportIssue("hr.csv", 4, "email", "“x” is not a valid e-mail address.")
+    assert str(issue) == "hr.csv, line 4, field “email”: “x” is not a valid e-mail address."
+    assert issue.as_dict() == {
+        "file": "hr.csv",
+        "line": 4,
+        "field": "email",
+        "message": "“x” is not a valid e-mail address.",
+    }
+    whole_file = ImportIssue("hr.xlsx", None, "", "The file is not a table.")
+    assert str(whole_file) == "hr.xlsx: The file is not a table."
+    with translation.override("de"):
+        assert str(issue) == ("hr.csv, Zeile 4, Feld „email“: “x” is not a valid e-mail address.")
+
+
+def test_a_refusal_orders_its_issues_by_line_then_field_and_counts_them():
+    refused = ImportRejected(
+        [
+            ImportIssue("hr.csv", 5, "email", "b"),
+            ImportIssue("hr.csv", 3, "last_name", "c"),
+            ImportIssue("hr.csv", 3, "email", "d"),
+            ImportIssue("hr.csv", None, "", "e"),
+        ]
+    )
+    assert [(i.line, i.field) for i in refused.issues] == [
+        (None, ""),
+        (3, "email"),
+        (3, "last_name"),
+        (5, "email"),
+    ]
+    with translation.override("en"):
+        assert str(refused.message) == "The file has 4 problem(s); nothing was imported."
+    assert refused.details() == {
+        "issues": [
+            {"file": "hr.csv", "line": None, "field": "", "message": "e"},
+            {"file": "hr.csv", "line": 3, "field": "email", "message": "d"},
+            {"file": "hr.csv", "line": 3, "field": "last_name", "message": "c"},
+            {"file": "hr.csv", "line": 5, "field": "email", "message": "b"},
+        ],
+        "more_issues": 0,
+    }
+    assert str(refused) == "hr.csv: e\nhr.csv, line 3, field “email”: d\n" + (
+        "hr.csv, line 3, field “last_name”: c\nhr.csv, line 5, field “email”: b"
+    )
+
+
+def test_a_report_in_words_and_as_data():
+    report = ImportReport(
+        "hr.csv",
+        units_created=1,
+        units_updated=2,
+        people_created=3,
+        people_updated=4,
+        people_unchanged=5,
+        accounts_linked=6,
+        accounts_closed=7,
+    )
+    assert report.as_dict() == {
+        "units_created": 1,
+        "units_updated": 2,
+        "people_created": 3,
+        "people_updated": 4,
+        "people_unchanged": 5,
+        "accounts_linked": 6,
+        "accounts_closed": 7,
+    }
+    with translation.override("en"):
+        assert report.summary() == (
+            "hr.csv: 1 units created, 2 updated; 3 people created, 4 updated, 5 unchanged; "
+            "6 accounts linked."
+        )
+
+
+@pytest.mark.parametrize(
+    "counts",
+    [
+        {"units_created": 1},
+        {"units_updated": 1},
+        {"people_created": 1},
+        {"people_updated": 1},
+        {"accounts_linked": 1},
+        {"accounts_closed": 1},
+    ],
+)
+def test_a_report_has_changed_when_anything_was_written(counts):
+    assert ImportReport("hr.csv", **counts).changed is True
+
+
+def test_a_report_of_unchanged_people_has_not_changed():
+    assert ImportReport("hr.csv", people_unchanged=9).changed is False
+
+
+@pytest.mark.django_db
+def test_the_audit_event_of_an_import_holds_every_count_and_who_was_touched():
+    content = (
+        "employee_id,email,first_name,last_name,unit_code,unit_name\n"
+        "1,a@example.com,Anna,Alt,GF,Geschäftsführung\n"
+    ).encode()
+    people_import(content=content, file_name="hr.csv", actor=None)
+    event = AuditEvent.objects.get(action=OrgAction.PEOPLE_IMPORTED)
+    assert event.changes == {
+        "file": "hr.csv",
+        # printf '<the two lines>' | sha256sum
+        "sha256": "edbcd8375a831cff0a54cc337a3c842c51f8a656f4bed3ba5455d3bfab249e46",
+        "units_created": 1,
+        "units_updated": 0,
+        "people_created": 1,
+        "people_updated": 0,
+        "people_unchanged": 0,
+        "accounts_linked": 0,
+        "accounts_closed": 0,
+        "people_created_ids": ["1"],
+        "people_updated_ids": [],
+        "closed_accounts": [],
+    }
+
+
+@pytest.mark.django_db
+def test_a_units_file_is_audited_as_a_units_import():
+    units_import(
+        content=b"unit_code,unit_name,parent_unit_code\nGF,G,\nVT,V,GF\n",
+        file_name="units.csv",
+        actor=None,
+    )
+    event = AuditEvent.objects.get(action=OrgAction.UNITS_IMPORTED)
+    assert (event.changes["file"], event.changes["units_created"]) == ("units.csv", 2)
+    assert Unit.objects.get(code="VT").parent.code == "GF"
+
+
+def test_the_columns_a_units_file_has():
+    assert [(c.key, c.required, c.max_length) for c in UNIT_COLUMNS] == [
+        ("unit_code", True, 50),
+        ("unit_name", True, 200),
+        ("parent_unit_code", False, 50),
+    ]
