@@ -421,9 +421,13 @@ def test_what_a_decision_refuses(answers, decision, reason, message, field):
     assert refused.value.field == field
 
 
-def test_a_rule_decision_needs_no_reason():
+def test_a_rule_decision_needs_no_reason_a_departure_does():
     assert dpia_decision(TWO, "rule") is True
     assert dpia_decision(ONE, "rule") is False
+    for answers, decision in ((TWO, "not_required"), (ONE, "required")):
+        with pytest.raises(DpiaDecisionError) as refused:
+            dpia_decision(answers, decision)
+        assert refused.value.field == "rationale"
 
 
 def test_the_criterion_texts_fall_back_to_english_without_a_language():
