@@ -358,11 +358,13 @@ def run_module(name: str, module: Module, jobs: int, *, mutmut: bool) -> dict[st
         [str(MUTMUT), "results"], cwd=work, check=True, capture_output=True, text=True
     ).stdout
     not_killed = dict(m.groups() for line in listed.splitlines() if (m := _RESULT.match(line)))
-    survivors = sorted(k for k, v in not_killed.items() if v != "no tests")
+    # A mutant that makes the tests hang (an endless loop) is caught, not missed.
+    hung = sorted(k for k, v in not_killed.items() if v == "timeout")
+    survivors = sorted(k for k, v in not_killed.items() if v not in ("no tests", "timeout"))
     untested = sorted(k for k, v in not_killed.items() if v == "no tests")
     report.update(
         seconds=seconds,
-        killed=stats["killed"],
+        killed=stats["killed"] + len(hung),
         total=stats["total"],
         equivalent=[s for s in survivors if s in EQUIVALENT],
         survived=[s for s in survivors if s not in EQUIVALENT],

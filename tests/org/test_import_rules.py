@@ -7,10 +7,13 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from wandel.core.models import AuditEvent
+from tests.support.personas import make_user
+from wandel.core.actions import OutsideTransaction
+from wandel.core.models import AuditEvent, User
+from wandel.core.roles import Role
 from wandel.core.tabular import Row, Table
 from wandel.org.imports import ImportRejected, people_import, units_import
-from wandel.org.imports.apply import ImportReport
+from wandel.org.imports.apply import ImportReport, apply_plan
 from wandel.org.imports.checks import (
     ImportIssue,
     Issues,
@@ -536,3 +539,210 @@ def test_the_columns_a_units_file_has():
         ("unit_name", True, 200),
         ("parent_unit_code", False, 50),
     ]
+
+
+def test_a_refusal_puts_whole_file_problems_before_those_of_line_1():
+    refused = ImportRejected(
+        [ImportIssue("hr.csv", 1, "email", "a"), ImportIssue("hr.xlsx", None, "sheet", "b")]
+    )
+    assert [(i.line, i.field) for i in refused.issues] == [(None, "sheet"), (1, "email")]
+
+
+def test_a_message_without_parameters_is_taken_as_it_is():
+    found = issues()
+    found.add(3, "job_title", "100% sure")
+    found.add(4, "email", "“%(value)s” twice", value="a@example.com")
+    assert said(found) == [(3, "job_title", "100% sure"), (4, "email", "“a@example.com” twice")]
+
+
+@pytest.mark.django_db
+def test_a_file_that_is_no_table_is_one_problem_of_the_whole_file():
+    with pytest.raises(ImportRejected) as rejected:
+        people_import(content=b"\x00\x01\x02 not a table", file_name="hr.xlsx", actor=None)
+    [issue] = rejected.value.issues
+    assert (issue.file_name, issue.line, issue.field) == ("hr.xlsx", None, "")
+
+
+def test_a_row_that_keeps_nothing_does_not_end_the_plan():
+    found = issues()
+    units, people = parse_people(
+        table(person("1", "U" * 51, "Too long"), person("2", "GF", "G")), found
+    )
+    assert list(units) == ["GF"]
+    assert [p.line for p in people] == [3]
+
+
+def test_a_repeated_employee_id_does_not_end_the_plan():
+    found = issues()
+    _, people = parse_people(
+        table(person("1", "GF", "G"), person("1", "GF", "G"), person("2", "GF", "G")), found
+    )
+    assert [p.line for p in people] == [2, 4]
+
+
+def test_a_later_row_without_the_unit_name_keeps_the_name_given_earlier():
+    found = issues()
+    units, _ = parse_people(
+        table(person("1", "GF", "Geschäftsführung"), person("2", "GF", "")), found
+    )
+    assert said(found) == []
+    assert units["GF"].name == "Geschäftsführung"
+
+
+def test_a_unit_below_a_cycle_listed_first_does_not_stop_the_check():
+    assert check([plan("D", "D", "A", 2), plan("A", "A", "B", 3), plan("B", "B", "A", 4)]) == [
+        (3, "parent_unit_code", "Unit “A” would end up inside itself."),
+        (4, "parent_unit_code", "Unit “B” would end up inside itself."),
+    ]
+
+
+# Writing: apply_plan, apply_units, apply_people -------------------------------------------
+
+PEOPLE = "employee_id,email,first_name,last_name,unit_code,unit_name,parent_unit_code"
+
+
+def load(*rows: str, header: str = PEOPLE, actor=None) -> ImportReport:
+    content = "\n".join([header, *rows]).encode()
+    return people_import(content=content, file_name="hr.csv", actor=actor)
+
+
+TREE = (
+    "1,a@example.com,Anna,Alt,GF,Geschäftsführung,",
+    "2,b@example.com,Bert,Berg,VT,Vertrieb,GF",
+    "3,c@example.com,Cem,Çelik,KS,Kundenservice,VT",
+)
+
+
+@pytest.mark.django_db
+def test_the_report_names_the_file():
+    assert load(*TREE).file_name == "hr.csv"
+
+
+@pytest.mark.django_db
+def test_job_title_and_language_are_written():
+    load(
+        "1,a@example.com,Anna,Alt,GF,G,,Geschäftsführerin,englisch",
+        header=f"{PEOPLE},job_title,language",
+    )
+    anna = Person.objects.get(employee_id="1")
+    assert (anna.job_title, anna.language) == ("Geschäftsführerin", "en")
+
+
+@pytest.mark.django_db
+def test_accounts_created_later_are_linked_without_counting_the_people_as_changed():
+    load(*TREE)
+    anna = User.objects.create_user("a@example.com", "pw")
+    bert = User.objects.create_user("B@example.com", "pw")
+
+    report = load(*TREE)
+
+    assert report.as_dict() == {
+        "units_created": 0,
+        "units_updated": 0,
+        "people_created": 0,
+        "people_updated": 0,
+        "people_unchanged": 1,
+        "accounts_linked": 2,
+        "accounts_closed": 0,
+    }
+    assert Person.objects.get(employee_id="1").user == anna
+    assert Person.objects.get(employee_id="2").user == bert
+    assert Person.objects.get(employee_id="3").user is None
+    event = AuditEvent.objects.filter(action=OrgAction.PEOPLE_IMPORTED).latest("pk")
+    assert event.changes["people_updated_ids"] == ["1", "2"]
+
+
+@pytest.mark.django_db
+def test_an_account_that_belongs_to_someone_else_is_not_moved_to_a_new_person():
+    load(*TREE)
+    anna_account = User.objects.create_user("a@example.com", "pw")
+    load(*TREE)
+    assert Person.objects.get(employee_id="1").user == anna_account
+    # Anna's address goes to a new colleague; Anna gets a new one. Her account stays hers.
+    report = load(
+        "1,anna.alt@example.com,Anna,Alt,GF,Geschäftsführung,",
+        "4,a@example.com,Ada,Neu,GF,Geschäftsführung,",
+    )
+    assert (report.people_created, report.people_updated, report.accounts_linked) == (1, 1, 0)
+    assert Person.objects.get(employee_id="1").user == anna_account
+    assert Person.objects.get(employee_id="4").user is None
+
+
+@pytest.mark.django_db
+def test_every_change_counts():
+    load(*TREE)
+    report = load(
+        "1,a@example.com,Anna,Alt-Neu,GF,Leitung,",
+        "2,b@example.com,Bert,Berg-Neu,VT,Verkauf,GF",
+        "3,c@example.com,Cem,Çelik,KS,Kundenservice,VT",
+    )
+    assert (report.people_updated, report.people_unchanged, report.units_updated) == (2, 1, 2)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("row", "name", "parent"),
+    [
+        ("3,c@example.com,Cem,Çelik,KS,Service,VT", "Service", "VT"),
+        ("3,c@example.com,Cem,Çelik,KS,Kundenservice,GF", "Kundenservice", "GF"),
+    ],
+    ids=["renamed", "moved"],
+)
+def test_renaming_or_moving_alone_is_an_update(row, name, parent):
+    load(*TREE)
+    report = load(*TREE[:2], row)
+    assert report.units_updated == 1
+    unit = Unit.objects.get(code="KS")
+    assert (unit.name, unit.parent.code) == (name, parent)
+
+
+@pytest.mark.django_db
+def test_a_known_unit_keeps_its_name_and_parent_when_the_file_leaves_them_out():
+    load(*TREE)
+    report = load(
+        "3,c@example.com,Cem,Çelik,KS,",
+        header="employee_id,email,first_name,last_name,unit_code,unit_name",
+    )
+    assert (report.units_updated, report.people_unchanged) == (0, 1)
+    unit = Unit.objects.get(code="KS")
+    assert (unit.name, unit.parent.code) == ("Kundenservice", "VT")
+
+
+@pytest.mark.django_db
+def test_a_new_unit_is_placed_below_its_parent_and_keeps_its_code():
+    load(*TREE[:1])
+    load(*TREE)
+    unit = Unit.objects.get(code="KS")
+    assert (unit.code, unit.name, unit.parent.parent.code) == ("KS", "Kundenservice", "GF")
+
+
+@pytest.mark.django_db
+def test_the_audit_event_names_the_actor_and_at_most_500_people():
+    actor = make_user(Role.ADMIN)
+    rows = [f"{n},p{n}@example.com,P,{n},GF,Geschäftsführung," for n in range(1000, 1501)]
+    load(*rows, actor=actor)
+    load(*[row.replace(",P,", ",Q,") for row in rows], actor=actor)
+
+    created, updated = AuditEvent.objects.filter(action=OrgAction.PEOPLE_IMPORTED).order_by("pk")
+    assert created.actor == updated.actor == actor
+    assert created.changes["people_created"] == 501
+    assert created.changes["people_created_ids"] == [str(n) for n in range(1000, 1500)]
+    assert updated.changes["people_updated"] == 501
+    assert updated.changes["people_updated_ids"] == [str(n) for n in range(1000, 1500)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_writing_a_plan_outside_a_user_action_is_refused():
+    with pytest.raises(OutsideTransaction) as refused:
+        apply_plan(
+            content=b"",
+            file_name="hr.csv",
+            actor=None,
+            units={},
+            people=[],
+            existing_units={},
+            action=OrgAction.PEOPLE_IMPORTED,
+        )
+    assert str(refused.value) == (
+        "Applying an import must run inside the transaction of a user action."
+    )

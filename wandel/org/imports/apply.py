@@ -137,9 +137,9 @@ def apply_units(
         parent_id = unit_ids[parent_code] if parent_code else None
         if known is None:
             if parent_id is not None:
-                changed.append(Unit(pk=unit_ids[code], code=code, name=name, parent_id=parent_id))
+                changed.append(Unit(pk=unit_ids[code], name=name, parent_id=parent_id))
         elif name != known.name or parent_code != known.parent_code:
-            changed.append(Unit(pk=known.pk, code=code, name=name, parent_id=parent_id))
+            changed.append(Unit(pk=known.pk, name=name, parent_id=parent_id))
             report.units_updated += 1
     if changed:
         Unit.objects.bulk_update(changed, ["name", "parent"])
@@ -196,14 +196,15 @@ def apply_people(
         for name in diff:
             setattr(person, name, wanted[name])
         update_fields |= diff
-    Person.objects.bulk_create(to_create, batch_size=1000)
-    report.people_created = len(to_create)
+    # Updates first: an address a person gives up may go to a new colleague in the same file.
     if to_update:
-        fields = sorted({f.removesuffix("_id") for f in update_fields} | {"updated_at"})
+        fields = sorted(update_fields | {"updated_at"})
         now = timezone.now()
         for person in to_update:
             person.updated_at = now
         Person.objects.bulk_update(to_update, fields, batch_size=1000)
+    Person.objects.bulk_create(to_create, batch_size=1000)
+    report.people_created = len(to_create)
     leavers = [p.pk for p in to_create + to_update if not p.active and p.user_id is not None]
     closed: list[str] = []
     if leavers:

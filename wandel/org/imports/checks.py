@@ -195,7 +195,8 @@ def unit_plan(values: Mapping[str, Any], line: int, headers: tuple[str, ...]) ->
     return UnitPlan(
         code=values["unit_code"],
         name=values.get("unit_name") or None,
-        parent_code=(values.get("parent_unit_code") or None) if parent_given else None,
+        # Without the column the row has no parent value: the unit keeps the one it has.
+        parent_code=values.get("parent_unit_code") or None,
         parent_given=parent_given,
         line=line,
     )
