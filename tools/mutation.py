@@ -116,6 +116,25 @@ EQUIVALENT: dict[str, str] = {
         'the fallback for "no language active" only has to not start with "de"; "" and '
         '"XXXX" both give English'
     ),
+    **{
+        f"wandel.org.imports.apply.x_apply_people__mutmut_{n}": (
+            "the batch size of bulk_create/bulk_update only changes how many statements are "
+            "sent, not what is written"
+        )
+        for n in (124, 127, 128, 130, 132, 133)
+    },
+    "wandel.org.imports.apply.x_apply_people__mutmut_19": (
+        "the e-mail filter only narrows the query: accounts are looked up by each row's "
+        "e-mail address afterwards"
+    ),
+    "wandel.org.imports.apply.x_apply_people__mutmut_137": (
+        "accounts_close_for_leavers itself closes only accounts of people marked as left; "
+        "the filter here only keeps the list short"
+    ),
+    "wandel.org.imports.apply.x_apply_units__mutmut_18": (
+        "check_units refuses a new unit without a name, so a unit without a name in the "
+        "file is always a known one"
+    ),
     "wandel.portfolio.similarity.x_similarity__mutmut_4": (
         "with one title empty the intersection is empty, so both branches give 0.0"
     ),

@@ -240,7 +240,7 @@ def parse_people(table: Table, issues: Issues) -> tuple[dict[str, UnitPlan], lis
                     what=gettext("name"),
                     other=known.line,
                 )
-            elif plan.name and not known.name:
+            elif not known.name:
                 known.name = plan.name
             if plan.parent_given and plan.parent_code != known.parent_code:
                 issues.add(
