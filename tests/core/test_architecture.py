@@ -79,8 +79,56 @@ def test_no_app_imports_the_project_root_and_the_layers_hold():
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "No app imports the project root (wandel.api, wandel.urls) KEPT" in result.stdout
-    assert "Layers: core <- org <- portfolio <- governance <- demo KEPT" in result.stdout
+    for contract in (
+        "Layers: core <- org <- portfolio <- governance <- demo",
+        "No app imports the project root (wandel.api, wandel.urls, wandel.settings)",
+        "No import cycles between modules or packages that sit side by side",
+    ):
+        assert f"{contract} KEPT" in result.stdout
+
+
+# A module past this many lines is split (docs/architecture.md). The ones below were larger
+# when the rule came; each may shrink but not grow, and leaves the list when it is split.
+MOST_LINES = 600
+NOT_YET_SPLIT = {
+    "wandel/demo/use_cases.py": 1555,
+    "wandel/demo/governance_texts.py": 1202,
+    "wandel/governance/reviews.py": 1183,
+    "wandel/demo/governance.py": 1109,
+    "wandel/governance/views/decisions.py": 688,
+    "wandel/governance/api_reviews.py": 665,
+    "wandel/demo/portfolio.py": 655,
+    "wandel/governance/ai_act/validation.py": 625,
+}
+
+
+def module_sizes() -> dict[str, int]:
+    return {
+        str(path.relative_to(ROOT)): len(path.read_text(encoding="utf-8").splitlines())
+        for path in sorted((ROOT / "wandel").rglob("*.py"))
+        if "migrations" not in path.parts
+    }
+
+
+def test_no_module_grows_past_six_hundred_lines():
+    sizes = module_sizes()
+
+    too_large = [
+        f"{name}: {lines} lines (at most {NOT_YET_SPLIT.get(name, MOST_LINES)})"
+        for name, lines in sizes.items()
+        if lines > NOT_YET_SPLIT.get(name, MOST_LINES)
+    ]
+
+    assert too_large == []
+    assert len(sizes) > 150
+
+
+def test_a_module_leaves_the_not_yet_split_list_once_it_is_small_enough():
+    sizes = module_sizes()
+
+    stale = [name for name in NOT_YET_SPLIT if name not in sizes or sizes[name] <= MOST_LINES]
+
+    assert stale == []
 
 
 # The places that answer people (pages, the API, commands) and the demo loader call user

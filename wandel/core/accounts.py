@@ -1,26 +1,26 @@
-"""Accounts that Wandel itself makes outside a person's page: the operator's break-glass one."""
+"""Accounts that Wandel itself makes outside a person's page: the operator's break-glass one.
+
+``User.objects.create_superuser`` (behind ``wandel createsuperuser``) creates the account and
+sends ``superuser_created``; this module, connected in ``CoreConfig.ready``, records it in the
+audit log within the same transaction.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from wandel.core.actions import user_action
 from wandel.core.audit import audit_record
-from wandel.core.models import CoreAction, User
+from wandel.core.models import CoreAction, User, superuser_created
 
 
-@user_action
-def superuser_create(*, email: str, password: str | None, **fields: Any) -> User:
-    """The operator's break-glass account: it has the programme admin's rights without a role,
-    so its creation is recorded like a role assignment."""
-    fields.setdefault("is_superuser", True)
-    # Wandel does not use ``is_staff``; Django's own admin sign-in form still asks for it.
-    fields.setdefault("is_staff", True)
-    user = User.objects.create_user(email, password, **fields)
+def connect() -> None:
+    superuser_created.connect(_superuser_created, dispatch_uid="wandel.core.superuser_created")
+
+
+def _superuser_created(sender: Any, *, user: User, **kwargs: Any) -> None:
     audit_record(
         actor=None,
         action=CoreAction.SUPERUSER_CREATED,
         target=user,
         changes={"email": user.email},
     )
-    return user

@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from wandel.core import audit_api, converters
+        from wandel.core import accounts, audit_api, converters
         from wandel.core.api.registry import register_router
         from wandel.core.audit import register_actions
         from wandel.core.models import CoreAction
@@ -18,6 +18,7 @@ class CoreConfig(AppConfig):
         converters.register()
         register_actions(CoreAction)
         events.connect()
+        accounts.connect()
         register_router(audit_api.router)
 
 

@@ -6,8 +6,9 @@ from typing import Any, ClassVar
 from django.contrib import auth
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
-from django.db import models
+from django.db import models, transaction
 from django.db.models.functions import Lower
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,10 @@ class CoreAction(models.TextChoices):
     TOKEN_CREATED = "core.token_created", _("API token created")
     TOKEN_REVOKED = "core.token_revoked", _("API token revoked")
     INVITATION_SENT = "core.invitation_sent", _("Invitation sent")
+
+
+superuser_created = Signal()
+"""Sent with ``user`` when a break-glass account has been created, inside its transaction."""
 
 
 class UserManager(BaseUserManager["User"]):
@@ -33,10 +38,19 @@ class UserManager(BaseUserManager["User"]):
         return user
 
     def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> User:
-        """The operator's break-glass account (``wandel createsuperuser``), audited."""
-        from wandel.core.accounts import superuser_create
+        """The operator's break-glass account (``wandel createsuperuser``).
 
-        return superuser_create(email=email, password=password, **fields)
+        It has the programme admin's rights without a role, so its creation is audited like a
+        role assignment: ``superuser_created`` is sent inside the transaction that creates the
+        account, and ``core.accounts`` writes the audit event.
+        """
+        fields.setdefault("is_superuser", True)
+        # Wandel does not use ``is_staff``; Django's own admin sign-in form still asks for it.
+        fields.setdefault("is_staff", True)
+        with transaction.atomic(durable=True):
+            user = self.create_user(email, password, **fields)
+            superuser_created.send(sender=type(user), user=user)
+        return user
 
     def get_by_natural_key(self, username: str | None) -> User:
         return self.get(email__iexact=username or "")

@@ -15,7 +15,6 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Protocol
 
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
@@ -26,6 +25,7 @@ from wandel.core.models import AuditEvent, User
 from wandel.core.roles import Role
 from wandel.demo.accounts import EXTRA_ROLES, LOGINS, PASSWORD, Login
 from wandel.demo.apps import DemoAction
+from wandel.demo.base import SIZES, DemoSize, Writer
 from wandel.demo.data import (
     BASE_UNITS,
     DEPARTMENT_HEAD_TITLE,
@@ -54,18 +54,6 @@ from wandel.org.services import (
     touchpoint_record,
 )
 
-
-@dataclass(frozen=True)
-class DemoSize:
-    units: int
-    people: int
-
-
-SIZES = {
-    "small": DemoSize(units=12, people=250),
-    "large": DemoSize(units=400, people=20_000),
-}
-
 ADMIN_EMAIL = LOGINS[0].email
 # Below this much staff some unit may lack the people the role holders are picked from.
 MIN_STAFF = 200
@@ -89,10 +77,6 @@ CSV_COLUMNS = (
     "language",
     "active",
 )
-
-
-class Writer(Protocol):
-    def write(self, text: str, /) -> object: ...
 
 
 @dataclass(frozen=True)

@@ -22,13 +22,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.utils import timezone, translation
 
 from wandel.core.models import User
 from wandel.core.roles import Role
 from wandel.demo.accounts import LOGINS
+from wandel.demo.base import Writer
 from wandel.demo.governance_texts import (
     BASIS_DE,
     BUDGETS,
@@ -130,9 +131,6 @@ from wandel.governance.rules import GATED, Need, missing, required
 from wandel.org.models import Person, RoleAssignment
 from wandel.portfolio.lifecycle import MoveRefused, moves_missing, use_case_move
 from wandel.portfolio.models import Stage, StageChange, UseCase
-
-if TYPE_CHECKING:
-    from wandel.demo.generator import Writer
 
 S = Stage
 # The steering committee meets on the second Thursday of every month, the ethics board on

@@ -16,13 +16,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
 from wandel.core.models import User
 from wandel.core.roles import Role
 from wandel.demo.accounts import LOGINS
+from wandel.demo.base import DemoSize, Writer
 from wandel.demo.data import BASE_UNITS
 from wandel.demo.governance import approve_for_gate
 from wandel.demo.use_cases import (
@@ -82,9 +82,6 @@ from wandel.portfolio.workshops import (
     workshop_idea_capture,
     workshop_open_voting,
 )
-
-if TYPE_CHECKING:
-    from wandel.demo.generator import DemoSize, Writer
 
 S = Stage
 # As DESIGN.md sizes it: 3,000 use cases for 20,000 people. Smaller organisations get
