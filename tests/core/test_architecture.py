@@ -93,10 +93,8 @@ MOST_LINES = 600
 NOT_YET_SPLIT = {
     "wandel/demo/use_cases.py": 1555,
     "wandel/demo/governance_texts.py": 1202,
-    "wandel/governance/reviews.py": 1183,
     "wandel/demo/governance.py": 1109,
     "wandel/governance/views/decisions.py": 688,
-    "wandel/governance/api_reviews.py": 665,
     "wandel/demo/portfolio.py": 655,
     "wandel/governance/ai_act/validation.py": 625,
 }

@@ -375,7 +375,7 @@ def _classification_form() -> dict[str, Any]:
 
 
 def _checklist() -> None:
-    from wandel.governance.reviews import checklist_ensure_defaults
+    from wandel.governance.reviews.ethics.checklist import checklist_ensure_defaults
 
     checklist_ensure_defaults()
 

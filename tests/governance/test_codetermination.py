@@ -20,14 +20,14 @@ from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
 from wandel.governance.facts import CodeterminationState
 from wandel.governance.models.reviews import AgreementStatus, CouncilInvolvement, ReviewAction
-from wandel.governance.reviews import (
+from wandel.governance.reviews.codetermination.queries import codetermination_state
+from wandel.governance.reviews.codetermination.services import (
     AGREEMENT_NEEDED,
     AGREEMENT_REFERENCE_REQUIRED,
     INFORMED_IN_FUTURE,
-    ReviewsError,
-    codetermination_state,
     council_involvement_save,
 )
+from wandel.governance.reviews.errors import ReviewsError
 from wandel.portfolio.services import product_owner_set
 
 pytestmark = pytest.mark.django_db

@@ -34,16 +34,16 @@ from wandel.governance.dpia_criteria import (
 )
 from wandel.governance.facts import DpiaState
 from wandel.governance.models.reviews import Dpia, DpiaCheck, DpiaStatus, ReviewAction
-from wandel.governance.reviews import (
+from wandel.governance.reviews.dpia.queries import dpia_state
+from wandel.governance.reviews.dpia.services import (
     DPIA_INCOMPLETE,
     DPIA_SIGNED_OFF,
-    ReviewsError,
     dpia_check_record,
     dpia_complete,
     dpia_reopen,
     dpia_save,
-    dpia_state,
 )
+from wandel.governance.reviews.errors import ReviewsError
 
 pytestmark = pytest.mark.django_db
 

@@ -28,28 +28,30 @@ from wandel.governance.models.reviews import (
     EthicsReviewStatus,
     ReviewAction,
 )
-from wandel.governance.reviews import (
+from wandel.governance.reviews.dpia.services import dpia_check_record
+from wandel.governance.reviews.errors import ReviewsError
+from wandel.governance.reviews.ethics.checklist import (
+    DEFAULT_CHECKLIST,
+    NO_CHECKLIST,
+    checklist_ensure_defaults,
+    checklist_item_save,
+)
+from wandel.governance.reviews.ethics.queries import ethics_passed
+from wandel.governance.reviews.ethics.services import (
     CLOSING_NOTE_REQUIRED,
     CONDITION_ALREADY_CLOSED,
     CONDITION_NOT_YET_IN_FORCE,
     CONDITION_OF_COMPLETED_REVIEW,
     CONDITIONS_REQUIRED,
     CONDITIONS_WITHOUT_CONDITIONAL_APPROVAL,
-    DEFAULT_CHECKLIST,
     DRAFT_EXISTS,
-    NO_CHECKLIST,
     OUTCOME_REQUIRED,
     REASONS_REQUIRED,
     REVIEW_COMPLETED,
     AnswerInput,
-    ReviewsError,
-    checklist_ensure_defaults,
-    checklist_item_save,
-    dpia_check_record,
     ethics_condition_add,
     ethics_condition_close,
     ethics_condition_remove,
-    ethics_passed,
     ethics_review_complete,
     ethics_review_save,
     ethics_review_start,

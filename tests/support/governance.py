@@ -34,11 +34,9 @@ from wandel.governance.models import (
     Risk,
     SpendEntry,
 )
-from wandel.governance.reviews import (
+from wandel.governance.reviews.dpia.services import dpia_check_record, dpia_complete, dpia_save
+from wandel.governance.reviews.ethics.services import (
     AnswerInput,
-    dpia_check_record,
-    dpia_complete,
-    dpia_save,
     ethics_review_complete,
     ethics_review_save,
     ethics_review_start,

@@ -108,13 +108,11 @@ from wandel.governance.models import (
     Risk,
     SpendEntry,
 )
-from wandel.governance.reviews import (
+from wandel.governance.reviews.codetermination.services import council_involvement_save
+from wandel.governance.reviews.dpia.services import dpia_check_record, dpia_complete, dpia_save
+from wandel.governance.reviews.ethics.checklist import checklist_ensure_defaults
+from wandel.governance.reviews.ethics.services import (
     AnswerInput,
-    checklist_ensure_defaults,
-    council_involvement_save,
-    dpia_check_record,
-    dpia_complete,
-    dpia_save,
     ethics_condition_add,
     ethics_condition_close,
     ethics_review_complete,

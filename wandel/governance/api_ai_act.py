@@ -19,9 +19,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from wandel.core.api.pagination import paginated
-from wandel.core.api.permissions import require
+from wandel.core.api.permissions import require, signed_in
 from wandel.core.api.schemas import ErrorOut
-from wandel.core.models import User
 from wandel.core.roles import Permission
 from wandel.governance.ai_act import queries
 from wandel.governance.ai_act.loader import load_questionnaire
@@ -197,12 +196,6 @@ class ConfirmationOut(Schema):
         return str(by) if by else None
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _loaded() -> Questionnaire | None:
     try:
         return load_questionnaire()
@@ -314,7 +307,7 @@ def classification_create(request: HttpRequest, payload: ClassificationIn) -> St
         use_case=use_case,
         answers=payload.answers,
         rationales=payload.rationales,
-        actor=_user(request),
+        actor=signed_in(request),
         questionnaire=load_questionnaire(),
     )
     return Status(201, queries.classifications().get(pk=classification.pk))
@@ -339,7 +332,7 @@ def confirmation_create(
         obligation_id=payload.obligation_id,
         evidence=payload.evidence,
         confirmed_on=payload.confirmed_on,
-        actor=_user(request),
+        actor=signed_in(request),
     )
     return Status(201, confirmation)
 

@@ -30,15 +30,25 @@ class GovernanceConfig(AppConfig):
         from wandel.core.roles import Permission
         from wandel.governance import budgets, risks
         from wandel.governance.gates import GATE_NAME, gate_check
-        from wandel.governance.reviews import checklist_ensure_defaults
+        from wandel.governance.reviews.ethics.checklist import checklist_ensure_defaults
         from wandel.portfolio.extensions import DetailLink, register_detail_links
         from wandel.portfolio.gates import register_gate
 
         register_gate(GATE_NAME, gate_check)
         from wandel.core.api.registry import register_router
-        from wandel.governance import api_ai_act, api_decisions, api_reviews, api_risks
+        from wandel.governance import api_ai_act, api_decisions, api_risks
+        from wandel.governance.reviews.codetermination import api as codetermination_api
+        from wandel.governance.reviews.dpia import api as dpia_api
+        from wandel.governance.reviews.ethics import api as ethics_api
 
-        for module in (api_decisions, api_risks, api_reviews, api_ai_act):
+        for module in (
+            api_decisions,
+            api_risks,
+            ethics_api,
+            dpia_api,
+            codetermination_api,
+            api_ai_act,
+        ):
             register_router(module.router, prefix="/governance")
         post_migrate.connect(checklist_ensure_defaults, sender=self)
         register_overview(risks.overview_figures)

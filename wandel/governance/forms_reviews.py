@@ -23,7 +23,9 @@ from wandel.governance.models.reviews import (
     EthicsChecklistItem,
     EthicsOutcome,
 )
-from wandel.governance.reviews import CHECKLIST_FIELDS, AnswerInput, ChecklistRow
+from wandel.governance.reviews.ethics.checklist import CHECKLIST_FIELDS
+from wandel.governance.reviews.ethics.queries import ChecklistRow
+from wandel.governance.reviews.ethics.services import AnswerInput
 from wandel.org.models import Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -20,7 +20,9 @@ GATE_NAME = "governance"
 def gate_facts(use_case: UseCase, to: str) -> GateFacts:
     from wandel.governance.ai_act import classification_state
     from wandel.governance.decisions import gate_approved
-    from wandel.governance.reviews import codetermination_state, dpia_state, ethics_passed
+    from wandel.governance.reviews.codetermination.queries import codetermination_state
+    from wandel.governance.reviews.dpia.queries import dpia_state
+    from wandel.governance.reviews.ethics.queries import ethics_passed
 
     return GateFacts(
         personal_data=use_case.personal_data,

@@ -21,9 +21,8 @@ from ninja import Body, Router, Schema, Status
 from pydantic import StringConstraints
 
 from wandel.core.api.pagination import paginated
-from wandel.core.api.permissions import refuse, require
+from wandel.core.api.permissions import refuse, require, signed_in
 from wandel.core.api.schemas import UNCHANGED, ErrorOut, Id
-from wandel.core.models import User
 from wandel.core.roles import Permission
 from wandel.org.models import Person, Unit
 from wandel.portfolio import queries
@@ -341,12 +340,6 @@ def _use_case_detail(use_case_id: int) -> UseCase:
     )
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 @router.get("/use-cases", response=list[UseCaseOut], summary="List use cases")
 @paginated
 def use_case_list(
@@ -482,7 +475,7 @@ def kpi_measurement_record(
     already recorded for that day."""
     require(request, Permission.VIEW_USE_CASES)
     use_case = get_object_or_404(_use_cases(), pk=use_case_id)
-    if not can_edit(_user(request), use_case):
+    if not can_edit(signed_in(request), use_case):
         raise refuse()
     kpi = get_object_or_404(Kpi, pk=kpi_id, use_case=use_case)
     existed = kpi.measurements.filter(measured_on=payload.measured_on).exists()
@@ -492,7 +485,7 @@ def kpi_measurement_record(
         measured_on=payload.measured_on,
         value=payload.value,
         note=payload.note,
-        actor=_user(request),
+        actor=signed_in(request),
     )
     # As stored (two decimal places), the same as the use case's detail shows it.
     measurement.refresh_from_db()

@@ -23,3 +23,10 @@ def require(request: HttpRequest, permission: Permission) -> User:
 def refuse() -> NotPermitted:
     """The refusal for an object-level check (``raise refuse()``)."""
     return NotPermitted(NO_PERMISSION)
+
+
+def signed_in(request: HttpRequest) -> User:
+    """The user behind a request the API has authenticated (every operation requires it)."""
+    user = request.user
+    assert isinstance(user, User)
+    return user

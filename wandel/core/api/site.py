@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ninja import NinjaAPI
+from ninja.operation import Operation
 
 from wandel import __version__
 from wandel.core.api import errors
@@ -27,6 +28,11 @@ DOCUMENTED_REFUSALS = {
 
 
 class WandelApi(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        """The endpoint function's name (``dpia_get``), unique across the API, so that a
+        client generated from the document keeps working when a module moves."""
+        return operation.view_func.__name__
+
     def get_openapi_schema(self, **kwargs: Any) -> Any:
         schema = super().get_openapi_schema(**kwargs)
         components = schema.setdefault("components", {}).setdefault("schemas", {})

@@ -24,7 +24,6 @@ from wandel.core.errors import DomainError, add_to_form
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
-from wandel.governance import reviews
 from wandel.governance.dpia_criteria import (
     DSK_CRITERIA,
     WP248_THRESHOLD,
@@ -45,7 +44,17 @@ from wandel.governance.models.reviews import (
     EthicsReview,
     EthicsReviewStatus,
 )
-from wandel.governance.reviews import CHECKLIST_FIELDS, CouncilFilter, ReviewsError
+from wandel.governance.reviews import queries as overview_queries
+from wandel.governance.reviews.codetermination import queries as council_queries
+from wandel.governance.reviews.codetermination import services as council_services
+from wandel.governance.reviews.codetermination.queries import CouncilFilter
+from wandel.governance.reviews.dpia import queries as dpia_queries
+from wandel.governance.reviews.dpia import services as dpia_services
+from wandel.governance.reviews.errors import ReviewsError
+from wandel.governance.reviews.ethics import checklist
+from wandel.governance.reviews.ethics import queries as ethics_queries
+from wandel.governance.reviews.ethics import services as ethics_services
+from wandel.governance.reviews.ethics.checklist import CHECKLIST_FIELDS
 from wandel.portfolio.models import UseCase
 
 PAGE_SIZE = 50
@@ -61,7 +70,7 @@ def reviews_overview(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "governance/reviews/overview.html",
-        {"overview": reviews.reviews_overview()},
+        {"overview": overview_queries.reviews_overview()},
     )
 
 
@@ -72,13 +81,13 @@ def reviews_overview(request: AuthenticatedRequest) -> HttpResponse:
 @require_permission(Permission.REVIEW_ETHICS)
 def ethics_checklist(request: AuthenticatedRequest) -> HttpResponse:
     formset = ChecklistFormSet(
-        request.POST or None, queryset=reviews.checklist_items(include_inactive=True)
+        request.POST or None, queryset=checklist.checklist_items(include_inactive=True)
     )
     if request.method == "POST" and formset.is_valid():
         try:
-            changed = reviews.checklist_save(
+            changed = checklist.checklist_save(
                 changes=[
-                    reviews.ChecklistChange(
+                    checklist.ChecklistChange(
                         form.instance if form.instance.pk else None,
                         {name: form.cleaned_data[name] for name in CHECKLIST_FIELDS},
                     )
@@ -107,14 +116,14 @@ def ethics_checklist(request: AuthenticatedRequest) -> HttpResponse:
 def ethics_review_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The ethics reviews of a use case so far, and the button that starts a new one."""
     use_case = _use_case(pk)
-    history = list(reviews.ethics_reviews_of(use_case))
+    history = list(ethics_queries.ethics_reviews_of(use_case))
     draft = next((r for r in history if r.status == EthicsReviewStatus.DRAFT), None)
     if request.method == "POST":
         if draft is not None:
             messages.info(request, gettext("A review of this use case is already in progress."))
             return redirect("governance:ethics_review", draft.pk)
         try:
-            review = reviews.ethics_review_start(use_case=use_case, actor=request.user)
+            review = ethics_services.ethics_review_start(use_case=use_case, actor=request.user)
         except ReviewsError as error:
             messages.error(request, str(error))
         else:
@@ -136,11 +145,11 @@ def ethics_review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     typed before adding a condition are never lost; each post is one transaction.
     """
     try:
-        review = reviews.ethics_review_detail(pk)
+        review = ethics_queries.ethics_review_detail(pk)
     except EthicsReview.DoesNotExist:
         raise Http404 from None
     can_review = request.user.has_perm(Permission.REVIEW_ETHICS)
-    rows = reviews.review_rows(review)
+    rows = ethics_queries.review_rows(review)
     form = EthicsReviewForm(
         request.POST if request.method == "POST" else None,
         rows=rows,
@@ -151,7 +160,7 @@ def ethics_review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         if not can_review:
             raise PermissionDenied
         if not review.is_draft:
-            messages.error(request, str(reviews.REVIEW_COMPLETED))
+            messages.error(request, str(ethics_services.REVIEW_COMPLETED))
             return redirect("governance:ethics_review", review.pk)
         if form.is_valid():
             action = request.POST.get("action", "save")
@@ -178,12 +187,12 @@ def _review_submit(
 ) -> None:
     condition = form.new_condition()
     remove = request.POST.get("remove_condition", "")
-    reviews.ethics_review_submit(
+    ethics_services.ethics_review_submit(
         review=review,
         answers=form.answers(),
         reasons=form.cleaned_data["reasons"],
         actor=request.user,
-        add_conditions=[reviews.NewCondition(**condition)] if condition is not None else [],
+        add_conditions=[ethics_services.NewCondition(**condition)] if condition is not None else [],
         remove_condition=int(remove) if remove.isdigit() else None,
         complete_with=form.cleaned_data["outcome"] if action == "complete" else None,
     )
@@ -209,7 +218,7 @@ def ethics_condition_close(request: AuthenticatedRequest, pk: int) -> HttpRespon
     form = ConditionCloseForm(request.POST)
     if form.is_valid():
         try:
-            reviews.ethics_condition_close(
+            ethics_services.ethics_condition_close(
                 condition=condition, actor=request.user, **form.cleaned_data
             )
         except ReviewsError as error:
@@ -241,7 +250,7 @@ def dpia_check(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "governance/reviews/dpia_check.html#preview",
             {"preview": _threshold(answers)},
         )
-    history = list(reviews.dpia_checks_of(use_case))
+    history = list(dpia_queries.dpia_checks_of(use_case))
     latest = history[0] if history else None
     form = DpiaCheckForm(
         request.POST if request.method == "POST" else None,
@@ -252,7 +261,7 @@ def dpia_check(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             try:
-                check = reviews.dpia_check_record(
+                check = dpia_services.dpia_check_record(
                     use_case=use_case,
                     answers=form.answers(),
                     actor=request.user,
@@ -278,7 +287,7 @@ def dpia_check(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "latest_result": _threshold(latest.answers) if latest else None,
         "history": history,
         "preview": _threshold(form.initial) if can_run else None,
-        "dpia": reviews.dpia_of(use_case),
+        "dpia": dpia_queries.dpia_of(use_case),
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "governance/reviews/dpia_check.html", context, status=status)
@@ -299,8 +308,8 @@ def dpia(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The DPIA record: data protection and the controller fill it in, the controller
     approves it; others read it."""
     use_case = _use_case(pk)
-    record = reviews.dpia_of(use_case)
-    can_run = reviews.may_write_dpia(request.user, use_case)
+    record = dpia_queries.dpia_of(use_case)
+    can_run = dpia_services.may_write_dpia(request.user, use_case)
     form = DpiaForm(request.POST if request.method == "POST" else None, instance=record)
     status = 200
     if request.method == "POST":
@@ -309,17 +318,17 @@ def dpia(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         action = request.POST.get("action", "save")
         if action != "reopen" and record is not None and record.is_completed:
             # A page loaded before someone signed the DPIA off.
-            messages.error(request, str(reviews.DPIA_SIGNED_OFF))
+            messages.error(request, str(dpia_services.DPIA_SIGNED_OFF))
             return redirect("governance:dpia", use_case.pk)
         try:
             if action == "reopen":
                 if record is None:
                     raise Http404
-                reviews.dpia_reopen(dpia=record, actor=request.user)
+                dpia_services.dpia_reopen(dpia=record, actor=request.user)
                 messages.success(request, gettext("The DPIA is open for changes again."))
                 return redirect("governance:dpia", use_case.pk)
             if form.is_valid():
-                record = reviews.dpia_submit(
+                record = dpia_services.dpia_submit(
                     use_case=use_case,
                     actor=request.user,
                     sections=form.cleaned_data,
@@ -339,7 +348,7 @@ def dpia(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "record": record,
         "form": form if editable else None,
         "can_run": can_run,
-        "latest": reviews.dpia_check_latest(use_case),
+        "latest": dpia_queries.dpia_check_latest(use_case),
     }
     return render(request, "governance/reviews/dpia.html", context, status=status)
 
@@ -352,7 +361,7 @@ def dpia(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def codetermination(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Works-council involvement in one use case; nothing on it names a person."""
     use_case = _use_case(pk)
-    involvement = reviews.council_involvement_of(use_case)
+    involvement = council_queries.council_involvement_of(use_case)
     can_manage = request.user.has_perm(Permission.MANAGE_CODETERMINATION)
     form = CouncilInvolvementForm(
         request.POST if request.method == "POST" else None,
@@ -364,7 +373,7 @@ def codetermination(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             try:
-                reviews.council_involvement_save(
+                council_services.council_involvement_save(
                     use_case=use_case, actor=request.user, **form.cleaned_data
                 )
             except ReviewsError as error:
@@ -388,10 +397,10 @@ def codetermination_overview(request: AuthenticatedRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in CouncilFilter.LABELS:
         status = ""
-    page = Paginator(reviews.codetermination_overview(status), PAGE_SIZE).get_page(
+    page = Paginator(council_queries.codetermination_overview(status), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    counts = reviews.codetermination_counts()
+    counts = council_queries.codetermination_counts()
     context = {
         "page": page,
         "status": status,

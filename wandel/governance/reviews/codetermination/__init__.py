@@ -1,0 +1,1 @@
+"""The works council's involvement in a use case."""

@@ -1,0 +1,99 @@
+"""Reads of the works council's involvement: what the gate asks, and its overview."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db.models import (
+    Count,
+    Q,
+    QuerySet,
+)
+from django.utils.translation import gettext_lazy as _
+
+from wandel.governance.facts import CodeterminationState
+from wandel.governance.models.reviews import (
+    AgreementStatus,
+    CouncilInvolvement,
+)
+from wandel.portfolio.models import UseCase
+
+
+def codetermination_state(use_case: UseCase) -> CodeterminationState:
+    row = (
+        CouncilInvolvement.objects.filter(use_case=use_case)
+        .values_list("monitoring_capable", "agreement_status")
+        .first()
+    )
+    if row is None:
+        return CodeterminationState()
+    monitoring_capable, agreement_status = row
+    return CodeterminationState(
+        assessed=True,
+        required=monitoring_capable,
+        agreed=agreement_status == AgreementStatus.AGREED,
+    )
+
+
+def council_involvement_of(use_case: UseCase) -> CouncilInvolvement | None:
+    return CouncilInvolvement.objects.filter(use_case=use_case).first()
+
+
+class CouncilFilter:
+    """The filters of the co-determination overview, by key."""
+
+    NOT_ASSESSED = "not_assessed"
+    OPEN = "open"
+    AGREED = "agreed"
+    NOT_REQUIRED = "not_required"
+
+    LABELS: Mapping[str, Any] = {
+        NOT_ASSESSED: _("Not yet assessed"),
+        OPEN: _("Co-determination required, no agreement yet"),
+        AGREED: _("Agreed"),
+        NOT_REQUIRED: _("No co-determination required"),
+    }
+    CONDITIONS: Mapping[str, Q] = {
+        NOT_ASSESSED: Q(council_involvement__isnull=True),
+        OPEN: Q(council_involvement__monitoring_capable=True)
+        & ~Q(council_involvement__agreement_status=AgreementStatus.AGREED),
+        AGREED: Q(council_involvement__agreement_status=AgreementStatus.AGREED),
+        NOT_REQUIRED: Q(council_involvement__monitoring_capable=False),
+    }
+
+
+def codetermination_overview(status: str = "") -> QuerySet[UseCase]:
+    """Every use case with its co-determination status, for the works council.
+
+    Only what the works council needs and nothing personal: no product owner, no submitter,
+    no team, no assessor.
+    """
+    use_cases = (
+        UseCase.objects.select_related("unit", "council_involvement")
+        .only(
+            "pk",
+            "title",
+            "stage",
+            "unit__name",
+            "council_involvement__monitoring_capable",
+            "council_involvement__information_given_on",
+            "council_involvement__agreement_status",
+            "council_involvement__agreement_reference",
+        )
+        .order_by("title", "pk")
+    )
+    condition = CouncilFilter.CONDITIONS.get(status)
+    return use_cases.filter(condition) if condition is not None else use_cases
+
+
+def codetermination_counts() -> dict[str, int]:
+    """How many use cases fall under each filter of the overview, in one query."""
+    counts = UseCase.objects.aggregate(
+        **{
+            key: Count("pk", filter=condition)
+            for key, condition in CouncilFilter.CONDITIONS.items()
+        },
+        all=Count("pk"),
+    )
+    return {key: int(value or 0) for key, value in counts.items()}

@@ -1,0 +1,1 @@
+"""The DPIA threshold check and the data-protection impact assessment."""

@@ -1,0 +1,1 @@
+"""Ethics reviews: the board's checklist, the reviews that answer it, their conditions."""

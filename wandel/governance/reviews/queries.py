@@ -1,0 +1,119 @@
+"""The reviews overview: what waits for the ethics board, the DPO and the works council."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+
+from wandel.governance.models.reviews import (
+    Dpia,
+    DpiaCheck,
+    DpiaStatus,
+    EthicsCondition,
+    EthicsReview,
+    EthicsReviewStatus,
+)
+from wandel.portfolio.models import Stage, UseCase
+
+# Stages in which a use case is still heading for (or running behind) a gate.
+CLOSED_STAGES = (Stage.REJECTED, Stage.RETIRED)
+RECENT = 25
+QUEUE = 50
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The first rows of a list and how many there are in all."""
+
+    rows: list[Any]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.rows)
+
+
+def _listing(queryset: QuerySet[Any], limit: int) -> Listing:
+    rows = list(queryset[:limit])
+    total = len(rows) if len(rows) < limit else queryset.count()
+    return Listing(rows, total)
+
+
+@dataclass(frozen=True)
+class ReviewsOverview:
+    ethics_drafts: Listing
+    ethics_completed: Listing
+    open_conditions: Listing
+    waiting_for_review: Listing
+    dpias_open: Listing
+    dpias_completed: Listing
+    waiting_for_check: Listing
+
+
+def _latest_check_required() -> Subquery:
+    return Subquery(
+        DpiaCheck.objects.filter(use_case=OuterRef("pk"))
+        .order_by("-checked_at", "-pk")
+        .values("required")[:1]
+    )
+
+
+def reviews_overview() -> ReviewsOverview:
+    """Ethics reviews and DPIAs by status, and the use cases with personal data that wait
+    for one; each list costs one or two queries, whatever the size of the portfolio."""
+    reviews = EthicsReview.objects.select_related("use_case__unit").annotate(
+        open_conditions=Count("conditions", filter=Q(conditions__closed_on__isnull=True))
+    )
+    heading_for_gate = UseCase.objects.filter(personal_data=True).exclude(stage__in=CLOSED_STAGES)
+    open_dpias = (
+        UseCase.objects.annotate(latest_required=_latest_check_required())
+        .filter(Q(latest_required=True) | Q(dpia__status=DpiaStatus.DRAFT))
+        .exclude(dpia__status=DpiaStatus.COMPLETED)
+        .select_related("unit", "dpia")
+        .order_by("title", "pk")
+    )
+    return ReviewsOverview(
+        ethics_drafts=_listing(
+            reviews.filter(status=EthicsReviewStatus.DRAFT).order_by("started_on", "pk"), QUEUE
+        ),
+        ethics_completed=_listing(
+            reviews.filter(status=EthicsReviewStatus.COMPLETED).order_by("-completed_on", "-pk"),
+            RECENT,
+        ),
+        open_conditions=_listing(
+            EthicsCondition.objects.filter(
+                closed_on__isnull=True, review__status=EthicsReviewStatus.COMPLETED
+            )
+            .select_related("review__use_case", "owner")
+            .order_by("due_on", "pk"),
+            QUEUE,
+        ),
+        waiting_for_review=_listing(
+            heading_for_gate.filter(~Exists(EthicsReview.objects.filter(use_case=OuterRef("pk"))))
+            .select_related("unit")
+            .order_by("title", "pk"),
+            QUEUE,
+        ),
+        dpias_open=_listing(open_dpias, QUEUE),
+        dpias_completed=_listing(
+            Dpia.objects.filter(status=DpiaStatus.COMPLETED)
+            .select_related("use_case__unit")
+            .order_by("-signed_off_on", "-pk"),
+            RECENT,
+        ),
+        waiting_for_check=_listing(
+            heading_for_gate.filter(~Exists(DpiaCheck.objects.filter(use_case=OuterRef("pk"))))
+            .select_related("unit")
+            .order_by("title", "pk"),
+            QUEUE,
+        ),
+    )
