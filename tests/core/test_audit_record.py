@@ -13,13 +13,13 @@ from django.db import connection, models, transaction
 from tests.support.personas import make_person, make_unit, make_user
 from tests.support.portfolio import make_use_case
 from wandel.core.audit import (
+    AUDIT_ACTIONS,
     AuditOutsideTransaction,
     ChainReport,
     action_label,
     audit_record,
     audit_verify,
     changed_fields,
-    register_actions,
     snapshot,
 )
 from wandel.core.models import AuditEvent, User
@@ -91,10 +91,13 @@ def test_outside_a_transaction_the_refusal_says_why(transactional_db):
 
 
 def test_registered_actions_have_their_label_and_others_show_their_name():
-    # A name never registered before in this process (labels are kept process-wide).
+    # A name never registered before in this process.
     name = f"test.{uuid.uuid4().hex}"
-    register_actions(models.TextChoices("Fresh", [("FRESH", (name, "Something labelled"))]))
+    # Registered for the rest of the process, like every app's actions.
+    AUDIT_ACTIONS.register(models.TextChoices("Fresh", [("FRESH", (name, "Something labelled"))]))
+
     assert action_label(name) == "Something labelled"
+    assert action_label("org.person_created") == "Person added"
     assert action_label("test.unregistered") == "test.unregistered"
 
 

@@ -7,7 +7,7 @@ import pytest
 from tests.support.portfolio import make_use_case, score_all
 from wandel.core.audit import audit_verify
 from wandel.core.models import AuditEvent
-from wandel.portfolio.gates import Missing, register_gate, unregister_gate
+from wandel.portfolio.gates import GATES, Gate, Missing
 from wandel.portfolio.lifecycle import (
     TRANSITIONS,
     LifecycleError,
@@ -129,7 +129,7 @@ def test_registered_gates_are_checked_and_listed(admin):
             return [Missing("A completed DPIA", "/governance/dpia/")]
         return []
 
-    register_gate("test-dpia", needs_dpia)
+    test_gate = GATES.register(Gate("test-dpia", needs_dpia))
     try:
         use_case = score_all(make_use_case(personal_data=True))
         walk(use_case, Stage.ASSESSED, Stage.APPROVED, Stage.PROTOTYPE)
@@ -138,7 +138,7 @@ def test_registered_gates_are_checked_and_listed(admin):
         assert refused.value.missing == [Missing("A completed DPIA", "/governance/dpia/")]
         assert "A completed DPIA" in str(refused.value)
     finally:
-        unregister_gate("test-dpia")
+        GATES.unregister(test_gate)
     walk(use_case, Stage.PILOT)
 
 

@@ -9,17 +9,16 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from wandel.core import accounts, audit_api, converters
-        from wandel.core.api.registry import register_router
-        from wandel.core.audit import register_actions
-        from wandel.core.models import CoreAction
+        from wandel.core import (
+            accounts,
+            converters,
+            hooks,  # noqa: F401  (registers on import)
+        )
         from wandel.core.security import events
 
         converters.register()
-        register_actions(CoreAction)
         events.connect()
         accounts.connect()
-        register_router(audit_api.router)
 
 
 class WandelAdminConfig(AdminConfig):

@@ -21,12 +21,11 @@ from django.utils import timezone
 from django.utils.functional import Promise
 
 from wandel.core.models import AuditEvent, User
+from wandel.core.registry import Hook
 
 GENESIS_HASH = "0" * 64
 # Any constant works; it only has to be the same for every process that writes events.
 _POSTGRES_CHAIN_LOCK = 0x57414E44454C
-
-_action_labels: dict[str, str | Promise] = {}
 
 
 class AuditOutsideTransaction(RuntimeError):
@@ -36,13 +35,15 @@ class AuditOutsideTransaction(RuntimeError):
         )
 
 
-def register_actions(choices: type[models.TextChoices]) -> None:
-    """Let the audit page show a translated label for each action of an app."""
-    _action_labels.update({str(value): label for value, label in choices.choices})
+AUDIT_ACTIONS: Hook[type[models.TextChoices]] = Hook("audit actions")
+"""Each app's audit actions, so the audit page shows a translated label for each."""
 
 
 def action_label(action: str) -> str | Promise:
-    return _action_labels.get(action, action)
+    for choices in AUDIT_ACTIONS:
+        if action in choices.values:
+            return choices(action).label
+    return action
 
 
 def audit_record(

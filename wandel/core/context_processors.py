@@ -1,3 +1,9 @@
+"""What every page's template gets: the main navigation, the version, the admin link.
+
+The navigation's entries come from the apps (``NAVIGATION``, registered in their
+``hooks.py``); core names none of them.
+"""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -5,10 +11,26 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 from wandel import __version__
+from wandel.core.registry import Hook
 from wandel.core.roles import Permission
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """One entry of the main navigation, shown to those who hold ``permission`` (everyone
+    signed in when None). ``section`` is the prefix of the URL names that mark it current;
+    entries are shown by ``position``, lowest first."""
+
+    label: str | Promise
+    url_name: str
+    section: str
+    permission: Permission | None
+    position: int
+
+
+NAVIGATION: Hook[NavEntry] = Hook("navigation")
 
 
 @dataclass(frozen=True)
@@ -16,31 +38,6 @@ class NavItem:
     label: str | Promise
     url: str
     section: str
-
-
-NAVIGATION: tuple[tuple[str | Promise, str, str, Permission | None], ...] = (
-    (_("Overview"), "core:home", "core:home", None),
-    (_("Portfolio"), "portfolio:use_case_list", "portfolio:", Permission.VIEW_USE_CASES),
-    (_("Workshops"), "portfolio:workshop_list", "portfolio:workshop", Permission.RUN_WORKSHOPS),
-    (_("Governance"), "governance:steering", "governance:", Permission.VIEW_GOVERNANCE),
-    (
-        _("Co-determination"),
-        "governance:codetermination_overview",
-        "governance:codetermination",
-        Permission.VIEW_CODETERMINATION,
-    ),
-    (_("Units"), "org:unit_list", "org:unit", Permission.VIEW_UNITS),
-    (_("People"), "org:person_list", "org:person", Permission.VIEW_PEOPLE),
-    (_("Stakeholders"), "org:stakeholder_list", "org:stakeholder", Permission.VIEW_STAKEHOLDERS),
-    (_("Import"), "org:import", "org:import", Permission.MANAGE_PEOPLE),
-    (_("Audit log"), "core:audit_log", "core:audit", Permission.VIEW_AUDIT),
-    (
-        _("Security events"),
-        "core:security_events",
-        "core:security",
-        Permission.VIEW_SECURITY_EVENTS,
-    ),
-)
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -51,10 +48,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if match is not None:
         current = f"{match.namespace}:{match.url_name}"
     if user is not None and user.is_authenticated:
-        for label, url_name, section, permission in NAVIGATION:
-            if permission is None or user.has_perm(permission):
-                items.append(NavItem(label, reverse(url_name), section))
-    # The most specific section wins ("portfolio:workshop" over "portfolio:").
+        for entry in sorted(NAVIGATION, key=lambda e: e.position):
+            if entry.permission is None or user.has_perm(entry.permission):
+                items.append(NavItem(entry.label, reverse(entry.url_name), entry.section))
+    # The most specific section wins (an entry for "app:workshop" over one for "app:").
     matching = [i.section for i in items if current.startswith(i.section)]
     active = max(matching, key=len, default="")
     return {

@@ -1,5 +1,5 @@
 """Reads for core's pages. Domain figures come from the apps through their queries modules,
-collected by the overview providers they register (core imports no domain app)."""
+collected by the providers they register in ``OVERVIEW_FIGURES`` (core imports no app)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from django.utils.functional import Promise
 from wandel.core.audit import action_label
 from wandel.core.inputs import storable
 from wandel.core.models import AuditEvent, SecurityEvent, User
+from wandel.core.registry import Hook
 
 
 @dataclass(frozen=True)
@@ -23,16 +24,13 @@ class Figure:
 
 
 OverviewProvider = Callable[[Any], list[Figure]]
-_overview_providers: list[OverviewProvider] = []
-
-
-def register_overview(provider: OverviewProvider) -> None:
-    _overview_providers.append(provider)
+OVERVIEW_FIGURES: Hook[OverviewProvider] = Hook("overview figures")
+"""Functions of a user that give an app's figures for the overview page."""
 
 
 def overview(user: Any) -> list[Figure]:
     figures: list[Figure] = []
-    for provider in _overview_providers:
+    for provider in OVERVIEW_FIGURES:
         figures.extend(provider(user))
     return figures
 

@@ -1,9 +1,17 @@
-"""What every part of the demo loader shares: the sizes and where progress is written."""
+"""What every part of the demo loader shares: its audit action, the sizes, and where progress
+is written."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Protocol
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DemoAction(models.TextChoices):
+    LOADED = "demo.loaded", _("Demo organisation loaded")
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,7 @@ from wandel.core.audit import audit_record
 from wandel.core.models import AuditEvent, User
 from wandel.core.roles import Role
 from wandel.demo.accounts import EXTRA_ROLES, LOGINS, PASSWORD, Login
-from wandel.demo.apps import DemoAction
-from wandel.demo.base import SIZES, DemoSize, Writer
+from wandel.demo.base import SIZES, DemoAction, DemoSize, Writer
 from wandel.demo.data import (
     BASE_UNITS,
     DEPARTMENT_HEAD_TITLE,

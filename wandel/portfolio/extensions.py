@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.functional import Promise
 
+from wandel.core.registry import Hook
+
 if TYPE_CHECKING:
     from wandel.portfolio.models import UseCase
 
@@ -19,16 +21,12 @@ class DetailLink:
 
 
 LinkProvider = Callable[["UseCase", Any], list[DetailLink]]
-_providers: list[LinkProvider] = []
-
-
-def register_detail_links(provider: LinkProvider) -> None:
-    if provider not in _providers:
-        _providers.append(provider)
+DETAIL_LINKS: Hook[LinkProvider] = Hook("use-case detail links")
+"""Functions of a use case and a user that give the links an app adds to its page."""
 
 
 def detail_links(use_case: UseCase, user: Any) -> list[DetailLink]:
     links: list[DetailLink] = []
-    for provider in _providers:
+    for provider in DETAIL_LINKS:
         links.extend(provider(use_case, user))
     return links

@@ -1,7 +1,8 @@
 """The registry of gate checks that lifecycle moves must pass.
 
 Apps that decide whether a use case may move on (governance: approvals, DPIA, works
-council …) register a check at start-up; the portfolio never imports them. A check returns
+council …) register a ``Gate`` in ``GATES`` from their ``hooks.py``; the portfolio never
+imports them. A check returns
 what is missing for the move, each item with a link to where it can be done.
 """
 
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.utils.functional import Promise
+
+from wandel.core.registry import Hook
 
 if TYPE_CHECKING:
     from wandel.portfolio.models import UseCase
@@ -29,30 +32,35 @@ class Missing:
 
 GateCheck = Callable[["UseCase", str], list[Missing]]
 
-_checks: dict[str, GateCheck] = {}
+
+@dataclass(frozen=True)
+class Gate:
+    """A named check: what ``check(use_case, stage)`` says is missing for that move."""
+
+    name: str
+    check: GateCheck
 
 
-def register_gate(name: str, check: GateCheck) -> None:
-    _checks[name] = check
+GATES: Hook[Gate] = Hook("gates")
 
 
-def unregister_gate(name: str) -> None:
-    _checks.pop(name, None)
+def gate(name: str) -> Gate | None:
+    return next((g for g in GATES if g.name == name), None)
 
 
 @contextmanager
 def gate_suspended(name: str) -> Iterator[None]:
     """Run without one registered gate, e.g. to test the lifecycle on its own."""
-    check = _checks.pop(name, None)
-    try:
+    found = gate(name)
+    if found is None:
         yield
-    finally:
-        if check is not None:
-            _checks[name] = check
+        return
+    with GATES.without(found):
+        yield
 
 
 def gates_missing(use_case: UseCase, to: str) -> list[Missing]:
     missing: list[Missing] = []
-    for check in _checks.values():
-        missing.extend(check(use_case, to))
+    for registered in GATES:
+        missing.extend(registered.check(use_case, to))
     return missing

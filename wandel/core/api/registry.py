@@ -1,4 +1,5 @@
-"""The routers the apps register; ``wandel.api`` mounts them, core names no app."""
+"""The API routers the apps register (in their ``hooks.py``); ``core.api.site`` mounts them,
+core names no app."""
 
 from __future__ import annotations
 
@@ -6,22 +7,15 @@ from dataclasses import dataclass
 
 from ninja import Router
 
+from wandel.core.registry import Hook
+
 
 @dataclass(frozen=True)
 class Mounted:
+    """A router and the path under /api/v1 it is mounted at."""
+
     prefix: str
     router: Router
 
 
-_routers: list[Mounted] = []
-
-
-def register_router(router: Router, *, prefix: str = "/") -> None:
-    """Called from an app's ``ready()``; each router is mounted once."""
-    if any(m.router is router for m in _routers):
-        return
-    _routers.append(Mounted(prefix, router))
-
-
-def registered_routers() -> list[Mounted]:
-    return list(_routers)
+API_ROUTERS: Hook[Mounted] = Hook("API routers")

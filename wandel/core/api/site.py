@@ -15,7 +15,7 @@ from wandel import __version__
 from wandel.core.api import errors
 from wandel.core.api.auth import authentication
 from wandel.core.api.parser import CheckedParser
-from wandel.core.api.registry import registered_routers
+from wandel.core.api.registry import API_ROUTERS
 from wandel.core.api.schemas import ErrorOut
 
 DOCUMENTED_REFUSALS = {
@@ -68,6 +68,6 @@ def build_api() -> WandelApi:
         parser=CheckedParser(),
     )
     errors.install(api)
-    for mounted in registered_routers():
+    for mounted in API_ROUTERS:
         api.add_router(mounted.prefix, mounted.router)
     return api

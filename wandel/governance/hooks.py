@@ -1,0 +1,65 @@
+"""What governance adds to the extension points (see ``core.registry``): its pages in the
+navigation, its gate on the lifecycle, its link on a use case's page, its figures, audit
+actions and API routers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from wandel.core.api.registry import API_ROUTERS, Mounted
+from wandel.core.audit import AUDIT_ACTIONS
+from wandel.core.context_processors import NAVIGATION, NavEntry
+from wandel.core.queries import OVERVIEW_FIGURES
+from wandel.core.roles import Permission
+from wandel.governance import api_ai_act, api_decisions, api_risks, budgets, risks
+from wandel.governance.gates import GATE_NAME, gate_check
+from wandel.governance.models import (
+    AiActAction,
+    BudgetAction,
+    DecisionAction,
+    ReviewAction,
+    RiskAction,
+)
+from wandel.governance.reviews.codetermination import api as codetermination_api
+from wandel.governance.reviews.dpia import api as dpia_api
+from wandel.governance.reviews.ethics import api as ethics_api
+from wandel.portfolio.extensions import DETAIL_LINKS, DetailLink
+from wandel.portfolio.gates import GATES, Gate
+from wandel.portfolio.models import UseCase
+
+NAVIGATION.register(
+    NavEntry(
+        _("Governance"),
+        "governance:steering",
+        "governance:",
+        Permission.VIEW_GOVERNANCE,
+        position=200,
+    )
+)
+NAVIGATION.register(
+    NavEntry(
+        _("Co-determination"),
+        "governance:codetermination_overview",
+        "governance:codetermination",
+        Permission.VIEW_CODETERMINATION,
+        position=210,
+    )
+)
+for actions in (DecisionAction, RiskAction, BudgetAction, ReviewAction, AiActAction):
+    AUDIT_ACTIONS.register(actions)
+for module in (api_decisions, api_risks, ethics_api, dpia_api, codetermination_api, api_ai_act):
+    API_ROUTERS.register(Mounted("/governance", module.router))
+OVERVIEW_FIGURES.register(risks.overview_figures)
+OVERVIEW_FIGURES.register(budgets.overview_figures)
+GATES.register(Gate(GATE_NAME, gate_check))
+
+
+@DETAIL_LINKS.register
+def governance_link(use_case: UseCase, user: Any) -> list[DetailLink]:
+    if not user.has_perm(Permission.VIEW_GOVERNANCE):
+        return []
+    url = reverse("governance:use_case_governance", args=[use_case.pk])
+    return [DetailLink(_("Governance"), url)]
