@@ -14,6 +14,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.widgets import DateInput
 from wandel.governance.ai_act.engine import Outcome, evaluate, rationale_problems
 from wandel.governance.ai_act.questionnaire import Question, Questionnaire
 from wandel.governance.ai_act.services import RATIONALE_MAX
@@ -121,14 +122,6 @@ class ClassificationForm(forms.Form):
 
     def rationales(self) -> dict[str, str]:
         return dict(self._rationales)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        # The browser's date picker sends ISO dates whatever the page's language is.
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class ConfirmationForm(forms.Form):

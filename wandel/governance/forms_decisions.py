@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.widgets import DateInput
 from wandel.governance.decisions.services import ConditionInput
 from wandel.governance.models import (
     AgendaItem,
@@ -30,14 +31,6 @@ from wandel.org.models import Person
 from wandel.portfolio.models import UseCase
 
 SEVERAL = _("Hold Ctrl (⌘ on a Mac) to choose several.")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        # A date input only accepts ISO dates, whatever the language of the page.
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class PersonChoiceField(forms.ModelChoiceField):

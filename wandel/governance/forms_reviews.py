@@ -12,6 +12,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.widgets import DateInput
 from wandel.governance.dpia_criteria import ALL_CRITERIA, Decision, DpiaCriterion
 from wandel.governance.models.reviews import (
     DPIA_FIELDS,
@@ -27,8 +28,6 @@ from wandel.governance.reviews.ethics.checklist import CHECKLIST_FIELDS
 from wandel.governance.reviews.ethics.queries import ChecklistRow
 from wandel.governance.reviews.ethics.services import AnswerInput
 from wandel.org.models import Person
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ChecklistItemForm(forms.ModelForm):
@@ -72,7 +71,7 @@ class EthicsReviewForm(forms.Form):
     condition_owner = forms.ModelChoiceField(
         label=_("Owner of the condition"), queryset=Person.objects.none(), required=False
     )
-    condition_due_on = forms.DateField(label=_("Due"), required=False, widget=DATE)
+    condition_due_on = forms.DateField(label=_("Due"), required=False, widget=DateInput)
 
     def __init__(self, *args: Any, rows: list[ChecklistRow], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -130,7 +129,7 @@ class ConditionCloseForm(forms.Form):
     closed_on = forms.DateField(
         label=_("Closed on"),
         required=False,
-        widget=DATE,
+        widget=DateInput,
         help_text=_("Today if left empty."),
     )
 
@@ -184,7 +183,7 @@ class DpiaForm(forms.ModelForm):
         fields = DPIA_FIELDS
         widgets: dict[str, Any] = {
             **{name: forms.Textarea(attrs={"rows": 5}) for name in DPIA_SECTIONS},
-            "review_on": DATE,
+            "review_on": DateInput,
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -221,7 +220,7 @@ class CouncilInvolvementForm(forms.ModelForm):
             "agreement_clauses",
         )
         widgets: dict[str, Any] = {
-            "information_given_on": DATE,
+            "information_given_on": DateInput,
             "consultation_notes": forms.Textarea(attrs={"rows": 4}),
             "agreement_clauses": forms.Textarea(attrs={"rows": 3}),
         }

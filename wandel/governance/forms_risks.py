@@ -12,20 +12,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.widgets import DateInput
 from wandel.governance.models import BudgetRequest, Mitigation, Risk, SpendEntry
 from wandel.governance.risks.services import RISK_FIELDS
 from wandel.org.models import Person
 from wandel.portfolio.models import UseCase
 
 RATING_CHOICES = [("", "—"), *((str(n), str(n)) for n in range(1, 6))]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        # The browser's date picker sends ISO dates whatever the page's language is.
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def _people() -> Any:

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wandel.core.roles import Role
+from wandel.core.widgets import DateInput
 from wandel.org.models import (
     Concern,
     Person,
@@ -13,10 +14,6 @@ from wandel.org.models import (
     Touchpoint,
     Unit,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class ServiceModelForm(forms.ModelForm):

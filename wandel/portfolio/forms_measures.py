@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.widgets import DateInput
 from wandel.portfolio.models import (
     Comment,
     Kpi,
@@ -19,14 +20,6 @@ from wandel.portfolio.models import (
     QualityRequirement,
     RequirementStatus,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        # The browser's date picker sends ISO dates whatever the page's language is.
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class RequirementForm(forms.ModelForm):

@@ -9,18 +9,11 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.widgets import DateInput
 from wandel.org.models import Person
 from wandel.portfolio.models import UseCase, Workshop
 
 IDEA_PREFIX = "idea_"
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        # A date input only accepts ISO dates, whatever the language of the page.
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class PersonChoiceField(forms.ModelMultipleChoiceField):

@@ -1,0 +1,17 @@
+"""Form widgets every app uses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker. It sends and expects ISO dates whatever the language of
+    the page, so the value is always written as ``YYYY-MM-DD``."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
