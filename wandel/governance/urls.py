@@ -11,6 +11,6 @@ urlpatterns = [
     path("", include("wandel.governance.urls_decisions")),
     path("risks/", include("wandel.governance.urls_risks")),
     path("budgets/", include("wandel.governance.urls_budgets")),
-    path("reviews/", include("wandel.governance.urls_reviews")),
+    path("reviews/", include("wandel.governance.reviews.urls")),
     path("ai-act/", include("wandel.governance.urls_ai_act")),
 ]
