@@ -1,4 +1,4 @@
-"""Every URL pattern and every API operation × every role, against a table written out here.
+"""Every URL pattern and every API operation × every role, against tables written out by hand.
 
 The walk reads the URL resolver and the ninja routers behind it (``tests.support.matrix``),
 not the OpenAPI document: a page added without a name, or an API operation hidden from the
@@ -6,8 +6,10 @@ schema, has no entry here and fails ``test_every_page_is_in_the_matrix`` or
 ``test_every_api_operation_is_in_the_matrix``. ``test_the_matrix_sees_what_the_schema_hides``
 shows that it does.
 
-Who may do what is written out twice, on purpose: ``GRANTS`` below repeats, by hand, the role
-table of ``wandel.core.roles``. A change to that table fails here until it is made here too.
+The expectations come in one slice per app, ``tests/<app>/authorization.py``, which
+``tests.support.authorization`` finds and combines; a new app adds its own slice. Who may do
+what is written out twice, on purpose: ``GRANTS`` below repeats, by hand, the role table of
+``wandel.core.roles``. A change to that table fails here until it is made here too.
 
 Outcomes are strict: allowed means 2xx or 3xx (never a redirect to the sign-in page), unless an
 entry documents another status; refused means 403 or the sign-in redirect, and a refused
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import json
 import types
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -28,6 +30,18 @@ from django.urls import include
 from django.urls import path as route
 from ninja import Router
 
+from tests.support.authorization import (
+    DPO_ROLE,
+    NOBODY,
+    PUBLIC,
+    SIGNED_IN,
+    ObjectLevel,
+    Operation,
+    Page,
+    combined,
+    everything,
+    matrix_slices,
+)
 from tests.support.matrix import (
     api_operations,
     api_url,
@@ -39,33 +53,6 @@ from tests.support.matrix import (
 from tests.support.personas import PERSONAS, make_user
 from tests.support.world import World, build_world
 from wandel.core.roles import Permission
-
-PUBLIC = "public"  # anyone, signed in or not
-SIGNED_IN = "signed in"  # every account
-NOBODY = "nobody"
-# Decisions reserved to whoever holds the data-protection role today; a programme admin,
-# who holds every permission, does not take them.
-DPO_ROLE = "role: data protection"
-
-
-class ObjectLevel(str):
-    """Declared with a broad permission, decided per object inside the view. The matrix's
-    objects have no owner, so only holders of the given permission may act on them."""
-
-    declared: str
-
-    def __new__(cls, effective: str, declared: str = Permission.VIEW_USE_CASES) -> ObjectLevel:
-        value = super().__new__(cls, effective)
-        value.declared = declared
-        return value
-
-
-MANAGE_OR_OWNER = ObjectLevel(Permission.MANAGE_USE_CASES)
-# The matrix's workshop has no participants, so only facilitators may open or vote in it.
-RUN_OR_PARTICIPANT = ObjectLevel(Permission.RUN_WORKSHOPS)
-# It has no facilitator either, and stand-in ballots are the facilitator's alone (hole 4):
-# nobody may open its ballot page.
-FACILITATOR_OR_PARTICIPANT = ObjectLevel("facilitator of this workshop")
 
 P = Permission
 
@@ -137,163 +124,11 @@ GRANTS: dict[str, set[str]] = {
 DPO_PERSONAS = {"privacy"}
 
 
-@dataclass(frozen=True)
-class Page:
-    """Who may use a page, with which methods, and any status other than 2xx/3xx that a
-    permitted request answers (``statuses``: method → status, each one a documented case)."""
-
-    access: str
-    methods: tuple[str, ...]
-    statuses: dict[str, int] = field(default_factory=dict)
-    # A different access for POST than for GET (the page shows to more than may change it).
-    post_access: str | None = None
-
-    def access_for(self, method: str) -> str:
-        return self.post_access if method == "POST" and self.post_access else self.access
-
-
-def view(access: str, **statuses: int) -> Page:
-    """Shows something; a POST is answered 405."""
-    return Page(access, ("GET",), statuses)
-
-
-def form(access: str, *, empty: int | None = None, post: str | None = None) -> Page:
-    """GET shows the form, POST submits it. ``empty``: the status of the matrix's empty POST
-    when it is not the form shown again (200) or a redirect."""
-    return Page(access, ("GET", "POST"), {"POST": empty} if empty else {}, post)
-
-
-def action(access: str, *, empty: int | None = None) -> Page:
-    """A button: POST only, GET is answered 405. ``empty`` as for ``form``."""
-    return Page(access, ("POST",), {"POST": empty} if empty else {})
-
-
-EXPECTED: dict[str, Page] = {
-    "core:home": view(SIGNED_IN),
-    "core:healthz": view(PUBLIC),
-    "core:audit_log": view(P.VIEW_AUDIT),
-    "core:security_events": view(P.VIEW_SECURITY_EVENTS),
-    "org:unit_list": view(P.VIEW_UNITS),
-    "org:unit_detail": view(P.VIEW_UNITS),
-    "org:unit_create": form(P.MANAGE_PEOPLE),
-    "org:unit_edit": form(P.MANAGE_PEOPLE),
-    "org:person_list": view(P.VIEW_PEOPLE),
-    "org:person_detail": view(P.VIEW_PEOPLE),
-    "org:person_create": form(P.MANAGE_PEOPLE),
-    "org:person_edit": form(P.MANAGE_PEOPLE),
-    "org:person_role_assign": action(P.MANAGE_ROLES, empty=400),
-    "org:person_account_create": action(P.MANAGE_ROLES),
-    "org:role_end": action(P.MANAGE_ROLES),
-    "org:import": form(P.MANAGE_PEOPLE),
-    "org:import_template": view(P.MANAGE_PEOPLE),
-    "org:stakeholder_list": view(P.VIEW_STAKEHOLDERS),
-    "org:stakeholder_detail": view(P.VIEW_STAKEHOLDERS),
-    "org:stakeholder_create": form(P.MANAGE_STAKEHOLDERS),
-    "org:stakeholder_edit": form(P.MANAGE_STAKEHOLDERS),
-    "org:concern_create": action(P.MANAGE_STAKEHOLDERS, empty=400),
-    "org:concern_respond": action(P.MANAGE_STAKEHOLDERS),
-    "org:touchpoint_create": action(P.LOG_ENGAGEMENT, empty=400),
-    "portfolio:use_case_list": view(P.VIEW_USE_CASES),
-    "portfolio:use_case_export": view(P.VIEW_USE_CASES),
-    "portfolio:matrix": view(P.VIEW_USE_CASES),
-    "portfolio:funnel": view(P.VIEW_USE_CASES),
-    "portfolio:use_case_create": form(P.SUBMIT_IDEAS),
-    "portfolio:use_case_similar": view(P.VIEW_USE_CASES),
-    "portfolio:criteria": form(P.CONFIGURE_SCORING),
-    "portfolio:criterion_edit": form(P.CONFIGURE_SCORING),
-    "portfolio:use_case_detail": view(P.VIEW_USE_CASES),
-    "portfolio:use_case_edit": form(MANAGE_OR_OWNER),
-    "portfolio:use_case_score": form(P.SCORE_USE_CASES),
-    "portfolio:use_case_move": action(MANAGE_OR_OWNER),
-    "portfolio:use_case_team": form(MANAGE_OR_OWNER),
-    "portfolio:fact_change_decide": action(DPO_ROLE),
-    "portfolio:comment_create": action(P.SUBMIT_IDEAS),
-    "portfolio:requirement_create": action(MANAGE_OR_OWNER),
-    "portfolio:requirement_update": action(MANAGE_OR_OWNER),
-    "portfolio:kpi_create": action(MANAGE_OR_OWNER),
-    "portfolio:measurement_create": action(MANAGE_OR_OWNER),
-    "portfolio:workshop_list": view(P.RUN_WORKSHOPS),
-    "portfolio:workshop_create": form(P.RUN_WORKSHOPS),
-    "portfolio:workshop_edit": form(P.RUN_WORKSHOPS),
-    "portfolio:workshop_detail": view(RUN_OR_PARTICIPANT),
-    "portfolio:workshop_idea_create": action(P.RUN_WORKSHOPS, empty=400),
-    "portfolio:workshop_idea_add": action(P.RUN_WORKSHOPS),
-    "portfolio:workshop_status": action(P.RUN_WORKSHOPS),
-    "portfolio:workshop_vote": form(FACILITATOR_OR_PARTICIPANT),
-    "portfolio:workshop_results_export": view(P.RUN_WORKSHOPS),
-    "governance:use_case_governance": view(P.VIEW_GOVERNANCE),
-    "governance:steering": view(P.VIEW_GOVERNANCE),
-    "governance:body_list": view(P.VIEW_GOVERNANCE),
-    "governance:body_create": form(P.CONFIGURE_GOVERNANCE),
-    "governance:body_detail": view(P.VIEW_GOVERNANCE),
-    "governance:body_edit": form(P.CONFIGURE_GOVERNANCE),
-    "governance:membership_add": action(P.CONFIGURE_GOVERNANCE, empty=400),
-    "governance:membership_end": action(P.CONFIGURE_GOVERNANCE),
-    "governance:meeting_list": view(P.VIEW_GOVERNANCE),
-    "governance:meeting_create": form(P.DECIDE),
-    "governance:meeting_detail": view(P.VIEW_GOVERNANCE),
-    "governance:meeting_edit": form(P.DECIDE),
-    "governance:meeting_minutes": form(P.DECIDE),
-    "governance:agenda_item_create": action(P.DECIDE, empty=400),
-    "governance:agenda_build": action(P.DECIDE),
-    "governance:agenda_item_delete": action(P.DECIDE),
-    "governance:decision_list": view(P.VIEW_GOVERNANCE),
-    "governance:decision_export": view(P.VIEW_GOVERNANCE),
-    "governance:decision_create": form(P.DECIDE),
-    "governance:decision_detail": view(P.VIEW_GOVERNANCE),
-    "governance:decision_supersede": form(P.DECIDE),
-    "governance:condition_close": action(ObjectLevel(P.DECIDE, P.VIEW_GOVERNANCE)),
-    "governance:risk_list": view(P.VIEW_GOVERNANCE),
-    "governance:risk_export": view(P.VIEW_GOVERNANCE),
-    "governance:risk_create": form(P.MANAGE_RISKS),
-    "governance:risk_detail": view(P.VIEW_GOVERNANCE),
-    "governance:risk_edit": form(P.MANAGE_RISKS),
-    "governance:mitigation_create": action(P.MANAGE_RISKS, empty=400),
-    "governance:mitigation_update": action(P.MANAGE_RISKS),
-    "governance:risk_request_acceptance": action(P.MANAGE_RISKS),
-    "governance:risk_close": action(P.MANAGE_RISKS),
-    "governance:risk_reopen": action(P.MANAGE_RISKS),
-    "governance:budget_overview": view(P.VIEW_GOVERNANCE),
-    "governance:budget_create": form(P.MANAGE_BUDGETS),
-    "governance:budget_detail": view(P.VIEW_GOVERNANCE),
-    "governance:spend_create": action(P.MANAGE_BUDGETS, empty=400),
-    "governance:reviews_overview": view(P.VIEW_GOVERNANCE),
-    "governance:ethics_checklist": form(P.REVIEW_ETHICS, empty=400),
-    "governance:ethics_review_create": form(P.REVIEW_ETHICS),
-    "governance:ethics_review": form(P.VIEW_GOVERNANCE, post=P.REVIEW_ETHICS),
-    "governance:ethics_condition_close": action(P.REVIEW_ETHICS),
-    "governance:dpia_check": form(P.VIEW_GOVERNANCE, post=P.RUN_DPIA),
-    "governance:dpia": form(P.VIEW_GOVERNANCE, post=P.RUN_DPIA),
-    "governance:codetermination": form(
-        P.VIEW_CODETERMINATION, empty=400, post=P.MANAGE_CODETERMINATION
-    ),
-    "governance:codetermination_overview": view(P.VIEW_CODETERMINATION),
-    "governance:ai_act_overview": view(P.VIEW_GOVERNANCE),
-    "governance:classification": form(P.VIEW_GOVERNANCE, post=P.CLASSIFY_AI_ACT),
-    "governance:classification_decide": action(DPO_ROLE),
-    "governance:obligation_confirm": action(P.CLASSIFY_AI_ACT, empty=400),
-    "governance:questionnaire": view(P.CONFIGURE_GOVERNANCE),
-    "admin:index": form(P.CONFIGURE),
-    "login": form(PUBLIC),
-    "logout": action(SIGNED_IN),
-    "password_change": form(SIGNED_IN),
-    "password_change_done": view(SIGNED_IN),
-    "password_reset": form(PUBLIC),
-    "password_reset_done": view(PUBLIC),
-    "password_reset_confirm": form(PUBLIC),
-    "password_reset_complete": view(PUBLIC),
-    "invitation_accept": form(PUBLIC),
-    "invitation_complete": view(PUBLIC),
-    "invitation_send": action(P.MANAGE_ROLES),
-    "set_language": form(PUBLIC),
-    # Unnamed patterns: keyed by their route.
-    "governance/": form(SIGNED_IN),  # a redirect to the steering page, for any method
-    "^api/": Page(PUBLIC, ("GET", "POST"), {"GET": 404, "POST": 404}),  # the API's JSON 404
-    # The API's own pages (ninja): its schema and documentation, and its root (a 404).
-    "api:openapi-json": form(PUBLIC),
-    "api:openapi-view": form(PUBLIC),
-    "api:api-root": Page(PUBLIC, ("GET", "POST"), {"GET": 404, "POST": 404}),
-}
+SLICES = matrix_slices()
+EXPECTED: dict[str, Page] = everything("pages", SLICES.values())
+POST_DATA: dict[str, Mapping[str, str]] = everything("post_data", SLICES.values())
+API_EXPECTED: dict[Operation, str] = everything("api", SLICES.values())
+API_STATUSES: dict[Operation, int] = everything("api_statuses", SLICES.values())
 
 # The admin site: the pages Django makes for each registered model, and its own pages. They
 # are all the admin's (``core.configure``, WandelAdminSite.has_permission); a pattern under
@@ -327,19 +162,17 @@ def admin_access(key: str) -> str | None:
     return P.CONFIGURE if is_admin_model_page(key) else None
 
 
-# POST data for actions whose empty POST would be refused before the role is checked.
-POST_DATA: dict[str, dict[str, str]] = {
-    "portfolio:use_case_move": {"to": "rejected", "reason": "matrix"},
-    "portfolio:fact_change_decide": {"decision": "reject"},
-    "governance:classification_decide": {"decision": "reject"},
-}
-
-
 def unlisted_pages(urlconf: str | object | None = None) -> list[str]:
     """The patterns of the resolver (named or not) that have no entry in the matrix."""
     return sorted(
         key for key in page_routes(urlconf) if key not in EXPECTED and admin_access(key) is None
     )
+
+
+def test_every_app_has_a_slice_and_no_key_is_in_two():
+    assert set(SLICES) == {"core", "org", "portfolio", "governance"}
+    with pytest.raises(ValueError, match="claimed by two slices of the matrix: org:import"):
+        combined([{"org:import": 1}, {"org:import": 2, "core:home": 3}])
 
 
 def test_every_page_is_in_the_matrix():
@@ -461,317 +294,16 @@ def test_the_matrix_refuses_404_400_and_405_as_allowed():
 
 # API -----------------------------------------------------------------------------------
 
-API_EXPECTED: dict[tuple[str, str], str] = {
-    ("get", "/api/v1/units"): P.VIEW_UNITS,
-    ("get", "/api/v1/units/{unit_id}"): P.VIEW_UNITS,
-    ("get", "/api/v1/people"): P.VIEW_PEOPLE,
-    ("get", "/api/v1/people/{person_id}"): P.VIEW_PEOPLE,
-    ("post", "/api/v1/people/import"): P.MANAGE_PEOPLE,
-    ("post", "/api/v1/units/import"): P.MANAGE_PEOPLE,
-    ("post", "/api/v1/units"): P.MANAGE_PEOPLE,
-    ("patch", "/api/v1/units/{unit_id}"): P.MANAGE_PEOPLE,
-    ("post", "/api/v1/people"): P.MANAGE_PEOPLE,
-    ("patch", "/api/v1/people/{person_id}"): P.MANAGE_PEOPLE,
-    ("get", "/api/v1/people/{person_id}/roles"): P.VIEW_PEOPLE,
-    ("post", "/api/v1/people/{person_id}/roles"): P.MANAGE_ROLES,
-    ("post", "/api/v1/role-assignments/{assignment_id}/end"): P.MANAGE_ROLES,
-    ("get", "/api/v1/stakeholder-groups"): P.VIEW_STAKEHOLDERS,
-    ("get", "/api/v1/stakeholder-groups/{group_id}"): P.VIEW_STAKEHOLDERS,
-    ("post", "/api/v1/stakeholder-groups"): P.MANAGE_STAKEHOLDERS,
-    ("patch", "/api/v1/stakeholder-groups/{group_id}"): P.MANAGE_STAKEHOLDERS,
-    ("post", "/api/v1/stakeholder-groups/{group_id}/concerns"): P.MANAGE_STAKEHOLDERS,
-    ("post", "/api/v1/concerns/{concern_id}/answer"): P.MANAGE_STAKEHOLDERS,
-    ("post", "/api/v1/stakeholder-groups/{group_id}/touchpoints"): P.LOG_ENGAGEMENT,
-    ("get", "/api/v1/audit-events"): P.VIEW_AUDIT,
-    ("get", "/api/v1/use-cases"): P.VIEW_USE_CASES,
-    ("get", "/api/v1/use-cases/{use_case_id}"): P.VIEW_USE_CASES,
-    ("post", "/api/v1/use-cases"): P.SUBMIT_IDEAS,
-    ("patch", "/api/v1/use-cases/{use_case_id}"): MANAGE_OR_OWNER,
-    ("put", "/api/v1/use-cases/{use_case_id}/scores"): P.SCORE_USE_CASES,
-    ("post", "/api/v1/use-cases/{use_case_id}/moves"): MANAGE_OR_OWNER,
-    ("post", "/api/v1/use-cases/{use_case_id}/fact-changes/{change_id}/decision"): DPO_ROLE,
-    ("post", "/api/v1/use-cases/{use_case_id}/kpis/{kpi_id}/measurements"): MANAGE_OR_OWNER,
-    ("get", "/api/v1/use-cases/{use_case_id}/requirements"): P.VIEW_USE_CASES,
-    ("post", "/api/v1/use-cases/{use_case_id}/requirements"): MANAGE_OR_OWNER,
-    ("patch", "/api/v1/use-cases/{use_case_id}/requirements/{requirement_id}"): MANAGE_OR_OWNER,
-    ("get", "/api/v1/use-cases/{use_case_id}/kpis"): P.VIEW_USE_CASES,
-    ("post", "/api/v1/use-cases/{use_case_id}/kpis"): MANAGE_OR_OWNER,
-    ("get", "/api/v1/use-cases/{use_case_id}/kpis/{kpi_id}"): P.VIEW_USE_CASES,
-    ("get", "/api/v1/use-cases/{use_case_id}/comments"): P.VIEW_USE_CASES,
-    ("post", "/api/v1/use-cases/{use_case_id}/comments"): P.SUBMIT_IDEAS,
-    ("get", "/api/v1/workshops"): P.RUN_WORKSHOPS,
-    ("post", "/api/v1/workshops"): P.RUN_WORKSHOPS,
-    ("get", "/api/v1/workshops/{workshop_id}"): RUN_OR_PARTICIPANT,
-    ("patch", "/api/v1/workshops/{workshop_id}"): P.RUN_WORKSHOPS,
-    ("post", "/api/v1/workshops/{workshop_id}/ideas"): P.RUN_WORKSHOPS,
-    ("post", "/api/v1/workshops/{workshop_id}/ideas/link"): P.RUN_WORKSHOPS,
-    ("post", "/api/v1/workshops/{workshop_id}/status"): P.RUN_WORKSHOPS,
-    ("put", "/api/v1/workshops/{workshop_id}/ballot"): FACILITATOR_OR_PARTICIPANT,
-    ("get", "/api/v1/workshops/{workshop_id}/ranking"): RUN_OR_PARTICIPANT,
-    ("get", "/api/v1/governance/bodies"): P.VIEW_GOVERNANCE,
-    ("post", "/api/v1/governance/bodies"): P.CONFIGURE_GOVERNANCE,
-    ("get", "/api/v1/governance/bodies/{body_id}"): P.VIEW_GOVERNANCE,
-    ("patch", "/api/v1/governance/bodies/{body_id}"): P.CONFIGURE_GOVERNANCE,
-    ("post", "/api/v1/governance/bodies/{body_id}/memberships"): P.CONFIGURE_GOVERNANCE,
-    ("post", "/api/v1/governance/memberships/{membership_id}/end"): P.CONFIGURE_GOVERNANCE,
-    ("get", "/api/v1/governance/meetings"): P.VIEW_GOVERNANCE,
-    ("post", "/api/v1/governance/meetings"): P.DECIDE,
-    ("get", "/api/v1/governance/meetings/{meeting_id}"): P.VIEW_GOVERNANCE,
-    ("patch", "/api/v1/governance/meetings/{meeting_id}"): P.DECIDE,
-    ("post", "/api/v1/governance/meetings/{meeting_id}/agenda-items"): P.DECIDE,
-    ("post", "/api/v1/governance/meetings/{meeting_id}/agenda/build"): P.DECIDE,
-    ("delete", "/api/v1/governance/agenda-items/{item_id}"): P.DECIDE,
-    ("put", "/api/v1/governance/meetings/{meeting_id}/minutes"): P.DECIDE,
-    ("get", "/api/v1/governance/decisions"): P.VIEW_GOVERNANCE,
-    ("get", "/api/v1/governance/decisions/{decision_id}"): P.VIEW_GOVERNANCE,
-    ("post", "/api/v1/governance/decisions"): P.DECIDE,
-    ("post", "/api/v1/governance/conditions/{condition_id}/close"): ObjectLevel(
-        P.DECIDE, P.VIEW_GOVERNANCE
-    ),
-    ("get", "/api/v1/governance/risks"): P.VIEW_GOVERNANCE,
-    ("get", "/api/v1/governance/risks/{risk_id}"): P.VIEW_GOVERNANCE,
-    ("post", "/api/v1/governance/risks"): P.MANAGE_RISKS,
-    ("patch", "/api/v1/governance/risks/{risk_id}"): P.MANAGE_RISKS,
-    ("post", "/api/v1/governance/risks/{risk_id}/mitigations"): P.MANAGE_RISKS,
-    ("patch", "/api/v1/governance/mitigations/{mitigation_id}"): P.MANAGE_RISKS,
-    ("get", "/api/v1/governance/budgets/requests"): P.VIEW_GOVERNANCE,
-    ("post", "/api/v1/governance/budgets/requests"): P.MANAGE_BUDGETS,
-    ("get", "/api/v1/governance/budgets/requests/{request_id}"): P.VIEW_GOVERNANCE,
-    ("post", "/api/v1/governance/budgets/requests/{request_id}/spend"): P.MANAGE_BUDGETS,
-    ("get", "/api/v1/governance/budgets/totals"): P.VIEW_GOVERNANCE,
-    ("get", "/api/v1/governance/ethics-checklist"): P.VIEW_GOVERNANCE,
-    ("get", "/api/v1/governance/use-cases/{use_case_id}/ethics-reviews"): P.VIEW_GOVERNANCE,
-    ("post", "/api/v1/governance/use-cases/{use_case_id}/ethics-reviews"): P.REVIEW_ETHICS,
-    ("post", "/api/v1/governance/ethics-reviews/{review_id}/complete"): P.REVIEW_ETHICS,
-    ("post", "/api/v1/governance/ethics-conditions/{condition_id}/close"): P.REVIEW_ETHICS,
-    ("get", "/api/v1/governance/use-cases/{use_case_id}/dpia-check"): P.VIEW_GOVERNANCE,
-    ("post", "/api/v1/governance/use-cases/{use_case_id}/dpia-check"): P.RUN_DPIA,
-    ("get", "/api/v1/governance/use-cases/{use_case_id}/dpia"): P.VIEW_GOVERNANCE,
-    ("put", "/api/v1/governance/use-cases/{use_case_id}/dpia"): P.RUN_DPIA,
-    ("patch", "/api/v1/governance/use-cases/{use_case_id}/dpia"): P.RUN_DPIA,
-    ("get", "/api/v1/governance/use-cases/{use_case_id}/council-involvement"): (
-        P.VIEW_CODETERMINATION
-    ),
-    ("put", "/api/v1/governance/use-cases/{use_case_id}/council-involvement"): (
-        P.MANAGE_CODETERMINATION
-    ),
-    ("patch", "/api/v1/governance/use-cases/{use_case_id}/council-involvement"): (
-        P.MANAGE_CODETERMINATION
-    ),
-    ("get", "/api/v1/governance/codetermination"): P.VIEW_CODETERMINATION,
-    ("get", "/api/v1/governance/ai-act/questionnaire"): P.VIEW_GOVERNANCE,
-    ("get", "/api/v1/governance/ai-act/classifications"): P.VIEW_GOVERNANCE,
-    ("post", "/api/v1/governance/ai-act/classifications"): P.CLASSIFY_AI_ACT,
-    ("post", "/api/v1/governance/ai-act/classifications/{classification_id}/decision"): (DPO_ROLE),
-    ("post", "/api/v1/governance/ai-act/classifications/{classification_id}/confirmations"): (
-        P.CLASSIFY_AI_ACT
-    ),
-}
-
 
 def api_body(method: str, path: str, world: dict[str, int]) -> tuple[object, str | None]:
     """A valid request body, so that the permission check (not validation) decides."""
     if path.endswith("/import"):
         return {"file": SimpleUploadedFile("x.csv", b"unit_code,unit_name\n")}, None
-    bodies: dict[tuple[str, str], object] = {
-        ("post", "/api/v1/units"): {"code": "MX", "name": "Matrix X", "parent": "M"},
-        ("patch", "/api/v1/units/{unit_id}"): {"name": "Matrix"},
-        ("post", "/api/v1/people"): {
-            "employee_id": "MX1",
-            "email": "matrix.new@example.com",
-            "first_name": "Matrix",
-            "last_name": "New",
-            "unit": "M",
-        },
-        ("patch", "/api/v1/people/{person_id}"): {"job_title": "Matrix"},
-        ("post", "/api/v1/people/{person_id}/roles"): {"role": "ethics_board"},
-        ("post", "/api/v1/role-assignments/{assignment_id}/end"): {},
-        ("post", "/api/v1/stakeholder-groups"): {"name": "Matrix new", "power": 2, "interest": 2},
-        ("patch", "/api/v1/stakeholder-groups/{group_id}"): {"power": 4},
-        ("post", "/api/v1/stakeholder-groups/{group_id}/concerns"): {"text": "Matrix concern"},
-        ("post", "/api/v1/concerns/{concern_id}/answer"): {"response": "Matrix answer"},
-        ("post", "/api/v1/stakeholder-groups/{group_id}/touchpoints"): {
-            "kind": "meeting",
-            "summary": "Matrix touchpoint",
-        },
-        ("post", "/api/v1/use-cases"): {
-            "title": "Matrix idea",
-            "problem": "p",
-            "process": "p",
-            "unit": "M",
-            "expected_benefit": "b",
-            "data_involved": "d",
-            "personal_data": False,
-            "capability": "chat",
-        },
-        ("patch", "/api/v1/use-cases/{use_case_id}"): {"title": "Renamed"},
-        ("put", "/api/v1/use-cases/{use_case_id}/scores"): [
-            {"criterion_id": world["criterion"], "value": 3, "rationale": "m"}
-        ],
-        ("post", "/api/v1/use-cases/{use_case_id}/moves"): {"to": "rejected", "reason": "m"},
-        ("post", "/api/v1/use-cases/{use_case_id}/fact-changes/{change_id}/decision"): {
-            "confirm": False
-        },
-        ("post", "/api/v1/use-cases/{use_case_id}/kpis/{kpi_id}/measurements"): {
-            "measured_on": "2025-06-01",
-            "value": "5",
-        },
-        ("post", "/api/v1/use-cases/{use_case_id}/requirements"): {"text": "m"},
-        ("patch", "/api/v1/use-cases/{use_case_id}/requirements/{requirement_id}"): {
-            "status": "not_tested"
-        },
-        ("post", "/api/v1/use-cases/{use_case_id}/kpis"): {
-            "name": "m",
-            "unit_of_measure": "m",
-            "direction": "higher",
-            "baseline_value": "1",
-            "baseline_date": "2025-01-01",
-            "target_value": "2",
-            "target_date": "2026-01-01",
-        },
-        ("post", "/api/v1/use-cases/{use_case_id}/comments"): {"text": "m"},
-        ("post", "/api/v1/workshops"): {"title": "m", "held_on": "2030-01-01"},
-        ("patch", "/api/v1/workshops/{workshop_id}"): {"title": "m"},
-        ("post", "/api/v1/workshops/{workshop_id}/ideas"): {
-            "title": "m",
-            "problem": "p",
-            "process": "p",
-            "unit": "M",
-            "expected_benefit": "b",
-            "data_involved": "d",
-            "capability": "chat",
-        },
-        ("post", "/api/v1/workshops/{workshop_id}/ideas/link"): {"use_case": world["use_case"]},
-        ("post", "/api/v1/workshops/{workshop_id}/status"): {"to": "voting"},
-        ("put", "/api/v1/workshops/{workshop_id}/ballot"): {"dots": []},
-        ("post", "/api/v1/governance/bodies"): {"name": "Matrix board", "kind": "other"},
-        ("patch", "/api/v1/governance/bodies/{body_id}"): {"description": "m"},
-        ("post", "/api/v1/governance/bodies/{body_id}/memberships"): {
-            "person": world["person"],
-            "role_in_body": "guest",
-        },
-        ("post", "/api/v1/governance/memberships/{membership_id}/end"): {},
-        ("post", "/api/v1/governance/meetings"): {
-            "body": world["body"],
-            "held_on": "2030-02-01",
-            "title": "m",
-        },
-        ("patch", "/api/v1/governance/meetings/{meeting_id}"): {"location": "m"},
-        ("post", "/api/v1/governance/meetings/{meeting_id}/agenda-items"): {"title": "m"},
-        ("put", "/api/v1/governance/meetings/{meeting_id}/minutes"): {
-            "minutes": "m",
-            "attendees": [],
-            "held": False,
-        },
-        ("patch", "/api/v1/governance/mitigations/{mitigation_id}"): {"status": "done"},
-        ("post", "/api/v1/governance/decisions"): {
-            "body": world["body"],
-            "decided_on": "2025-01-01",
-            "kind": "policy",
-            "text": "m",
-            "outcome": "approved",
-        },
-        ("post", "/api/v1/governance/conditions/{condition_id}/close"): {"closing_note": "m"},
-        ("post", "/api/v1/governance/risks"): {
-            "title": "m",
-            "description": "d",
-            "category": "security",
-            "likelihood": 3,
-            "impact": 3,
-            "owner": world["person"],
-            "review_on": "2030-01-01",
-        },
-        ("patch", "/api/v1/governance/risks/{risk_id}"): {"title": "x"},
-        ("post", "/api/v1/governance/risks/{risk_id}/mitigations"): {"text": "m"},
-        ("post", "/api/v1/governance/budgets/requests"): {
-            "use_case": world["use_case"],
-            "title": "m",
-            "amount_requested": "10",
-            "justification": "j",
-        },
-        ("post", "/api/v1/governance/budgets/requests/{request_id}/spend"): {
-            "spent_on": "2025-01-01",
-            "amount": "1",
-            "description": "m",
-        },
-        ("post", "/api/v1/governance/use-cases/{use_case_id}/ethics-reviews"): {},
-        ("post", "/api/v1/governance/ethics-reviews/{review_id}/complete"): {
-            "outcome": "approved",
-            "reasons": "m",
-        },
-        ("post", "/api/v1/governance/ethics-conditions/{condition_id}/close"): {
-            "closing_note": "m"
-        },
-        ("post", "/api/v1/governance/use-cases/{use_case_id}/dpia-check"): {"answers": {}},
-        # PUT takes the whole record (a body the schema refuses would answer 400 before the
-        # permission check); PATCH only what it names.
-        ("put", "/api/v1/governance/use-cases/{use_case_id}/dpia"): {
-            "description": "m",
-            "necessity": "m",
-            "risks": "m",
-            "measures": "m",
-            "data_subject_views": "m",
-            "dpo_opinion": "m",
-            "controller": None,
-            "residual_risk_high": False,
-            "prior_consultation": "",
-            "review_on": None,
-            "status": "draft",
-        },
-        ("patch", "/api/v1/governance/use-cases/{use_case_id}/dpia"): {"risks": "m"},
-        ("put", "/api/v1/governance/use-cases/{use_case_id}/council-involvement"): {
-            "monitoring_capable": False,
-            "information_given_on": None,
-            "consultation_notes": "",
-            "agreement_status": None,
-            "agreement_reference": "",
-            "agreement_clauses": "",
-        },
-        ("patch", "/api/v1/governance/use-cases/{use_case_id}/council-involvement"): {
-            "monitoring_capable": False
-        },
-        ("post", "/api/v1/governance/ai-act/classifications"): {
-            "use_case": world["use_case"],
-            "answers": {},
-            "rationales": {},
-        },
-        (
-            "post",
-            "/api/v1/governance/ai-act/classifications/{classification_id}/confirmations",
-        ): {"obligation_id": "art4_ai_literacy", "evidence": "m"},
-        ("post", "/api/v1/governance/ai-act/classifications/{classification_id}/decision"): {
-            "confirm": False
-        },
-    }
+    bodies = combined(s.api_bodies(world) for s in SLICES.values())
     body = bodies.get((method, path))
     if body is None:
         return None, None
     return json.dumps(body), "application/json"
-
-
-# Statuses other than 2xx/3xx that a permitted request answers: the permission check let the
-# request through and a rule of the action refused it, for the reason given.
-API_STATUSES: dict[tuple[str, str], int] = {
-    # The matrix's CSV has only the unit columns.
-    ("post", "/api/v1/people/import"): 400,
-    # The world's use case is an idea of the workshop already.
-    ("post", "/api/v1/workshops/{workshop_id}/ideas/link"): 400,
-    # The world's workshop has no participants to vote.
-    ("post", "/api/v1/workshops/{workshop_id}/status"): 400,
-    # The world's person sits in the world's body already.
-    ("post", "/api/v1/governance/bodies/{body_id}/memberships"): 400,
-    # The world's use case has an ethics review in progress, with its checklist unanswered.
-    ("post", "/api/v1/governance/use-cases/{use_case_id}/ethics-reviews"): 400,
-    ("post", "/api/v1/governance/ethics-reviews/{review_id}/complete"): 400,
-    ("post", "/api/v1/governance/ethics-conditions/{condition_id}/close"): 400,
-    # Nothing has been recorded yet for the world's use case.
-    ("get", "/api/v1/governance/use-cases/{use_case_id}/dpia"): 404,
-    ("get", "/api/v1/governance/use-cases/{use_case_id}/council-involvement"): 404,
-    # The matrix answers no question of the questionnaire.
-    ("post", "/api/v1/governance/ai-act/classifications"): 400,
-    # The world's classification is not awaiting the DPO.
-    ("post", "/api/v1/governance/ai-act/classifications/{classification_id}/decision"): 409,
-}
 
 
 def unlisted_operations(urlconf: str | object | None = None) -> list[tuple[str, str]]:
