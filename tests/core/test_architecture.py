@@ -94,7 +94,6 @@ NOT_YET_SPLIT = {
     "wandel/demo/use_cases.py": 1555,
     "wandel/demo/governance_texts.py": 1202,
     "wandel/demo/governance.py": 1109,
-    "wandel/governance/views/decisions.py": 688,
     "wandel/demo/portfolio.py": 655,
     "wandel/governance/ai_act/validation.py": 625,
 }

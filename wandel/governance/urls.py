@@ -8,7 +8,7 @@ app_name = "governance"
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="governance:steering")),
     path("use-cases/<id:pk>/", use_case_governance, name="use_case_governance"),
-    path("", include("wandel.governance.urls_decisions")),
+    path("", include("wandel.governance.decisions.urls")),
     path("risks/", include("wandel.governance.urls_risks")),
     path("budgets/", include("wandel.governance.urls_budgets")),
     path("reviews/", include("wandel.governance.reviews.urls")),

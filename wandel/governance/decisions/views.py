@@ -1,0 +1,371 @@
+"""Pages of the steering committee's overview and of the decision register: decisions,
+their export, and the conditions they set."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from wandel.core.errors import add_to_form
+from wandel.core.exports import FORMATS, table_download
+from wandel.core.http import AuthenticatedRequest
+from wandel.core.inputs import parse_id
+from wandel.core.permissions import require_permission
+from wandel.core.roles import Permission
+from wandel.governance.decisions import queries, services
+from wandel.governance.decisions.forms import (
+    ConditionCloseForm,
+    ConditionFormSet,
+    DecisionForm,
+)
+from wandel.governance.decisions.pages import PAGE_SIZE, back
+from wandel.governance.decisions.queries import RegisterFilters
+from wandel.governance.decisions.services import DecisionError
+from wandel.governance.models import (
+    AgendaItem,
+    Body,
+    BodyKind,
+    BudgetRequest,
+    Decision,
+    DecisionCondition,
+    DecisionKind,
+    DecisionOutcome,
+    GateStage,
+    Meeting,
+)
+
+DECISION_FIELDS = (
+    "body",
+    "meeting",
+    "agenda_item",
+    "decided_on",
+    "kind",
+    "text",
+    "outcome",
+    "use_case",
+    "gate_stage",
+    "budget_request",
+    "approved_amount",
+    "risk",
+)
+
+
+# The steering committee ----------------------------------------------------------------
+
+
+@require_GET
+@require_permission(Permission.VIEW_GOVERNANCE)
+def steering(request: AuthenticatedRequest) -> HttpResponse:
+    meeting = queries.next_steering_meeting()
+    agenda = (
+        [(item, queries.decision_url(item)) for item in meeting.agenda_items.all()]
+        if meeting
+        else []
+    )
+    return render(
+        request,
+        "governance/decisions/steering.html",
+        {
+            "requests": queries.open_requests(),
+            "meeting": meeting,
+            "agenda": agenda,
+            "overdue": queries.overdue_conditions(),
+            "mine": queries.open_conditions_of(request.user),
+            "can_decide": request.user.has_perm(Permission.DECIDE),
+            "steering_body": Body.objects.filter(kind=BodyKind.STEERING_COMMITTEE)
+            .order_by("pk")
+            .first(),
+        },
+    )
+
+
+# The decision register -----------------------------------------------------------------
+
+
+def _register_context(request: AuthenticatedRequest, filters: RegisterFilters) -> dict[str, object]:
+    return {
+        "filters": filters,
+        "bodies": Body.objects.order_by("name").only("pk", "name"),
+        "kinds": DecisionKind.choices,
+        "outcomes": DecisionOutcome.choices,
+        "use_cases": queries.decided_use_cases(),
+        "query": request.GET.urlencode(),
+        "can_decide": request.user.has_perm(Permission.DECIDE),
+    }
+
+
+@require_GET
+@require_permission(Permission.VIEW_GOVERNANCE)
+def decision_list(request: AuthenticatedRequest) -> HttpResponse:
+    filters = RegisterFilters.from_query(request.GET)
+    page = Paginator(queries.register(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, **_register_context(request, filters)}
+    template = "governance/decisions/decision_list.html"
+    return render(request, f"{template}#results" if request.htmx else template, context)
+
+
+@require_GET
+@require_permission(Permission.VIEW_GOVERNANCE)
+def decision_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404
+    filters = RegisterFilters.from_query(request.GET)
+    header = [
+        gettext("No."),
+        gettext("Decided on"),
+        gettext("Body"),
+        gettext("Meeting"),
+        gettext("Kind"),
+        gettext("Outcome"),
+        gettext("Decision"),
+        gettext("Use case"),
+        gettext("Gate"),
+        gettext("Budget request"),
+        gettext("Approved amount"),
+        gettext("Risk"),
+        gettext("Conditions"),
+        gettext("Open conditions"),
+        gettext("Supersedes"),
+        gettext("Superseded by"),
+        gettext("Recorded by"),
+        gettext("Recorded at"),
+    ]
+    rows = [_export_row(d) for d in queries.register(filters)]
+    return table_download(
+        [header, *rows],
+        fmt=fmt,
+        filename=f"wandel-decisions-{timezone.localdate().isoformat()}",
+        sheet_title=gettext("Decision register"),
+    )
+
+
+def _export_row(d: Any) -> list[object]:
+    """One row of the register export (``d`` as ``register`` annotates it)."""
+    return [
+        d.pk,
+        d.decided_on.isoformat(),
+        d.body.name,
+        str(d.meeting) if d.meeting else "",
+        d.get_kind_display(),
+        d.get_outcome_display(),
+        d.text,
+        d.use_case.title if d.use_case else "",
+        d.get_gate_stage_display(),
+        d.budget_request.title if d.budget_request_id else "",
+        _number(d.approved_amount),
+        d.risk.title if d.risk_id else "",
+        d.condition_count,
+        d.open_condition_count,
+        d.supersedes_id or "",
+        _successor(d) or "",
+        str(d.recorded_by),
+        timezone.localtime(d.recorded_at).strftime("%Y-%m-%d %H:%M"),
+    ]
+
+
+def _number(value: Decimal | None) -> float | str:
+    return float(value) if value is not None else ""
+
+
+def _successor(decision: Decision) -> int | None:
+    successor = getattr(decision, "superseded_by", None)
+    return successor.pk if successor is not None else None
+
+
+@require_GET
+@require_permission(Permission.VIEW_GOVERNANCE)
+def decision_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    try:
+        decision = queries.decision_for_page(pk)
+    except Decision.DoesNotExist:
+        raise Http404 from None
+    conditions = [
+        (condition, services.can_close_condition(request.user, condition))
+        for condition in decision.conditions.all()
+    ]
+    return render(
+        request,
+        "governance/decisions/decision_detail.html",
+        {
+            "decision": decision,
+            "successor": getattr(decision, "superseded_by", None),
+            "conditions": conditions,
+            "close_form": ConditionCloseForm(),
+            "can_decide": request.user.has_perm(Permission.DECIDE),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission(Permission.DECIDE)
+def decision_create(request: AuthenticatedRequest) -> HttpResponse:
+    form = DecisionForm(request.POST or None, initial=_initial_from_query(request.GET))
+    conditions = ConditionFormSet(request.POST or None, prefix="conditions")
+    return _decision_form(request, form, conditions, supersedes=None)
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission(Permission.DECIDE)
+def decision_supersede(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    old = get_object_or_404(
+        Decision.objects.select_related("body", "use_case", "superseded_by"), pk=pk
+    )
+    if _successor(old) is not None:
+        messages.error(
+            request,
+            str(services.ALREADY_SUPERSEDED % {"number": old.pk, "by": _successor(old)}),
+        )
+        return redirect(old)
+    initial = {
+        "body": old.body_id,
+        "decided_on": timezone.localdate(),
+        "kind": old.kind,
+        "outcome": old.outcome,
+        "text": old.text,
+        "use_case": old.use_case_id,
+        "gate_stage": old.gate_stage,
+        "budget_request": old.budget_request_id,
+        "approved_amount": old.approved_amount,
+        "risk": old.risk_id,
+    }
+    form = DecisionForm(request.POST or None, initial=initial, correction=True)
+    open_conditions = [
+        {"text": c.text, "owner": c.owner_id, "due_on": c.due_on}
+        for c in old.conditions.filter(closed_on__isnull=True)
+    ]
+    conditions = ConditionFormSet(
+        request.POST or None, prefix="conditions", initial=open_conditions
+    )
+    return _decision_form(request, form, conditions, supersedes=old)
+
+
+def _decision_form(
+    request: AuthenticatedRequest,
+    form: DecisionForm,
+    conditions: Any,
+    *,
+    supersedes: Decision | None,
+) -> HttpResponse:
+    if request.method == "POST" and form.is_valid() and conditions.is_valid():
+        fields: dict[str, Any] = {
+            name: form.cleaned_data.get(name) for name in DECISION_FIELDS if name in form.fields
+        }
+        fields["gate_stage"] = fields.get("gate_stage") or ""
+        try:
+            decision = services.decision_record(
+                actor=request.user,
+                conditions=conditions.conditions(),
+                supersedes=supersedes,
+                **fields,
+            )
+        except DecisionError as error:
+            add_to_form(form, error)
+        else:
+            if supersedes is not None:
+                text = gettext("Decision #%(new)s recorded; it supersedes #%(old)s.") % {
+                    "new": decision.pk,
+                    "old": supersedes.pk,
+                }
+            else:
+                text = gettext("Decision #%(new)s recorded.") % {"new": decision.pk}
+            messages.success(request, text)
+            return redirect(decision)
+    agenda_item = _agenda_item(form)
+    return render(
+        request,
+        "governance/decisions/decision_form.html",
+        {
+            "form": form,
+            "conditions": conditions,
+            "supersedes": supersedes,
+            "agenda_item": agenda_item,
+        },
+        status=400 if form.errors or conditions.total_error_count() else 200,
+    )
+
+
+def _agenda_item(form: DecisionForm) -> AgendaItem | None:
+    value = parse_id(str(form["agenda_item"].value() or ""))
+    if value is None:
+        return None
+    return AgendaItem.objects.select_related("meeting").filter(pk=value).first()
+
+
+def _initial_from_query(params: Any) -> dict[str, Any]:
+    """Prefill from links such as the gate refusal's (use case, kind, gate)."""
+    initial: dict[str, Any] = {"decided_on": timezone.localdate()}
+    for name in ("use_case", "budget_request", "risk", "agenda_item"):
+        value = parse_id(params.get(name))
+        if value is not None:
+            initial[name] = value
+    if params.get("kind") in DecisionKind.values:
+        initial["kind"] = params["kind"]
+    if params.get("gate_stage") in GateStage.values:
+        initial["gate_stage"] = params["gate_stage"]
+        initial.setdefault("kind", DecisionKind.GATE_APPROVAL)
+    body = parse_id(params.get("body"))
+    if body is not None:
+        initial["body"] = body
+    else:
+        steering = Body.objects.filter(kind=BodyKind.STEERING_COMMITTEE).order_by("pk").first()
+        if steering is not None:
+            initial["body"] = steering.pk
+    meeting_id = parse_id(params.get("meeting"))
+    meeting = Meeting.objects.filter(pk=meeting_id).first() if meeting_id is not None else None
+    if "agenda_item" in initial:
+        item = AgendaItem.objects.select_related("meeting").filter(pk=initial["agenda_item"])
+        meeting = next((i.meeting for i in item), meeting)
+    if meeting is not None:
+        initial["meeting"] = meeting.pk
+        initial["body"] = meeting.body_id
+        initial["decided_on"] = min(meeting.held_on, timezone.localdate())
+    if "budget_request" in initial:
+        amount = _requested_amount(initial["budget_request"])
+        if amount is not None:
+            initial["approved_amount"] = amount
+    return initial
+
+
+def _requested_amount(budget_request_id: int) -> Decimal | None:
+    return (
+        BudgetRequest.objects.filter(pk=budget_request_id)
+        .values_list("amount_requested", flat=True)
+        .first()
+    )
+
+
+@require_POST
+@require_permission(Permission.VIEW_GOVERNANCE)
+def condition_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    condition = get_object_or_404(
+        DecisionCondition.objects.select_related("decision", "owner"), pk=pk
+    )
+    if not services.can_close_condition(request.user, condition):
+        raise PermissionDenied
+    form = ConditionCloseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, str(services.CLOSING_NOTE_REQUIRED))
+        return back(request, condition.decision.get_absolute_url())
+    closed_on: date | None = form.cleaned_data["closed_on"]
+    try:
+        services.condition_close(
+            condition=condition,
+            actor=request.user,
+            closing_note=form.cleaned_data["closing_note"],
+            closed_on=closed_on,
+        )
+    except DecisionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, gettext("Condition closed."))
+    return back(request, condition.decision.get_absolute_url())
