@@ -75,14 +75,14 @@ class Filters:
         sort = params.get("sort", "")
         return cls(
             stage=params.get("stage", "") if params.get("stage") in Stage.values else "",
-            unit=_int(params.get("unit")),
-            owner=_int(params.get("owner")),
+            unit=parse_id(params.get("unit")),
+            owner=parse_id(params.get("owner")),
             capability=(
                 params.get("capability", "")
                 if params.get("capability") in Capability.values
                 else ""
             ),
-            min_score=_decimal(params.get("min_score")),
+            min_score=parse_decimal(params.get("min_score")),
             search=params.get("q", "").strip()[:100],
             sort=sort if sort in SORTS else "-total_score",
         )
@@ -306,11 +306,3 @@ def matrix(filters: Filters, size: int = 560) -> dict[str, Any]:
             },
         ],
     }
-
-
-def _int(value: str | None) -> int | None:
-    return parse_id(value)
-
-
-def _decimal(value: str | None) -> Decimal | None:
-    return parse_decimal(value)
