@@ -14,7 +14,10 @@ from wandel.core.audit import AUDIT_ACTIONS
 from wandel.core.context_processors import NAVIGATION, NavEntry
 from wandel.core.queries import OVERVIEW_FIGURES
 from wandel.core.roles import Permission
-from wandel.governance import api_ai_act, api_decisions, api_risks, budgets, risks
+from wandel.governance import budgets, risks
+from wandel.governance.ai_act import api as ai_act_api
+from wandel.governance.budgets import api as budgets_api
+from wandel.governance.decisions import api as decisions_api
 from wandel.governance.gates import GATE_NAME, gate_check
 from wandel.governance.models import (
     AiActAction,
@@ -26,6 +29,7 @@ from wandel.governance.models import (
 from wandel.governance.reviews.codetermination import api as codetermination_api
 from wandel.governance.reviews.dpia import api as dpia_api
 from wandel.governance.reviews.ethics import api as ethics_api
+from wandel.governance.risks import api as risks_api
 from wandel.portfolio.extensions import DETAIL_LINKS, DetailLink
 from wandel.portfolio.gates import GATES, Gate
 from wandel.portfolio.models import UseCase
@@ -50,7 +54,15 @@ NAVIGATION.register(
 )
 for actions in (DecisionAction, RiskAction, BudgetAction, ReviewAction, AiActAction):
     AUDIT_ACTIONS.register(actions)
-for module in (api_decisions, api_risks, ethics_api, dpia_api, codetermination_api, api_ai_act):
+for module in (
+    decisions_api,
+    risks_api,
+    budgets_api,
+    ethics_api,
+    dpia_api,
+    codetermination_api,
+    ai_act_api,
+):
     API_ROUTERS.register(Mounted("/governance", module.router))
 OVERVIEW_FIGURES.register(risks.overview_figures)
 OVERVIEW_FIGURES.register(budgets.overview_figures)

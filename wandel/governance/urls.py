@@ -9,8 +9,8 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="governance:steering")),
     path("use-cases/<id:pk>/", use_case_governance, name="use_case_governance"),
     path("", include("wandel.governance.decisions.urls")),
-    path("risks/", include("wandel.governance.urls_risks")),
-    path("budgets/", include("wandel.governance.urls_budgets")),
+    path("risks/", include("wandel.governance.risks.urls")),
+    path("budgets/", include("wandel.governance.budgets.urls")),
     path("reviews/", include("wandel.governance.reviews.urls")),
-    path("ai-act/", include("wandel.governance.urls_ai_act")),
+    path("ai-act/", include("wandel.governance.ai_act.urls")),
 ]

@@ -17,9 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
-from wandel.governance.models.reviews import (
-    CouncilInvolvement,
-)
+from wandel.governance.models.reviews import CouncilInvolvement
 from wandel.governance.reviews.codetermination import queries as council_queries
 from wandel.governance.reviews.codetermination import services as council_services
 from wandel.governance.reviews.codetermination.forms import CouncilInvolvementForm

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import (
-    QuerySet,
-)
+from django.db.models import QuerySet
 
 from wandel.governance.facts import DpiaState
 from wandel.governance.models.reviews import (

@@ -2,20 +2,20 @@
 
 from django.urls import path
 
-from wandel.governance.views import ai_act
+from wandel.governance.ai_act import views
 
 urlpatterns = [
-    path("", ai_act.ai_act_overview, name="ai_act_overview"),
-    path("<id:pk>/", ai_act.classification, name="classification"),
+    path("", views.ai_act_overview, name="ai_act_overview"),
+    path("<id:pk>/", views.classification, name="classification"),
     path(
         "classifications/<id:pk>/confirm/",
-        ai_act.obligation_confirm,
+        views.obligation_confirm,
         name="obligation_confirm",
     ),
     path(
         "classifications/<id:pk>/decision/",
-        ai_act.classification_decide,
+        views.classification_decide,
         name="classification_decide",
     ),
-    path("questionnaire/", ai_act.questionnaire, name="questionnaire"),
+    path("questionnaire/", views.questionnaire, name="questionnaire"),
 ]

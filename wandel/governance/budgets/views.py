@@ -21,9 +21,9 @@ from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
 from wandel.governance.budgets import queries, services
+from wandel.governance.budgets.forms import BudgetRequestForm, SpendForm
 from wandel.governance.budgets.queries import BudgetFilters
 from wandel.governance.budgets.services import BudgetError
-from wandel.governance.forms_risks import BudgetRequestForm, SpendForm
 from wandel.governance.models import BudgetRequest, DecisionKind
 from wandel.org.models import Unit
 from wandel.portfolio.models import Stage
