@@ -1,7 +1,7 @@
 """Extension points: how an app adds to core, or to another app, without being named there.
 
 An extension point is a ``Hook`` declared beside the code that reads it (the navigation in
-``core.navigation``, the overview figures in ``core.queries``, audit action labels in
+``core.context_processors``, the overview figures in ``core.queries``, audit action labels in
 ``core.audit``, API routers in ``core.api.registry``, gates in ``portfolio.gates``, links on a
 use case's page in ``portfolio.extensions``). Each app registers what it adds in its own
 ``hooks.py``, which its ``AppConfig.ready()`` imports; so the lower layer never imports the

@@ -2,8 +2,8 @@
 
 Apps that decide whether a use case may move on (governance: approvals, DPIA, works
 council …) register a ``Gate`` in ``GATES`` from their ``hooks.py``; the portfolio never
-imports them. A check returns
-what is missing for the move, each item with a link to where it can be done.
+imports them. A check returns what is missing for the move, each item with a link to where
+it can be done.
 """
 
 from __future__ import annotations
