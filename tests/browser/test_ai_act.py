@@ -14,8 +14,8 @@ from tests.support.personas import make_user
 from tests.support.portfolio import make_use_case
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
+from wandel.governance.ai_act.models import AiActAction, Classification
 from wandel.governance.facts import RiskClass
-from wandel.governance.models import AiActAction, Classification
 from wandel.org.models import Person
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -13,8 +13,9 @@ from tests.support.browser import sign_in
 from tests.support.personas import make_person, make_user
 from tests.support.portfolio import make_use_case
 from wandel.core.roles import Role
-from wandel.governance.decisions import gate_approved, meeting_create
-from wandel.governance.models import Body, BodyKind, Decision, DecisionOutcome
+from wandel.governance.decisions.meetings import meeting_create
+from wandel.governance.decisions.models import Body, BodyKind, Decision, DecisionOutcome
+from wandel.governance.decisions.queries import gate_approved
 from wandel.portfolio.models import Stage, UseCase
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -11,9 +11,10 @@ from tests.support.browser import sign_in, sign_out
 from tests.support.personas import make_person, make_user
 from tests.support.portfolio import make_use_case
 from wandel.core.roles import Role
-from wandel.governance.models.reviews import Dpia, DpiaStatus, EthicsOutcome
+from wandel.governance.reviews.dpia.models import Dpia, DpiaStatus
 from wandel.governance.reviews.dpia.queries import dpia_state
 from wandel.governance.reviews.ethics.checklist import checklist_ensure_defaults
+from wandel.governance.reviews.ethics.models import EthicsOutcome
 from wandel.governance.reviews.ethics.queries import ethics_passed
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -15,7 +15,7 @@ from tests.support.personas import make_person, make_user
 from tests.support.portfolio import make_use_case
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
-from wandel.governance.models import Mitigation, Risk, RiskAction, RiskStatus
+from wandel.governance.risks.models import Mitigation, Risk, RiskAction, RiskStatus
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

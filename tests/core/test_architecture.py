@@ -26,7 +26,7 @@ PROGRAMMING_ERRORS = {
     "wandel.core.audit.AuditOutsideTransaction",
     "wandel.core.models.AuditLogIsAppendOnly",
     "wandel.core.models.SecurityEventsAreAppendOnly",
-    "wandel.governance.models.decisions.DecisionIsImmutable",
+    "wandel.governance.decisions.models.DecisionIsImmutable",
     # Turned into the command's error by the demo loader.
     "wandel.demo.generator.DemoIncomplete",
 }

@@ -28,7 +28,7 @@ from tests.support.portfolio import make_use_case
 from wandel.core.api.site import WandelApi
 from wandel.core.inputs import beyond_64_bits, beyond_any_numeric, parse_decimal, parse_id
 from wandel.core.models import User
-from wandel.governance.models import Body
+from wandel.governance.decisions.models import Body
 from wandel.org.models import Person, Unit
 from wandel.portfolio.models import UseCase
 

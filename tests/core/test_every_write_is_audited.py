@@ -381,20 +381,20 @@ def _checklist() -> None:
 
 
 def _no_checklist_items() -> None:
-    from wandel.governance.models import EthicsChecklistItem
+    from wandel.governance.reviews.ethics.models import EthicsChecklistItem
 
     EthicsChecklistItem.objects.all().delete()
 
 
 def _classification_pending(world: World) -> None:
     """The world's classification as one that awaits the data-protection officer."""
-    from wandel.governance.models import Classification
+    from wandel.governance.ai_act.models import Classification
 
     Classification.objects.filter(pk=world["classification"]).update(status="pending")
 
 
 def _complete_review(world: World) -> None:
-    from wandel.governance.models import EthicsReview
+    from wandel.governance.reviews.ethics.models import EthicsReview
 
     EthicsReview.objects.filter(pk=world["ethics_review"]).update(
         status="completed",
@@ -411,7 +411,7 @@ def _start_anew(world: World) -> None:
 
 
 def _review_answers() -> list[dict[str, Any]]:
-    from wandel.governance.models import EthicsChecklistItem
+    from wandel.governance.reviews.ethics.models import EthicsChecklistItem
 
     _checklist()
     return [
@@ -433,13 +433,13 @@ def _another_person(world: World) -> Any:
 
 
 def _request_gate_decision(world: World) -> None:
-    from wandel.governance.risks import risk_request_acceptance
+    from wandel.governance.risks.services import risk_request_acceptance
 
     risk_request_acceptance(risk=world.objects["risk"], actor=None)
 
 
 def _close_risk(world: World) -> None:
-    from wandel.governance.risks import risk_close
+    from wandel.governance.risks.services import risk_close
 
     risk_close(risk=world.objects["risk"], actor=None)
 

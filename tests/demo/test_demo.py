@@ -22,36 +22,33 @@ from wandel.demo.generator import (
 from wandel.demo.governance import approve_for_gate, meeting_dates
 from wandel.demo.management.commands import demo as demo_command
 from wandel.demo.portfolio import portfolio_plan
-from wandel.governance.budgets import with_figures
-from wandel.governance.decisions import overdue_conditions
-from wandel.governance.facts import RiskClass
-from wandel.governance.gates import gate_facts
-from wandel.governance.models import (
-    AgreementStatus,
+from wandel.governance.ai_act.models import Classification
+from wandel.governance.budgets.models import BudgetRequest
+from wandel.governance.budgets.queries import with_figures
+from wandel.governance.decisions.models import (
     Body,
     BodyKind,
     BodyMembership,
     BodyRole,
-    BudgetRequest,
-    Classification,
-    CouncilInvolvement,
     Decision,
     DecisionCondition,
     DecisionKind,
     DecisionOutcome,
-    Dpia,
-    DpiaCheck,
-    DpiaStatus,
+    Meeting,
+    MeetingStatus,
+)
+from wandel.governance.decisions.queries import overdue_conditions
+from wandel.governance.facts import RiskClass
+from wandel.governance.gates import gate_facts
+from wandel.governance.reviews.codetermination.models import AgreementStatus, CouncilInvolvement
+from wandel.governance.reviews.dpia.models import Dpia, DpiaCheck, DpiaStatus
+from wandel.governance.reviews.ethics.models import (
     EthicsCondition,
     EthicsOutcome,
     EthicsReview,
     EthicsReviewStatus,
-    Meeting,
-    MeetingStatus,
-    Risk,
-    RiskCategory,
-    RiskStatus,
 )
+from wandel.governance.risks.models import Risk, RiskCategory, RiskStatus
 from wandel.governance.rules import GATED, Need, missing
 from wandel.org.backends import current_roles
 from wandel.org.models import (

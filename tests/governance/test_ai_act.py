@@ -22,26 +22,21 @@ from tests.support.portfolio import make_use_case
 from tests.support.queries import api_items, assert_queries_do_not_grow
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
-from wandel.governance.ai_act import (
-    AiActError,
-    QuestionnaireError,
-    classification_record,
-    classification_state,
-    evaluate,
-    load_questionnaire,
-    obligation_confirm,
-)
 from wandel.governance.ai_act.engine import (
     NOT_COMBINABLE,
     ONE_ANSWER_ONLY,
     UNANSWERED,
     _State,
+    evaluate,
     holds,
 )
-from wandel.governance.ai_act.questionnaire import SHIPPED
+from wandel.governance.ai_act.loader import load_questionnaire
+from wandel.governance.ai_act.models import AiActAction, Classification, ObligationConfirmation
+from wandel.governance.ai_act.queries import classification_state
+from wandel.governance.ai_act.questionnaire import SHIPPED, QuestionnaireError
+from wandel.governance.ai_act.services import AiActError, classification_record, obligation_confirm
 from wandel.governance.ai_act.validation import parse_questionnaire
 from wandel.governance.facts import ClassificationState, RiskClass
-from wandel.governance.models import AiActAction, Classification, ObligationConfirmation
 
 pytestmark = pytest.mark.django_db
 

@@ -19,19 +19,21 @@ from tests.support.portfolio import make_use_case
 from tests.support.queries import api_items, assert_queries_do_not_grow
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
-from wandel.governance.budgets import (
+from wandel.governance.budgets.models import BudgetAction, BudgetRequest, SpendEntry
+from wandel.governance.budgets.queries import (
+    budget_figures,
+    budget_requests,
+    budget_requests_awaiting_decision,
+    budget_totals,
+)
+from wandel.governance.budgets.services import (
     AMOUNT_POSITIVE,
     JUSTIFICATION_REQUIRED,
     REQUESTED_IN_FUTURE,
     SPENT_IN_FUTURE,
     BudgetError,
-    budget_figures,
-    budget_requests,
-    budget_requests_awaiting_decision,
-    budget_totals,
     spend_record,
 )
-from wandel.governance.models import BudgetAction, BudgetRequest, SpendEntry
 from wandel.portfolio.models import Stage, UseCase
 
 pytestmark = pytest.mark.django_db

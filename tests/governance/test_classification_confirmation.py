@@ -16,10 +16,10 @@ from tests.support.api import bearer
 from tests.support.portfolio import make_use_case, score_all
 from wandel.core.errors import ConflictError, NotPermitted
 from wandel.core.models import AuditEvent, User
-from wandel.governance.ai_act import classification_record, classification_state
-from wandel.governance.ai_act.services import classification_decide
+from wandel.governance.ai_act.models import Classification
+from wandel.governance.ai_act.queries import classification_state
+from wandel.governance.ai_act.services import classification_decide, classification_record
 from wandel.governance.facts import ClassificationState
-from wandel.governance.models import Classification
 from wandel.portfolio.lifecycle import use_case_move
 from wandel.portfolio.models import Stage, UseCase
 from wandel.portfolio.services import product_owner_set

@@ -19,7 +19,8 @@ from wandel.core.audit import audit_verify
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
 from wandel.governance.facts import CodeterminationState
-from wandel.governance.models.reviews import AgreementStatus, CouncilInvolvement, ReviewAction
+from wandel.governance.reviews.actions import ReviewAction
+from wandel.governance.reviews.codetermination.models import AgreementStatus, CouncilInvolvement
 from wandel.governance.reviews.codetermination.queries import codetermination_state
 from wandel.governance.reviews.codetermination.services import (
     AGREEMENT_NEEDED,

@@ -25,13 +25,49 @@ from tests.support.queries import Shows, api_items, api_rows, assert_queries_do_
 from wandel.core.audit import audit_verify
 from wandel.core.models import AuditEvent, User
 from wandel.core.roles import Role
-from wandel.governance import decisions as service
-from wandel.governance.decisions import (
+from wandel.governance.budgets.models import BudgetRequest
+from wandel.governance.decisions.meetings import (
     ALREADY_MEMBER,
+    ATTENDEE_NOT_IN_BODY,
+    ENDS_BEFORE_START,
+    HELD_IN_FUTURE,
+    MEETING_IS_HELD,
+    MEMBERSHIP_ENDED,
+    NOT_A_STEERING_MEETING,
+    agenda_build,
+    agenda_item_add,
+    agenda_item_remove,
+    body_create,
+    body_update,
+    meeting_create,
+    meeting_minutes_record,
+    meeting_update,
+    membership_add,
+    membership_end,
+)
+from wandel.governance.decisions.models import (
+    AgendaKind,
+    Body,
+    BodyKind,
+    BodyRole,
+    Decision,
+    DecisionAction,
+    DecisionIsImmutable,
+    DecisionKind,
+    DecisionOutcome,
+    Meeting,
+    MeetingStatus,
+)
+from wandel.governance.decisions.queries import (
+    effective_decisions,
+    gate_approved,
+    open_requests,
+    overdue_conditions,
+)
+from wandel.governance.decisions.services import (
     ALREADY_SUPERSEDED,
     AMOUNT_ONLY_WHEN_APPROVED,
     AMOUNT_REQUIRED,
-    ATTENDEE_NOT_IN_BODY,
     BUDGET_NEEDS_REQUEST,
     BUDGET_OF_OTHER_USE_CASE,
     CONDITION_CLOSED,
@@ -44,47 +80,21 @@ from wandel.governance.decisions import (
     CORRECTION_OTHER_RISK,
     CORRECTION_OTHER_USE_CASE,
     DECIDED_IN_FUTURE,
-    ENDS_BEFORE_START,
     GATE_ALREADY_APPROVED,
     GATE_NEEDS_STAGE,
     GATE_NEEDS_STEERING,
     GATE_NEEDS_USE_CASE,
-    HELD_IN_FUTURE,
     ITEM_OF_OTHER_MEETING,
-    MEETING_IS_HELD,
     MEETING_OF_OTHER_BODY,
-    MEMBERSHIP_ENDED,
-    NOT_A_STEERING_MEETING,
     REQUEST_ONLY_FOR_BUDGET,
     RISK_NEEDS_RISK,
     STAGE_ONLY_FOR_GATES,
     ConditionInput,
     DecisionError,
-    agenda_build,
-    agenda_item_add,
+    can_close_condition,
     condition_close,
-    effective_decisions,
-    gate_approved,
-    meeting_create,
-    meeting_minutes_record,
-    membership_add,
-    membership_end,
 )
-from wandel.governance.models import (
-    AgendaKind,
-    Body,
-    BodyKind,
-    BodyRole,
-    BudgetRequest,
-    Decision,
-    DecisionAction,
-    DecisionIsImmutable,
-    DecisionKind,
-    DecisionOutcome,
-    Meeting,
-    MeetingStatus,
-    Risk,
-)
+from wandel.governance.risks.models import Risk
 from wandel.org.models import Person
 from wandel.portfolio.models import Stage, UseCase
 
@@ -459,9 +469,9 @@ def test_the_owner_or_the_steering_committee_may_close_a_condition(steerco, stee
         conditions=[condition(person)],
     )
     cond = decision.conditions.get()
-    assert service.can_close_condition(owner, cond)
-    assert service.can_close_condition(steerco, cond)
-    assert not service.can_close_condition(make_user(Role.IT_SECURITY), cond)
+    assert can_close_condition(owner, cond)
+    assert can_close_condition(steerco, cond)
+    assert not can_close_condition(make_user(Role.IT_SECURITY), cond)
 
 
 # Bodies and meetings -------------------------------------------------------------------
@@ -542,7 +552,7 @@ def waiting(steerco, steering) -> dict[str, Any]:
 
 
 def test_open_requests_are_what_waits_for_the_steering_committee(waiting):
-    requests = service.open_requests()
+    requests = open_requests()
     assert {(r.use_case.title, r.gate) for r in requests.use_cases} == {
         ("Assessed one", ""),
         ("Prototype waiting", "pilot"),
@@ -618,25 +628,25 @@ def test_overdue_conditions_are_those_past_due_of_decisions_in_force(steerco, st
         **with_conditions,
     )
     record(steerco, steering, supersedes=old, text="No longer needed")
-    assert [c.text for c in service.overdue_conditions()] == ["Overdue"]
-    assert service.overdue_conditions().get().decision == overdue
+    assert [c.text for c in overdue_conditions()] == ["Overdue"]
+    assert overdue_conditions().get().decision == overdue
 
 
 # Audit ---------------------------------------------------------------------------------
 
 
 def test_every_action_writes_an_audit_event_and_the_chain_verifies(admin, steerco):
-    body = service.body_create(actor=admin, name="SteerCo", kind=BodyKind.STEERING_COMMITTEE)
-    service.body_update(body=body, actor=admin, description="Decides on priorities.")
+    body = body_create(actor=admin, name="SteerCo", kind=BodyKind.STEERING_COMMITTEE)
+    body_update(body=body, actor=admin, description="Decides on priorities.")
     person = make_person()
     membership = membership_add(body=body, person=person, role_in_body="chair", actor=admin)
     membership_end(membership=membership, actor=admin)
     meeting = meeting_create(actor=steerco, body=body, held_on=TODAY(), title="SteerCo")
-    service.meeting_update(meeting=meeting, actor=steerco, location="Room 1")
+    meeting_update(meeting=meeting, actor=steerco, location="Room 1")
     at_stage(Stage.ASSESSED)
     agenda_build(meeting=meeting, actor=steerco)
     item = agenda_item_add(meeting=meeting, actor=steerco, title="Anything else")
-    service.agenda_item_remove(item=item, actor=steerco)
+    agenda_item_remove(item=item, actor=steerco)
     meeting_minutes_record(meeting=meeting, actor=steerco, minutes="Met.", attendees=[person])
     old = record(
         steerco,
@@ -1363,8 +1373,8 @@ def scene(admin, steerco, steering) -> dict[str, Any]:
 
 
 WRITES = {
-    "body_create": lambda s: service.body_create(actor=s["admin"], name="Other", kind="other"),
-    "body_update": lambda s: service.body_update(body=s["body"], actor=None, description="x"),
+    "body_create": lambda s: body_create(actor=s["admin"], name="Other", kind="other"),
+    "body_update": lambda s: body_update(body=s["body"], actor=None, description="x"),
     "membership_add": lambda s: membership_add(
         body=s["body"], person=make_person(), role_in_body="member", actor=None
     ),
@@ -1372,14 +1382,12 @@ WRITES = {
     "meeting_create": lambda s: meeting_create(
         actor=None, body=s["body"], held_on=TODAY(), title="Another"
     ),
-    "meeting_update": lambda s: service.meeting_update(
-        meeting=s["meeting"], actor=None, location="Room 2"
-    ),
+    "meeting_update": lambda s: meeting_update(meeting=s["meeting"], actor=None, location="Room 2"),
     "meeting_minutes_record": lambda s: meeting_minutes_record(
         meeting=s["meeting"], actor=None, minutes="Met.", attendees=[s["person"]]
     ),
     "agenda_item_add": lambda s: agenda_item_add(meeting=s["meeting"], actor=None, title="More"),
-    "agenda_item_remove": lambda s: service.agenda_item_remove(item=s["item"], actor=None),
+    "agenda_item_remove": lambda s: agenda_item_remove(item=s["item"], actor=None),
     "agenda_build": lambda s: agenda_build(meeting=s["meeting"], actor=None),
     "decision_record": lambda s: record(s["steerco"], s["body"]),
     "condition_close": lambda s: condition_close(
@@ -1400,7 +1408,7 @@ def last_event(action: str) -> AuditEvent:
 
 def test_each_change_is_audited_as_before_and_after_of_the_changed_fields(scene):
     body, person, meeting = scene["body"], scene["person"], scene["meeting"]
-    service.body_update(body=body, actor=None, description="Decides on priorities.")
+    body_update(body=body, actor=None, description="Decides on priorities.")
     assert last_event(DecisionAction.BODY_CHANGED).changes == {
         "description": {"from": "", "to": "Decides on priorities."}
     }
@@ -1411,11 +1419,11 @@ def test_each_change_is_audited_as_before_and_after_of_the_changed_fields(scene)
     assert last_event(DecisionAction.MEMBER_ENDED).changes == {
         "ended_on": {"from": None, "to": TODAY().isoformat()}
     }
-    service.meeting_update(meeting=meeting, actor=None, location="Room 1")
+    meeting_update(meeting=meeting, actor=None, location="Room 1")
     assert last_event(DecisionAction.MEETING_CHANGED).changes == {
         "location": {"from": "", "to": "Room 1"}
     }
-    service.agenda_item_remove(item=scene["item"], actor=None)
+    agenda_item_remove(item=scene["item"], actor=None)
     assert last_event(DecisionAction.AGENDA_ITEM_REMOVED).changes["title"] == {
         "from": "Anything else",
         "to": None,
@@ -1471,7 +1479,7 @@ def test_a_refusal_names_the_field_it_concerns(scene):
         )
     assert error.value.field == "person"
     with pytest.raises(DecisionError) as error:
-        service.body_create(actor=None, name=scene["body"].name, kind="other")
+        body_create(actor=None, name=scene["body"].name, kind="other")
     assert error.value.field == "name"
     with pytest.raises(DecisionError) as error:
         agenda_item_add(meeting=scene["meeting"], actor=None, title="  ")

@@ -33,7 +33,8 @@ from wandel.governance.dpia_criteria import (
     SHIPPED as CRITERIA_FILE,
 )
 from wandel.governance.facts import DpiaState
-from wandel.governance.models.reviews import Dpia, DpiaCheck, DpiaStatus, ReviewAction
+from wandel.governance.reviews.actions import ReviewAction
+from wandel.governance.reviews.dpia.models import Dpia, DpiaCheck, DpiaStatus
 from wandel.governance.reviews.dpia.queries import dpia_state
 from wandel.governance.reviews.dpia.services import (
     DPIA_INCOMPLETE,

@@ -16,7 +16,7 @@ from tests.support.portfolio import make_use_case, score_all
 from wandel.core.audit import audit_verify
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
-from wandel.governance.ai_act import classification_record
+from wandel.governance.ai_act.services import classification_record
 from wandel.governance.gates import gate_facts
 from wandel.governance.rules import Need, required
 from wandel.portfolio.lifecycle import MoveRefused, use_case_move

@@ -33,8 +33,8 @@ from tests.support.personas import make_person, make_unit, make_user
 from tests.support.portfolio import make_use_case
 from wandel.core.models import User
 from wandel.core.roles import Role
-from wandel.governance.models import BodyKind, DecisionOutcome
-from wandel.governance.risks import risk_close
+from wandel.governance.decisions.models import BodyKind, DecisionOutcome
+from wandel.governance.risks.services import risk_close
 from wandel.portfolio.models import Stage
 
 pytestmark = pytest.mark.django_db

@@ -19,8 +19,8 @@ from tests.support.clock import frozen
 from tests.support.personas import make_person, make_user
 from tests.support.portfolio import make_use_case
 from wandel.core.roles import Role
-from wandel.governance.models import EthicsReview
 from wandel.governance.reviews.ethics.checklist import checklist_ensure_defaults
+from wandel.governance.reviews.ethics.models import EthicsReview
 
 pytestmark = pytest.mark.django_db
 

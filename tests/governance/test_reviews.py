@@ -19,15 +19,7 @@ from wandel.core.audit import audit_verify
 from wandel.core.models import AuditEvent, User
 from wandel.core.roles import Role
 from wandel.governance.dpia_criteria import DSK_AI
-from wandel.governance.models.reviews import (
-    EthicsAssessment,
-    EthicsChecklistItem,
-    EthicsCondition,
-    EthicsOutcome,
-    EthicsReview,
-    EthicsReviewStatus,
-    ReviewAction,
-)
+from wandel.governance.reviews.actions import ReviewAction
 from wandel.governance.reviews.dpia.services import dpia_check_record
 from wandel.governance.reviews.errors import ReviewsError
 from wandel.governance.reviews.ethics.checklist import (
@@ -35,6 +27,14 @@ from wandel.governance.reviews.ethics.checklist import (
     NO_CHECKLIST,
     checklist_ensure_defaults,
     checklist_item_save,
+)
+from wandel.governance.reviews.ethics.models import (
+    EthicsAssessment,
+    EthicsChecklistItem,
+    EthicsCondition,
+    EthicsOutcome,
+    EthicsReview,
+    EthicsReviewStatus,
 )
 from wandel.governance.reviews.ethics.queries import ethics_passed
 from wandel.governance.reviews.ethics.services import (

@@ -26,30 +26,29 @@ from tests.support.queries import api_items, assert_queries_do_not_grow
 from wandel.core.actions import OutsideTransaction
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
-from wandel.governance.models import Mitigation, Risk, RiskAction, RiskStatus
-from wandel.governance.risks import (
+from wandel.governance.risks.models import Mitigation, Risk, RiskAction, RiskStatus
+from wandel.governance.risks.queries import RiskFilters, heat_map, risk_accepted, risks
+from wandel.governance.risks.rules import (
+    Severity,
+    heat_map_geometry,
+    review_overdue,
+    risk_score,
+    severity,
+)
+from wandel.governance.risks.services import (
     ACCEPTANCE_NEEDS_OPEN,
     ACCEPTANCE_ONLY_BY_DECISION,
     CLOSED_RISK,
     RESIDUAL_ABOVE_INHERENT,
     RESIDUAL_BOTH,
     RiskError,
-    RiskFilters,
-    Severity,
-    heat_map,
-    heat_map_geometry,
     mitigation_add,
     mitigation_update,
-    review_overdue,
-    risk_accepted,
     risk_close,
     risk_reopen,
     risk_request_acceptance,
-    risk_score,
     risk_sync_acceptance,
     risk_update,
-    risks,
-    severity,
 )
 from wandel.org.models import Person
 

@@ -20,28 +20,28 @@ from tests.support.personas import make_person, make_user
 from tests.support.portfolio import make_use_case, score_all
 from wandel.core.models import User
 from wandel.core.roles import Role
-from wandel.governance.ai_act import classification_record
-from wandel.governance.budgets import budget_request_create, spend_record
-from wandel.governance.decisions import ConditionInput, body_create, decision_record
-from wandel.governance.models import (
+from wandel.governance.ai_act.services import classification_record
+from wandel.governance.budgets.models import BudgetRequest, SpendEntry
+from wandel.governance.budgets.services import budget_request_create, spend_record
+from wandel.governance.decisions.meetings import body_create
+from wandel.governance.decisions.models import (
     Body,
     BodyKind,
-    BudgetRequest,
     Decision,
     DecisionKind,
     DecisionOutcome,
-    EthicsChecklistItem,
-    Risk,
-    SpendEntry,
 )
+from wandel.governance.decisions.services import ConditionInput, decision_record
 from wandel.governance.reviews.dpia.services import dpia_check_record, dpia_complete, dpia_save
+from wandel.governance.reviews.ethics.models import EthicsChecklistItem
 from wandel.governance.reviews.ethics.services import (
     AnswerInput,
     ethics_review_complete,
     ethics_review_save,
     ethics_review_start,
 )
-from wandel.governance.risks import risk_record
+from wandel.governance.risks.models import Risk
+from wandel.governance.risks.services import risk_record
 from wandel.org.models import Person
 from wandel.portfolio.lifecycle import use_case_move
 from wandel.portfolio.models import Stage, UseCase

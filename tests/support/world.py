@@ -92,20 +92,18 @@ def build_world(facilitator: User | None = None) -> World:
 
 
 def _governance(world: World, use_case: UseCase, person: Person) -> None:
-    from wandel.governance.models import (
+    from wandel.governance.ai_act.models import Classification
+    from wandel.governance.budgets.models import BudgetRequest
+    from wandel.governance.decisions.models import (
         AgendaItem,
         Body,
         BodyMembership,
-        BudgetRequest,
-        Classification,
         Decision,
         DecisionCondition,
-        EthicsCondition,
-        EthicsReview,
         Meeting,
-        Mitigation,
-        Risk,
     )
+    from wandel.governance.reviews.ethics.models import EthicsCondition, EthicsReview
+    from wandel.governance.risks.models import Mitigation, Risk
 
     body = world.add("body", Body.objects.create(name="Matrix SteerCo", kind="steering_committee"))
     world.add(

@@ -70,47 +70,43 @@ from wandel.demo.governance_texts import (
     RiskSpec,
 )
 from wandel.demo.use_cases import ADMIN, COUNCIL, ETHICS, PRIVACY, STEERCO, USE_CASES
-from wandel.governance.ai_act import classification_record, obligation_confirm
-from wandel.governance.budgets import budget_request_create, spend_record
-from wandel.governance.decisions import (
-    ConditionInput,
+from wandel.governance.ai_act.models import Classification
+from wandel.governance.ai_act.services import classification_record, obligation_confirm
+from wandel.governance.budgets.models import BudgetRequest, SpendEntry
+from wandel.governance.budgets.services import budget_request_create, spend_record
+from wandel.governance.decisions.meetings import (
     agenda_build,
     agenda_item_add,
     body_create,
-    condition_close,
-    decision_record,
     meeting_create,
     meeting_minutes_record,
     membership_add,
     membership_end,
 )
-from wandel.governance.gates import gate_facts
-from wandel.governance.models import (
+from wandel.governance.decisions.models import (
     AgendaKind,
     Body,
     BodyKind,
     BodyMembership,
     BodyRole,
-    BudgetRequest,
-    Classification,
-    CouncilInvolvement,
     Decision,
     DecisionKind,
     DecisionOutcome,
-    Dpia,
-    DpiaCheck,
+    Meeting,
+    MeetingStatus,
+)
+from wandel.governance.decisions.services import ConditionInput, condition_close, decision_record
+from wandel.governance.gates import gate_facts
+from wandel.governance.reviews.codetermination.models import CouncilInvolvement
+from wandel.governance.reviews.codetermination.services import council_involvement_save
+from wandel.governance.reviews.dpia.models import Dpia, DpiaCheck
+from wandel.governance.reviews.dpia.services import dpia_check_record, dpia_complete, dpia_save
+from wandel.governance.reviews.ethics.checklist import checklist_ensure_defaults
+from wandel.governance.reviews.ethics.models import (
     EthicsAssessment,
     EthicsChecklistItem,
     EthicsReview,
-    Meeting,
-    MeetingStatus,
-    Mitigation,
-    Risk,
-    SpendEntry,
 )
-from wandel.governance.reviews.codetermination.services import council_involvement_save
-from wandel.governance.reviews.dpia.services import dpia_check_record, dpia_complete, dpia_save
-from wandel.governance.reviews.ethics.checklist import checklist_ensure_defaults
 from wandel.governance.reviews.ethics.services import (
     AnswerInput,
     ethics_condition_add,
@@ -119,7 +115,8 @@ from wandel.governance.reviews.ethics.services import (
     ethics_review_save,
     ethics_review_start,
 )
-from wandel.governance.risks import (
+from wandel.governance.risks.models import Mitigation, Risk
+from wandel.governance.risks.services import (
     mitigation_add,
     risk_close,
     risk_record,

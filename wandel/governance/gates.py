@@ -18,8 +18,8 @@ GATE_NAME = "governance"
 
 
 def gate_facts(use_case: UseCase, to: str) -> GateFacts:
-    from wandel.governance.ai_act import classification_state
-    from wandel.governance.decisions import gate_approved
+    from wandel.governance.ai_act.queries import classification_state
+    from wandel.governance.decisions.queries import gate_approved
     from wandel.governance.reviews.codetermination.queries import codetermination_state
     from wandel.governance.reviews.dpia.queries import dpia_state
     from wandel.governance.reviews.ethics.queries import ethics_passed

@@ -14,22 +14,21 @@ from wandel.core.audit import AUDIT_ACTIONS
 from wandel.core.context_processors import NAVIGATION, NavEntry
 from wandel.core.queries import OVERVIEW_FIGURES
 from wandel.core.roles import Permission
-from wandel.governance import budgets, risks
 from wandel.governance.ai_act import api as ai_act_api
+from wandel.governance.ai_act.models import AiActAction
 from wandel.governance.budgets import api as budgets_api
+from wandel.governance.budgets.models import BudgetAction
+from wandel.governance.budgets.queries import overview_figures as budget_figures
 from wandel.governance.decisions import api as decisions_api
+from wandel.governance.decisions.models import DecisionAction
 from wandel.governance.gates import GATE_NAME, gate_check
-from wandel.governance.models import (
-    AiActAction,
-    BudgetAction,
-    DecisionAction,
-    ReviewAction,
-    RiskAction,
-)
+from wandel.governance.reviews.actions import ReviewAction
 from wandel.governance.reviews.codetermination import api as codetermination_api
 from wandel.governance.reviews.dpia import api as dpia_api
 from wandel.governance.reviews.ethics import api as ethics_api
 from wandel.governance.risks import api as risks_api
+from wandel.governance.risks.models import RiskAction
+from wandel.governance.risks.queries import overview_figures as risk_figures
 from wandel.portfolio.extensions import DETAIL_LINKS, DetailLink
 from wandel.portfolio.gates import GATES, Gate
 from wandel.portfolio.models import UseCase
@@ -64,8 +63,8 @@ for module in (
     ai_act_api,
 ):
     API_ROUTERS.register(Mounted("/governance", module.router))
-OVERVIEW_FIGURES.register(risks.overview_figures)
-OVERVIEW_FIGURES.register(budgets.overview_figures)
+OVERVIEW_FIGURES.register(risk_figures)
+OVERVIEW_FIGURES.register(budget_figures)
 GATES.register(Gate(GATE_NAME, gate_check))
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 
 from wandel.core.errors import DomainError
-from wandel.governance.models import Decision
+from wandel.governance.decisions.models import Decision
 from wandel.org.models import Person
 from wandel.portfolio.models import UseCase
 

@@ -24,6 +24,11 @@ from wandel.core.api.schemas import ErrorOut
 from wandel.core.roles import Permission
 from wandel.governance.ai_act import queries
 from wandel.governance.ai_act.loader import load_questionnaire
+from wandel.governance.ai_act.models import (
+    Classification,
+    ClassificationStatus,
+    ObligationConfirmation,
+)
 from wandel.governance.ai_act.questionnaire import Questionnaire, QuestionnaireError, Text
 from wandel.governance.ai_act.services import (
     classification_decide,
@@ -31,7 +36,6 @@ from wandel.governance.ai_act.services import (
     obligation_confirm,
 )
 from wandel.governance.facts import RiskClass
-from wandel.governance.models import Classification, ClassificationStatus, ObligationConfirmation
 from wandel.portfolio.models import UseCase
 
 router = Router(tags=["governance"])

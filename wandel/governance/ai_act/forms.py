@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wandel.core.widgets import DateInput
 from wandel.governance.ai_act.engine import Outcome, evaluate, rationale_problems
+from wandel.governance.ai_act.models import Classification
 from wandel.governance.ai_act.questionnaire import Question, Questionnaire
 from wandel.governance.ai_act.services import RATIONALE_MAX
-from wandel.governance.models import Classification
 
 
 def answer_name(question: Question) -> str:

@@ -31,14 +31,14 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from wandel.governance.ai_act.engine import Outcome, evaluate
-from wandel.governance.ai_act.questionnaire import Question, Questionnaire, Text
-from wandel.governance.facts import ClassificationState, RiskClass
-from wandel.governance.models import (
+from wandel.governance.ai_act.models import (
     IN_FORCE,
     Classification,
     ClassificationStatus,
     ObligationConfirmation,
 )
+from wandel.governance.ai_act.questionnaire import Question, Questionnaire, Text
+from wandel.governance.facts import ClassificationState, RiskClass
 from wandel.portfolio.models import UseCase
 
 UNCLASSIFIED = "unclassified"

@@ -33,15 +33,15 @@ from wandel.core.models import User
 from wandel.core.roles import Role
 from wandel.governance.ai_act.engine import Outcome, evaluate, rationale_problems
 from wandel.governance.ai_act.loader import load_questionnaire
-from wandel.governance.ai_act.queries import SEVERITY, current_classification
-from wandel.governance.ai_act.questionnaire import Questionnaire
-from wandel.governance.facts import RiskClass
-from wandel.governance.models import (
+from wandel.governance.ai_act.models import (
     AiActAction,
     Classification,
     ClassificationStatus,
     ObligationConfirmation,
 )
+from wandel.governance.ai_act.queries import SEVERITY, current_classification
+from wandel.governance.ai_act.questionnaire import Questionnaire
+from wandel.governance.facts import RiskClass
 from wandel.org.backends import holds_role
 from wandel.portfolio.fact_changes import past_approval
 from wandel.portfolio.models import UseCase

@@ -28,6 +28,7 @@ from wandel.core.roles import Permission
 from wandel.governance.ai_act import queries
 from wandel.governance.ai_act.forms import ClassificationForm, ConfirmationForm, answer_name
 from wandel.governance.ai_act.loader import active_path, load_questionnaire, override_path
+from wandel.governance.ai_act.models import IN_FORCE, Classification
 from wandel.governance.ai_act.questionnaire import SHIPPED as SHIPPED_QUESTIONNAIRE
 from wandel.governance.ai_act.questionnaire import Questionnaire, QuestionnaireError
 from wandel.governance.ai_act.services import (
@@ -42,7 +43,6 @@ from wandel.governance.ai_act.services import (
     obligation_confirm as obligation_confirm_service,
 )
 from wandel.governance.facts import RiskClass
-from wandel.governance.models import IN_FORCE, Classification
 from wandel.portfolio.models import UseCase
 
 PAGE_SIZE = 50

@@ -21,13 +21,10 @@ from wandel.core.api.schemas import Id
 from wandel.core.roles import Permission
 from wandel.governance.budgets import queries as budgets
 from wandel.governance.budgets import services as budget_services
+from wandel.governance.budgets.models import BudgetRequest, SpendEntry
 from wandel.governance.budgets.queries import BudgetFilters, BudgetTotal, BudgetTotals
 from wandel.governance.budgets.services import BudgetError
-from wandel.governance.models import (
-    BudgetRequest,
-    Decision,
-    SpendEntry,
-)
+from wandel.governance.decisions.models import Decision
 from wandel.governance.schemas import DecisionRef, UseCaseRef, resolve_references
 from wandel.portfolio.models import Stage
 

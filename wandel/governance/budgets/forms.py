@@ -12,7 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wandel.core.widgets import DateInput
-from wandel.governance.models import BudgetRequest, SpendEntry
+from wandel.governance.budgets.models import BudgetRequest, SpendEntry
 from wandel.portfolio.models import UseCase
 
 

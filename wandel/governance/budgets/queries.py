@@ -40,15 +40,14 @@ from django.utils.translation import gettext_lazy as _
 from wandel.core.inputs import parse_id
 from wandel.core.queries import Figure
 from wandel.core.roles import Permission
-from wandel.governance.filters import parse_choice, parse_flag
-from wandel.governance.models import (
+from wandel.governance.budgets.models import BudgetRequest, SpendEntry
+from wandel.governance.decisions.models import (
     APPROVING_OUTCOMES,
-    BudgetRequest,
     Decision,
     DecisionKind,
     DecisionOutcome,
-    SpendEntry,
 )
+from wandel.governance.filters import parse_choice, parse_flag
 from wandel.portfolio.models import Stage
 
 __all__ = [

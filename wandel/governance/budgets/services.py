@@ -14,8 +14,8 @@ from wandel.core.actions import user_action
 from wandel.core.audit import audit_record, changed_fields, snapshot
 from wandel.core.errors import DomainError
 from wandel.core.models import User
+from wandel.governance.budgets.models import BudgetAction, BudgetRequest, SpendEntry
 from wandel.governance.budgets.queries import budget_figures
-from wandel.governance.models import BudgetAction, BudgetRequest, SpendEntry
 from wandel.portfolio.models import UseCase
 
 __all__ = [

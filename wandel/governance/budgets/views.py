@@ -22,9 +22,10 @@ from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
 from wandel.governance.budgets import queries, services
 from wandel.governance.budgets.forms import BudgetRequestForm, SpendForm
+from wandel.governance.budgets.models import BudgetRequest
 from wandel.governance.budgets.queries import BudgetFilters
 from wandel.governance.budgets.services import BudgetError
-from wandel.governance.models import BudgetRequest, DecisionKind
+from wandel.governance.decisions.models import DecisionKind
 from wandel.org.models import Unit
 from wandel.portfolio.models import Stage
 

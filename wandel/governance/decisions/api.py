@@ -23,27 +23,27 @@ from wandel.core.api.pagination import paginated
 from wandel.core.api.permissions import refuse, require
 from wandel.core.api.schemas import UNCHANGED, Id, PersonRef
 from wandel.core.roles import Permission
+from wandel.governance.budgets.models import BudgetRequest
 from wandel.governance.decisions import meetings, queries, services
-from wandel.governance.decisions.queries import RegisterFilters
-from wandel.governance.decisions.services import ConditionInput, DecisionError
-from wandel.governance.models import (
+from wandel.governance.decisions.models import (
     AgendaItem,
     AgendaKind,
     Body,
     BodyKind,
     BodyMembership,
     BodyRole,
-    BudgetRequest,
     Decision,
     DecisionCondition,
     DecisionKind,
     DecisionOutcome,
-    EthicsReview,
     GateStage,
     Meeting,
     MeetingStatus,
-    Risk,
 )
+from wandel.governance.decisions.queries import RegisterFilters
+from wandel.governance.decisions.services import ConditionInput, DecisionError
+from wandel.governance.reviews.ethics.models import EthicsReview
+from wandel.governance.risks.models import Risk
 from wandel.org.models import Person
 from wandel.portfolio.models import UseCase
 

@@ -12,21 +12,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wandel.core.widgets import DateInput
-from wandel.governance.decisions.services import ConditionInput
-from wandel.governance.models import (
+from wandel.governance.budgets.models import BudgetRequest
+from wandel.governance.decisions.models import (
     AgendaItem,
     AgendaKind,
     Body,
     BodyMembership,
     BodyRole,
-    BudgetRequest,
     DecisionKind,
     DecisionOutcome,
-    EthicsReview,
     GateStage,
     Meeting,
-    Risk,
 )
+from wandel.governance.decisions.services import ConditionInput
+from wandel.governance.reviews.ethics.models import EthicsReview
+from wandel.governance.risks.models import Risk
 from wandel.org.models import Person
 from wandel.portfolio.models import UseCase
 

@@ -27,9 +27,7 @@ from wandel.governance.decisions.forms import (
     MembershipForm,
     MinutesForm,
 )
-from wandel.governance.decisions.pages import PAGE_SIZE, back, form_page
-from wandel.governance.decisions.services import DecisionError
-from wandel.governance.models import (
+from wandel.governance.decisions.models import (
     AgendaItem,
     Body,
     BodyKind,
@@ -37,6 +35,8 @@ from wandel.governance.models import (
     Meeting,
     MeetingStatus,
 )
+from wandel.governance.decisions.pages import PAGE_SIZE, back, form_page
+from wandel.governance.decisions.services import DecisionError
 
 # Bodies --------------------------------------------------------------------------------
 

@@ -20,23 +20,23 @@ from django.utils.translation import gettext_lazy as _
 from wandel.core.actions import user_action
 from wandel.core.audit import audit_record, changed_fields, snapshot
 from wandel.core.models import User
-from wandel.governance.decisions.queries import open_requests
-from wandel.governance.decisions.services import DecisionError
-from wandel.governance.models import (
+from wandel.governance.budgets.models import BudgetRequest
+from wandel.governance.decisions.models import (
     AgendaItem,
     AgendaKind,
     Body,
     BodyKind,
     BodyMembership,
     BodyRole,
-    BudgetRequest,
     Decision,
     DecisionAction,
-    EthicsReview,
     Meeting,
     MeetingStatus,
-    Risk,
 )
+from wandel.governance.decisions.queries import open_requests
+from wandel.governance.decisions.services import DecisionError
+from wandel.governance.reviews.ethics.models import EthicsReview
+from wandel.governance.risks.models import Risk
 from wandel.org.models import Person
 from wandel.portfolio.models import UseCase
 

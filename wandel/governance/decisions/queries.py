@@ -23,9 +23,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wandel.core.inputs import parse_id
 from wandel.core.models import User
+from wandel.governance.budgets.models import BudgetRequest
 from wandel.governance.budgets.queries import budget_requests_awaiting_decision
-from wandel.governance.filters import parse_choice, parse_date, parse_flag
-from wandel.governance.models import (
+from wandel.governance.decisions.models import (
     APPROVING_OUTCOMES,
     AgendaItem,
     AgendaKind,
@@ -33,7 +33,6 @@ from wandel.governance.models import (
     BodyKind,
     BodyMembership,
     BodyRole,
-    BudgetRequest,
     Decision,
     DecisionCondition,
     DecisionKind,
@@ -41,8 +40,9 @@ from wandel.governance.models import (
     GateStage,
     Meeting,
     MeetingStatus,
-    Risk,
 )
+from wandel.governance.filters import parse_choice, parse_date, parse_flag
+from wandel.governance.risks.models import Risk
 from wandel.governance.risks.queries import risks_awaiting_acceptance
 from wandel.org.models import Person
 from wandel.portfolio.models import Stage, UseCase

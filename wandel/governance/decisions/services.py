@@ -24,13 +24,12 @@ from wandel.core.audit import audit_record, changed_fields, snapshot
 from wandel.core.errors import DomainError
 from wandel.core.models import User
 from wandel.core.roles import Permission
-from wandel.governance.decisions.queries import effective_decisions
-from wandel.governance.models import (
+from wandel.governance.budgets.models import BudgetRequest
+from wandel.governance.decisions.models import (
     APPROVING_OUTCOMES,
     AgendaItem,
     Body,
     BodyKind,
-    BudgetRequest,
     Decision,
     DecisionAction,
     DecisionCondition,
@@ -38,8 +37,9 @@ from wandel.governance.models import (
     DecisionOutcome,
     GateStage,
     Meeting,
-    Risk,
 )
+from wandel.governance.decisions.queries import effective_decisions
+from wandel.governance.risks.models import Risk
 from wandel.governance.risks.services import risk_sync_acceptance
 from wandel.org.models import Person
 from wandel.portfolio.models import UseCase

@@ -22,20 +22,17 @@ from wandel.core.http import AuthenticatedRequest
 from wandel.core.inputs import parse_id
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
+from wandel.governance.budgets.models import BudgetRequest
 from wandel.governance.decisions import queries, services
 from wandel.governance.decisions.forms import (
     ConditionCloseForm,
     ConditionFormSet,
     DecisionForm,
 )
-from wandel.governance.decisions.pages import PAGE_SIZE, back
-from wandel.governance.decisions.queries import RegisterFilters
-from wandel.governance.decisions.services import DecisionError
-from wandel.governance.models import (
+from wandel.governance.decisions.models import (
     AgendaItem,
     Body,
     BodyKind,
-    BudgetRequest,
     Decision,
     DecisionCondition,
     DecisionKind,
@@ -43,6 +40,9 @@ from wandel.governance.models import (
     GateStage,
     Meeting,
 )
+from wandel.governance.decisions.pages import PAGE_SIZE, back
+from wandel.governance.decisions.queries import RegisterFilters
+from wandel.governance.decisions.services import DecisionError
 
 DECISION_FIELDS = (
     "body",

@@ -14,10 +14,8 @@ from django.db.models import (
     Subquery,
 )
 
-from wandel.governance.models.reviews import (
-    Dpia,
-    DpiaCheck,
-    DpiaStatus,
+from wandel.governance.reviews.dpia.models import Dpia, DpiaCheck, DpiaStatus
+from wandel.governance.reviews.ethics.models import (
     EthicsCondition,
     EthicsReview,
     EthicsReviewStatus,

@@ -1,22 +1,15 @@
-"""The reviews overview page, and what the pages of the three kinds of review share."""
+"""The reviews overview page, across ethics reviews, DPIAs and works-council involvement."""
 
 from __future__ import annotations
 
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
 from wandel.governance.reviews import queries as overview_queries
-from wandel.portfolio.models import UseCase
-
-PAGE_SIZE = 50
-
-
-def use_case_or_404(pk: int) -> UseCase:
-    return get_object_or_404(UseCase.objects.select_related("unit"), pk=pk)
 
 
 @require_GET

@@ -20,16 +20,16 @@ from wandel.core.api.pagination import paginated
 from wandel.core.api.permissions import require
 from wandel.core.api.schemas import UNCHANGED, Id, PersonRef
 from wandel.core.roles import Permission
-from wandel.governance.models import (
-    Decision,
+from wandel.governance.decisions.models import Decision
+from wandel.governance.risks import queries as risks
+from wandel.governance.risks import services as risk_services
+from wandel.governance.risks.models import (
     Mitigation,
     MitigationStatus,
     Risk,
     RiskCategory,
     RiskStatus,
 )
-from wandel.governance.risks import queries as risks
-from wandel.governance.risks import services as risk_services
 from wandel.governance.risks.queries import RiskFilters
 from wandel.governance.risks.rules import Severity, severity
 from wandel.governance.risks.services import RiskError

@@ -12,7 +12,7 @@ from typing import Any
 from django import forms
 
 from wandel.core.widgets import DateInput
-from wandel.governance.models import Mitigation, Risk
+from wandel.governance.risks.models import Mitigation, Risk
 from wandel.governance.risks.services import RISK_FIELDS
 from wandel.org.models import Person
 from wandel.portfolio.models import UseCase

@@ -19,16 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from wandel.core.inputs import parse_id
 from wandel.core.queries import Figure
 from wandel.core.roles import Permission
+from wandel.governance.decisions.models import APPROVING_OUTCOMES, Decision, DecisionKind
 from wandel.governance.filters import parse_choice, parse_flag
-from wandel.governance.models import (
-    APPROVING_OUTCOMES,
-    Decision,
-    DecisionKind,
-    Mitigation,
-    Risk,
-    RiskCategory,
-    RiskStatus,
-)
+from wandel.governance.risks.models import Mitigation, Risk, RiskCategory, RiskStatus
 from wandel.governance.risks.rules import (
     HeatMap,
     SeverityBadge,

@@ -11,7 +11,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wandel.governance.models import RiskStatus
+from wandel.governance.risks.models import RiskStatus
 
 __all__ = [
     "SEVERITY_BANDS",

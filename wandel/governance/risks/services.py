@@ -22,9 +22,8 @@ from wandel.core.actions import require_transaction, user_action
 from wandel.core.audit import audit_record, changed_fields, snapshot
 from wandel.core.errors import DomainError
 from wandel.core.models import User
-from wandel.governance.models import (
-    APPROVING_OUTCOMES,
-    DecisionOutcome,
+from wandel.governance.decisions.models import APPROVING_OUTCOMES, DecisionOutcome
+from wandel.governance.risks.models import (
     Mitigation,
     MitigationStatus,
     Risk,

@@ -20,9 +20,10 @@ from wandel.core.exports import FORMATS, table_download
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
-from wandel.governance.models import DecisionKind, Mitigation, Risk, RiskCategory, RiskStatus
+from wandel.governance.decisions.models import DecisionKind
 from wandel.governance.risks import queries, rules, services
 from wandel.governance.risks.forms import MitigationForm, MitigationStatusForm, RiskForm
+from wandel.governance.risks.models import Mitigation, Risk, RiskCategory, RiskStatus
 from wandel.governance.risks.queries import RiskFilters
 from wandel.governance.risks.services import RISK_FIELDS, RiskError
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
-from wandel.governance.ai_act import pending_classification
+from wandel.governance.ai_act.queries import pending_classification
 from wandel.governance.gates import gate_facts, need_url
 from wandel.governance.rules import GATED, met, required
 from wandel.portfolio.models import Stage, UseCase

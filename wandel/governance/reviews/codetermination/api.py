@@ -20,12 +20,9 @@ from wandel.core.api.permissions import require, signed_in
 from wandel.core.api.schemas import UNCHANGED, ErrorOut
 from wandel.core.errors import DomainError
 from wandel.core.roles import Permission
-from wandel.governance.models.reviews import (
-    AgreementStatus,
-    CouncilInvolvement,
-)
 from wandel.governance.reviews.codetermination import queries as council_queries
 from wandel.governance.reviews.codetermination import services as council_services
+from wandel.governance.reviews.codetermination.models import AgreementStatus, CouncilInvolvement
 from wandel.governance.reviews.codetermination.queries import CouncilFilter
 from wandel.portfolio.models import Stage, UseCase
 

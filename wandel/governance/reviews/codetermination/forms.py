@@ -13,7 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wandel.core.widgets import DateInput
-from wandel.governance.models.reviews import CouncilInvolvement
+from wandel.governance.reviews.codetermination.models import CouncilInvolvement
 
 YES_NO = ((True, _("Yes")), (False, _("No")))
 

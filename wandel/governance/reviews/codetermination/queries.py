@@ -13,10 +13,7 @@ from django.db.models import (
 from django.utils.translation import gettext_lazy as _
 
 from wandel.governance.facts import CodeterminationState
-from wandel.governance.models.reviews import (
-    AgreementStatus,
-    CouncilInvolvement,
-)
+from wandel.governance.reviews.codetermination.models import AgreementStatus, CouncilInvolvement
 from wandel.portfolio.models import UseCase
 
 

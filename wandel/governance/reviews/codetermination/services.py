@@ -12,11 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from wandel.core.actions import require_transaction, user_action
 from wandel.core.audit import audit_record
 from wandel.core.models import User
-from wandel.governance.models.reviews import (
-    AgreementStatus,
-    CouncilInvolvement,
-    ReviewAction,
-)
+from wandel.governance.reviews.actions import ReviewAction
+from wandel.governance.reviews.codetermination.models import AgreementStatus, CouncilInvolvement
 from wandel.governance.reviews.errors import ReviewsError
 from wandel.portfolio.models import UseCase
 

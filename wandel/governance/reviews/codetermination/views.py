@@ -17,13 +17,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
-from wandel.governance.models.reviews import CouncilInvolvement
 from wandel.governance.reviews.codetermination import queries as council_queries
 from wandel.governance.reviews.codetermination import services as council_services
 from wandel.governance.reviews.codetermination.forms import CouncilInvolvementForm
+from wandel.governance.reviews.codetermination.models import CouncilInvolvement
 from wandel.governance.reviews.codetermination.queries import CouncilFilter
 from wandel.governance.reviews.errors import ReviewsError
-from wandel.governance.reviews.views import PAGE_SIZE, use_case_or_404
+from wandel.governance.reviews.pages import PAGE_SIZE, use_case_or_404
 
 
 @require_http_methods(["GET", "POST"])

@@ -23,14 +23,9 @@ from wandel.governance.dpia_criteria import (
     dsk_applying,
     wp248_count,
 )
-from wandel.governance.models.reviews import (
-    DPIA_FIELDS,
-    Dpia,
-    DpiaCheck,
-    DpiaStatus,
-)
 from wandel.governance.reviews.dpia import queries as dpia_queries
 from wandel.governance.reviews.dpia import services as dpia_services
+from wandel.governance.reviews.dpia.models import DPIA_FIELDS, Dpia, DpiaCheck, DpiaStatus
 from wandel.governance.reviews.errors import UNKNOWN_PERSON, ReviewsError
 from wandel.org.models import Person
 from wandel.portfolio.models import UseCase

@@ -13,11 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wandel.core.widgets import DateInput
 from wandel.governance.dpia_criteria import ALL_CRITERIA, Decision, DpiaCriterion
-from wandel.governance.models.reviews import (
-    DPIA_FIELDS,
-    DPIA_SECTIONS,
-    Dpia,
-)
+from wandel.governance.reviews.dpia.models import DPIA_FIELDS, DPIA_SECTIONS, Dpia
 from wandel.org.models import Person
 
 

@@ -5,11 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from wandel.governance.facts import DpiaState
-from wandel.governance.models.reviews import (
-    Dpia,
-    DpiaCheck,
-    DpiaStatus,
-)
+from wandel.governance.reviews.dpia.models import Dpia, DpiaCheck, DpiaStatus
 from wandel.portfolio.models import UseCase
 
 

@@ -23,13 +23,13 @@ from wandel.governance.dpia_criteria import (
     dsk_applying,
     wp248_count,
 )
-from wandel.governance.models.reviews import (
+from wandel.governance.reviews.actions import ReviewAction
+from wandel.governance.reviews.dpia.models import (
     DPIA_FIELDS,
     DPIA_SECTIONS,
     Dpia,
     DpiaCheck,
     DpiaStatus,
-    ReviewAction,
 )
 from wandel.governance.reviews.errors import ReviewsError
 from wandel.org.models import Person

@@ -30,7 +30,7 @@ from wandel.governance.reviews.dpia import queries as dpia_queries
 from wandel.governance.reviews.dpia import services as dpia_services
 from wandel.governance.reviews.dpia.forms import DpiaCheckForm, DpiaForm
 from wandel.governance.reviews.errors import ReviewsError
-from wandel.governance.reviews.views import use_case_or_404
+from wandel.governance.reviews.pages import use_case_or_404
 
 
 @require_http_methods(["GET", "POST"])

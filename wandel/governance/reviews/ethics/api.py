@@ -19,7 +19,11 @@ from ninja import Router, Schema, Status
 from wandel.core.api.permissions import require, signed_in
 from wandel.core.api.schemas import ErrorOut, PersonRef
 from wandel.core.roles import Permission
-from wandel.governance.models.reviews import (
+from wandel.governance.reviews.errors import UNKNOWN_PERSON, ReviewsError
+from wandel.governance.reviews.ethics import checklist
+from wandel.governance.reviews.ethics import queries as ethics_queries
+from wandel.governance.reviews.ethics import services as ethics_services
+from wandel.governance.reviews.ethics.models import (
     EthicsAnswer,
     EthicsAssessment,
     EthicsChecklistItem,
@@ -28,10 +32,6 @@ from wandel.governance.models.reviews import (
     EthicsReview,
     EthicsReviewStatus,
 )
-from wandel.governance.reviews.errors import UNKNOWN_PERSON, ReviewsError
-from wandel.governance.reviews.ethics import checklist
-from wandel.governance.reviews.ethics import queries as ethics_queries
-from wandel.governance.reviews.ethics import services as ethics_services
 from wandel.governance.reviews.ethics.services import AnswerInput
 from wandel.org.models import Person
 from wandel.portfolio.models import UseCase

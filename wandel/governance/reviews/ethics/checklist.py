@@ -12,11 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from wandel.core.actions import require_transaction, user_action
 from wandel.core.audit import audit_record
 from wandel.core.models import User
-from wandel.governance.models.reviews import (
-    EthicsChecklistItem,
-    ReviewAction,
-)
+from wandel.governance.reviews.actions import ReviewAction
 from wandel.governance.reviews.errors import ReviewsError
+from wandel.governance.reviews.ethics.models import EthicsChecklistItem
 
 CHECKLIST_TEXT_REQUIRED = _("Give the question in English and in German.")
 UNKNOWN_CHECKLIST_FIELD = _("“%(field)s” is not a field of a checklist item.")

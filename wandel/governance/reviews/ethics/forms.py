@@ -12,13 +12,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wandel.core.widgets import DateInput
-from wandel.governance.models.reviews import (
+from wandel.governance.reviews.ethics.checklist import CHECKLIST_FIELDS
+from wandel.governance.reviews.ethics.models import (
     EthicsAnswer,
     EthicsAssessment,
     EthicsChecklistItem,
     EthicsOutcome,
 )
-from wandel.governance.reviews.ethics.checklist import CHECKLIST_FIELDS
 from wandel.governance.reviews.ethics.queries import ChecklistRow
 from wandel.governance.reviews.ethics.services import AnswerInput
 from wandel.org.models import Person

@@ -11,7 +11,8 @@ from django.db.models import (
     QuerySet,
 )
 
-from wandel.governance.models.reviews import (
+from wandel.governance.reviews.ethics.checklist import checklist_items
+from wandel.governance.reviews.ethics.models import (
     POSITIVE_OUTCOMES,
     EthicsAnswer,
     EthicsChecklistItem,
@@ -19,7 +20,6 @@ from wandel.governance.models.reviews import (
     EthicsReview,
     EthicsReviewStatus,
 )
-from wandel.governance.reviews.ethics.checklist import checklist_items
 from wandel.portfolio.models import UseCase
 
 

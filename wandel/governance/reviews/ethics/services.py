@@ -12,7 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from wandel.core.actions import require_transaction, user_action
 from wandel.core.audit import audit_record
 from wandel.core.models import User
-from wandel.governance.models.reviews import (
+from wandel.governance.reviews.actions import ReviewAction
+from wandel.governance.reviews.errors import ReviewsError
+from wandel.governance.reviews.ethics.checklist import NO_CHECKLIST
+from wandel.governance.reviews.ethics.models import (
     EthicsAnswer,
     EthicsAssessment,
     EthicsChecklistItem,
@@ -20,10 +23,7 @@ from wandel.governance.models.reviews import (
     EthicsOutcome,
     EthicsReview,
     EthicsReviewStatus,
-    ReviewAction,
 )
-from wandel.governance.reviews.errors import ReviewsError
-from wandel.governance.reviews.ethics.checklist import NO_CHECKLIST
 from wandel.org.models import Person
 from wandel.portfolio.models import UseCase
 

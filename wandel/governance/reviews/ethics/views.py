@@ -16,11 +16,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
-from wandel.governance.models.reviews import (
-    EthicsCondition,
-    EthicsReview,
-    EthicsReviewStatus,
-)
 from wandel.governance.reviews.errors import ReviewsError
 from wandel.governance.reviews.ethics import checklist
 from wandel.governance.reviews.ethics import queries as ethics_queries
@@ -31,7 +26,12 @@ from wandel.governance.reviews.ethics.forms import (
     ConditionCloseForm,
     EthicsReviewForm,
 )
-from wandel.governance.reviews.views import use_case_or_404
+from wandel.governance.reviews.ethics.models import (
+    EthicsCondition,
+    EthicsReview,
+    EthicsReviewStatus,
+)
+from wandel.governance.reviews.pages import use_case_or_404
 
 
 @require_http_methods(["GET", "POST"])
