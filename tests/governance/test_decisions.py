@@ -559,8 +559,8 @@ def test_open_requests_are_what_waits_for_the_steering_committee(waiting):
         ("Prototype deferred", "pilot"),
         ("Pilot waiting", "production"),
     }
-    assert [b.title for b in requests.budget_requests] == ["GPU hours"]
-    assert [r.title for r in requests.risks] == ["Hallucinated figures"]
+    assert [b.title for b in requests.of("budget_request")] == ["GPU hours"]
+    assert [r.title for r in requests.of("risk")] == ["Hallucinated figures"]
 
 
 def test_building_the_agenda_adds_every_open_request_once(steerco, steering, waiting):

@@ -1,34 +1,40 @@
 """What governance adds to the extension points (see ``core.registry``): its pages in the
 navigation, its gate on the lifecycle, its link on a use case's page, its figures, audit
-actions and API routers."""
+actions and API routers, and what besides use cases waits for the steering committee."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wandel.core.api.registry import API_ROUTERS, Mounted
 from wandel.core.audit import AUDIT_ACTIONS
 from wandel.core.context_processors import NAVIGATION, NavEntry
+from wandel.core.models import User
 from wandel.core.queries import OVERVIEW_FIGURES
 from wandel.core.roles import Permission
 from wandel.governance.ai_act import api as ai_act_api
 from wandel.governance.ai_act.models import AiActAction
 from wandel.governance.budgets import api as budgets_api
-from wandel.governance.budgets.models import BudgetAction
+from wandel.governance.budgets.models import BudgetAction, BudgetRequest
+from wandel.governance.budgets.queries import budget_requests_awaiting_decision
 from wandel.governance.budgets.queries import overview_figures as budget_figures
 from wandel.governance.decisions import api as decisions_api
-from wandel.governance.decisions.models import DecisionAction
+from wandel.governance.decisions.models import AgendaKind, DecisionAction
+from wandel.governance.decisions.subjects import SUBJECTS, Subject
 from wandel.governance.gates import GATE_NAME, gate_check
 from wandel.governance.reviews.actions import ReviewAction
 from wandel.governance.reviews.codetermination import api as codetermination_api
 from wandel.governance.reviews.dpia import api as dpia_api
 from wandel.governance.reviews.ethics import api as ethics_api
 from wandel.governance.risks import api as risks_api
-from wandel.governance.risks.models import RiskAction
+from wandel.governance.risks.models import Risk, RiskAction
 from wandel.governance.risks.queries import overview_figures as risk_figures
+from wandel.governance.risks.queries import risks_awaiting_acceptance
+from wandel.governance.risks.services import risk_sync_acceptance
 from wandel.portfolio.extensions import DETAIL_LINKS, DetailLink
 from wandel.portfolio.gates import GATES, Gate
 from wandel.portfolio.models import UseCase
@@ -74,3 +80,39 @@ def governance_link(use_case: UseCase, user: Any) -> list[DetailLink]:
         return []
     url = reverse("governance:use_case_governance", args=[use_case.pk])
     return [DetailLink(_("Governance"), url)]
+
+
+def _budget_agenda_title(budget: BudgetRequest) -> str:
+    return gettext("Budget request: %(title)s") % {"title": budget.title}
+
+
+def _risk_agenda_title(risk: Risk) -> str:
+    return gettext("Risk acceptance: %(title)s") % {"title": risk.title}
+
+
+def _risk_decided(risk: Risk, actor: User | None) -> None:
+    # The risk register derives a risk's status from its decisions in force.
+    risk_sync_acceptance(risk=risk, actor=actor)
+
+
+SUBJECTS.register(
+    Subject(
+        field="budget_request",
+        agenda_kind=AgendaKind.BUDGET,
+        heading=_("Budget requests"),
+        template="governance/budgets/_waiting.html",
+        waiting=budget_requests_awaiting_decision,
+        agenda_title=_budget_agenda_title,
+    )
+)
+SUBJECTS.register(
+    Subject(
+        field="risk",
+        agenda_kind=AgendaKind.RISK,
+        heading=_("Risks to accept"),
+        template="governance/risks/_waiting.html",
+        waiting=risks_awaiting_acceptance,
+        agenda_title=_risk_agenda_title,
+        decided=_risk_decided,
+    )
+)

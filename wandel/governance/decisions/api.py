@@ -23,7 +23,6 @@ from wandel.core.api.pagination import paginated
 from wandel.core.api.permissions import refuse, require
 from wandel.core.api.schemas import UNCHANGED, Id, PersonRef
 from wandel.core.roles import Permission
-from wandel.governance.budgets.models import BudgetRequest
 from wandel.governance.decisions import meetings, queries, services
 from wandel.governance.decisions.models import (
     AgendaItem,
@@ -42,8 +41,8 @@ from wandel.governance.decisions.models import (
 )
 from wandel.governance.decisions.queries import RegisterFilters
 from wandel.governance.decisions.services import ConditionInput, DecisionError
+from wandel.governance.decisions.subjects import subject_model
 from wandel.governance.reviews.ethics.models import EthicsReview
-from wandel.governance.risks.models import Risk
 from wandel.org.models import Person
 from wandel.portfolio.models import UseCase
 
@@ -295,6 +294,11 @@ def _get[M: Model](model: type[M], pk: int | None, field: str) -> M | None:
     return found
 
 
+def _subject(field: str, pk: int | None) -> Any:
+    """The budget request or risk a body field names (a model of another sub-domain)."""
+    return _get(subject_model(field), pk, field)
+
+
 def _required[M: Model](model: type[M], pk: int, field: str) -> M:
     found = _get(model, pk, field)
     assert found is not None
@@ -449,8 +453,8 @@ def agenda_item_create(request: HttpRequest, meeting_id: int, payload: AgendaIte
         kind=payload.kind,
         notes=payload.notes,
         use_case=_get(UseCase, payload.use_case, "use_case"),
-        budget_request=_get(BudgetRequest, payload.budget_request, "budget_request"),
-        risk=_get(Risk, payload.risk, "risk"),
+        budget_request=_subject("budget_request", payload.budget_request),
+        risk=_subject("risk", payload.risk),
         ethics_review=_get(EthicsReview, payload.ethics_review, "ethics_review"),
     )
     return Status(201, item)
@@ -511,8 +515,8 @@ def decision_create(request: HttpRequest, payload: DecisionIn) -> Status[Any]:
         meeting=_get(Meeting, payload.meeting, "meeting"),
         agenda_item=_get(AgendaItem, payload.agenda_item, "agenda_item"),
         use_case=_get(UseCase, payload.use_case, "use_case"),
-        budget_request=_get(BudgetRequest, payload.budget_request, "budget_request"),
-        risk=_get(Risk, payload.risk, "risk"),
+        budget_request=_subject("budget_request", payload.budget_request),
+        risk=_subject("risk", payload.risk),
         supersedes=_get(Decision, payload.supersedes, "supersedes"),
         decided_on=payload.decided_on,
         kind=payload.kind,

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wandel.core.widgets import DateInput
-from wandel.governance.budgets.models import BudgetRequest
 from wandel.governance.decisions.models import (
     AgendaItem,
     AgendaKind,
@@ -25,8 +24,8 @@ from wandel.governance.decisions.models import (
     Meeting,
 )
 from wandel.governance.decisions.services import ConditionInput
+from wandel.governance.decisions.subjects import subject_records
 from wandel.governance.reviews.ethics.models import EthicsReview
-from wandel.governance.risks.models import Risk
 from wandel.org.models import Person
 from wandel.portfolio.models import UseCase
 
@@ -59,10 +58,10 @@ def _linked_choices(form: forms.Form) -> None:
     """Querysets of the use-case, budget, risk and review pickers the form has."""
     querysets: dict[str, QuerySet[Any]] = {
         "use_case": UseCase.objects.only("pk", "title").order_by(Lower("title"), "pk"),
-        "budget_request": BudgetRequest.objects.only("pk", "title").order_by(
-            "-requested_on", "-pk"
-        ),
-        "risk": Risk.objects.only("pk", "title").order_by(Lower("title"), "pk"),
+        "budget_request": subject_records("budget_request")
+        .only("pk", "title")
+        .order_by("-requested_on", "-pk"),
+        "risk": subject_records("risk").only("pk", "title").order_by(Lower("title"), "pk"),
         "ethics_review": EthicsReview.objects.select_related("use_case").order_by(
             "-started_on", "-pk"
         ),
@@ -156,9 +155,13 @@ class AgendaItemForm(forms.Form):
         label=_("Use case"), queryset=UseCase.objects.none(), required=False
     )
     budget_request = TitleChoiceField(
-        label=_("Budget request"), queryset=BudgetRequest.objects.none(), required=False
+        label=_("Budget request"),
+        queryset=subject_records("budget_request").none(),
+        required=False,
     )
-    risk = TitleChoiceField(label=_("Risk"), queryset=Risk.objects.none(), required=False)
+    risk = TitleChoiceField(
+        label=_("Risk"), queryset=subject_records("risk").none(), required=False
+    )
     ethics_review = ReviewChoiceField(
         label=_("Ethics review"), queryset=EthicsReview.objects.none(), required=False
     )
@@ -194,7 +197,9 @@ class DecisionForm(forms.Form):
         help_text=_("For gate approvals: the stage the use case may move to."),
     )
     budget_request = TitleChoiceField(
-        label=_("Budget request"), queryset=BudgetRequest.objects.none(), required=False
+        label=_("Budget request"),
+        queryset=subject_records("budget_request").none(),
+        required=False,
     )
     approved_amount = forms.DecimalField(
         label=_("Approved amount (EUR)"),
@@ -204,7 +209,9 @@ class DecisionForm(forms.Form):
         required=False,
         help_text=_("For approved budget decisions."),
     )
-    risk = TitleChoiceField(label=_("Risk"), queryset=Risk.objects.none(), required=False)
+    risk = TitleChoiceField(
+        label=_("Risk"), queryset=subject_records("risk").none(), required=False
+    )
 
     # Fields a correction keeps from the decision it supersedes.
     FIXED_IN_CORRECTION = ("kind", "use_case", "budget_request", "risk")

@@ -8,19 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wandel.core.actions import user_action
 from wandel.core.audit import audit_record, changed_fields, snapshot
 from wandel.core.models import User
-from wandel.governance.budgets.models import BudgetRequest
 from wandel.governance.decisions.models import (
     AgendaItem,
     AgendaKind,
@@ -36,9 +34,12 @@ from wandel.governance.decisions.models import (
 from wandel.governance.decisions.queries import open_requests
 from wandel.governance.decisions.services import DecisionError
 from wandel.governance.reviews.ethics.models import EthicsReview
-from wandel.governance.risks.models import Risk
 from wandel.org.models import Person
 from wandel.portfolio.models import UseCase
+
+if TYPE_CHECKING:
+    from wandel.governance.budgets.models import BudgetRequest
+    from wandel.governance.risks.models import Risk
 
 __all__ = [
     "ALREADY_MEMBER",
@@ -368,8 +369,6 @@ def agenda_build(*, meeting: Meeting, actor: User | None) -> list[AgendaItem]:
     requests = open_requests()
     agenda = list(stored.agenda_items.order_by("position", "pk"))
     use_cases = {i.use_case_id for i in agenda if i.kind == AgendaKind.USE_CASE and i.use_case_id}
-    budgets = {i.budget_request_id for i in agenda if i.budget_request_id}
-    risks = {i.risk_id for i in agenda if i.risk_id}
     position = _next_position(stored)
     new: list[AgendaItem] = []
 
@@ -381,14 +380,13 @@ def agenda_build(*, meeting: Meeting, actor: User | None) -> list[AgendaItem]:
     for request in requests.use_cases:
         if request.use_case.pk not in use_cases:
             add(request.agenda_title, AgendaKind.USE_CASE, use_case=request.use_case)
-    for budget in requests.budget_requests:
-        if budget.pk not in budgets:
-            title = gettext("Budget request: %(title)s") % {"title": budget.title}
-            add(title, AgendaKind.BUDGET, budget_request=budget, use_case=budget.use_case)
-    for risk in requests.risks:
-        if risk.pk not in risks:
-            title = gettext("Risk acceptance: %(title)s") % {"title": risk.title}
-            add(title, AgendaKind.RISK, risk=risk, use_case=risk.use_case)
+    for waiting in requests.subjects:
+        subject = waiting.subject
+        listed = {getattr(item, f"{subject.field}_id") for item in agenda}
+        for record in waiting.items:
+            if record.pk not in listed:
+                links = {subject.field: record, "use_case": record.use_case}
+                add(subject.agenda_title(record), subject.agenda_kind, **links)
     if new:
         AgendaItem.objects.bulk_create(new)
         titles = [item.title for item in agenda]

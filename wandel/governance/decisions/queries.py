@@ -23,8 +23,6 @@ from django.utils.translation import gettext_lazy as _
 
 from wandel.core.inputs import parse_id
 from wandel.core.models import User
-from wandel.governance.budgets.models import BudgetRequest
-from wandel.governance.budgets.queries import budget_requests_awaiting_decision
 from wandel.governance.decisions.models import (
     APPROVING_OUTCOMES,
     AgendaItem,
@@ -41,9 +39,8 @@ from wandel.governance.decisions.models import (
     Meeting,
     MeetingStatus,
 )
+from wandel.governance.decisions.subjects import SUBJECTS, Subject
 from wandel.governance.filters import parse_choice, parse_date, parse_flag
-from wandel.governance.risks.models import Risk
-from wandel.governance.risks.queries import risks_awaiting_acceptance
 from wandel.org.models import Person
 from wandel.portfolio.models import Stage, UseCase
 
@@ -53,6 +50,7 @@ __all__ = [
     "OpenRequests",
     "RegisterFilters",
     "UseCaseRequest",
+    "Waiting",
     "bodies_for_list",
     "bodies_with_memberships",
     "body_page",
@@ -372,14 +370,25 @@ class UseCaseRequest:
 
 
 @dataclass(frozen=True)
+class Waiting:
+    """The records of one ``Subject`` waiting for a decision."""
+
+    subject: Subject
+    items: list[Any]
+
+
+@dataclass(frozen=True)
 class OpenRequests:
     use_cases: list[UseCaseRequest] = field(default_factory=list)
-    budget_requests: list[BudgetRequest] = field(default_factory=list)
-    risks: list[Risk] = field(default_factory=list)
+    subjects: list[Waiting] = field(default_factory=list)
 
     @property
     def count(self) -> int:
-        return len(self.use_cases) + len(self.budget_requests) + len(self.risks)
+        return len(self.use_cases) + sum(len(waiting.items) for waiting in self.subjects)
+
+    def of(self, field: str) -> list[Any]:
+        """The waiting records linked through the decision's foreign key ``field``."""
+        return next((w.items for w in self.subjects if w.subject.field == field), [])
 
 
 def open_requests() -> OpenRequests:
@@ -408,7 +417,7 @@ def open_requests() -> OpenRequests:
         for uc in waiting
     ]
     return OpenRequests(
-        use_cases, list(budget_requests_awaiting_decision()), list(risks_awaiting_acceptance())
+        use_cases, [Waiting(subject, list(subject.waiting())) for subject in SUBJECTS]
     )
 
 

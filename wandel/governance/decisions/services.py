@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
@@ -24,7 +24,6 @@ from wandel.core.audit import audit_record, changed_fields, snapshot
 from wandel.core.errors import DomainError
 from wandel.core.models import User
 from wandel.core.roles import Permission
-from wandel.governance.budgets.models import BudgetRequest
 from wandel.governance.decisions.models import (
     APPROVING_OUTCOMES,
     AgendaItem,
@@ -39,10 +38,13 @@ from wandel.governance.decisions.models import (
     Meeting,
 )
 from wandel.governance.decisions.queries import effective_decisions
-from wandel.governance.risks.models import Risk
-from wandel.governance.risks.services import risk_sync_acceptance
+from wandel.governance.decisions.subjects import SUBJECTS
 from wandel.org.models import Person
 from wandel.portfolio.models import UseCase
+
+if TYPE_CHECKING:
+    from wandel.governance.budgets.models import BudgetRequest
+    from wandel.governance.risks.models import Risk
 
 __all__ = [
     "ALREADY_SUPERSEDED",
@@ -245,9 +247,12 @@ def decision_record(
             target=supersedes,
             changes=changed_fields({}, {"superseded_by": str(decision)}),
         )
-    if risk is not None:
-        # The risk register derives a risk's status from its decisions in force.
-        risk_sync_acceptance(risk=risk, actor=actor)
+    links = {"budget_request": budget_request, "risk": risk}
+    for subject in SUBJECTS:
+        # A risk's status, for one, follows from its decisions in force.
+        record = links.get(subject.field)
+        if record is not None and subject.decided is not None:
+            subject.decided(record, actor)
     return decision
 
 

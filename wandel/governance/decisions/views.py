@@ -22,7 +22,6 @@ from wandel.core.http import AuthenticatedRequest
 from wandel.core.inputs import parse_id
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
-from wandel.governance.budgets.models import BudgetRequest
 from wandel.governance.decisions import queries, services
 from wandel.governance.decisions.forms import (
     ConditionCloseForm,
@@ -43,6 +42,7 @@ from wandel.governance.decisions.models import (
 from wandel.governance.decisions.pages import PAGE_SIZE, back
 from wandel.governance.decisions.queries import RegisterFilters
 from wandel.governance.decisions.services import DecisionError
+from wandel.governance.decisions.subjects import subject_records
 
 DECISION_FIELDS = (
     "body",
@@ -338,7 +338,8 @@ def _initial_from_query(params: Any) -> dict[str, Any]:
 
 def _requested_amount(budget_request_id: int) -> Decimal | None:
     return (
-        BudgetRequest.objects.filter(pk=budget_request_id)
+        subject_records("budget_request")
+        .filter(pk=budget_request_id)
         .values_list("amount_requested", flat=True)
         .first()
     )
