@@ -1,0 +1,194 @@
+"""The chart building block: coordinates worked out by hand for line, bar, scatter and heat
+grid."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from wandel.core.charts.bar import bars
+from wandel.core.charts.heat import heat_grid
+from wandel.core.charts.line import NOTHING_TO_DRAW, line_chart
+from wandel.core.charts.scatter import LegendEntry, Mark, QuadrantLabel, scatter
+from wandel.core.charts.ticks import Tick
+
+D = Decimal
+
+# Line ---------------------------------------------------------------------------------------
+# The default plot runs from x 60 to 464 and from y 18 (top) to 190 (bottom).
+
+
+def test_a_two_point_line_runs_from_corner_to_corner_of_the_plot():
+    chart = line_chart(measurements=[(date(2025, 1, 11), D(10)), (date(2025, 1, 1), D(0))])
+
+    assert [(p.x, p.y) for p in chart.points] == [(60.0, 190.0), (464.0, 18.0)]
+    assert chart.polyline == "60.0,190.0 464.0,18.0"
+    assert [(t.value, t.y) for t in chart.value_ticks] == [
+        (D(0), 190.0),
+        (D(2), 155.6),
+        (D(4), 121.2),
+        (D(6), 86.8),
+        (D(8), 52.4),
+        (D(10), 18.0),
+    ]
+    assert [(t.on, t.x, t.anchor) for t in chart.date_ticks] == [
+        (date(2025, 1, 1), 60.0, "middle"),
+        (date(2025, 1, 8), 342.8, "middle"),
+    ]
+    assert chart.baseline is None
+    assert chart.target is None
+
+
+def test_baseline_and_target_are_lines_labelled_at_opposite_ends():
+    chart = line_chart(
+        measurements=[],
+        baseline=(date(2025, 1, 1), D(100)),
+        target=(date(2025, 1, 5), D(50)),
+    )
+    assert chart.baseline is not None
+    assert chart.target is not None
+    assert (chart.baseline.x, chart.baseline.y) == (60.0, 18.0)
+    assert (chart.baseline.label_x, chart.baseline.label_y) == (64.0, 14.0)
+    assert (chart.baseline.label_anchor, chart.baseline.marker) == ("start", "")
+    assert (chart.target.x, chart.target.y) == (464.0, 190.0)
+    assert (chart.target.label_x, chart.target.label_y) == (460.0, 186.0)
+    assert chart.target.label_anchor == "end"
+    assert chart.target.marker == "M 464.0 185.0 l 5 5 l -5 5 l -5 -5 z"
+
+
+def test_a_line_chart_without_anything_to_draw_is_refused():
+    with pytest.raises(ValueError, match=NOTHING_TO_DRAW):
+        line_chart(measurements=[])
+
+
+# Bar ----------------------------------------------------------------------------------------
+
+
+def test_a_bar_of_half_the_largest_value_is_half_the_axis():
+    drawn = bars([("half", 5), ("full", 10), ("none", 0)], axis=200)
+    assert [(bar.item, bar.value, bar.length, bar.axis) for bar in drawn] == [
+        ("half", 5, 100.0, 200),
+        ("full", 10, 200.0, 200),
+        ("none", 0, 0.0, 200),
+    ]
+
+
+def test_bars_share_a_scale_when_given_the_largest_value():
+    assert [bar.length for bar in bars([("a", 5), ("b", 1)], largest=20)] == [25.0, 5.0]
+    assert [bar.length for bar in bars([("a", 0), ("b", -3)])] == [0.0, 0.0]
+    assert bars([]) == []
+
+
+# Scatter ------------------------------------------------------------------------------------
+# 1–5 on a 560 chart with a margin of 56: 1 at 56, 5 at 504, one step 112.
+
+
+def test_marks_sit_on_the_scale_with_their_bubbles_largest_first():
+    chart = scatter(
+        [
+            Mark("low", 1, 1, kind="a", weight=0, url="/low/"),
+            Mark("high", 5, 5, kind="b", weight=100, url="/high/"),
+            Mark("middle", 3, D("3.5"), kind="a", weight=25, url="/middle/"),
+        ],
+        low=1,
+        high=5,
+        divide_at=3,
+    )
+    assert [(p.item, p.number, p.x, p.y, p.r, p.css_class) for p in chart.points] == [
+        ("high", 2, 504.0, 56.0, 24.0, "b"),
+        ("middle", 3, 280.0, 224.0, 14.5, "a"),
+        ("low", 1, 56.0, 504.0, 5.0, "a"),
+    ]
+    assert (chart.divider_x, chart.divider_y) == (280.0, 280.0)
+    assert chart.ticks[0] == Tick(1, 56.0, 504.0)
+    assert chart.ticks[-1] == Tick(5, 504.0, 56.0)
+    assert (chart.inner, chart.far, chart.middle) == (448, 504, 280.0)
+    assert chart.linked
+
+
+def test_the_quadrant_labels_sit_in_the_corners_of_their_quadrants():
+    chart = scatter([], low=1, high=5, divide_at=3, quadrants=["TL", "TR", "BL", "BR"])
+    assert chart.quadrants == (
+        QuadrantLabel("TL", 168.0, 72),
+        QuadrantLabel("TR", 392.0, 72),
+        QuadrantLabel("BL", 168.0, 496),
+        QuadrantLabel("BR", 392.0, 496),
+    )
+    assert not chart.linked
+
+
+def test_the_legend_lists_the_kinds_shown_in_its_own_order_with_their_counts():
+    marks = [Mark(i, 2, 2, kind=kind) for i, kind in enumerate(["b", "a", "b", "x"])]
+    chart = scatter(
+        marks, low=1, high=5, divide_at=3, legend={"a": "Alpha", "b": "Beta", "c": "Gamma"}
+    )
+    assert chart.legend == (LegendEntry("a", "Alpha", 1), LegendEntry("b", "Beta", 2))
+
+
+def test_marks_at_the_same_place_fan_out():
+    # Bands 1–5 on a 480 chart with a margin of 48: a step of 76.8, 4 at 316.8 and 163.2.
+    chart = scatter(
+        [Mark(i, 4, 4) for i in range(4)],
+        low=0.5,
+        high=5.5,
+        divide_at=2.5,
+        size=480,
+        margin=48,
+        radius=(9, 9),
+        spread=20,
+    )
+    assert [(p.x, p.y, p.r) for p in chart.points] == [
+        (316.8, 163.2, 9.0),
+        (336.8, 163.2, 9.0),
+        (296.8, 163.2, 9.0),
+        (316.8, 183.2, 9.0),
+    ]
+    assert chart.ticks[0] == Tick(1, 86.4, 393.6)
+    assert (chart.divider_x, chart.divider_y) == (201.6, 278.4)
+
+
+# Heat grid ----------------------------------------------------------------------------------
+# 440 wide, 56 margin at the left and bottom, 16 at the top: cells of (440 - 72) / 5 = 73.6.
+
+
+@dataclass(frozen=True)
+class Shade:
+    name: str
+
+    @property
+    def css_class(self) -> str:
+        return f"shade-{self.name}"
+
+
+def shade(row: int, column: int) -> Shade:
+    return Shade("dark" if row * column >= 15 else "light")
+
+
+def test_the_heat_grid_puts_row_one_at_the_bottom_and_column_one_at_the_left():
+    grid = heat_grid({(5, 1): 2, (1, 5): 1, (3, 4): 7}, level=shade)
+    cells = {(c.row, c.column): c for c in grid.cells}
+
+    assert [(c.row, c.column) for c in grid.cells[:3]] == [(5, 1), (5, 2), (5, 3)]
+    top_left, bottom_right = cells[5, 1], cells[1, 5]
+    assert (top_left.x, top_left.y, top_left.size, top_left.count) == (56.0, 16.0, 73.6, 2)
+    assert (bottom_right.x, bottom_right.y, bottom_right.count) == (350.4, 310.4, 1)
+    assert (bottom_right.centre_x, bottom_right.centre_y) == (387.2, 347.2)
+    assert cells[2, 2].count == 0
+    assert (grid.total, grid.bottom, grid.middle_x, grid.middle_y) == (10, 384.0, 240.0, 200.0)
+    assert grid.ticks[0] == Tick(1, 92.8, 347.2)
+    assert grid.ticks[-1] == Tick(5, 387.2, 52.8)
+    assert [row.value for row in grid.rows] == [5, 4, 3, 2, 1]
+    assert [c.column for c in grid.rows[0].cells] == [1, 2, 3, 4, 5]
+    assert not grid.linked
+
+
+def test_each_heat_cell_takes_the_colour_class_of_its_level():
+    grid = heat_grid({}, level=shade)
+    classes = {(c.row, c.column): c.level.css_class for c in grid.cells}
+    assert classes[5, 3] == "shade-dark"
+    assert classes[3, 5] == "shade-dark"
+    assert classes[4, 3] == "shade-light"
+    assert classes[1, 1] == "shade-light"
