@@ -1,19 +1,27 @@
 """The chart building block: coordinates worked out by hand for line, bar, scatter and heat
-grid."""
+grid, and the pages that draw them — no link inside an image, every chart named and backed
+by text, dot-decimal coordinates and German numbers in German."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from html.parser import HTMLParser
 
 import pytest
 
+from tests.support.governance import make_risk
+from tests.support.portfolio import make_use_case, score_all
 from wandel.core.charts.bar import bars
 from wandel.core.charts.heat import heat_grid
 from wandel.core.charts.line import NOTHING_TO_DRAW, line_chart
 from wandel.core.charts.scatter import LegendEntry, Mark, QuadrantLabel, scatter
 from wandel.core.charts.ticks import Tick
+from wandel.org.models import StakeholderGroup
+from wandel.portfolio.measures import kpi_add, measurement_record
+from wandel.portfolio.models import Direction
 
 D = Decimal
 
@@ -192,3 +200,113 @@ def test_each_heat_cell_takes_the_colour_class_of_its_level():
     assert classes[3, 5] == "shade-dark"
     assert classes[4, 3] == "shade-light"
     assert classes[1, 1] == "shade-light"
+
+
+# The pages ----------------------------------------------------------------------------------
+
+
+class ChartMarkup(HTMLParser):
+    """Counts links inside ``role="img"`` and collects what names each chart."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inside_image: list[str] = []
+        self.links_in_images = 0
+        self.labelled_by: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._open(tag, dict(attrs), closes=False)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._open(tag, dict(attrs), closes=True)
+
+    def _open(self, tag: str, attrs: dict[str, str | None], *, closes: bool) -> None:
+        if self.inside_image and tag == "a":
+            self.links_in_images += 1
+        if tag == "svg" and attrs.get("role") in {"img", "group"}:
+            self.labelled_by.append(attrs.get("aria-labelledby") or "")
+        if closes:
+            return
+        if self.inside_image:
+            self.inside_image.append(tag)
+        elif attrs.get("role") == "img":
+            self.inside_image = [tag]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.inside_image:
+            while self.inside_image.pop() != tag:
+                pass
+
+
+def chart_pages() -> dict[str, str]:
+    """A use case with a KPI, a risk and a stakeholder group: every page that draws a chart."""
+    use_case = score_all(make_use_case(title="Antwortentwürfe", people_helped=40), 2)
+    kpi = kpi_add(
+        use_case=use_case,
+        name="Handling time",
+        unit_of_measure="min",
+        direction=Direction.LOWER,
+        baseline_value=D("12.5"),
+        baseline_date=date(2025, 1, 1),
+        target_value=D(8),
+        target_date=date(2025, 12, 31),
+        actor=None,
+    )
+    for day, value in ((date(2025, 3, 1), "11.25"), (date(2025, 4, 1), "10.75")):
+        measurement_record(kpi=kpi, measured_on=day, value=D(value), actor=None)
+    make_risk(likelihood=4, impact=5)
+    group = StakeholderGroup.objects.create(name="Betriebsrat", power=4, interest=5)
+    return {
+        "matrix": "/portfolio/matrix/",
+        "funnel": "/portfolio/funnel/",
+        "kpi": use_case.get_absolute_url(),
+        "heat map": "/governance/risks/",
+        "stakeholders": "/org/stakeholders/",
+        "stakeholder": group.get_absolute_url(),
+    }
+
+
+@pytest.mark.django_db
+def test_no_link_sits_inside_an_image_and_every_chart_is_named_and_backed_by_text(admin_client):
+    for name, url in chart_pages().items():
+        page = admin_client.get(url).content.decode()
+        markup = ChartMarkup()
+        markup.feed(page)
+        assert markup.links_in_images == 0, name
+        if name == "funnel":
+            # Its bars are decoration beside the stages and counts written as text.
+            assert not markup.labelled_by
+            assert page.count('aria-hidden="true"><rect') == 9
+            continue
+        assert markup.labelled_by, name
+        for labelled_by in markup.labelled_by:
+            title, description = labelled_by.split()
+            assert re.search(rf'<title id="{title}">[^<]+</title>', page), name
+            assert re.search(rf'<desc id="{description}">[^<]+</desc>', page), name
+        if name != "stakeholder":  # that page writes the group's position beside the grid
+            assert "<table" in page, name
+
+
+COORDINATE = re.compile(r' (?:x|y|x1|y1|x2|y2|cx|cy|r|width|height)="([^"]*)"')
+
+
+@pytest.mark.django_db
+def test_german_pages_keep_dot_decimal_coordinates_and_show_comma_decimal_numbers(admin_client):
+    urls = chart_pages()
+
+    def german(name: str) -> str:
+        return admin_client.get(urls[name], HTTP_ACCEPT_LANGUAGE="de").content.decode()
+
+    for name in ("matrix", "kpi", "heat map", "stakeholders"):
+        page = german(name)
+        start = page.index('<svg class="grid-chart')
+        svg = page[start : page.index("</svg>", start)]
+        coordinates = COORDINATE.findall(svg)
+        assert all(re.fullmatch(r"-?\d+(\.\d+)?", value) for value in coordinates), name
+        assert any("." in value for value in coordinates), name
+    matrix = german("matrix")
+    assert "Antwortentwürfe – Nutzen 2,00, Machbarkeit 2,00, 40 erreichte Personen" in matrix
+    kpi = german("kpi")
+    assert "Ausgangswert 12,50" in kpi
+    assert "11,25 min" in kpi
+    assert re.search(r'<rect width="\d+(\.\d+)?" height="1"/>', german("funnel"))
