@@ -1,6 +1,6 @@
-"""The risk register: scoring and severity, the heat map's geometry and counts, overdue
-reviews, acceptance only through a decision, the pages, exports and the API — with their
-permissions, audit events and query counts."""
+"""The risk register: scoring and severity, the heat map's orientation, colours and counts,
+overdue reviews, acceptance only through a decision, the pages, exports and the API — with
+their permissions, audit events and query counts."""
 
 from __future__ import annotations
 
@@ -30,7 +30,6 @@ from wandel.governance.risks.models import Mitigation, Risk, RiskAction, RiskSta
 from wandel.governance.risks.queries import RiskFilters, heat_map, risk_accepted, risks
 from wandel.governance.risks.rules import (
     Severity,
-    heat_map_geometry,
     review_overdue,
     risk_score,
     severity,
@@ -101,37 +100,18 @@ def test_a_higher_rating_never_has_a_lower_severity(l1, i1, l2, i2):
     assert risk_score(l1, i1) == risk_score(i1, l1)
 
 
-def test_the_heat_map_is_a_five_by_five_grid_with_likelihood_up_and_impact_right():
-    chart = heat_map_geometry({(5, 1): 2, (1, 5): 1, (3, 4): 7})
-    cells = {(c.likelihood, c.impact): c for c in chart.cells}
+def test_the_heat_map_puts_likelihood_up_and_impact_right_coloured_by_severity():
+    chart = heat_map(RiskFilters())
+    cells = {(c.row, c.column): c for c in chart.cells}
 
-    assert len(chart.cells) == 25
     assert len(cells) == 25
-    assert [(c.likelihood, c.impact) for c in chart.cells[:5]] == [(5, i) for i in range(1, 6)]
-    assert chart.total == 10
-    assert (cells[5, 1].count, cells[1, 5].count, cells[3, 4].count, cells[1, 1].count) == (
-        2,
-        1,
-        7,
-        0,
-    )
     # Higher likelihood is higher up (smaller y); higher impact further right (larger x).
-    for likelihood in range(1, 5):
-        assert cells[likelihood + 1, 3].y < cells[likelihood, 3].y
-    for impact in range(1, 5):
-        assert cells[3, impact + 1].x > cells[3, impact].x
-    # Square cells that tile the grid without gaps or overlaps.
-    size = cells[1, 1].size
-    assert all(c.size == size for c in chart.cells)
-    assert cells[1, 2].x - cells[1, 1].x == pytest.approx(size, abs=0.2)
-    assert cells[1, 1].y - cells[2, 1].y == pytest.approx(size, abs=0.2)
-    assert cells[5, 1].x == chart.margin
-    assert cells[1, 5].y + size == pytest.approx(chart.bottom, abs=0.2)
-    assert chart.bottom <= chart.size
-    assert cells[1, 5].x + size <= chart.size
+    assert cells[5, 3].y < cells[1, 3].y
+    assert cells[3, 5].x > cells[3, 1].x
     # Colours follow severity: the corner of likely and severe is the critical one.
-    assert cells[5, 5].severity == Severity.CRITICAL
-    assert cells[5, 5].fill != cells[1, 1].fill
+    assert (cells[5, 5].level.score, cells[5, 5].level.css_class) == (25, "severity-critical")
+    assert (cells[2, 3].level.score, cells[2, 3].level.css_class) == (6, "severity-medium")
+    assert cells[1, 1].level.css_class == "severity-low"
 
 
 def test_a_review_is_overdue_after_its_date_unless_the_risk_is_closed():
@@ -376,7 +356,7 @@ def _closed(risk: Risk) -> Risk:
 
 
 def cell_counts(filters: RiskFilters) -> dict[tuple[int, int], int]:
-    return {(c.likelihood, c.impact): c.count for c in heat_map(filters).cells if c.count}
+    return {(c.row, c.column): c.count for c in heat_map(filters).cells if c.count}
 
 
 def test_the_heat_map_counts_the_risks_that_are_not_closed_per_cell():
@@ -389,7 +369,7 @@ def test_the_heat_map_counts_the_risks_that_are_not_closed_per_cell():
 def test_the_residual_heat_map_counts_residual_ratings_and_the_unrated_apart():
     register()
     chart = heat_map(RiskFilters(rating="residual"))
-    assert {(c.likelihood, c.impact): c.count for c in chart.cells if c.count} == {(2, 3): 2}
+    assert {(c.row, c.column): c.count for c in chart.cells if c.count} == {(2, 3): 2}
     assert chart.unrated == 1
     assert chart.residual
 
@@ -397,11 +377,11 @@ def test_the_residual_heat_map_counts_residual_ratings_and_the_unrated_apart():
 def test_each_cell_links_to_the_list_filtered_to_it_and_keeps_the_other_filters():
     register()
     chart = heat_map(RiskFilters(category="bias", rating="residual", likelihood=2), url="/r/")
-    cell = next(c for c in chart.cells if (c.likelihood, c.impact) == (2, 3))
+    cell = next(c for c in chart.cells if (c.row, c.column) == (2, 3))
     assert cell.url == "/r/?category=bias&likelihood=2&impact=3&rating=residual"
     assert not cell.selected
     selected = heat_map(RiskFilters(likelihood=4, impact=5)).cells
-    assert [(c.likelihood, c.impact) for c in selected if c.selected] == [(4, 5)]
+    assert [(c.row, c.column) for c in selected if c.selected] == [(4, 5)]
 
 
 def titles(**filters: Any) -> set[str]:

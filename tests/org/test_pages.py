@@ -217,9 +217,9 @@ def test_the_grid_draws_high_power_high_interest_top_right(admin_client):
     high = StakeholderGroup(pk=1, name="High", power=5, interest=5)
     low = StakeholderGroup(pk=2, name="Low", power=1, interest=1)
     grid = power_interest_grid([high, low])
-    top_right, bottom_left = grid["points"]
-    assert top_right.x > grid["divider_x"] > bottom_left.x
-    assert top_right.y < grid["divider_y"] < bottom_left.y
+    top_right, bottom_left = grid.points
+    assert top_right.x > grid.divider_x > bottom_left.x
+    assert top_right.y < grid.divider_y < bottom_left.y
 
 
 def test_two_groups_with_the_same_scores_do_not_hide_each_other():
@@ -227,7 +227,7 @@ def test_two_groups_with_the_same_scores_do_not_hide_each_other():
 
     a = StakeholderGroup(pk=1, name="A", power=4, interest=4)
     b = StakeholderGroup(pk=2, name="B", power=4, interest=4)
-    first, second = power_interest_grid([a, b])["points"]
+    first, second = power_interest_grid([a, b]).points
     assert (first.x, first.y) != (second.x, second.y)
 
 
@@ -275,7 +275,7 @@ def test_the_grid_coordinates_are_plain_numbers_in_german_too(admin_client):
 
     StakeholderGroup.objects.create(name="Betriebsrat", power=4, interest=5)
     page = admin_client.get("/org/stakeholders/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
-    start = page.index('<svg class="grid-chart"')
+    start = page.index('<svg class="grid-chart')
     svg = page[start : page.index("</svg>", start)]
     coordinates = re.findall(r'\b(?:x|y|cx|cy|x1|x2|y1|y2)="([^"]*)"', svg)
     assert coordinates

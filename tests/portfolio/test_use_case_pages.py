@@ -158,7 +158,7 @@ def test_the_matrix_places_a_use_case_by_its_value_and_feasibility(admin_client)
     from wandel.portfolio.queries import Filters
 
     chart = queries.matrix(Filters())
-    bubbles = {b.use_case.pk: b for b in chart["bubbles"]}
+    bubbles = {b.item.use_case.pk: b for b in chart.points}
     assert bubbles[quick.pk].x > bubbles[poor.pk].x
     assert bubbles[quick.pk].y < bubbles[poor.pk].y  # higher value is further up
     assert bubbles[quick.pk].r > bubbles[poor.pk].r
@@ -175,7 +175,7 @@ def test_the_funnel_counts_use_cases_per_stage(admin_client, admin):
     from wandel.portfolio.queries import Filters
 
     main, side = queries.funnel(Filters())
-    counts = {step.stage: step.count for step in main + side}
+    counts = {bar.item: bar.value for bar in main + side}
     assert counts[Stage.IDEA] == 3
     assert counts[Stage.APPROVED] == 1
     assert counts[Stage.PRODUCTION] == 0

@@ -12,6 +12,7 @@ from django.db.models import Case, Count, Exists, F, Prefetch, Q, QuerySet, Valu
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.charts.scatter import Mark, Scatter, scatter
 from wandel.core.inputs import parse_id, storable
 from wandel.core.queries import Figure
 from wandel.core.roles import Permission
@@ -194,63 +195,35 @@ def touchpoints_of(group: StakeholderGroup) -> QuerySet[Touchpoint]:
     return group.touchpoints.select_related("recorded_by")
 
 
-@dataclass(frozen=True)
-class GridPoint:
-    group: StakeholderGroup
-    number: int
-    x: float
-    y: float
+def power_interest_grid(
+    groups: list[StakeholderGroup], size: int = 480
+) -> Scatter[StakeholderGroup]:
+    """The power/interest grid: interest 1–5 left to right, power 1–5 bottom to top.
 
-
-def power_interest_grid(groups: list[StakeholderGroup], size: int = 480) -> dict[str, Any]:
-    """Positions for the SVG grid: interest 1–5 left to right, power 1–5 bottom to top.
-
-    The dividers sit where ``stakeholders.HIGH_FROM`` starts, so a dot's quadrant on the
-    picture is the strategy the list shows. Groups with the same scores are fanned out so
-    that no dot hides another.
+    Each score is a band of the axis, so the dividers sit between the bands where
+    ``stakeholders.HIGH_FROM`` starts, and a dot's quadrant on the picture is the strategy the
+    list shows. Groups with the same scores are fanned out so that no dot hides another.
     """
-    margin = 48
-    inner = size - 2 * margin
-    step = inner / 5
-    divider_x = margin + (HIGH_FROM - 1) * step
-    divider_y = margin + (5 - HIGH_FROM + 1) * step
-    same_cell: dict[tuple[int, int], int] = defaultdict(int)
-    points: list[GridPoint] = []
-    for group in groups:
-        cell = (group.interest, group.power)
-        index = same_cell[cell]
-        same_cell[cell] += 1
-        # 0, +1, -1 along the row, then the next row: a small fan around the cell's centre.
-        column = (index % 3 + 1) // 2 * (1 if index % 3 == 1 else -1)
-        x = margin + (group.interest - 0.5) * step + column * 20
-        y = margin + (5 - group.power + 0.5) * step + (index // 3) * 20
-        points.append(GridPoint(group, len(points) + 1, round(x, 1), round(y, 1)))
-    left, right = (margin + divider_x) / 2, (divider_x + margin + inner) / 2
-    top, bottom = margin + 18, divider_y + 18
-    return {
-        "size": size,
-        "margin": margin,
-        "inner": inner,
-        "far": margin + inner,
-        "divider_x": round(divider_x, 1),
-        "divider_y": round(divider_y, 1),
-        "middle": size / 2,
-        "points": points,
-        "ticks": [
-            {
-                "value": v,
-                "pos": round(margin + (v - 0.5) * step, 1),
-                "ypos": round(margin + (5.5 - v) * step, 1),
-            }
-            for v in range(1, 6)
+    marks = [
+        Mark(group, group.interest, group.power, kind="dot", url=group.get_absolute_url())
+        for group in groups
+    ]
+    return scatter(
+        marks,
+        low=0.5,
+        high=5.5,
+        divide_at=HIGH_FROM - 0.5,
+        quadrants=[
+            Strategy.KEEP_SATISFIED.label,
+            Strategy.MANAGE_CLOSELY.label,
+            Strategy.MONITOR.label,
+            Strategy.KEEP_INFORMED.label,
         ],
-        "quadrants": [
-            {"label": Strategy.KEEP_SATISFIED.label, "x": round(left, 1), "y": top},
-            {"label": Strategy.MANAGE_CLOSELY.label, "x": round(right, 1), "y": top},
-            {"label": Strategy.MONITOR.label, "x": round(left, 1), "y": round(bottom, 1)},
-            {"label": Strategy.KEEP_INFORMED.label, "x": round(right, 1), "y": round(bottom, 1)},
-        ],
-    }
+        size=size,
+        margin=48,
+        radius=(9, 9),
+        spread=20,
+    )
 
 
 def overview_figures(user: Any) -> list[Figure]:

@@ -21,9 +21,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wandel.core.actions import user_action
 from wandel.core.audit import audit_record, changed_fields, snapshot
+from wandel.core.charts.line import LineChart, line_chart
 from wandel.core.models import User
 from wandel.core.roles import Permission
-from wandel.portfolio.charts import LineChart, line_chart
 from wandel.portfolio.forms_measures import (
     CommentForm,
     KpiForm,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -13,6 +12,8 @@ from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.charts.bar import Bar, bars
+from wandel.core.charts.scatter import Mark, Scatter, scatter
 from wandel.core.inputs import parse_decimal, parse_id
 from wandel.core.queries import Figure
 from wandel.core.roles import Permission, Role
@@ -192,13 +193,6 @@ def similar_to(title: str, *, exclude: int | None = None, limit: int = 5) -> lis
     return [found[pk] for pk, _score in hits if pk in found]
 
 
-@dataclass(frozen=True)
-class FunnelStep:
-    stage: Stage
-    count: int
-    width: float
-
-
 FUNNEL = (
     Stage.IDEA,
     Stage.ASSESSED,
@@ -210,99 +204,72 @@ FUNNEL = (
 SIDE_STAGES = (Stage.ON_HOLD, Stage.REJECTED, Stage.RETIRED)
 
 
-def funnel(filters: Filters) -> tuple[list[FunnelStep], list[FunnelStep]]:
-    """Use cases per stage: the main funnel in lifecycle order, and the side exits."""
+def funnel(filters: Filters) -> tuple[list[Bar[Stage]], list[Bar[Stage]]]:
+    """Use cases per stage: the main funnel in lifecycle order, and the side exits, as bars
+    on one scale."""
     counts = dict(
         use_cases(replace(filters, stage=""))
         .order_by()
         .values_list("stage")
         .annotate(n=Count("pk", distinct=True))
     )
-    largest = max(counts.values(), default=0) or 1
-
-    def steps(stages: tuple[Stage, ...]) -> list[FunnelStep]:
-        return [
-            FunnelStep(s, counts.get(s, 0), round(100 * counts.get(s, 0) / largest, 1))
-            for s in stages
-        ]
-
-    return steps(FUNNEL), steps(SIDE_STAGES)
+    largest = max(counts.values(), default=0)
+    return (
+        bars([(s, counts.get(s, 0)) for s in FUNNEL], largest=largest),
+        bars([(s, counts.get(s, 0)) for s in SIDE_STAGES], largest=largest),
+    )
 
 
 @dataclass(frozen=True)
 class Bubble:
+    """A use case on the value × feasibility matrix, with the quadrant its table shows."""
+
     use_case: UseCase
-    x: float
-    y: float
-    r: float
     quadrant: Quadrant | None
 
 
-def matrix(filters: Filters, size: int = 560) -> dict[str, Any]:
-    """Geometry of the value × feasibility bubble chart; bubble area ∝ people helped."""
-    margin = 56
-    inner = size - 2 * margin
+def matrix(filters: Filters, size: int = 560) -> Scatter[Bubble]:
+    """The value × feasibility bubble chart of the scored use cases; bubble area ∝ people
+    helped, colour by stage (red where vetoed)."""
     scored = [
         u
         for u in use_cases(filters)
         if u.value_score is not None and u.feasibility_score is not None
     ]
-    most_people = max((u.people_helped or 0 for u in scored), default=0) or 1
-
-    def position(score: Decimal) -> float:
-        return (float(score) - 1) / 4 * inner
-
-    bubbles = [
-        Bubble(
-            u,
-            round(margin + position(u.feasibility_score), 1),  # type: ignore[arg-type]
-            round(margin + inner - position(u.value_score), 1),  # type: ignore[arg-type]
-            round(5 + 19 * math.sqrt((u.people_helped or 0) / most_people), 1),
-            quadrant(value=u.value_score, feasibility=u.feasibility_score),
+    marks = [
+        Mark(
+            Bubble(u, quadrant(value=u.value_score, feasibility=u.feasibility_score)),
+            u.feasibility_score,  # type: ignore[arg-type]
+            u.value_score,  # type: ignore[arg-type]
+            kind="vetoed" if u.vetoed else f"bubble-{u.stage}",
+            weight=u.people_helped or 0,
+            url=u.get_absolute_url(),
         )
         for u in scored
     ]
-    bubbles.sort(key=lambda b: -b.r)  # small bubbles drawn last stay clickable
-    divider = margin + position(HIGH_FROM)
-    return {
-        "size": size,
-        "margin": margin,
-        "inner": inner,
-        "far": margin + inner,
-        "divider_x": round(divider, 1),
-        "divider_y": round(margin + inner - position(HIGH_FROM), 1),
-        "bubbles": bubbles,
-        "unscored": UseCase.objects.filter(pk__in=use_cases(filters).values("pk"))
+    return scatter(
+        marks,
+        low=1,
+        high=5,
+        divide_at=float(HIGH_FROM),
+        quadrants=[
+            Quadrant.STRATEGIC_BET.label,
+            Quadrant.QUICK_WIN.label,
+            Quadrant.RECONSIDER.label,
+            Quadrant.FILL_IN.label,
+        ],
+        legend={
+            **{f"bubble-{stage.value}": stage.label for stage in Stage},
+            "vetoed": _("veto"),
+        },
+        size=size,
+    )
+
+
+def unscored_count(filters: Filters) -> int:
+    """How many use cases under ``filters`` the matrix leaves out for want of scores."""
+    return (
+        UseCase.objects.filter(pk__in=use_cases(filters).values("pk"))
         .filter(Q(value_score__isnull=True) | Q(feasibility_score__isnull=True))
-        .count(),
-        "ticks": [
-            {
-                "value": v,
-                "x": round(margin + position(Decimal(v)), 1),
-                "y": round(margin + inner - position(Decimal(v)), 1),
-            }
-            for v in range(1, 6)
-        ],
-        "quadrants": [
-            {
-                "label": Quadrant.STRATEGIC_BET.label,
-                "x": round((margin + divider) / 2, 1),
-                "y": margin + 16,
-            },
-            {
-                "label": Quadrant.QUICK_WIN.label,
-                "x": round((divider + margin + inner) / 2, 1),
-                "y": margin + 16,
-            },
-            {
-                "label": Quadrant.RECONSIDER.label,
-                "x": round((margin + divider) / 2, 1),
-                "y": margin + inner - 8,
-            },
-            {
-                "label": Quadrant.FILL_IN.label,
-                "x": round((divider + margin + inner) / 2, 1),
-                "y": margin + inner - 8,
-            },
-        ],
-    }
+        .count()
+    )

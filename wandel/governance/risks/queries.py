@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.charts.heat import HeatCell, HeatGrid, heat_grid
 from wandel.core.inputs import parse_id
 from wandel.core.queries import Figure
 from wandel.core.roles import Permission
@@ -23,10 +24,10 @@ from wandel.governance.decisions.models import APPROVING_OUTCOMES, Decision, Dec
 from wandel.governance.filters import parse_choice, parse_flag
 from wandel.governance.risks.models import Mitigation, Risk, RiskCategory, RiskStatus
 from wandel.governance.risks.rules import (
-    HeatMap,
     SeverityBadge,
-    heat_map_geometry,
     review_overdue,
+    risk_score,
+    severity,
     severity_badge,
 )
 from wandel.org.models import Person
@@ -39,6 +40,7 @@ __all__ = [
     "RESIDUAL",
     "SORTS",
     "SORT_CHOICES",
+    "HeatMap",
     "RiskFilters",
     "RiskRow",
     "acceptance_decisions",
@@ -206,6 +208,25 @@ def risk_rows(page: Iterable[Risk]) -> list[RiskRow]:
     ]
 
 
+@dataclass(frozen=True)
+class HeatMap:
+    """The register's heat map: likelihood up, impact to the right, each cell coloured by
+    the severity of its score and linking to the list filtered to it."""
+
+    grid: HeatGrid[SeverityBadge]
+    residual: bool
+    unrated: int = 0
+
+    @property
+    def cells(self) -> tuple[HeatCell[SeverityBadge], ...]:
+        return self.grid.cells
+
+
+def _cell_badge(likelihood: int, impact: int) -> SeverityBadge:
+    score = risk_score(likelihood, impact)
+    return SeverityBadge(score, severity(score))
+
+
 def heat_map(filters: RiskFilters, *, url: str = "") -> HeatMap:
     """Risks per likelihood × impact cell under ``filters`` (whatever cell is chosen), each
     cell linking to ``url`` filtered to it. One query, or two for residual ratings."""
@@ -222,16 +243,16 @@ def heat_map(filters: RiskFilters, *, url: str = "") -> HeatMap:
         .values_list(f"{prefix}likelihood", f"{prefix}impact")
         .annotate(n=Count("pk"))
     }
-    chart = heat_map_geometry(counts, residual=filters.residual)
-    cells = [
+    grid = heat_grid(counts, level=_cell_badge)
+    cells = tuple(
         replace(
             cell,
-            url=f"{url}?{everywhere.query(likelihood=cell.likelihood, impact=cell.impact)}",
-            selected=(filters.likelihood, filters.impact) == (cell.likelihood, cell.impact),
+            url=f"{url}?{everywhere.query(likelihood=cell.row, impact=cell.column)}",
+            selected=(filters.likelihood, filters.impact) == (cell.row, cell.column),
         )
-        for cell in chart.cells
-    ]
-    return replace(chart, cells=cells, unrated=unrated)
+        for cell in grid.cells
+    )
+    return HeatMap(replace(grid, cells=cells), filters.residual, unrated)
 
 
 def risk_detail(pk: int) -> Risk:

@@ -41,7 +41,7 @@ def risk_list(request: AuthenticatedRequest) -> HttpResponse:
         "rows": queries.risk_rows(page),
         "legend": rules.severity_legend(),
         "filters": filters,
-        "chart": queries.heat_map(filters, url=url),
+        "heat_map": queries.heat_map(filters, url=url),
         "query": filters.query(),
         "all_cells_query": filters.query(likelihood=None, impact=None),
         "inherent_query": filters.query(rating="", likelihood=None, impact=None),

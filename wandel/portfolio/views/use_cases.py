@@ -130,7 +130,11 @@ def matrix(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "portfolio/matrix.html",
-        {"chart": queries.matrix(filters), **_filter_context(request, filters)},
+        {
+            "chart": queries.matrix(filters),
+            "unscored": queries.unscored_count(filters),
+            **_filter_context(request, filters),
+        },
     )
 
 

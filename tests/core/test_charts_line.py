@@ -1,4 +1,5 @@
-"""The geometry of the KPI line chart: round ticks, dates left to right, everything inside."""
+"""The geometry of the line chart (a KPI's): round ticks, dates left to right, everything
+inside."""
 
 from __future__ import annotations
 
@@ -10,15 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wandel.portfolio.charts import (
-    DAY_FORMAT,
-    MONTH_FORMAT,
-    YEAR_FORMAT,
-    LineChart,
-    date_ticks,
-    line_chart,
-    nice_ticks,
-)
+from wandel.core.charts.line import LineChart, line_chart
+from wandel.core.charts.ticks import DAY_FORMAT, MONTH_FORMAT, YEAR_FORMAT, date_ticks, nice_ticks
 
 D = Decimal
 BASELINE = (date(2025, 1, 1), D(120))
@@ -126,7 +120,7 @@ def test_without_measurements_the_chart_shows_baseline_and_target_only():
     assert chart.polyline == ""
     assert inside(chart, chart.left, chart.baseline.y)
     assert inside(chart, chart.right, chart.target.y)
-    assert chart.target_x == chart.right
+    assert chart.target.x == chart.right
 
 
 def test_one_measurement_is_one_point_at_its_date_and_value():
@@ -169,7 +163,7 @@ def test_a_higher_target_is_drawn_above_the_baseline():
 def test_measurements_after_the_target_date_extend_the_time_axis():
     chart = line_chart(measurements=[(date(2025, 12, 31), D(80))], baseline=BASELINE, target=TARGET)
     assert chart.points[0].x == chart.right
-    assert chart.left < chart.target_x < chart.right
+    assert chart.left < chart.target.x < chart.right
 
 
 def test_the_labels_of_baseline_and_target_sit_at_opposite_ends():
@@ -202,4 +196,4 @@ def test_every_point_lies_inside_the_plot(series):
     chart = line_chart(measurements=series, baseline=BASELINE, target=TARGET)
     assert len(chart.points) == len(series)
     assert all(inside(chart, p.x, p.y) for p in chart.points)
-    assert inside(chart, chart.target_x, chart.target.y)
+    assert inside(chart, chart.target.x, chart.target.y)

@@ -1,0 +1,188 @@
+"""Geometry of a scatter or bubble chart split into quadrants, drawn by
+``core/charts/scatter.html``, with the legend of its colours (``core/charts/legend.html``).
+
+Both axes run over the same range (``low`` to ``high``, bottom to top and left to right),
+divided at ``divide_at`` into four quadrants. A bubble's area grows with its ``weight``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.functional import Promise
+
+from wandel.core.charts.ticks import Scale, Tick
+
+Label = str | Promise  # a label, translated now or when shown
+
+SIZE = 560
+MARGIN = 56
+RADIUS = (5.0, 24.0)
+QUADRANT_LABEL_TOP = 16  # below the top edge
+QUADRANT_LABEL_BOTTOM = 8  # above the bottom edge
+
+
+@dataclass(frozen=True)
+class Mark[T]:
+    """What to place: ``item`` at ``x`` and ``y`` on the axes' scale. ``kind`` is its CSS
+    class and legend entry, ``weight`` what its area shows, ``url`` where it links."""
+
+    item: T
+    x: int | float | Decimal
+    y: int | float | Decimal
+    kind: str = ""
+    weight: float = 0
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Point[T]:
+    """A placed mark; ``number`` is its position in the marks given, from 1."""
+
+    item: T
+    number: int
+    x: float
+    y: float
+    r: float
+    css_class: str
+    url: str
+
+
+@dataclass(frozen=True)
+class QuadrantLabel:
+    label: Label
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    css_class: str
+    label: Label
+    count: int
+
+
+@dataclass(frozen=True)
+class Scatter[T]:
+    size: int
+    margin: int
+    points: tuple[Point[T], ...]
+    ticks: tuple[Tick, ...]
+    divider_x: float
+    divider_y: float
+    quadrants: tuple[QuadrantLabel, ...]
+    legend: tuple[LegendEntry, ...]
+
+    @property
+    def inner(self) -> int:
+        return self.size - 2 * self.margin
+
+    @property
+    def far(self) -> int:
+        return self.size - self.margin
+
+    @property
+    def middle(self) -> float:
+        return self.size / 2
+
+    @property
+    def tick_label_x(self) -> int:
+        return self.margin - 14
+
+    @property
+    def tick_label_y(self) -> int:
+        return self.far + 18
+
+    @property
+    def axis_label_y(self) -> int:
+        return self.size - 10
+
+    @property
+    def linked(self) -> bool:
+        return any(point.url for point in self.points)
+
+
+def scatter[T](
+    marks: Sequence[Mark[T]],
+    *,
+    low: float,
+    high: float,
+    divide_at: float,
+    quadrants: Sequence[Label] = (),
+    legend: Mapping[str, Label] | None = None,
+    size: int = SIZE,
+    margin: int = MARGIN,
+    radius: tuple[float, float] = RADIUS,
+    spread: float = 0,
+) -> Scatter[T]:
+    """Places ``marks`` on a square chart ``size`` wide.
+
+    ``quadrants`` are the labels of the top left, top right, bottom left and bottom right
+    quadrant. ``legend`` maps kinds to labels: the legend lists, in that order, the kinds
+    some mark has. A bubble's radius runs from ``radius[0]`` (no weight) to ``radius[1]``
+    (the largest weight), its area in proportion. With ``spread``, marks at the same place
+    fan out by that many units so that none hides another. Larger bubbles come first, so
+    that the smaller ones drawn after them stay visible and clickable.
+    """
+    x_scale = Scale(low, high, margin, size - margin)
+    y_scale = Scale(low, high, size - margin, margin)
+    heaviest = max((mark.weight for mark in marks), default=0) or 1
+    smallest, largest = radius
+    seen: dict[tuple[float, float], int] = defaultdict(int)
+    points = []
+    for number, mark in enumerate(marks, start=1):
+        dx, dy = _fan(seen[float(mark.x), float(mark.y)], spread)
+        seen[float(mark.x), float(mark.y)] += 1
+        r = smallest + (largest - smallest) * math.sqrt(max(mark.weight, 0) / heaviest)
+        points.append(
+            Point(
+                mark.item,
+                number,
+                round(x_scale.at(mark.x) + dx, 1),
+                round(y_scale.at(mark.y) + dy, 1),
+                round(r, 1),
+                mark.kind,
+                mark.url,
+            )
+        )
+    points.sort(key=lambda point: -point.r)
+    divider_x, divider_y = x_scale.at(divide_at), y_scale.at(divide_at)
+    return Scatter(
+        size=size,
+        margin=margin,
+        points=tuple(points),
+        ticks=tuple(
+            Tick(v, x_scale.at(v), y_scale.at(v))
+            for v in range(math.ceil(low), math.floor(high) + 1)
+        ),
+        divider_x=divider_x,
+        divider_y=divider_y,
+        quadrants=_quadrant_labels(quadrants, margin, size - margin, divider_x),
+        legend=_legend(marks, legend or {}),
+    )
+
+
+def _fan(index: int, spread: float) -> tuple[float, float]:
+    """The offset of the ``index``-th mark at one place: 0, right, left, then a row lower."""
+    column = (0, 1, -1)[index % 3]
+    return column * spread, index // 3 * spread
+
+
+def _quadrant_labels(
+    labels: Sequence[Label], near: int, far: int, divider_x: float
+) -> tuple[QuadrantLabel, ...]:
+    left, right = round((near + divider_x) / 2, 1), round((divider_x + far) / 2, 1)
+    top, bottom = near + QUADRANT_LABEL_TOP, far - QUADRANT_LABEL_BOTTOM
+    places = ((left, top), (right, top), (left, bottom), (right, bottom))
+    return tuple(QuadrantLabel(label, x, y) for label, (x, y) in zip(labels, places, strict=False))
+
+
+def _legend[T](marks: Sequence[Mark[T]], labels: Mapping[str, Label]) -> tuple[LegendEntry, ...]:
+    counts = Counter(mark.kind for mark in marks)
+    return tuple(
+        LegendEntry(kind, label, counts[kind]) for kind, label in labels.items() if counts[kind]
+    )
