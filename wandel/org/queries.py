@@ -12,7 +12,8 @@ from django.db.models import Case, Count, Exists, F, Prefetch, Q, QuerySet, Valu
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from wandel.core.inputs import parse_id, storable
+from wandel.core.filters import parse_id
+from wandel.core.inputs import storable
 from wandel.core.queries import Figure
 from wandel.core.roles import Permission
 from wandel.org.models import (

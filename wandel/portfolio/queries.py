@@ -13,7 +13,7 @@ from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from wandel.core.inputs import parse_decimal, parse_id
+from wandel.core.filters import parse_decimal, parse_id
 from wandel.core.queries import Figure
 from wandel.core.roles import Permission, Role
 from wandel.org.models import Person, RoleAssignment, Unit

@@ -21,7 +21,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from wandel.core.inputs import parse_id
+from wandel.core.filters import parse_id
 from wandel.core.models import User
 from wandel.governance.budgets.queries import budget_requests_awaiting_decision
 from wandel.governance.filters import parse_choice, parse_date, parse_flag

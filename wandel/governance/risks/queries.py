@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wandel.core.inputs import parse_id
+from wandel.core.filters import parse_id
 from wandel.core.queries import Figure
 from wandel.core.roles import Permission
 from wandel.governance.filters import parse_choice, parse_flag
