@@ -99,7 +99,7 @@ def _register_context(request: AuthenticatedRequest, filters: RegisterFilters) -
         "kinds": DecisionKind.choices,
         "outcomes": DecisionOutcome.choices,
         "use_cases": queries.decided_use_cases(),
-        "query": request.GET.urlencode(),
+        "query": filters.query(),
         "can_decide": request.user.has_perm(Permission.DECIDE),
     }
 
