@@ -95,7 +95,6 @@ NOT_YET_SPLIT = {
     "wandel/demo/governance_texts.py": 1202,
     "wandel/demo/governance.py": 1109,
     "wandel/demo/portfolio.py": 655,
-    "wandel/governance/ai_act/validation.py": 625,
 }
 
 

@@ -26,7 +26,8 @@ from tests.support.api import bearer
 from tests.support.personas import make_person, make_unit
 from tests.support.portfolio import make_use_case
 from wandel.core.api.site import WandelApi
-from wandel.core.inputs import beyond_64_bits, beyond_any_numeric, parse_decimal, parse_id
+from wandel.core.filters import parse_decimal, parse_id
+from wandel.core.inputs import beyond_64_bits, beyond_any_numeric
 from wandel.core.models import User
 from wandel.governance.decisions.models import Body
 from wandel.org.models import Person, Unit

@@ -180,6 +180,18 @@ def test_the_risk_register_lists_the_same_on_page_export_and_api(risks, query):
     assert shown, "each combination finds something"
 
 
+def test_the_api_filters_by_every_value_its_schema_accepts(risks):
+    user = make_user(Role.IT_SECURITY)
+    shown = page_ids(signed_in(user), reverse("governance:risk_list"), "likelihood=4&impact=5")
+    everything = api_ids(with_token(user), "/api/v1/governance/risks", "")
+
+    # The schema reads "4.0" and " 5" as whole numbers, so the API filters by them.
+    listed = api_ids(with_token(user), "/api/v1/governance/risks", "likelihood=4.0&impact=%205")
+
+    assert listed == shown
+    assert listed != everything
+
+
 # Budget requests -------------------------------------------------------------------------
 
 

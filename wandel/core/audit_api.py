@@ -57,7 +57,7 @@ def audit_event_list(
     """Newest first. ``action`` is an action's code, such as `org.role_assigned`;
     ``target_type`` and ``target_id`` pick the events about one object."""
     require(request, Permission.VIEW_AUDIT)
-    filters = queries.AuditFilters.from_query(
+    filters = queries.AuditFilters.from_values(
         {"action": action, "target_type": target_type, "target_id": target_id}
     )
     return queries.audit_events(filters)

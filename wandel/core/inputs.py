@@ -1,11 +1,11 @@
-"""Input no database can store, and filter values no query should see.
+"""Input no database can store.
 
 PostgreSQL refuses text with a NUL character, SQLite and PostgreSQL refuse lone UTF-16
 surrogates (JSON can carry both), either database overflows on integers beyond 64 bits, and
 no column holds NaN or Infinity. Such input is refused at the edge with a clear message
 instead of failing deep inside: the API's parser refuses it in bodies and query strings,
 ``core.middleware`` in the query strings and form fields of pages, and the filters of lists
-parse their ids and numbers with ``parse_id`` and ``parse_decimal``.
+(``core.filters``) ignore ids and numbers no column can hold.
 """
 
 from __future__ import annotations
@@ -125,31 +125,3 @@ def beyond_any_numeric(value: str) -> str | None:
     if number.is_finite() and number and number.adjusted() < -MAX_EXPONENT:
         return str(TOO_MANY_PLACES)
     return None
-
-
-def parse_id(value: str | None) -> int | None:
-    """A primary key from a query string, or None when it is missing or cannot be one."""
-    if not value or not value.isascii() or not value.isdigit():
-        return None
-    number = int(value)
-    return number if 1 <= number <= MAX_ID else None
-
-
-def parse_decimal(value: str | None, *, max_digits: int = 14) -> Decimal | None:
-    """A finite decimal from a query string, or None (NaN, Infinity and junk are ignored).
-
-    At most ``max_digits`` significant digits, and as many places before or after the point:
-    ``1e999999`` is finite, but PostgreSQL's numeric overflows on it."""
-    if not value or len(value) > 40:
-        return None
-    try:
-        number = Decimal(value.strip())
-    except InvalidOperation:
-        return None
-    if not number.is_finite():
-        return None
-    _sign, digits, exponent = number.as_tuple()
-    assert isinstance(exponent, int)  # finite numbers have a whole exponent
-    if len(digits) > max_digits or number.adjusted() >= max_digits or exponent < -max_digits:
-        return None
-    return number

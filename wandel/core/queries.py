@@ -3,7 +3,7 @@ collected by the providers they register in ``OVERVIEW_FIGURES`` (core imports n
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils.functional import Promise
 
 from wandel.core.audit import action_label
-from wandel.core.inputs import storable
+from wandel.core.filters import QueryFilters, text
 from wandel.core.models import AuditEvent, SecurityEvent, User
 from wandel.core.registry import Hook
 
@@ -36,21 +36,13 @@ def overview(user: Any) -> list[Figure]:
 
 
 @dataclass(frozen=True)
-class AuditFilters:
+class AuditFilters(QueryFilters):
     """The filters of the audit log, the same on the page and in the API: an action, and
     the object an event is about (its type such as ``org.Person``, and its id)."""
 
-    action: str = ""
-    target_type: str = ""
-    target_id: str = ""
-
-    @classmethod
-    def from_query(cls, params: Mapping[str, str]) -> AuditFilters:
-        return cls(
-            action=_plain_text(params.get("action") or "")[:100],
-            target_type=_plain_text(params.get("target_type") or "")[:100],
-            target_id=_plain_text(params.get("target_id") or "")[:64],
-        )
+    action: str = text(100)
+    target_type: str = text(100)
+    target_id: str = text(64)
 
 
 def audit_events(filters: AuditFilters) -> QuerySet[AuditEvent]:
@@ -63,11 +55,6 @@ def audit_events(filters: AuditFilters) -> QuerySet[AuditEvent]:
     if filters.target_id:
         events = events.filter(target_id=filters.target_id)
     return events
-
-
-def _plain_text(value: str) -> str:
-    """Query-string text without characters no database can compare (NUL, lone surrogates)."""
-    return "".join(character for character in value.strip() if storable(character))
 
 
 def audit_actions() -> list[tuple[str, str | Promise]]:

@@ -175,7 +175,7 @@ def person_list(
     id); only the people directly in it. ``active``: ``true`` (default) people still here,
     ``false`` people who left, ``all`` both."""
     require(request, Permission.VIEW_PEOPLE)
-    filters = PeopleFilters.from_query({"q": q, "unit": unit, "active": active})
+    filters = PeopleFilters.from_values({"q": q, "unit": unit, "active": active})
     return queries.people(filters)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wandel.core.charts.scatter import Mark, Scatter, scatter
-from wandel.core.inputs import parse_id, storable
+from wandel.core.filters import QueryFilters, choice, parse_id, text
 from wandel.core.queries import Figure
 from wandel.core.roles import Permission
 from wandel.org.models import (
@@ -88,7 +87,7 @@ MAX_SEARCH_LENGTH = 200
 
 
 @dataclass(frozen=True)
-class PeopleFilters:
+class PeopleFilters(QueryFilters):
     """The filters of the people list, the same on the page and in the API.
 
     ``q``: every word must be part of the first or last name, the e-mail address or the job
@@ -96,18 +95,9 @@ class PeopleFilters:
     directly in that unit. ``active``: see ``Presence``.
     """
 
-    q: str = ""
-    unit: str = ""
-    active: Presence = Presence.ACTIVE
-
-    @classmethod
-    def from_query(cls, params: Mapping[str, str]) -> PeopleFilters:
-        active = params.get("active") or ""
-        return cls(
-            q=_plain_text(params.get("q") or "")[:MAX_SEARCH_LENGTH],
-            unit=_plain_text(params.get("unit") or "")[:MAX_SEARCH_LENGTH],
-            active=Presence(active) if active in Presence.values else Presence.ACTIVE,
-        )
+    q: str = text(MAX_SEARCH_LENGTH)
+    unit: str = text(MAX_SEARCH_LENGTH)
+    active: Presence = choice(Presence, Presence.ACTIVE)
 
     @property
     def words(self) -> list[str]:
@@ -142,11 +132,6 @@ def _in_unit(value: str) -> Q:
     if unit_id is None:
         return by_code
     return by_code | Q(Q(unit_id=unit_id), ~Exists(Unit.objects.filter(code=value)))
-
-
-def _plain_text(value: str) -> str:
-    """Query-string text without characters no database can compare (NUL, lone surrogates)."""
-    return "".join(character for character in value.strip() if storable(character))
 
 
 def person_detail(pk: int) -> Person:

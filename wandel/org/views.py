@@ -9,8 +9,8 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wandel.core.errors import add_to_form
+from wandel.core.filters import parse_id
 from wandel.core.http import AuthenticatedRequest
-from wandel.core.inputs import parse_id
 from wandel.core.invitations import InvitationError, invitation_send
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission, Role

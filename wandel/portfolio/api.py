@@ -358,14 +358,16 @@ def use_case_list(
     the lowest total score (0–100); ``q`` words that must all appear in the title or the
     problem. Newest first unless ``sort`` says otherwise."""
     require(request, Permission.VIEW_USE_CASES)
-    filters = queries.Filters(
-        stage=stage or "",
-        unit=_unit(unit).pk if unit is not None else None,
-        owner=owner,
-        capability=capability or "",
-        min_score=min_score,
-        search=q.strip(),
-        sort=sort,
+    filters = queries.Filters.from_values(
+        {
+            "stage": stage,
+            "unit": _unit(unit).pk if unit is not None else None,
+            "owner": owner,
+            "capability": capability,
+            "min_score": min_score,
+            "q": q,
+            "sort": sort,
+        }
     )
     return queries.use_cases(filters)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
@@ -14,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wandel.core.charts.bar import Bar, bars
 from wandel.core.charts.scatter import Mark, Scatter, scatter
-from wandel.core.inputs import parse_decimal, parse_id
+from wandel.core.filters import QueryFilters, choice, decimal, identifier, text
 from wandel.core.queries import Figure
 from wandel.core.roles import Permission, Role
 from wandel.org.models import Person, RoleAssignment, Unit
@@ -61,34 +60,6 @@ def overview_figures(user: Any) -> list[Figure]:
     return figures
 
 
-@dataclass(frozen=True)
-class Filters:
-    stage: str = ""
-    unit: int | None = None
-    owner: int | None = None
-    capability: str = ""
-    min_score: Decimal | None = None
-    search: str = ""
-    sort: str = "-total_score"
-
-    @classmethod
-    def from_query(cls, params: Mapping[str, str]) -> Filters:
-        sort = params.get("sort", "")
-        return cls(
-            stage=params.get("stage", "") if params.get("stage") in Stage.values else "",
-            unit=parse_id(params.get("unit")),
-            owner=parse_id(params.get("owner")),
-            capability=(
-                params.get("capability", "")
-                if params.get("capability") in Capability.values
-                else ""
-            ),
-            min_score=parse_decimal(params.get("min_score")),
-            search=params.get("q", "").strip()[:100],
-            sort=sort if sort in SORTS else "-total_score",
-        )
-
-
 # Stages in lifecycle order, with the exits after the funnel, for sorting by stage.
 _STAGE_ORDER = Case(
     *(When(stage=stage, then=Value(i)) for i, stage in enumerate(Stage)), default=Value(99)
@@ -107,6 +78,21 @@ SORTS: dict[str, tuple[Any, ...]] = {
     "-created_at": ("-created_at", "-pk"),
     "created_at": ("created_at",),
 }
+
+
+@dataclass(frozen=True)
+class Filters(QueryFilters):
+    """The portfolio's filters as the query string names them: ``stage``, ``unit`` (with its
+    sub-units), ``owner`` (the product owner), ``capability``, ``min_score`` (of the total
+    score), ``q`` (words in the title or the problem) and ``sort`` (one of ``SORTS``)."""
+
+    stage: str = choice(Stage.values)
+    unit: int | None = identifier()
+    owner: int | None = identifier()
+    capability: str = choice(Capability.values)
+    min_score: Decimal | None = decimal()
+    search: str = text(100, param="q")
+    sort: str = choice(SORTS, "-total_score")
 
 
 def use_cases(filters: Filters) -> QuerySet[UseCase]:

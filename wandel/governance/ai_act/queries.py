@@ -30,6 +30,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from wandel.core.filters import QueryFilters, choice, text
 from wandel.governance.ai_act.engine import Outcome, evaluate
 from wandel.governance.ai_act.models import (
     IN_FORCE,
@@ -232,17 +233,12 @@ def answer_rows(
 
 
 @dataclass(frozen=True)
-class OverviewFilters:
-    risk_class: str = ""
-    search: str = ""
+class OverviewFilters(QueryFilters):
+    """The overview's filters as the query string names them: ``class`` (a risk class, or
+    ``unclassified``) and ``q`` (text in the use case's title or unit)."""
 
-    @classmethod
-    def from_query(cls, params: Mapping[str, str]) -> OverviewFilters:
-        risk_class = params.get("class", "")
-        return cls(
-            risk_class=risk_class if risk_class in (*RiskClass.values, UNCLASSIFIED) else "",
-            search=params.get("q", "").strip()[:100],
-        )
+    risk_class: str = choice((*RiskClass.values, UNCLASSIFIED), param="class")
+    search: str = text(100, param="q")
 
 
 @dataclass(frozen=True)

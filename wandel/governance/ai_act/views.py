@@ -64,7 +64,6 @@ def ai_act_overview(request: AuthenticatedRequest) -> HttpResponse:
         "filters": filters,
         "classes": [*RiskClass.choices, (queries.UNCLASSIFIED, gettext("Not classified"))],
         "counts": queries.class_counts(),
-        "query": request.GET.urlencode(),
     }
     template = "governance/ai_act/overview.html"
     return render(request, f"{template}#results" if request.htmx else template, context)

@@ -154,7 +154,7 @@ def budget_request_list(
     """Newest first, each with what is approved (by effective decisions) and spent. The
     filters mean what they mean on the budget page."""
     require(request, Permission.VIEW_GOVERNANCE)
-    return budgets.budget_requests(BudgetFilters.from_query(request.GET))
+    return budgets.budget_requests(BudgetFilters.from_values(filters.model_dump(by_alias=True)))
 
 
 @router.post(

@@ -37,7 +37,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from wandel.core.inputs import parse_id
+from wandel.core.filters import QueryFilters, choice, flag, identifier
 from wandel.core.queries import Figure
 from wandel.core.roles import Permission
 from wandel.governance.budgets.models import BudgetRequest, SpendEntry
@@ -47,7 +47,6 @@ from wandel.governance.decisions.models import (
     DecisionKind,
     DecisionOutcome,
 )
-from wandel.governance.filters import parse_choice, parse_flag
 from wandel.portfolio.models import Stage
 
 __all__ = [
@@ -140,26 +139,16 @@ def budget_figures(budget_request: BudgetRequest) -> BudgetFigures:
 
 
 @dataclass(frozen=True)
-class BudgetFilters:
+class BudgetFilters(QueryFilters):
     """The filters as the query string names them: ``unit`` (of the use case, by id),
     ``stage`` (of the use case), ``use_case``, ``over_spend`` and ``waiting`` (no decision
     in force has answered the request yet)."""
 
-    unit: int | None = None
-    stage: str = ""
-    use_case: int | None = None
-    over_spend: bool = False
-    waiting: bool = False
-
-    @classmethod
-    def from_query(cls, params: Mapping[str, str]) -> BudgetFilters:
-        return cls(
-            unit=parse_id(params.get("unit")),
-            stage=parse_choice(params.get("stage"), Stage.values),
-            use_case=parse_id(params.get("use_case")),
-            over_spend=parse_flag(params.get("over_spend")),
-            waiting=parse_flag(params.get("waiting")),
-        )
+    unit: int | None = identifier()
+    stage: str = choice(Stage.values)
+    use_case: int | None = identifier()
+    over_spend: bool = flag()
+    waiting: bool = flag()
 
 
 def budget_requests(filters: BudgetFilters | None = None) -> QuerySet[BudgetRequest]:
@@ -228,7 +217,7 @@ def budget_totals() -> BudgetTotals:
             row,
             row["use_case__unit__name"],
             row["use_case__unit__code"],
-            f"unit={row['use_case__unit']}",
+            BudgetFilters(unit=row["use_case__unit"]).query(),
         )
         for row in _grouped(
             "use_case__unit", "use_case__unit__name", "use_case__unit__code"
@@ -241,7 +230,7 @@ def budget_totals() -> BudgetTotals:
                 row,
                 Stage(row["use_case__stage"]).label,
                 row["use_case__stage"],
-                f"stage={row['use_case__stage']}",
+                BudgetFilters(stage=row["use_case__stage"]).query(),
             )
             for row in _grouped("use_case__stage")
         ),
@@ -299,4 +288,5 @@ def overview_figures(user: Any) -> list[Figure]:
     if not over:
         return []
     url = reverse("governance:budget_overview")
-    return [Figure(_("Budget requests over spend"), over, f"{url}?over_spend=1")]
+    over_spent = BudgetFilters(over_spend=True).query()
+    return [Figure(_("Budget requests over spend"), over, f"{url}?{over_spent}")]

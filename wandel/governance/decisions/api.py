@@ -491,7 +491,9 @@ def decision_list(request: HttpRequest, filters: Query[RegisterQuery]) -> QueryS
     """Newest first; superseded decisions are included unless ``effective`` is true. The
     filters mean what they mean on the register's page and in its export."""
     require(request, Permission.VIEW_GOVERNANCE)
-    return queries.with_conditions(queries.register(RegisterFilters.from_query(request.GET)))
+    return queries.with_conditions(
+        queries.register(RegisterFilters.from_values(filters.model_dump(by_alias=True)))
+    )
 
 
 @router.get("/decisions/{id:decision_id}", response=DecisionOut, summary="One decision")

@@ -8,7 +8,6 @@ query.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -21,7 +20,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from wandel.core.inputs import parse_id
+from wandel.core.filters import QueryFilters, choice, flag, identifier, iso_date, text
 from wandel.core.models import User
 from wandel.governance.decisions.models import (
     APPROVING_OUTCOMES,
@@ -40,7 +39,6 @@ from wandel.governance.decisions.models import (
     MeetingStatus,
 )
 from wandel.governance.decisions.subjects import SUBJECTS, Subject
-from wandel.governance.filters import parse_choice, parse_date, parse_flag
 from wandel.org.models import Person
 from wandel.portfolio.models import Stage, UseCase
 
@@ -237,32 +235,19 @@ GATE_AHEAD: dict[str, str] = {
 
 
 @dataclass(frozen=True)
-class RegisterFilters:
+class RegisterFilters(QueryFilters):
     """The register's filters as the query string names them: ``body``, ``kind``,
     ``outcome``, ``use_case``, ``from`` and ``to`` (decided on, inclusive), ``effective``
     (only decisions in force) and ``q`` (words the text contains)."""
 
-    body: int | None = None
-    kind: str = ""
-    outcome: str = ""
-    use_case: int | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    effective_only: bool = False
-    search: str = ""
-
-    @classmethod
-    def from_query(cls, params: Mapping[str, str]) -> RegisterFilters:
-        return cls(
-            body=parse_id(params.get("body")),
-            kind=parse_choice(params.get("kind"), DecisionKind.values),
-            outcome=parse_choice(params.get("outcome"), DecisionOutcome.values),
-            use_case=parse_id(params.get("use_case")),
-            date_from=parse_date(params.get("from")),
-            date_to=parse_date(params.get("to")),
-            effective_only=parse_flag(params.get("effective")),
-            search=params.get("q", "").strip()[:100],
-        )
+    body: int | None = identifier()
+    kind: str = choice(DecisionKind.values)
+    outcome: str = choice(DecisionOutcome.values)
+    use_case: int | None = identifier()
+    date_from: date | None = iso_date(param="from")
+    date_to: date | None = iso_date(param="to")
+    effective_only: bool = flag(param="effective")
+    search: str = text(100, param="q")
 
 
 def _register_rows() -> QuerySet[Decision]:

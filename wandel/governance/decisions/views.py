@@ -18,8 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wandel.core.errors import add_to_form
 from wandel.core.exports import FORMATS, table_download
+from wandel.core.filters import parse_id
 from wandel.core.http import AuthenticatedRequest
-from wandel.core.inputs import parse_id
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
 from wandel.governance.decisions import queries, services
@@ -99,7 +99,7 @@ def _register_context(request: AuthenticatedRequest, filters: RegisterFilters) -
         "kinds": DecisionKind.choices,
         "outcomes": DecisionOutcome.choices,
         "use_cases": queries.decided_use_cases(),
-        "query": request.GET.urlencode(),
+        "query": filters.query(),
         "can_decide": request.user.has_perm(Permission.DECIDE),
     }
 

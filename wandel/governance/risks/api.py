@@ -163,7 +163,7 @@ def risk_list(request: HttpRequest, filters: Query[RiskQuery]) -> QuerySet[Risk]
     """Highest score first unless ``sort`` says otherwise. The filters mean what they mean
     on the register's page and in its export."""
     require(request, Permission.VIEW_GOVERNANCE)
-    return risks.risks(RiskFilters.from_query(request.GET))
+    return risks.risks(RiskFilters.from_values(filters.model_dump(by_alias=True)))
 
 
 @router.get("/risks/{id:risk_id}", response=RiskDetailOut, summary="One risk")

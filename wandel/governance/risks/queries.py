@@ -6,10 +6,9 @@ page, its export and the API list the same risks in the same order for the same 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import Any
-from urllib.parse import urlencode
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.urls import reverse
@@ -17,11 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wandel.core.charts.heat import HeatCell, HeatGrid, heat_grid
-from wandel.core.inputs import parse_id
+from wandel.core.filters import QueryFilters, choice, flag, identifier, one_to_five
 from wandel.core.queries import Figure
 from wandel.core.roles import Permission
 from wandel.governance.decisions.models import APPROVING_OUTCOMES, Decision, DecisionKind
-from wandel.governance.filters import parse_choice, parse_flag
 from wandel.governance.risks.models import Mitigation, Risk, RiskCategory, RiskStatus
 from wandel.governance.risks.rules import (
     SeverityBadge,
@@ -95,60 +93,26 @@ def risk_accepted(risk: Risk) -> bool:
 # The register ------------------------------------------------------------------------------
 
 
-def _rating(value: str | None) -> int | None:
-    return int(value) if value in ("1", "2", "3", "4", "5") else None
-
-
 @dataclass(frozen=True)
-class RiskFilters:
+class RiskFilters(QueryFilters):
     """The register's filters as the query string names them: ``category``, ``status``
     (not closed by default, ``all`` for every risk), ``use_case``, ``owner`` (a person),
     ``overdue`` (review date passed), ``likelihood`` and ``impact`` (a heat-map cell, of the
     residual ratings with ``rating=residual``) and ``sort``."""
 
-    category: str = ""
-    status: str = ACTIVE
-    use_case: int | None = None
-    owner: int | None = None
-    overdue: bool = False
-    likelihood: int | None = None
-    impact: int | None = None
-    rating: str = INHERENT
-    sort: str = "-score"
-
-    @classmethod
-    def from_query(cls, params: Mapping[str, str]) -> RiskFilters:
-        return cls(
-            category=parse_choice(params.get("category"), RiskCategory.values),
-            status=parse_choice(params.get("status"), (ALL, *RiskStatus.values), ACTIVE),
-            use_case=parse_id(params.get("use_case")),
-            owner=parse_id(params.get("owner")),
-            overdue=parse_flag(params.get("overdue")),
-            likelihood=_rating(params.get("likelihood")),
-            impact=_rating(params.get("impact")),
-            rating=parse_choice(params.get("rating"), (RESIDUAL,), INHERENT),
-            sort=parse_choice(params.get("sort"), SORTS, "-score"),
-        )
+    category: str = choice(RiskCategory.values)
+    status: str = choice((ALL, *RiskStatus.values), ACTIVE)
+    use_case: int | None = identifier()
+    owner: int | None = identifier()
+    overdue: bool = flag()
+    likelihood: int | None = one_to_five()
+    impact: int | None = one_to_five()
+    rating: str = choice((INHERENT, RESIDUAL), INHERENT)
+    sort: str = choice(SORTS, "-score")
 
     @property
     def residual(self) -> bool:
         return self.rating == RESIDUAL
-
-    def query(self, **overrides: Any) -> str:
-        """These filters (with ``overrides``) as a query string, defaults left out."""
-        values = {**asdict(self), **overrides}
-        params = {
-            "category": values["category"],
-            "status": values["status"],
-            "use_case": values["use_case"],
-            "owner": values["owner"],
-            "overdue": "1" if values["overdue"] else "",
-            "likelihood": values["likelihood"],
-            "impact": values["impact"],
-            "rating": values["rating"] if values["rating"] == RESIDUAL else "",
-            "sort": values["sort"] if values["sort"] != "-score" else "",
-        }
-        return urlencode({k: v for k, v in params.items() if v not in ("", None)})
 
 
 def risks(filters: RiskFilters) -> QuerySet[Risk]:

@@ -44,7 +44,7 @@ def risk_list(request: AuthenticatedRequest) -> HttpResponse:
         "heat_map": queries.heat_map(filters, url=url),
         "query": filters.query(),
         "all_cells_query": filters.query(likelihood=None, impact=None),
-        "inherent_query": filters.query(rating="", likelihood=None, impact=None),
+        "inherent_query": filters.query(rating=queries.INHERENT, likelihood=None, impact=None),
         "residual_query": filters.query(rating=queries.RESIDUAL, likelihood=None, impact=None),
         "categories": RiskCategory.choices,
         "statuses": RiskStatus.choices,

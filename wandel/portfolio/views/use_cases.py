@@ -47,14 +47,14 @@ from wandel.portfolio.services import (
 PAGE_SIZE = 50
 
 
-def _filter_context(request: AuthenticatedRequest, filters: Filters) -> dict[str, object]:
+def _filter_context(filters: Filters) -> dict[str, object]:
     return {
         "filters": filters,
         "stages": Stage.choices,
         "capabilities": Capability.choices,
         "units": Unit.objects.order_by("name").only("pk", "name"),
         "owners": queries.owners().only("pk", "first_name", "last_name"),
-        "query": request.GET.urlencode(),
+        "query": filters.query(),
     }
 
 
@@ -63,7 +63,7 @@ def _filter_context(request: AuthenticatedRequest, filters: Filters) -> dict[str
 def use_case_list(request: AuthenticatedRequest) -> HttpResponse:
     filters = Filters.from_query(request.GET)
     page = Paginator(queries.use_cases(filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, **_filter_context(request, filters)}
+    context = {"page": page, **_filter_context(filters)}
     template = (
         "portfolio/use_case_list.html#results" if request.htmx else ("portfolio/use_case_list.html")
     )
@@ -133,7 +133,7 @@ def matrix(request: AuthenticatedRequest) -> HttpResponse:
         {
             "chart": queries.matrix(filters),
             "unscored": queries.unscored_count(filters),
-            **_filter_context(request, filters),
+            **_filter_context(filters),
         },
     )
 
@@ -146,7 +146,7 @@ def funnel(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "portfolio/funnel.html",
-        {"steps": main, "side": side, **_filter_context(request, filters)},
+        {"steps": main, "side": side, **_filter_context(filters)},
     )
 
 

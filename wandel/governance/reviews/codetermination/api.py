@@ -23,7 +23,7 @@ from wandel.core.roles import Permission
 from wandel.governance.reviews.codetermination import queries as council_queries
 from wandel.governance.reviews.codetermination import services as council_services
 from wandel.governance.reviews.codetermination.models import AgreementStatus, CouncilInvolvement
-from wandel.governance.reviews.codetermination.queries import CouncilFilter
+from wandel.governance.reviews.codetermination.queries import CouncilFilters, CouncilStatus
 from wandel.portfolio.models import Stage, UseCase
 
 router = Router(tags=["governance"])
@@ -191,6 +191,7 @@ def codetermination_list(request: HttpRequest, status: str | None = None) -> Que
     personal. ``status`` is one of ``not_assessed``, ``open`` (required, not agreed),
     ``agreed``, ``not_required``."""
     require(request, Permission.VIEW_CODETERMINATION)
-    if status and status not in CouncilFilter.LABELS:
+    if status and status not in CouncilStatus.values:
         raise DomainError(_("Unknown status filter."), field="status")
-    return council_queries.codetermination_overview(status or "")
+    filters = CouncilFilters.from_values({"status": status})
+    return council_queries.codetermination_overview(filters)

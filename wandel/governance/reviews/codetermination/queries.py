@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
 
-from django.db.models import (
-    Count,
-    Q,
-    QuerySet,
-)
+from django.db import models
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.filters import QueryFilters, choice
 from wandel.governance.facts import CodeterminationState
 from wandel.governance.reviews.codetermination.models import AgreementStatus, CouncilInvolvement
 from wandel.portfolio.models import UseCase
@@ -37,30 +35,34 @@ def council_involvement_of(use_case: UseCase) -> CouncilInvolvement | None:
     return CouncilInvolvement.objects.filter(use_case=use_case).first()
 
 
-class CouncilFilter:
-    """The filters of the co-determination overview, by key."""
+class CouncilStatus(models.TextChoices):
+    """Where a use case stands with the works council: the filters of the overview."""
 
-    NOT_ASSESSED = "not_assessed"
-    OPEN = "open"
-    AGREED = "agreed"
-    NOT_REQUIRED = "not_required"
-
-    LABELS: Mapping[str, Any] = {
-        NOT_ASSESSED: _("Not yet assessed"),
-        OPEN: _("Co-determination required, no agreement yet"),
-        AGREED: _("Agreed"),
-        NOT_REQUIRED: _("No co-determination required"),
-    }
-    CONDITIONS: Mapping[str, Q] = {
-        NOT_ASSESSED: Q(council_involvement__isnull=True),
-        OPEN: Q(council_involvement__monitoring_capable=True)
-        & ~Q(council_involvement__agreement_status=AgreementStatus.AGREED),
-        AGREED: Q(council_involvement__agreement_status=AgreementStatus.AGREED),
-        NOT_REQUIRED: Q(council_involvement__monitoring_capable=False),
-    }
+    NOT_ASSESSED = "not_assessed", _("Not yet assessed")
+    OPEN = "open", _("Co-determination required, no agreement yet")
+    AGREED = "agreed", _("Agreed")
+    NOT_REQUIRED = "not_required", _("No co-determination required")
 
 
-def codetermination_overview(status: str = "") -> QuerySet[UseCase]:
+# The use cases in each status.
+CONDITIONS: Mapping[str, Q] = {
+    CouncilStatus.NOT_ASSESSED: Q(council_involvement__isnull=True),
+    CouncilStatus.OPEN: Q(council_involvement__monitoring_capable=True)
+    & ~Q(council_involvement__agreement_status=AgreementStatus.AGREED),
+    CouncilStatus.AGREED: Q(council_involvement__agreement_status=AgreementStatus.AGREED),
+    CouncilStatus.NOT_REQUIRED: Q(council_involvement__monitoring_capable=False),
+}
+
+
+@dataclass(frozen=True)
+class CouncilFilters(QueryFilters):
+    """The overview's filter as the query string names it: ``status`` (every use case
+    without it)."""
+
+    status: str = choice(CouncilStatus.values)
+
+
+def codetermination_overview(filters: CouncilFilters) -> QuerySet[UseCase]:
     """Every use case with its co-determination status, for the works council.
 
     Only what the works council needs and nothing personal: no product owner, no submitter,
@@ -80,17 +82,14 @@ def codetermination_overview(status: str = "") -> QuerySet[UseCase]:
         )
         .order_by("title", "pk")
     )
-    condition = CouncilFilter.CONDITIONS.get(status)
+    condition = CONDITIONS.get(filters.status)
     return use_cases.filter(condition) if condition is not None else use_cases
 
 
 def codetermination_counts() -> dict[str, int]:
     """How many use cases fall under each filter of the overview, in one query."""
     counts = UseCase.objects.aggregate(
-        **{
-            key: Count("pk", filter=condition)
-            for key, condition in CouncilFilter.CONDITIONS.items()
-        },
+        **{key: Count("pk", filter=condition) for key, condition in CONDITIONS.items()},
         all=Count("pk"),
     )
     return {key: int(value or 0) for key, value in counts.items()}

@@ -21,7 +21,7 @@ from wandel.governance.reviews.codetermination import queries as council_queries
 from wandel.governance.reviews.codetermination import services as council_services
 from wandel.governance.reviews.codetermination.forms import CouncilInvolvementForm
 from wandel.governance.reviews.codetermination.models import CouncilInvolvement
-from wandel.governance.reviews.codetermination.queries import CouncilFilter
+from wandel.governance.reviews.codetermination.queries import CouncilFilters, CouncilStatus
 from wandel.governance.reviews.errors import ReviewsError
 from wandel.governance.reviews.pages import PAGE_SIZE, use_case_or_404
 
@@ -64,17 +64,15 @@ def codetermination(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_permission(Permission.VIEW_CODETERMINATION)
 def codetermination_overview(request: AuthenticatedRequest) -> HttpResponse:
     """Every use case with its co-determination status, for the works council."""
-    status = request.GET.get("status", "")
-    if status not in CouncilFilter.LABELS:
-        status = ""
-    page = Paginator(council_queries.codetermination_overview(status), PAGE_SIZE).get_page(
+    filters = CouncilFilters.from_query(request.GET)
+    page = Paginator(council_queries.codetermination_overview(filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     counts = council_queries.codetermination_counts()
     context = {
         "page": page,
-        "status": status,
+        "status": filters.status,
         "total": counts["all"],
-        "filters": [(key, label, counts[key]) for key, label in CouncilFilter.LABELS.items()],
+        "filters": [(key, label, counts[key]) for key, label in CouncilStatus.choices],
     }
     return render(request, "governance/reviews/codetermination_overview.html", context)
