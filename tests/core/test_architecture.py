@@ -29,6 +29,9 @@ PROGRAMMING_ERRORS = {
     "wandel.governance.models.decisions.DecisionIsImmutable",
     # Turned into the command's error by the demo loader.
     "wandel.demo.generator.DemoIncomplete",
+    # A demo content file that cannot be used: the demo command's error, for its developers.
+    "wandel.demo.content.ContentError",
+    "wandel.demo.content._Invalid",
 }
 
 
