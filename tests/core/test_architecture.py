@@ -94,10 +94,6 @@ def test_no_app_imports_the_project_root_and_the_layers_hold():
 # when the rule came; each may shrink but not grow, and leaves the list when it is split.
 MOST_LINES = 600
 NOT_YET_SPLIT = {
-    "wandel/demo/use_cases.py": 1555,
-    "wandel/demo/governance_texts.py": 1202,
-    "wandel/demo/governance.py": 1109,
-    "wandel/demo/portfolio.py": 655,
     "wandel/governance/ai_act/validation.py": 625,
 }
 
