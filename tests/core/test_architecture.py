@@ -29,6 +29,9 @@ PROGRAMMING_ERRORS = {
     "wandel.governance.decisions.models.DecisionIsImmutable",
     # Turned into the command's error by the demo loader.
     "wandel.demo.generator.DemoIncomplete",
+    # A demo content file that cannot be used: the demo command's error, for its developers.
+    "wandel.demo.content.ContentError",
+    "wandel.demo.content._Invalid",
 }
 
 
@@ -87,15 +90,11 @@ def test_no_app_imports_the_project_root_and_the_layers_hold():
         assert f"{contract} KEPT" in result.stdout
 
 
-# A module past this many lines is split (docs/architecture.md). The ones below were larger
-# when the rule came; each may shrink but not grow, and leaves the list when it is split.
+# A module past this many lines is split (docs/architecture.md). A module found larger (when
+# the rule came, all were split since) would be listed here with its size: it may shrink
+# but not grow, and leaves the list when it is split.
 MOST_LINES = 600
-NOT_YET_SPLIT = {
-    "wandel/demo/use_cases.py": 1555,
-    "wandel/demo/governance_texts.py": 1202,
-    "wandel/demo/governance.py": 1109,
-    "wandel/demo/portfolio.py": 655,
-}
+NOT_YET_SPLIT: dict[str, int] = {}
 
 
 def module_sizes() -> dict[str, int]:

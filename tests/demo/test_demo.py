@@ -11,17 +11,13 @@ from django.utils import timezone
 
 from wandel.core.models import AuditEvent, User
 from wandel.core.roles import Permission, Role
-from wandel.demo.generator import (
-    SIZES,
-    DemoSize,
-    ascii_fold,
-    load_demo,
-    organisation_plan,
-    unit_tree,
-)
-from wandel.demo.governance import approve_for_gate, meeting_dates
+from wandel.demo.base import SIZES, DemoSize
+from wandel.demo.generator import load_demo
+from wandel.demo.governance.board import meeting_dates
+from wandel.demo.governance.gate import approve_for_gate
 from wandel.demo.management.commands import demo as demo_command
-from wandel.demo.portfolio import portfolio_plan
+from wandel.demo.org.plan import ascii_fold, organisation_plan, unit_tree
+from wandel.demo.portfolio.plan import portfolio_plan
 from wandel.governance.ai_act.models import Classification
 from wandel.governance.budgets.models import BudgetRequest
 from wandel.governance.budgets.queries import with_figures

@@ -17,6 +17,7 @@ SECTION_26 = re.compile(r"(§|section)\s*26\b[^;\n]{0,20}?BDSG", re.IGNORECASE)
 def texts_shipped_to_users() -> list[Path]:
     return [
         *sorted((PACKAGE / "demo").rglob("*.py")),
+        *sorted((PACKAGE / "demo").rglob("*.toml")),
         *sorted(PACKAGE.glob("*/templates/**/*.html")),
         *sorted(PACKAGE.glob("*/data/**/*.json")),
     ]
@@ -38,8 +39,8 @@ def test_the_pattern_finds_the_citations_it_is_meant_to_find():
 
 
 def test_the_meeting_minutes_dpia_names_a_valid_basis():
-    from wandel.demo.governance_texts import SPECS
+    from wandel.demo.governance.specs import stories
 
-    necessity = SPECS["Besprechungsprotokolle zusammenfassen"].dpia.sections["necessity"]
+    necessity = stories()["Besprechungsprotokolle zusammenfassen"].dpia.sections["necessity"]
     assert "Art. 6 Abs. 1 Buchst. f DSGVO" in necessity
     assert "Art. 88 Abs. 2 DSGVO" in necessity

@@ -9,9 +9,11 @@ from django.utils import translation
 
 from wandel.core.management.commands.serve import serve
 from wandel.core.roles import Role
-from wandel.demo.accounts import LOGINS, PASSWORD
-from wandel.demo.data import COMPANY
-from wandel.demo.generator import SIZES, DemoIncomplete, load_demo
+from wandel.demo.base import SIZES
+from wandel.demo.content import ContentError
+from wandel.demo.generator import DemoIncomplete, load_demo
+from wandel.demo.org.accounts import LOGINS, PASSWORD
+from wandel.demo.org.company import company
 
 
 class Command(BaseCommand):
@@ -48,10 +50,10 @@ class Command(BaseCommand):
             call_command("flush", interactive=False, verbosity=0)
         try:
             loaded = load_demo(options["size"], stdout=self.stdout)
-        except DemoIncomplete as incomplete:
-            raise CommandError(str(incomplete)) from None
+        except (DemoIncomplete, ContentError) as error:
+            raise CommandError(str(error)) from None
         if loaded:
-            self.stdout.write(self.style.SUCCESS(f"Demo organisation {COMPANY} loaded."))
+            self.stdout.write(self.style.SUCCESS(f"Demo organisation {company().name} loaded."))
         else:
             self.stdout.write("The demo is already loaded; nothing changed (--reset rebuilds it).")
         call_command("collectstatic", interactive=False, verbosity=0)

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
 from wandel.core.roles import Role
 
 # Public on purpose: printed by `wandel demo` and in the docs; demo accounts only.
 PASSWORD = "wandel-demo"  # noqa: S105
+
+ADMIN = "admin@example.com"
+STEERCO = "steerco@example.com"
+OWNER = "owner@example.com"
+ETHICS = "ethics@example.com"
+COUNCIL = "council@example.com"
+PRIVACY = "privacy@example.com"
+IT = "it@example.com"
+TRAINER = "trainer@example.com"
+EMPLOYEE = "employee@example.com"
 
 
 @dataclass(frozen=True)
@@ -26,7 +37,7 @@ class Login:
 
 LOGINS = (
     Login(
-        email="admin@example.com",
+        email=ADMIN,
         first_name="Katrin",
         last_name="Vogt",
         unit="PE",
@@ -36,7 +47,7 @@ LOGINS = (
         assigned_days_ago=430,
     ),
     Login(
-        email="steerco@example.com",
+        email=STEERCO,
         first_name="Susanne",
         last_name="Albrecht",
         unit="GF",
@@ -46,7 +57,7 @@ LOGINS = (
         assigned_days_ago=420,
     ),
     Login(
-        email="owner@example.com",
+        email=OWNER,
         first_name="Tobias",
         last_name="Brandt",
         unit="KS",
@@ -56,7 +67,7 @@ LOGINS = (
         assigned_days_ago=240,
     ),
     Login(
-        email="ethics@example.com",
+        email=ETHICS,
         first_name="Leyla",
         last_name="Demir",
         unit="RC",
@@ -66,7 +77,7 @@ LOGINS = (
         assigned_days_ago=380,
     ),
     Login(
-        email="council@example.com",
+        email=COUNCIL,
         first_name="Frank",
         last_name="Reuter",
         unit="PR",
@@ -76,7 +87,7 @@ LOGINS = (
         assigned_days_ago=700,
     ),
     Login(
-        email="privacy@example.com",
+        email=PRIVACY,
         first_name="Anja",
         last_name="Schuster",
         unit="RC",
@@ -86,7 +97,7 @@ LOGINS = (
         assigned_days_ago=900,
     ),
     Login(
-        email="it@example.com",
+        email=IT,
         first_name="Stefan",
         last_name="Krüger",
         unit="IT",
@@ -96,7 +107,7 @@ LOGINS = (
         assigned_days_ago=400,
     ),
     Login(
-        email="trainer@example.com",
+        email=TRAINER,
         first_name="Julia",
         last_name="Neumann",
         unit="PE",
@@ -106,7 +117,7 @@ LOGINS = (
         assigned_days_ago=300,
     ),
     Login(
-        email="employee@example.com",
+        email=EMPLOYEE,
         first_name="Marco",
         last_name="Schneider",
         unit="VT",
@@ -116,6 +127,16 @@ LOGINS = (
         assigned_days_ago=0,
     ),
 )
+
+
+def is_login(email: str) -> None:
+    """A check for content files: ``email`` is a demo login's."""
+    if email not in {login.email for login in LOGINS}:
+        raise ValueError(f"{email!r} is not the e-mail address of a demo login")
+
+
+# In a content file: the e-mail address of a demo login.
+LoginEmail = Annotated[str, is_login]
 
 
 @dataclass(frozen=True)
