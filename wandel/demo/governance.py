@@ -118,6 +118,7 @@ from wandel.governance.reviews.ethics.services import (
 from wandel.governance.risks.models import Mitigation, Risk
 from wandel.governance.risks.services import (
     mitigation_add,
+    mitigation_close,
     risk_close,
     risk_record,
     risk_request_acceptance,
@@ -943,7 +944,7 @@ def _risk(board: _Board, use_case: UseCase | None, spec: RiskSpec) -> None:
         added = mitigation_add(
             risk=risk,
             text=mitigation.text,
-            status=mitigation.status,
+            status="open" if mitigation.status == "done" else mitigation.status,
             owner=board.person(mitigation.owner, use_case),
             due_on=(
                 board.today + timedelta(days=mitigation.due_in)
@@ -952,9 +953,15 @@ def _risk(board: _Board, use_case: UseCase | None, spec: RiskSpec) -> None:
             ),
             actor=recorder,
         )
-        Mitigation.objects.filter(pk=added.pk).update(
-            created_at=_moment(recorded + timedelta(days=7 * number))
-        )
+        added_on = recorded + timedelta(days=7 * number)
+        Mitigation.objects.filter(pk=added.pk).update(created_at=_moment(added_on))
+        if mitigation.status == "done":
+            mitigation_close(
+                mitigation=added,
+                closing_note="Umgesetzt und geprüft.",
+                closed_on=min(added_on + timedelta(days=14), board.today),
+                actor=recorder,
+            )
     if spec.status in ("requested", "accepted"):
         risk_request_acceptance(risk=risk, actor=recorder)
     if spec.status == "accepted":

@@ -879,9 +879,7 @@ RISKS = (
         150,
         45,
         mitigations=(
-            MitigationSpec(
-                "Stichprobe von 100 englischen Anfragen je Quartal.", "planned", OWNER, 40
-            ),
+            MitigationSpec("Stichprobe von 100 englischen Anfragen je Quartal.", "open", OWNER, 40),
         ),
     ),
     RiskSpec(
@@ -1025,7 +1023,7 @@ RISKS = (
         mitigations=(
             MitigationSpec(
                 "Juristische Prüfung bleibt Pflicht; das System markiert nur Fundstellen.",
-                "planned",
+                "open",
                 ETHICS,
                 60,
             ),
