@@ -1,5 +1,6 @@
 """IT & security keeps the risk register in a real browser: records a risk, adds a
-mitigation, finds the risk in its heat-map cell, and puts it to the steering committee."""
+mitigation and closes it with a note, finds the risk in its heat-map cell, and puts it to the
+steering committee."""
 
 from __future__ import annotations
 
@@ -54,7 +55,18 @@ def test_it_records_a_risk_with_a_mitigation_sees_it_in_the_heat_map_and_request
     mitigations.get_by_label("Owner").select_option(label="Ines Sicherheit")
     mitigations.get_by_role("button", name="Add mitigation").click()
     expect(page.locator(".message.success")).to_have_text("Mitigation added.")
-    expect(page.locator("tr.mitigation")).to_contain_text("Discounts only from the price list")
+    row = page.locator("tr.mitigation")
+    expect(row).to_contain_text("Discounts only from the price list")
+
+    row.locator("summary").click()
+    row.get_by_label("Closing note").fill("The assistant reads discounts from the price list.")
+    row.get_by_role("button", name="Close mitigation").click()
+    expect(page.locator(".message.success")).to_have_text(
+        "Mitigation “Discounts only from the price list” closed."
+    )
+    expect(row).to_contain_text("Closed on")
+    expect(row).to_contain_text("The assistant reads discounts from the price list.")
+    expect(row.get_by_role("button", name="Close mitigation")).to_have_count(0)
 
     page.get_by_role("link", name="Risk register").click()
     cell = page.locator('a.heat-cell[data-likelihood="4"][data-impact="5"]')
@@ -76,9 +88,15 @@ def test_it_records_a_risk_with_a_mitigation_sees_it_in_the_heat_map_and_request
         use_case,
         owner,
     )
-    assert Mitigation.objects.get().status == "in_progress"
+    mitigation = Mitigation.objects.get()
+    assert (mitigation.status, mitigation.closed_on) == ("done", timezone.localdate())
     assert list(
         AuditEvent.objects.filter(target_id=str(risk.pk), target_type="governance.Risk")
         .order_by("id")
         .values_list("action", flat=True)
-    ) == [RiskAction.RECORDED, RiskAction.MITIGATION_ADDED, RiskAction.ACCEPTANCE_REQUESTED]
+    ) == [
+        RiskAction.RECORDED,
+        RiskAction.MITIGATION_ADDED,
+        RiskAction.MITIGATION_CLOSED,
+        RiskAction.ACCEPTANCE_REQUESTED,
+    ]

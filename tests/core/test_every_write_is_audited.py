@@ -285,8 +285,9 @@ PAGE_WRITES: dict[str, Write] = {
             "review_on": next_year(),
         }
     ),
-    "governance:mitigation_create": Write(lambda w: {"text": "Train people.", "status": "planned"}),
-    "governance:mitigation_update": Write(lambda w: {"status": "done"}),
+    "governance:mitigation_create": Write(lambda w: {"text": "Train people.", "status": "open"}),
+    "governance:mitigation_update": Write(lambda w: {"status": "in_progress"}),
+    "governance:mitigation_close": Write(lambda w: {"closing_note": "People trained."}),
     "governance:risk_request_acceptance": Write(),
     "governance:risk_close": Write(),
     "governance:risk_reopen": Write(prepare=lambda w: _close_risk(w)),
@@ -591,7 +592,10 @@ API_WRITES: dict[tuple[str, str], Write] = {
         lambda w: {"text": "Train people."}, path={"risk_id": "risk"}
     ),
     ("patch", f"{API}/governance/mitigations/{{mitigation_id}}"): Write(
-        lambda w: {"status": "done"}, path={"mitigation_id": "mitigation"}
+        lambda w: {"status": "in_progress"}, path={"mitigation_id": "mitigation"}
+    ),
+    ("post", f"{API}/governance/mitigations/{{mitigation_id}}/close"): Write(
+        lambda w: {"closing_note": "People trained."}, path={"mitigation_id": "mitigation"}
     ),
     ("post", f"{API}/governance/budgets/requests"): Write(
         lambda w: {

@@ -29,6 +29,9 @@ def test_operation_ids_are_the_endpoint_names(client):
         "ethics_review_complete"
     )
     assert ids[("get", "/api/v1/governance/codetermination")] == "codetermination_list"
+    assert ids[("post", "/api/v1/governance/mitigations/{mitigation_id}/close")] == (
+        "mitigation_close"
+    )
 
 
 def test_no_two_operations_share_an_id(client):

@@ -44,7 +44,7 @@ from wandel.governance.reviews.ethics.models import (
     EthicsReview,
     EthicsReviewStatus,
 )
-from wandel.governance.risks.models import Risk, RiskCategory, RiskStatus
+from wandel.governance.risks.models import Mitigation, Risk, RiskCategory, RiskStatus
 from wandel.governance.rules import GATED, Need, missing
 from wandel.org.backends import current_roles
 from wandel.org.models import (
@@ -668,6 +668,9 @@ def test_risks_in_every_category_accepted_only_by_decision(small_demo):
     assert overdue.count() == 1
     assert not risks.filter(mitigations__isnull=True).exists()
     assert risks.filter(use_case__isnull=True).exists()
+    closed = Mitigation.objects.filter(status="done", closed_by__isnull=False)
+    assert closed.exclude(closing_note="").exists()
+    assert Mitigation.objects.exclude(status="done").exists()
 
 
 def test_ethics_reviews_dpias_and_works_council_items(small_demo):

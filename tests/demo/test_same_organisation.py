@@ -20,7 +20,7 @@ from wandel.portfolio.models import UseCase
 
 ROWS = {
     "core.User": 9,
-    "core.AuditEvent": 828,
+    "core.AuditEvent": 838,
     "core.ApiToken": 0,
     "org.Unit": 12,
     "org.Person": 250,
@@ -125,6 +125,8 @@ AUDIT_EVENTS = {
     "governance.spend_recorded": 13,
     "governance.risk_recorded": 15,
     "governance.mitigation_added": 18,
+    # The ten done mitigations are added open, then closed with a note.
+    "governance.mitigation_closed": 10,
     "governance.risk_acceptance_requested": 4,
     "governance.risk_accepted": 3,
     "governance.risk_closed": 2,

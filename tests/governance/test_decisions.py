@@ -25,6 +25,7 @@ from tests.support.queries import Shows, api_items, api_rows, assert_queries_do_
 from wandel.core.audit import audit_verify
 from wandel.core.models import AuditEvent, User
 from wandel.core.roles import Role
+from wandel.core.tracking import ALREADY_CLOSED, AlreadyClosed, ClosingRefused
 from wandel.governance.budgets.models import BudgetRequest
 from wandel.governance.decisions.meetings import (
     ALREADY_MEMBER,
@@ -70,7 +71,6 @@ from wandel.governance.decisions.services import (
     AMOUNT_REQUIRED,
     BUDGET_NEEDS_REQUEST,
     BUDGET_OF_OTHER_USE_CASE,
-    CONDITION_CLOSED,
     CONDITION_DUE_EARLY,
     CONDITION_INCOMPLETE,
     CONDITIONS_ONLY_WITH_OUTCOME,
@@ -447,17 +447,40 @@ def test_a_condition_is_closed_once_with_a_note(steerco, steering):
         conditions=[condition(owner)],
     )
     cond = decision.conditions.get()
-    with pytest.raises(DecisionError):
+    with pytest.raises(ClosingRefused):
         condition_close(condition=cond, actor=steerco, closing_note=" ")
     closed = condition_close(condition=cond, actor=steerco, closing_note="All trained.")
-    assert (closed.closed_on, closed.closed_by, closed.closing_note) == (
+    assert (closed.status, closed.closed_on, closed.closed_by, closed.closing_note) == (
+        "done",
         TODAY(),
         steerco,
         "All trained.",
     )
-    with pytest.raises(DecisionError) as error:
+    with pytest.raises(AlreadyClosed) as error:
         condition_close(condition=cond, actor=steerco, closing_note="Again")
-    assert str(error.value) == str(CONDITION_CLOSED)
+    assert str(error.value) == str(ALREADY_CLOSED)
+
+
+def test_a_condition_is_not_met_before_its_decision(steerco, steering):
+    decision = record(
+        steerco,
+        steering,
+        decided_on=LONG_AGO,
+        outcome=DecisionOutcome.APPROVED_WITH_CONDITIONS,
+        conditions=[condition(make_person())],
+    )
+    cond = decision.conditions.get()
+    with pytest.raises(ClosingRefused) as error:
+        condition_close(
+            condition=cond,
+            actor=steerco,
+            closing_note="Trained.",
+            closed_on=LONG_AGO - datetime.timedelta(days=1),
+        )
+    assert error.value.errors == {"closed_on": ["The closing date cannot lie before 2024-01-10."]}
+    condition_close(condition=cond, actor=steerco, closing_note="Trained.", closed_on=LONG_AGO)
+    cond.refresh_from_db()
+    assert cond.closed_on == LONG_AGO
 
 
 def test_the_owner_or_the_steering_committee_may_close_a_condition(steerco, steering, owner):
@@ -1269,8 +1292,9 @@ def test_the_api_lists_bodies_and_meetings_and_closes_conditions(steerco, steeri
     assert other.post(url, payload, content_type="application/json").status_code == 403
     response = client.post(url, payload, content_type="application/json")
     assert response.status_code == 200
-    assert response.json()["closed_by"] == str(owner)
-    assert client.post(url, payload, content_type="application/json").status_code == 400
+    assert (response.json()["status"], response.json()["closed_by"]) == ("done", str(owner))
+    again = client.post(url, payload, content_type="application/json")
+    assert (again.status_code, again.json()["detail"]) == (409, str(ALREADY_CLOSED))
 
 
 @pytest.mark.parametrize(

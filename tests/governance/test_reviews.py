@@ -18,6 +18,7 @@ from tests.support.queries import assert_queries_do_not_grow
 from wandel.core.audit import audit_verify
 from wandel.core.models import AuditEvent, User
 from wandel.core.roles import Role
+from wandel.core.tracking import ALREADY_CLOSED, NOTE_REQUIRED, AlreadyClosed, ClosingRefused
 from wandel.governance.dpia_criteria import DSK_AI
 from wandel.governance.reviews.actions import ReviewAction
 from wandel.governance.reviews.dpia.services import dpia_check_record
@@ -38,8 +39,6 @@ from wandel.governance.reviews.ethics.models import (
 )
 from wandel.governance.reviews.ethics.queries import ethics_passed
 from wandel.governance.reviews.ethics.services import (
-    CLOSING_NOTE_REQUIRED,
-    CONDITION_ALREADY_CLOSED,
     CONDITION_NOT_YET_IN_FORCE,
     CONDITION_OF_COMPLETED_REVIEW,
     CONDITIONS_REQUIRED,
@@ -315,21 +314,25 @@ def test_conditions_are_tracked_to_closure(checklist, ethics):
     )
     condition.refresh_from_db()
     assert condition.is_open
-    assert not condition.overdue
+    assert not condition.is_overdue
     with pytest.raises(ReviewsError, match=str(CONDITION_OF_COMPLETED_REVIEW)):
         ethics_condition_remove(condition=condition, actor=ethics)
-    with pytest.raises(ReviewsError, match=str(CLOSING_NOTE_REQUIRED)):
+    with pytest.raises(ClosingRefused, match=str(NOTE_REQUIRED)):
         ethics_condition_close(condition=condition, closing_note=" ", actor=ethics)
-    with pytest.raises(ReviewsError, match="future"):
+    with pytest.raises(ClosingRefused, match="future"):
         ethics_condition_close(
             condition=condition, closing_note="Done", closed_on=due, actor=ethics
         )
 
     ethics_condition_close(condition=condition, closing_note="Label shipped.", actor=ethics)
     condition.refresh_from_db()
-    assert condition.closed_on == timezone.localdate()
+    assert (condition.status, condition.closed_on, condition.closed_by) == (
+        "done",
+        timezone.localdate(),
+        ethics,
+    )
     assert not condition.is_open
-    with pytest.raises(ReviewsError, match=str(CONDITION_ALREADY_CLOSED)):
+    with pytest.raises(AlreadyClosed, match=str(ALREADY_CLOSED)):
         ethics_condition_close(condition=condition, closing_note="Again", actor=ethics)
 
 
@@ -337,9 +340,9 @@ def test_a_condition_past_its_due_date_is_overdue(ethics):
     review = completed_review(make_use_case(), ethics, outcome=O.APPROVED_WITH_CONDITIONS)
     condition = review.conditions.get()
     condition.due_on = timezone.localdate() - timedelta(days=1)
-    assert condition.overdue
-    condition.closed_on = timezone.localdate()
-    assert not condition.overdue
+    assert condition.is_overdue
+    condition.status = "done"
+    assert not condition.is_overdue
 
 
 def test_conditions_of_a_draft_can_be_removed(ethics):

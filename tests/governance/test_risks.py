@@ -42,6 +42,7 @@ from wandel.governance.risks.services import (
     RESIDUAL_BOTH,
     RiskError,
     mitigation_add,
+    mitigation_close,
     mitigation_update,
     risk_close,
     risk_reopen,
@@ -194,7 +195,7 @@ def test_mitigations_are_added_and_progress_with_audit_events():
     mitigation = mitigation_add(
         risk=risk, text="Answer prices only from the catalogue", owner=owner, actor=None
     )
-    assert mitigation.status == "planned"
+    assert mitigation.status == "open"
     mitigation_update(mitigation=mitigation, actor=None, status="in_progress")
 
     actions = list(
@@ -206,19 +207,19 @@ def test_mitigations_are_added_and_progress_with_audit_events():
     changed = AuditEvent.objects.get(action=RiskAction.MITIGATION_CHANGED).changes
     assert changed == {
         "mitigation": mitigation.pk,
-        "status": {"from": "planned", "to": "in_progress"},
+        "status": {"from": "open", "to": "in_progress"},
     }
     assert Mitigation.objects.get().status == "in_progress"
 
 
-def test_a_mitigation_overdue_is_flagged_until_done():
+def test_a_mitigation_overdue_is_flagged_until_closed():
     risk = make_risk()
     mitigation = mitigation_add(
         risk=risk, text="Filter", due_on=timezone.localdate() - timedelta(days=1), actor=None
     )
-    assert mitigation.overdue
-    done = mitigation_update(mitigation=mitigation, actor=None, status="done")
-    assert not done.overdue
+    assert mitigation.is_overdue
+    done = mitigation_close(mitigation=mitigation, closing_note="Filter live.", actor=None)
+    assert not done.is_overdue
 
 
 def test_a_closed_risk_cannot_change_until_reopened():
@@ -500,7 +501,10 @@ def test_it_records_a_risk_adds_a_mitigation_and_requests_acceptance_through_the
     )
     assert response.status_code == 302
     mitigation = Mitigation.objects.get()
-    client.post(f"/governance/risks/mitigations/{mitigation.pk}/", {"status": "done"})
+    client.post(
+        f"/governance/risks/mitigations/{mitigation.pk}/close/",
+        {"closing_note": "Store encrypted with the platform key."},
+    )
     assert Mitigation.objects.get().status == "done"
 
     client.post(f"/governance/risks/{risk.pk}/request-acceptance/")
@@ -601,7 +605,7 @@ def test_the_register_exports_as_csv_with_the_filters_applied(client):
         "Critical",
         "6",
     )
-    assert prices["Mitigations"] == "'=Use the catalogue (Planned)"
+    assert prices["Mitigations"] == "'=Use the catalogue (Open)"
     assert by_title["Prompt leaks customer data"]["Review overdue"] == "yes"
 
 
@@ -804,7 +808,10 @@ WRITES = {
     "risk_request_acceptance": lambda risk, closed: risk_request_acceptance(risk=risk, actor=None),
     "mitigation_add": lambda risk, closed: mitigation_add(risk=risk, text="x", actor=None),
     "mitigation_update": lambda risk, closed: mitigation_update(
-        mitigation=risk.mitigations.get(), actor=None, status="done"
+        mitigation=risk.mitigations.get(), actor=None, status="in_progress"
+    ),
+    "mitigation_close": lambda risk, closed: mitigation_close(
+        mitigation=risk.mitigations.get(), actor=None, closing_note="Done."
     ),
 }
 
@@ -900,7 +907,7 @@ def test_the_api_changes_a_mitigation(client):
     owner = make_person(account=False, first_name="Olga", last_name="Owner")
     url = f"/api/v1/governance/mitigations/{mitigation.pk}"
     reader = bearer(make_user(Role.STEERING_COMMITTEE))
-    denied = client.patch(url, {"status": "done"}, content_type="application/json", headers=reader)
+    denied = client.patch(url, {"text": "x"}, content_type="application/json", headers=reader)
     assert denied.status_code == 403
     headers = bearer(make_user(Role.IT_SECURITY))
     response = client.patch(
@@ -918,11 +925,11 @@ def test_the_api_changes_a_mitigation(client):
     assert (blank.status_code, list(blank.json()["errors"])) == (400, ["text"])
     assert AuditEvent.objects.get(action=RiskAction.MITIGATION_CHANGED).changes == {
         "mitigation": mitigation.pk,
-        "status": {"from": "planned", "to": "in_progress"},
+        "status": {"from": "open", "to": "in_progress"},
         "owner": {"from": None, "to": "Olga Owner"},
     }
     risk_close(risk=risk, actor=None)
-    closed = client.patch(url, {"status": "done"}, content_type="application/json", headers=headers)
+    closed = client.patch(url, {"status": "open"}, content_type="application/json", headers=headers)
     assert closed.status_code == 400
     assert closed.json()["detail"] == str(CLOSED_RISK)
 

@@ -112,6 +112,7 @@ GOVERNANCE_OBJECTS = {
     "risk_edit": "risk",
     "mitigation_create": "risk",
     "mitigation_update": "mitigation",
+    "mitigation_close": "mitigation",
     "risk_request_acceptance": "risk",
     "risk_close": "risk",
     "risk_reopen": "risk",

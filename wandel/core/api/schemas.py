@@ -1,10 +1,14 @@
-"""Schemas every app's API shares: the error body, references to people, identifiers."""
+"""Schemas every app's API shares: the error body, references to people, identifiers, and
+tracked items with the body that closes one."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from ninja import Field, Schema
+
+from wandel.core.tracking import TrackedItem, TrackedStatus
 
 # The largest primary key either database stores (a signed 64-bit integer). A larger number
 # in a path, a query or a body is refused as invalid input, never passed to the database.
@@ -33,3 +37,31 @@ class PersonRef(Schema):
     @staticmethod
     def resolve_name(person: Any) -> str:
         return str(getattr(person, "full_name", None) or person)
+
+
+class TrackedItemOut(Schema):
+    """A tracked item (``core.tracking``); each API adds the item's owner and its parent."""
+
+    id: int
+    text: str
+    status: TrackedStatus
+    due_on: date | None
+    overdue: bool
+    closed_on: date | None
+    closing_note: str
+    closed_by: str | None
+
+    @staticmethod
+    def resolve_overdue(item: TrackedItem) -> bool:
+        return item.is_overdue
+
+    @staticmethod
+    def resolve_closed_by(item: TrackedItem) -> str | None:
+        return str(item.closed_by) if item.closed_by else None
+
+
+class ClosingIn(Schema):
+    """Closing a tracked item: how it was done, and when (today if left out)."""
+
+    closing_note: str
+    closed_on: date | None = None

@@ -14,6 +14,7 @@ import contextlib
 from datetime import date, timedelta
 from decimal import Decimal
 
+from wandel.core.tracking import TrackedStatus
 from wandel.demo.base import DemoRun
 from wandel.demo.governance.board import Board, moment, span
 from wandel.demo.governance.meetings import ethics_agenda, minutes, next_meetings
@@ -42,6 +43,7 @@ from wandel.governance.reviews.ethics.models import EthicsReview
 from wandel.governance.risks.models import Mitigation, Risk
 from wandel.governance.risks.services import (
     mitigation_add,
+    mitigation_close,
     risk_close,
     risk_record,
     risk_request_acceptance,
@@ -274,10 +276,14 @@ def _risk(board: Board, use_case: UseCase | None, spec: RiskSpec) -> None:
         review_on=board.today + timedelta(days=spec.review_in),
     )
     for number, mitigation in enumerate(spec.mitigations, start=1):
+        done = mitigation.status == TrackedStatus.DONE
         added = mitigation_add(
             risk=risk,
             text=mitigation.text,
-            status=mitigation.status,
+            # Done ones are added open and closed below: closing is the one way to be done.
+            status=TrackedStatus.OPEN
+            if mitigation.status == TrackedStatus.DONE
+            else mitigation.status,
             owner=board.person(mitigation.owner, use_case),
             due_on=(
                 board.today + timedelta(days=mitigation.due_in)
@@ -286,9 +292,15 @@ def _risk(board: Board, use_case: UseCase | None, spec: RiskSpec) -> None:
             ),
             actor=recorder,
         )
-        Mitigation.objects.filter(pk=added.pk).update(
-            created_at=moment(recorded + timedelta(days=7 * number))
-        )
+        added_on = recorded + timedelta(days=7 * number)
+        Mitigation.objects.filter(pk=added.pk).update(created_at=moment(added_on))
+        if done:
+            mitigation_close(
+                mitigation=added,
+                closing_note="Umgesetzt und geprüft.",
+                closed_on=min(added_on + timedelta(days=14), board.today),
+                actor=recorder,
+            )
     if spec.status in ("requested", "accepted"):
         risk_request_acceptance(risk=risk, actor=recorder)
     if spec.status == "accepted" and spec.acceptance is not None:

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
 
+from wandel.core.tracking import TrackedStatus
 from wandel.demo.content import load, unique
 from wandel.demo.governance.profiles import is_profile
 from wandel.demo.org.accounts import LoginEmail, is_login
@@ -23,7 +24,7 @@ from wandel.governance.decisions.models import BodyRole, DecisionKind, DecisionO
 from wandel.governance.facts import RiskClass
 from wandel.governance.reviews.codetermination.models import AgreementStatus
 from wandel.governance.reviews.ethics.models import EthicsOutcome
-from wandel.governance.risks.models import MitigationStatus, RiskCategory
+from wandel.governance.risks.models import RiskCategory
 from wandel.governance.rules import Need
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -141,7 +142,7 @@ class BudgetSpec:
 @dataclass(frozen=True)
 class MitigationSpec:
     text: str
-    status: MitigationStatus
+    status: TrackedStatus
     owner: Who
     # Days from today; negative in the past.
     due_in: int | None = None

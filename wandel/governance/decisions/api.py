@@ -21,7 +21,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from wandel.core.api.pagination import paginated
 from wandel.core.api.permissions import refuse, require
-from wandel.core.api.schemas import UNCHANGED, Id, PersonRef
+from wandel.core.api.schemas import UNCHANGED, ClosingIn, Id, PersonRef, TrackedItemOut
 from wandel.core.roles import Permission
 from wandel.governance.decisions import meetings, queries, services
 from wandel.governance.decisions.models import (
@@ -100,18 +100,9 @@ class AgendaItemOut(Schema):
     ethics_review_id: int | None
 
 
-class DecisionConditionOut(Schema):
-    id: int
-    text: str
+class DecisionConditionOut(TrackedItemOut):
     owner: PersonRef
     due_on: date
-    closed_on: date | None
-    closing_note: str
-    closed_by: str | None
-
-    @staticmethod
-    def resolve_closed_by(condition: DecisionCondition) -> str | None:
-        return str(condition.closed_by) if condition.closed_by else None
 
 
 class DecisionOut(Schema):
@@ -256,11 +247,6 @@ class DecisionIn(Schema):
     risk: Id | None = None
     supersedes: Id | None = None
     conditions: list[DecisionConditionIn] = []
-
-
-class DecisionConditionCloseIn(Schema):
-    closing_note: str
-    closed_on: date | None = None
 
 
 class RegisterQuery(Schema):
@@ -537,7 +523,7 @@ def decision_create(request: HttpRequest, payload: DecisionIn) -> Status[Any]:
     summary="Close a condition of a decision",
 )
 def condition_close(
-    request: HttpRequest, condition_id: int, payload: DecisionConditionCloseIn
+    request: HttpRequest, condition_id: int, payload: ClosingIn
 ) -> DecisionCondition:
     """The steering committee closes any condition, the condition's owner their own."""
     user = require(request, Permission.VIEW_GOVERNANCE)

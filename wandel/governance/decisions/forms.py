@@ -258,12 +258,3 @@ class BaseConditionFormSet(forms.BaseFormSet):
 ConditionFormSet = forms.formset_factory(
     ConditionForm, formset=BaseConditionFormSet, extra=3, max_num=20, absolute_max=20
 )
-
-
-class ConditionCloseForm(forms.Form):
-    closing_note = forms.CharField(
-        label=_("How was it met?"), widget=forms.Textarea(attrs={"rows": 2})
-    )
-    closed_on = forms.DateField(
-        label=_("Closed on"), widget=DateInput, initial=timezone.localdate, required=False
-    )

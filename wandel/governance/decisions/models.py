@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.tracking import TrackedItem
+
 __all__ = [
     "APPROVING_OUTCOMES",
     "AgendaItem",
@@ -386,7 +388,7 @@ class Decision(models.Model):
         return self.outcome in APPROVING_OUTCOMES
 
 
-class DecisionCondition(models.Model):
+class DecisionCondition(TrackedItem):
     """A condition attached to an approval, owned by a person and tracked to closure."""
 
     decision = models.ForeignKey(
@@ -403,29 +405,8 @@ class DecisionCondition(models.Model):
         related_name="decision_conditions",
     )
     due_on = models.DateField(_("due on"))
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    closing_note = models.TextField(_("closing note"), blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("closed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
-    class Meta:
+    class Meta(TrackedItem.Meta):
         verbose_name = _("decision condition")
         verbose_name_plural = _("decision conditions")
         ordering = ("due_on", "pk")
-
-    def __str__(self) -> str:
-        return self.text[:80]
-
-    @property
-    def is_open(self) -> bool:
-        return self.closed_on is None
-
-    @property
-    def is_overdue(self) -> bool:
-        return self.closed_on is None and self.due_on < timezone.localdate()

@@ -24,6 +24,7 @@ from wandel.core.audit import audit_record, changed_fields, snapshot
 from wandel.core.errors import DomainError
 from wandel.core.models import User
 from wandel.core.roles import Permission
+from wandel.core.tracking import item_close
 from wandel.governance.decisions.models import (
     APPROVING_OUTCOMES,
     AgendaItem,
@@ -53,12 +54,8 @@ __all__ = [
     "AMOUNT_REQUIRED",
     "BUDGET_NEEDS_REQUEST",
     "BUDGET_OF_OTHER_USE_CASE",
-    "CLOSED_BEFORE_DECISION",
-    "CLOSED_IN_FUTURE",
-    "CLOSING_NOTE_REQUIRED",
     "CONDITIONS_ONLY_WITH_OUTCOME",
     "CONDITIONS_REQUIRED",
-    "CONDITION_CLOSED",
     "CONDITION_DUE_EARLY",
     "CONDITION_INCOMPLETE",
     "CORRECTION_OTHER_BUDGET",
@@ -114,10 +111,6 @@ CORRECTION_OTHER_KIND = _("A correction must be a decision of the same kind (%(k
 CORRECTION_OTHER_USE_CASE = _("A correction must be about the same use case as the decision.")
 CORRECTION_OTHER_BUDGET = _("A correction must be about the same budget request as the decision.")
 CORRECTION_OTHER_RISK = _("A correction must be about the same risk as the decision.")
-CONDITION_CLOSED = _("This condition is already closed.")
-CLOSING_NOTE_REQUIRED = _("Say how the condition was met.")
-CLOSED_IN_FUTURE = _("A condition cannot be closed in the future.")
-CLOSED_BEFORE_DECISION = _("A condition cannot be closed before its decision (%(date)s).")
 
 
 class DecisionError(DomainError):
@@ -141,8 +134,6 @@ DECISION_FIELDS = (
     "risk",
     "supersedes",
 )
-CONDITION_CLOSE_FIELDS = ("closed_on", "closing_note", "closed_by")
-
 
 # Decisions -----------------------------------------------------------------------------
 
@@ -399,35 +390,19 @@ def condition_close(
     closing_note: str,
     closed_on: date | None = None,
 ) -> DecisionCondition:
-    closed_on = closed_on or timezone.localdate()
-    stored = (
-        DecisionCondition.objects.select_for_update()
-        .select_related("decision")
-        .get(pk=condition.pk)
+    """Record that a condition was met: not before its decision (``item_close`` does the
+    rest of the checking)."""
+    changes = item_close(
+        condition,
+        closing_note=closing_note,
+        closed_on=closed_on,
+        actor=actor,
+        not_before=condition.decision.decided_on,
     )
-    if stored.closed_on is not None:
-        raise DecisionError(CONDITION_CLOSED)
-    if not closing_note.strip():
-        raise DecisionError(CLOSING_NOTE_REQUIRED, field="closing_note")
-    if closed_on > timezone.localdate():
-        raise DecisionError(CLOSED_IN_FUTURE, field="closed_on")
-    decided_on = stored.decision.decided_on
-    if closed_on < decided_on:
-        raise DecisionError(
-            CLOSED_BEFORE_DECISION % {"date": decided_on.isoformat()}, field="closed_on"
-        )
-    before = snapshot(stored, CONDITION_CLOSE_FIELDS)
-    stored.closed_on = closed_on
-    stored.closing_note = closing_note.strip()
-    stored.closed_by = actor if actor is not None and actor.pk else None
-    stored.save(update_fields=["closed_on", "closing_note", "closed_by"])
     audit_record(
         actor=actor,
         action=DecisionAction.CONDITION_CLOSED,
-        target=stored.decision,
-        changes={
-            "condition": stored.pk,
-            **changed_fields(before, snapshot(stored, CONDITION_CLOSE_FIELDS)),
-        },
+        target=condition.decision,
+        changes={"condition": condition.pk, **changes},
     )
-    return stored
+    return condition

@@ -3,8 +3,8 @@ their export, and the conditions they set."""
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -22,12 +22,9 @@ from wandel.core.filters import parse_id
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
+from wandel.core.tracking import close_on_page
 from wandel.governance.decisions import queries, services
-from wandel.governance.decisions.forms import (
-    ConditionCloseForm,
-    ConditionFormSet,
-    DecisionForm,
-)
+from wandel.governance.decisions.forms import ConditionFormSet, DecisionForm
 from wandel.governance.decisions.models import (
     AgendaItem,
     Body,
@@ -200,7 +197,6 @@ def decision_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "decision": decision,
             "successor": getattr(decision, "superseded_by", None),
             "conditions": conditions,
-            "close_form": ConditionCloseForm(),
             "can_decide": request.user.has_perm(Permission.DECIDE),
         },
     )
@@ -353,20 +349,9 @@ def condition_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     if not services.can_close_condition(request.user, condition):
         raise PermissionDenied
-    form = ConditionCloseForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, str(services.CLOSING_NOTE_REQUIRED))
-        return back(request, condition.decision.get_absolute_url())
-    closed_on: date | None = form.cleaned_data["closed_on"]
-    try:
-        services.condition_close(
-            condition=condition,
-            actor=request.user,
-            closing_note=form.cleaned_data["closing_note"],
-            closed_on=closed_on,
-        )
-    except DecisionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, gettext("Condition closed."))
+    close_on_page(
+        request,
+        partial(services.condition_close, condition=condition, actor=request.user),
+        gettext("Condition closed."),
+    )
     return back(request, condition.decision.get_absolute_url())

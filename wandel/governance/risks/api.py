@@ -2,8 +2,8 @@
 
 Reading needs VIEW_GOVERNANCE; changing risks and mitigations MANAGE_RISKS. A risk is
 accepted only by a steering-committee decision: a PATCH can request acceptance, close or
-reopen a risk, never accept it. A refusal is an ``ErrorOut``, with the messages by field
-where it concerns one.
+reopen a risk, never accept it. A mitigation is done once closed with a note. A refusal is
+an ``ErrorOut``, with the messages by field where it concerns one.
 """
 
 # No ``from __future__ import annotations``: Ninja reads the parameter types of the
@@ -18,18 +18,13 @@ from ninja import Field, Query, Router, Schema, Status
 
 from wandel.core.api.pagination import paginated
 from wandel.core.api.permissions import require
-from wandel.core.api.schemas import UNCHANGED, Id, PersonRef
+from wandel.core.api.schemas import UNCHANGED, ClosingIn, Id, PersonRef, TrackedItemOut
 from wandel.core.roles import Permission
+from wandel.core.tracking import TrackedStatus
 from wandel.governance.decisions.models import Decision
 from wandel.governance.risks import queries as risks
 from wandel.governance.risks import services as risk_services
-from wandel.governance.risks.models import (
-    Mitigation,
-    MitigationStatus,
-    Risk,
-    RiskCategory,
-    RiskStatus,
-)
+from wandel.governance.risks.models import Mitigation, Risk, RiskCategory, RiskStatus
 from wandel.governance.risks.queries import RiskFilters
 from wandel.governance.risks.rules import Severity, severity
 from wandel.governance.risks.services import RiskError
@@ -40,13 +35,8 @@ router = Router(tags=["governance"])
 Rating = Annotated[int, Field(ge=1, le=5)]
 
 
-class MitigationOut(Schema):
-    id: int
-    text: str
-    status: MitigationStatus
+class MitigationOut(TrackedItemOut):
     owner: PersonRef | None
-    due_on: date | None
-    overdue: bool
 
 
 class RiskOut(Schema):
@@ -114,9 +104,17 @@ class RiskPatch(Schema):
     status: RiskStatus = UNCHANGED
 
 
+# ``done`` is not left out of the enum: the service refuses it with a message that points to
+# closing, the same for the page and the API.
+STATUS_HELP = (
+    "`open` or `in_progress`; a mitigation is done once closed with "
+    "`POST /governance/mitigations/{id}/close`."
+)
+
+
 class MitigationIn(Schema):
     text: str
-    status: MitigationStatus = MitigationStatus.PLANNED
+    status: TrackedStatus = Field(TrackedStatus.OPEN, description=STATUS_HELP)
     owner: Id | None = None
     due_on: date | None = None
 
@@ -125,7 +123,7 @@ class MitigationPatch(Schema):
     """Only the fields sent change."""
 
     text: str = UNCHANGED
-    status: MitigationStatus = UNCHANGED
+    status: TrackedStatus = Field(UNCHANGED, description=STATUS_HELP)
     owner: Id | None = None
     due_on: date | None = None
 
@@ -216,10 +214,30 @@ def mitigation_create(request: HttpRequest, risk_id: int, payload: MitigationIn)
 def mitigation_edit(
     request: HttpRequest, mitigation_id: int, payload: MitigationPatch
 ) -> Mitigation:
-    """Its text, status, owner or due date; not while its risk is closed."""
+    """Its text, status (open or in progress), owner or due date; not once it is closed,
+    nor while its risk is."""
     user = require(request, Permission.MANAGE_RISKS)
     mitigation = get_object_or_404(Mitigation, pk=mitigation_id)
     fields = payload.dict(exclude_unset=True)
     resolve_references(fields, RiskError)
     risk_services.mitigation_update(mitigation=mitigation, actor=user, **fields)
     return Mitigation.objects.select_related("owner").get(pk=mitigation.pk)
+
+
+@router.post(
+    "/mitigations/{id:mitigation_id}/close",
+    response=MitigationOut,
+    summary="Close a mitigation",
+)
+def mitigation_close(request: HttpRequest, mitigation_id: int, payload: ClosingIn) -> Mitigation:
+    """Record that it is done: how (``closing_note``) and when (``closed_on``, today if left
+    out; not in the future). Not while its risk is closed."""
+    user = require(request, Permission.MANAGE_RISKS)
+    mitigation = get_object_or_404(Mitigation, pk=mitigation_id)
+    risk_services.mitigation_close(
+        mitigation=mitigation,
+        actor=user,
+        closing_note=payload.closing_note,
+        closed_on=payload.closed_on,
+    )
+    return Mitigation.objects.select_related("owner", "closed_by").get(pk=mitigation.pk)

@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 
+from wandel.core.tracking import TrackedStatus
 from wandel.core.widgets import DateInput
 from wandel.governance.risks.models import Mitigation, Risk
 from wandel.governance.risks.services import RISK_FIELDS
@@ -44,6 +45,12 @@ class RiskForm(forms.ModelForm):
         fields["owner"].queryset = _people().only("pk", "first_name", "last_name")
 
 
+# A mitigation becomes done only by closing it with a note (``mitigation_close``).
+OPEN_STATUSES = [
+    (value, label) for value, label in TrackedStatus.choices if value != TrackedStatus.DONE
+]
+
+
 class MitigationForm(forms.ModelForm):
     class Meta:
         model = Mitigation
@@ -54,9 +61,15 @@ class MitigationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         fields: Any = self.fields
         fields["owner"].queryset = _people().only("pk", "first_name", "last_name")
+        fields["status"].choices = OPEN_STATUSES
 
 
 class MitigationStatusForm(forms.ModelForm):
     class Meta:
         model = Mitigation
         fields = ("status",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["status"].choices = OPEN_STATUSES

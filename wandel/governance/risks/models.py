@@ -16,10 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.tracking import TrackedItem
+
 __all__ = [
     "RATING_VALIDATORS",
     "Mitigation",
-    "MitigationStatus",
     "Risk",
     "RiskAction",
     "RiskCategory",
@@ -42,6 +43,7 @@ class RiskAction(models.TextChoices):
     ACCEPTANCE_ENDED = "governance.risk_acceptance_ended", _("Risk acceptance ended")
     MITIGATION_ADDED = "governance.mitigation_added", _("Mitigation added")
     MITIGATION_CHANGED = "governance.mitigation_changed", _("Mitigation changed")
+    MITIGATION_CLOSED = "governance.mitigation_closed", _("Mitigation closed")
 
 
 class RiskCategory(models.TextChoices):
@@ -165,23 +167,13 @@ class Risk(models.Model):
         return self.status != RiskStatus.CLOSED and self.review_on < timezone.localdate()
 
 
-class MitigationStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
+class Mitigation(TrackedItem):
+    """A measure against a risk; it is done once someone closes it with a note."""
 
-
-class Mitigation(models.Model):
     risk = models.ForeignKey(
         Risk, verbose_name=_("risk"), on_delete=models.CASCADE, related_name="mitigations"
     )
     text = models.CharField(_("measure"), max_length=500)
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=MitigationStatus.choices,
-        default=MitigationStatus.PLANNED,
-    )
     owner = models.ForeignKey(
         "org.Person",
         verbose_name=_("owner"),
@@ -190,21 +182,9 @@ class Mitigation(models.Model):
         on_delete=models.SET_NULL,
         related_name="mitigations",
     )
-    due_on = models.DateField(_("due"), null=True, blank=True)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
-    class Meta:
+    class Meta(TrackedItem.Meta):
         verbose_name = _("mitigation")
         verbose_name_plural = _("mitigations")
         ordering = ("pk",)
-
-    def __str__(self) -> str:
-        return self.text
-
-    @property
-    def overdue(self) -> bool:
-        return (
-            self.status != MitigationStatus.DONE
-            and self.due_on is not None
-            and self.due_on < timezone.localdate()
-        )

@@ -227,7 +227,9 @@ def risk_detail(pk: int) -> Risk:
     return (
         Risk.objects.select_related("use_case", "owner", "recorded_by")
         .prefetch_related(
-            Prefetch("mitigations", queryset=Mitigation.objects.select_related("owner")),
+            Prefetch(
+                "mitigations", queryset=Mitigation.objects.select_related("owner", "closed_by")
+            ),
             Prefetch("decisions", queryset=decisions),
         )
         .get(pk=pk)

@@ -22,14 +22,9 @@ from wandel.core.actions import require_transaction, user_action
 from wandel.core.audit import audit_record, changed_fields, snapshot
 from wandel.core.errors import DomainError
 from wandel.core.models import User
+from wandel.core.tracking import TrackedStatus, item_close
 from wandel.governance.decisions.models import APPROVING_OUTCOMES, DecisionOutcome
-from wandel.governance.risks.models import (
-    Mitigation,
-    MitigationStatus,
-    Risk,
-    RiskAction,
-    RiskStatus,
-)
+from wandel.governance.risks.models import Mitigation, Risk, RiskAction, RiskStatus
 from wandel.governance.risks.queries import acceptance_decisions, risk_accepted
 from wandel.org.models import Person
 
@@ -37,7 +32,9 @@ __all__ = [
     "ACCEPTANCE_NEEDS_OPEN",
     "ACCEPTANCE_ONLY_BY_DECISION",
     "ALREADY_CLOSED",
+    "CLOSED_MITIGATION",
     "CLOSED_RISK",
+    "MITIGATION_DONE_BY_CLOSING",
     "MITIGATION_FIELDS",
     "MITIGATION_TEXT_REQUIRED",
     "NOT_CLOSED",
@@ -47,6 +44,7 @@ __all__ = [
     "STATUS_CHANGE_REFUSED",
     "RiskError",
     "mitigation_add",
+    "mitigation_close",
     "mitigation_update",
     "risk_close",
     "risk_record",
@@ -86,6 +84,11 @@ ACCEPTANCE_ONLY_BY_DECISION = _(
 )
 STATUS_CHANGE_REFUSED = _("A risk cannot go from “%(from)s” to “%(to)s”.")
 MITIGATION_TEXT_REQUIRED = _("Describe the mitigation.")
+MITIGATION_DONE_BY_CLOSING = _(
+    "A mitigation is done when it is closed with a note saying how: close it instead of "
+    "setting its status."
+)
+CLOSED_MITIGATION = _("This mitigation is closed and can no longer be changed.")
 FIELD_ERROR = _("%(field)s: %(error)s")
 
 
@@ -270,11 +273,13 @@ def mitigation_add(
     *,
     risk: Risk,
     text: str,
-    status: str = MitigationStatus.PLANNED,
+    status: str = TrackedStatus.OPEN,
     owner: Person | None = None,
     due_on: date | None = None,
     actor: User | None,
 ) -> Mitigation:
+    """A new measure against ``risk``, open or in progress (it is done once closed)."""
+    _not_done(status)
     stored = _locked(risk)
     mitigation = Mitigation(
         risk=stored, text=text.strip(), status=status, owner=owner, due_on=due_on
@@ -299,14 +304,18 @@ def mitigation_add(
 
 @user_action
 def mitigation_update(*, mitigation: Mitigation, actor: User | None, **fields: Any) -> Mitigation:
+    """Change an open mitigation's text, owner, due date, or status between open and in
+    progress; ``mitigation_close`` makes it done."""
     _known(fields, MITIGATION_FIELDS)
+    if "status" in fields:
+        _not_done(fields["status"])
     if "text" in fields:
         fields["text"] = fields["text"].strip()
         if not fields["text"]:
             raise RiskError(MITIGATION_TEXT_REQUIRED, field="text")
-    stored = Mitigation.objects.select_for_update().select_related("risk").get(pk=mitigation.pk)
-    if stored.risk.status == RiskStatus.CLOSED:
-        raise RiskError(CLOSED_RISK)
+    stored = _locked_mitigation(mitigation)
+    if not stored.is_open:
+        raise RiskError(CLOSED_MITIGATION)
     before = snapshot(stored, MITIGATION_FIELDS)
     for name, value in fields.items():
         setattr(stored, name, value)
@@ -320,6 +329,39 @@ def mitigation_update(*, mitigation: Mitigation, actor: User | None, **fields: A
             target=stored.risk,
             changes={"mitigation": stored.pk, **changes},
         )
+    return stored
+
+
+@user_action
+def mitigation_close(
+    *,
+    mitigation: Mitigation,
+    closing_note: str,
+    closed_on: date | None = None,
+    actor: User | None,
+) -> Mitigation:
+    """Record that a mitigation is done: how, and when (today if not given)."""
+    stored = _locked_mitigation(mitigation)
+    changes = item_close(stored, closing_note=closing_note, closed_on=closed_on, actor=actor)
+    audit_record(
+        actor=actor,
+        action=RiskAction.MITIGATION_CLOSED,
+        target=stored.risk,
+        changes={"mitigation": stored.pk, **changes},
+    )
+    return stored
+
+
+def _not_done(status: str) -> None:
+    if status == TrackedStatus.DONE:
+        raise RiskError(MITIGATION_DONE_BY_CLOSING, field="status")
+
+
+def _locked_mitigation(mitigation: Mitigation) -> Mitigation:
+    """The mitigation and its risk, locked; refused while the risk is closed."""
+    stored = Mitigation.objects.select_for_update().select_related("risk").get(pk=mitigation.pk)
+    if stored.risk.status == RiskStatus.CLOSED:
+        raise RiskError(CLOSED_RISK)
     return stored
 
 

@@ -21,4 +21,5 @@ urlpatterns: list[URLPattern] = [
     path("<id:pk>/close/", views.risk_close, name="risk_close"),
     path("<id:pk>/reopen/", views.risk_reopen, name="risk_reopen"),
     path("mitigations/<id:pk>/", views.mitigation_update, name="mitigation_update"),
+    path("mitigations/<id:pk>/close/", views.mitigation_close, name="mitigation_close"),
 ]

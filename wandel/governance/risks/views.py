@@ -4,6 +4,7 @@ needs MANAGE_RISKS. Acceptance is requested here and decided in the decision reg
 
 from __future__ import annotations
 
+from functools import partial
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -20,6 +21,7 @@ from wandel.core.exports import FORMATS, table_download
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
+from wandel.core.tracking import close_on_page
 from wandel.governance.decisions.models import DecisionKind
 from wandel.governance.risks import queries, rules, services
 from wandel.governance.risks.forms import MitigationForm, MitigationStatusForm, RiskForm
@@ -246,6 +248,18 @@ def mitigation_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         for errors in form.errors.values():
             for message in errors:
                 messages.error(request, str(message))
+    return redirect(f"{mitigation.risk.get_absolute_url()}#mitigation-{mitigation.pk}")
+
+
+@require_POST
+@require_permission(Permission.MANAGE_RISKS)
+def mitigation_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    mitigation = get_object_or_404(Mitigation.objects.select_related("risk"), pk=pk)
+    close_on_page(
+        request,
+        partial(services.mitigation_close, mitigation=mitigation, actor=request.user),
+        gettext("Mitigation “%(mitigation)s” closed.") % {"mitigation": mitigation},
+    )
     return redirect(f"{mitigation.risk.get_absolute_url()}#mitigation-{mitigation.pk}")
 
 

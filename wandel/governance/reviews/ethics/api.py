@@ -3,8 +3,9 @@
 The same services as the pages, so the same rules: the ethics board (REVIEW_ETHICS) starts,
 answers and completes reviews and closes their conditions; everyone who sees governance
 (VIEW_GOVERNANCE) reads the checklist and the reviews. A request the rules refuse raises the
-service's ``ReviewsError``; the shared handler answers 400 with the documented error body
-(``detail`` and ``errors`` by field), like every other endpoint.
+service's ``ReviewsError`` (or, closing a condition, ``core.tracking``'s refusals); the
+shared handler answers with the documented error body (``detail`` and ``errors`` by field),
+like every other endpoint.
 """
 
 # No ``from __future__ import annotations``: Ninja resolves the schema types at import.
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
 
 from wandel.core.api.permissions import require, signed_in
-from wandel.core.api.schemas import ErrorOut, PersonRef
+from wandel.core.api.schemas import ClosingIn, ErrorOut, PersonRef, TrackedItemOut
 from wandel.core.roles import Permission
 from wandel.governance.reviews.errors import UNKNOWN_PERSON, ReviewsError
 from wandel.governance.reviews.ethics import checklist
@@ -59,14 +60,8 @@ class AnswerOut(Schema):
         return answer.item.text
 
 
-class ConditionOut(Schema):
-    id: int
-    text: str
+class ConditionOut(TrackedItemOut):
     owner: PersonRef | None
-    due_on: date | None
-    closed_on: date | None
-    closing_note: str
-    overdue: bool
 
 
 class EthicsReviewOut(Schema):
@@ -126,11 +121,6 @@ class EthicsCompleteIn(Schema):
     reasons: str
     answers: list[AnswerIn] = []
     conditions: list[ConditionIn] = []
-
-
-class ConditionCloseIn(Schema):
-    closing_note: str
-    closed_on: date | None = None
 
 
 def _review(review_id: int) -> EthicsReview:
@@ -239,7 +229,7 @@ def ethics_review_complete(
     summary="Close a condition of an ethics approval",
 )
 def ethics_condition_close(
-    request: HttpRequest, condition_id: int, payload: ConditionCloseIn
+    request: HttpRequest, condition_id: int, payload: ClosingIn
 ) -> Status[Any]:
     require(request, Permission.REVIEW_ETHICS)
     condition = get_object_or_404(

@@ -114,15 +114,3 @@ class EthicsReviewForm(forms.Form):
             "owner": data["condition_owner"],
             "due_on": data["condition_due_on"],
         }
-
-
-class ConditionCloseForm(forms.Form):
-    closing_note = forms.CharField(
-        label=_("How it was met"), widget=forms.Textarea(attrs={"rows": 2})
-    )
-    closed_on = forms.DateField(
-        label=_("Closed on"),
-        required=False,
-        widget=DateInput,
-        help_text=_("Today if left empty."),
-    )

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.tracking import TrackedItem
+
 __all__ = [
     "POSITIVE_OUTCOMES",
     "EthicsAnswer",
@@ -165,7 +167,7 @@ class EthicsAnswer(models.Model):
         return f"{self.item}: {self.get_assessment_display()}"
 
 
-class EthicsCondition(models.Model):
+class EthicsCondition(TrackedItem):
     """A condition of an approval, tracked until someone closes it with a note."""
 
     review = models.ForeignKey(
@@ -183,22 +185,8 @@ class EthicsCondition(models.Model):
         on_delete=models.SET_NULL,
         related_name="ethics_conditions",
     )
-    due_on = models.DateField(_("due"), null=True, blank=True)
-    closed_on = models.DateField(_("closed"), null=True, blank=True)
-    closing_note = models.TextField(_("how it was met"), blank=True)
 
-    class Meta:
+    class Meta(TrackedItem.Meta):
         verbose_name = _("ethics condition")
         verbose_name_plural = _("ethics conditions")
         ordering = ("pk",)
-
-    def __str__(self) -> str:
-        return self.text[:80]
-
-    @property
-    def is_open(self) -> bool:
-        return self.closed_on is None
-
-    @property
-    def overdue(self) -> bool:
-        return self.is_open and self.due_on is not None and self.due_on < timezone.localdate()

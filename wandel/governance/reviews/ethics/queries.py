@@ -51,7 +51,10 @@ def ethics_review_detail(pk: int) -> EthicsReview:
         EthicsReview.objects.select_related("use_case__unit", "completed_by")
         .prefetch_related(
             Prefetch("answers", queryset=EthicsAnswer.objects.select_related("item")),
-            Prefetch("conditions", queryset=EthicsCondition.objects.select_related("owner")),
+            Prefetch(
+                "conditions",
+                queryset=EthicsCondition.objects.select_related("owner", "closed_by"),
+            ),
         )
         .get(pk=pk)
     )

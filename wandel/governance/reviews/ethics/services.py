@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wandel.core.actions import require_transaction, user_action
 from wandel.core.audit import audit_record
 from wandel.core.models import User
+from wandel.core.tracking import item_close
 from wandel.governance.reviews.actions import ReviewAction
 from wandel.governance.reviews.errors import ReviewsError
 from wandel.governance.reviews.ethics.checklist import NO_CHECKLIST
@@ -48,9 +49,6 @@ CONDITION_OF_COMPLETED_REVIEW = _(
     "The review is completed; its conditions can be closed but not removed."
 )
 CONDITION_NOT_YET_IN_FORCE = _("A condition can be closed once its review is completed.")
-CONDITION_ALREADY_CLOSED = _("This condition is already closed.")
-CLOSING_NOTE_REQUIRED = _("Say how the condition was met.")
-CLOSED_IN_FUTURE = _("The closing date cannot lie in the future.")
 
 
 @dataclass(frozen=True)
@@ -241,28 +239,12 @@ def ethics_condition_close(
     """Record that a condition of a completed review has been met."""
     if condition.review.is_draft:
         raise ReviewsError(CONDITION_NOT_YET_IN_FORCE)
-    closing_note = closing_note.strip()
-    if not closing_note:
-        raise ReviewsError(CLOSING_NOTE_REQUIRED, field="closing_note")
-    closed_on = closed_on or timezone.localdate()
-    if closed_on > timezone.localdate():
-        raise ReviewsError(CLOSED_IN_FUTURE, field="closed_on")
-    require_transaction("ethics_condition_close")
-    stored = EthicsCondition.objects.select_for_update().get(pk=condition.pk)
-    if stored.closed_on is not None:
-        raise ReviewsError(CONDITION_ALREADY_CLOSED)
-    condition.closed_on = closed_on
-    condition.closing_note = closing_note
-    condition.save(update_fields=["closed_on", "closing_note"])
+    changes = item_close(condition, closing_note=closing_note, closed_on=closed_on, actor=actor)
     audit_record(
         actor=actor,
         action=ReviewAction.CONDITION_CLOSED,
         target=condition,
-        changes={
-            "review": condition.review_id,
-            "closed_on": {"from": None, "to": closed_on},
-            "closing_note": {"from": "", "to": closing_note},
-        },
+        changes={"review": condition.review_id, **changes},
     )
     return condition
 

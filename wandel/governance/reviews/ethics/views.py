@@ -5,6 +5,8 @@ Reading needs VIEW_GOVERNANCE; changing a review or the checklist needs REVIEW_E
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -16,16 +18,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
+from wandel.core.tracking import close_on_page
 from wandel.governance.reviews.errors import ReviewsError
 from wandel.governance.reviews.ethics import checklist
 from wandel.governance.reviews.ethics import queries as ethics_queries
 from wandel.governance.reviews.ethics import services as ethics_services
 from wandel.governance.reviews.ethics.checklist import CHECKLIST_FIELDS
-from wandel.governance.reviews.ethics.forms import (
-    ChecklistFormSet,
-    ConditionCloseForm,
-    EthicsReviewForm,
-)
+from wandel.governance.reviews.ethics.forms import ChecklistFormSet, EthicsReviewForm
 from wandel.governance.reviews.ethics.models import (
     EthicsCondition,
     EthicsReview,
@@ -134,7 +133,7 @@ def ethics_review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "form": form if review.is_draft and can_review else None,
         "rows": rows,
         "conditions": list(review.conditions.all()),
-        "close_form": ConditionCloseForm() if can_review and not review.is_draft else None,
+        "can_close": can_review and not review.is_draft,
     }
     return render(request, "governance/reviews/ethics_review.html", context, status=status)
 
@@ -172,17 +171,10 @@ def _review_saved(request: AuthenticatedRequest, review: EthicsReview, action: s
 @require_permission(Permission.REVIEW_ETHICS)
 def ethics_condition_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     condition = get_object_or_404(EthicsCondition.objects.select_related("review"), pk=pk)
-    form = ConditionCloseForm(request.POST)
-    if form.is_valid():
-        try:
-            ethics_services.ethics_condition_close(
-                condition=condition, actor=request.user, **form.cleaned_data
-            )
-        except ReviewsError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, gettext("Condition closed."))
-    else:
-        messages.error(request, gettext("Say how the condition was met."))
+    close_on_page(
+        request,
+        partial(ethics_services.ethics_condition_close, condition=condition, actor=request.user),
+        gettext("Condition closed."),
+    )
     url = reverse("governance:ethics_review", args=[condition.review_id])
     return redirect(f"{url}#condition-{condition.pk}")
