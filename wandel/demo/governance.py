@@ -124,8 +124,8 @@ from wandel.governance.risks.services import (
 )
 from wandel.governance.rules import GATED, Need, missing, required
 from wandel.org.models import Person, RoleAssignment
-from wandel.portfolio.lifecycle import MoveRefused, moves_missing, use_case_move
-from wandel.portfolio.models import Stage, StageChange, UseCase
+from wandel.portfolio.use_cases.lifecycle import MoveRefused, moves_missing, use_case_move
+from wandel.portfolio.use_cases.models import Stage, StageChange, UseCase
 
 S = Stage
 # The steering committee meets on the second Thursday of every month, the ethics board on

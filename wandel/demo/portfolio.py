@@ -43,30 +43,25 @@ from wandel.demo.use_cases import (
     WorkshopSpec,
 )
 from wandel.org.models import Person, RoleAssignment, Unit
-from wandel.portfolio.defaults import CRITERIA
-from wandel.portfolio.lifecycle import TRANSITIONS, use_case_move
-from wandel.portfolio.measures import (
+from wandel.portfolio.measures.models import (
+    Comment,
+    Kpi,
+    KpiMeasurement,
+    QualityRequirement,
+    RequirementStatus,
+)
+from wandel.portfolio.measures.services import (
     comment_add,
     kpi_add,
     measurement_record,
     requirement_add,
     requirement_update_status,
 )
-from wandel.portfolio.models import (
-    Comment,
-    Criterion,
-    Kpi,
-    KpiMeasurement,
-    QualityRequirement,
-    RequirementStatus,
-    Score,
-    Stage,
-    StageChange,
-    UseCase,
-    Workshop,
-)
-from wandel.portfolio.permissions import OWNER_MOVES
-from wandel.portfolio.services import (
+from wandel.portfolio.use_cases.defaults import CRITERIA
+from wandel.portfolio.use_cases.lifecycle import TRANSITIONS, use_case_move
+from wandel.portfolio.use_cases.models import Criterion, Score, Stage, StageChange, UseCase
+from wandel.portfolio.use_cases.permissions import OWNER_MOVES
+from wandel.portfolio.use_cases.services import (
     ScoreInput,
     product_owner_set,
     scores_record,
@@ -74,7 +69,8 @@ from wandel.portfolio.services import (
     team_set,
     use_case_submit,
 )
-from wandel.portfolio.workshops import (
+from wandel.portfolio.workshops.models import Workshop
+from wandel.portfolio.workshops.services import (
     votes_cast,
     workshop_close,
     workshop_create,

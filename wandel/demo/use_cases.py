@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from wandel.portfolio.models import Capability, Direction, RequirementStatus, Stage
+from wandel.portfolio.measures.models import Direction, RequirementStatus
+from wandel.portfolio.use_cases.models import Capability, Stage
 
 C = Capability
 S = Stage
