@@ -38,14 +38,16 @@ class Module:
 
 MODULES: dict[str, Module] = {
     "lifecycle": Module(
-        ("wandel/portfolio/lifecycle.py",),
+        ("wandel/portfolio/use_cases/lifecycle.py",),
         (
             "tests/portfolio/test_lifecycle.py",
             "tests/portfolio/test_lifecycle_rules.py",
             "tests/portfolio/test_on_hold.py",
         ),
     ),
-    "scoring": Module(("wandel/portfolio/scoring.py",), ("tests/portfolio/test_scoring.py",)),
+    "scoring": Module(
+        ("wandel/portfolio/use_cases/scoring.py",), ("tests/portfolio/test_scoring.py",)
+    ),
     "gates": Module(
         ("wandel/governance/rules.py", "wandel/governance/facts.py"),
         ("tests/governance/test_gate_rules.py", "tests/governance/test_gates.py"),
@@ -75,12 +77,12 @@ MODULES: dict[str, Module] = {
         ),
     ),
     "ownership": Module(
-        ("wandel/portfolio/permissions.py",),
+        ("wandel/portfolio/use_cases/permissions.py",),
         ("tests/portfolio/test_owner_change.py", "tests/portfolio/test_use_case_permissions.py"),
     ),
     "exports": Module(("wandel/core/exports.py",), ("tests/core/test_exports.py",)),
     "similarity": Module(
-        ("wandel/portfolio/similarity.py",), ("tests/portfolio/test_similarity.py",)
+        ("wandel/portfolio/use_cases/similarity.py",), ("tests/portfolio/test_similarity.py",)
     ),
 }
 
@@ -135,7 +137,7 @@ EQUIVALENT: dict[str, str] = {
         "check_units refuses a new unit without a name, so a unit without a name in the "
         "file is always a known one"
     ),
-    "wandel.portfolio.similarity.x_similarity__mutmut_4": (
+    "wandel.portfolio.use_cases.similarity.x_similarity__mutmut_4": (
         "with one title empty the intersection is empty, so both branches give 0.0"
     ),
 }
@@ -158,14 +160,14 @@ PLANTED = (
     Planted(
         "lifecycle",
         "PILOT removed from BLOCKED_BY_VETO",
-        "wandel/portfolio/lifecycle.py",
+        "wandel/portfolio/use_cases/lifecycle.py",
         "S.PROTOTYPE, S.PILOT, S.PRODUCTION})",
         "S.PROTOTYPE, S.PRODUCTION})",
     ),
     Planted(
         "lifecycle",
         "rejected -> approved allowed",
-        "wandel/portfolio/lifecycle.py",
+        "wandel/portfolio/use_cases/lifecycle.py",
         "S.REJECTED: frozenset({S.IDEA}),",
         "S.REJECTED: frozenset({S.IDEA, S.APPROVED}),",
     ),
@@ -200,7 +202,7 @@ PLANTED = (
     Planted(
         "ownership",
         "a product owner may change a use case's owner",
-        "wandel/portfolio/services.py",
+        "wandel/portfolio/use_cases/services.py",
         "if actor is not None and not actor.has_perm(Permission.MANAGE_USE_CASES):",
         "if False:",
     ),
@@ -230,7 +232,7 @@ PLANTED = (
     Planted(
         "similarity",
         "the similar-ideas threshold raised to 0.29",
-        "wandel/portfolio/similarity.py",
+        "wandel/portfolio/use_cases/similarity.py",
         "THRESHOLD = 0.28",
         "THRESHOLD = 0.29",
     ),
@@ -238,21 +240,21 @@ PLANTED = (
     Planted(
         "similarity",
         "the similar-ideas threshold lowered to 0.275",
-        "wandel/portfolio/similarity.py",
+        "wandel/portfolio/use_cases/similarity.py",
         "THRESHOLD = 0.28",
         "THRESHOLD = 0.275",
     ),
     Planted(
         "lifecycle",
         "APPROVED removed from BLOCKED_BY_VETO",
-        "wandel/portfolio/lifecycle.py",
+        "wandel/portfolio/use_cases/lifecycle.py",
         "BLOCKED_BY_VETO = frozenset({S.APPROVED, ",
         "BLOCKED_BY_VETO = frozenset({",
     ),
     Planted(
         "lifecycle",
         "production may go back to pilot",
-        "wandel/portfolio/lifecycle.py",
+        "wandel/portfolio/use_cases/lifecycle.py",
         "S.PRODUCTION: frozenset({S.RETIRED, S.ON_HOLD}),",
         "S.PRODUCTION: frozenset({S.RETIRED, S.ON_HOLD, S.PILOT}),",
     ),

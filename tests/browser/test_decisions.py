@@ -16,7 +16,7 @@ from wandel.core.roles import Role
 from wandel.governance.decisions.meetings import meeting_create
 from wandel.governance.decisions.models import Body, BodyKind, Decision, DecisionOutcome
 from wandel.governance.decisions.queries import gate_approved
-from wandel.portfolio.models import Stage, UseCase
+from wandel.portfolio.use_cases.models import Stage, UseCase
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

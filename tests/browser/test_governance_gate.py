@@ -14,7 +14,7 @@ from tests.support.governance import (
 )
 from tests.support.personas import make_user
 from wandel.core.roles import Role
-from wandel.portfolio.models import Stage
+from wandel.portfolio.use_cases.models import Stage
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

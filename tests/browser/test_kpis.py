@@ -13,7 +13,7 @@ from tests.support.personas import make_user
 from tests.support.portfolio import make_use_case
 from wandel.core.roles import Role
 from wandel.org.models import Person
-from wandel.portfolio.models import Kpi, KpiMeasurement
+from wandel.portfolio.measures.models import Kpi, KpiMeasurement
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -12,7 +12,7 @@ from tests.support.browser import sign_in
 from tests.support.personas import make_unit, make_user
 from tests.support.portfolio import make_use_case, score_all
 from wandel.core.roles import Role
-from wandel.portfolio.models import Criterion, Stage, UseCase
+from wandel.portfolio.use_cases.models import Criterion, Stage, UseCase
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

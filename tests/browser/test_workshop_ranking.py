@@ -12,7 +12,7 @@ from tests.support.browser import sign_in, sign_out
 from tests.support.personas import make_person, make_unit, make_user
 from tests.support.portfolio import make_use_case
 from wandel.core.roles import Role
-from wandel.portfolio import workshops
+from wandel.portfolio.workshops import services as workshop_services
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,14 +33,14 @@ def test_the_ranking_stays_hidden_from_participants_until_voting_is_closed(page:
     facilitator = make_user(Role.TRAINER, email="fay@example.com")
     anna = make_person(first_name="Anna", last_name="Arndt", email="anna@example.com")
     ben = make_person(first_name="Ben", last_name="Brandt", email="ben@example.com")
-    workshop = workshops.workshop_create(
+    workshop = workshop_services.workshop_create(
         actor=facilitator,
         title="Ideation Production",
         held_on=datetime.date(2030, 5, 4),
         participants=[anna, ben],
     )
     for title in ("Alpha reports", "Beta summaries"):
-        workshops.workshop_idea_add(
+        workshop_services.workshop_idea_add(
             workshop=workshop, use_case=make_use_case(title=title, unit=unit), actor=facilitator
         )
     workshop_url = f"{live_server.url}{workshop.get_absolute_url()}"

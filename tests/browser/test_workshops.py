@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from tests.support.browser import sign_in, sign_out
 from tests.support.personas import make_person, make_unit, make_user
 from wandel.core.roles import Role
-from wandel.portfolio.models import Vote, Workshop, WorkshopStatus
+from wandel.portfolio.workshops.models import Vote, Workshop, WorkshopStatus
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -22,7 +22,9 @@ from wandel.core.models import ApiToken, AuditEvent, User
 from wandel.core.roles import Permission, Role
 from wandel.core.tokens import api_token_create
 from wandel.org.models import Concern, Person, RoleAssignment, StakeholderGroup, Touchpoint
-from wandel.portfolio.models import Kpi, StageChange, Workshop
+from wandel.portfolio.measures.models import Kpi
+from wandel.portfolio.use_cases.models import StageChange
+from wandel.portfolio.workshops.models import Workshop
 
 pytestmark = pytest.mark.django_db
 

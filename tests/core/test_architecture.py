@@ -64,7 +64,7 @@ def test_every_domain_error_derives_from_the_one_error_base():
     # The walk really found the domain errors of every app.
     assert {
         "wandel.org.services.OrgError",
-        "wandel.portfolio.services.PortfolioError",
+        "wandel.portfolio.use_cases.services.PortfolioError",
         "wandel.governance.risks.services.RiskError",
         "wandel.core.tokens.TokenError",
     } <= exceptions.keys()

@@ -31,7 +31,7 @@ from wandel.core.inputs import beyond_64_bits, beyond_any_numeric
 from wandel.core.models import User
 from wandel.governance.decisions.models import Body
 from wandel.org.models import Person, Unit
-from wandel.portfolio.models import UseCase
+from wandel.portfolio.use_cases.models import UseCase
 
 pytestmark = pytest.mark.django_db
 

@@ -20,8 +20,8 @@ from wandel.core.charts.line import NOTHING_TO_DRAW, line_chart
 from wandel.core.charts.scatter import LegendEntry, Mark, QuadrantLabel, scatter
 from wandel.core.charts.ticks import Tick
 from wandel.org.models import StakeholderGroup
-from wandel.portfolio.measures import kpi_add, measurement_record
-from wandel.portfolio.models import Direction
+from wandel.portfolio.measures.models import Direction
+from wandel.portfolio.measures.services import kpi_add, measurement_record
 
 D = Decimal
 

@@ -14,7 +14,7 @@ from wandel.demo.content import ContentError, load
 from wandel.demo.generator import loaders
 from wandel.demo.portfolio.plan import check_use_cases
 from wandel.demo.portfolio.specs import USE_CASES_FILE, UseCases
-from wandel.portfolio.models import Stage
+from wandel.portfolio.use_cases.models import Stage
 
 FIRST = "use_cases[0] (“Antwortentwürfe für Kundenservice-Anfragen”)"
 

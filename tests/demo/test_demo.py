@@ -59,23 +59,23 @@ from wandel.org.models import (
     Unit,
 )
 from wandel.org.stakeholders import Strategy, strategy
-from wandel.portfolio.lifecycle import MoveRefused, use_case_move
-from wandel.portfolio.models import (
+from wandel.portfolio.measures.models import (
     Comment,
-    Criterion,
     Kpi,
     KpiMeasurement,
-    PortfolioAction,
     QualityRequirement,
     RequirementStatus,
+)
+from wandel.portfolio.use_cases.lifecycle import MoveRefused, use_case_move
+from wandel.portfolio.use_cases.models import (
+    Criterion,
+    PortfolioAction,
     Score,
     Stage,
     StageChange,
     UseCase,
-    Vote,
-    Workshop,
-    WorkshopStatus,
 )
+from wandel.portfolio.workshops.models import Vote, Workshop, WorkshopStatus
 
 DEMO_LOGINS = {
     "admin@example.com": Role.ADMIN,

@@ -16,7 +16,7 @@ from wandel.core.models import AuditEvent
 from wandel.demo.generator import load_demo
 from wandel.governance.decisions.models import Decision
 from wandel.org.models import Person, StakeholderGroup, Unit
-from wandel.portfolio.models import UseCase
+from wandel.portfolio.use_cases.models import UseCase
 
 ROWS = {
     "core.User": 9,

@@ -34,7 +34,7 @@ from wandel.governance.budgets.services import (
     BudgetError,
     spend_record,
 )
-from wandel.portfolio.models import Stage, UseCase
+from wandel.portfolio.use_cases.models import Stage, UseCase
 
 pytestmark = pytest.mark.django_db
 

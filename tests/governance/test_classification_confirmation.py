@@ -20,9 +20,9 @@ from wandel.governance.ai_act.models import Classification
 from wandel.governance.ai_act.queries import classification_state
 from wandel.governance.ai_act.services import classification_decide, classification_record
 from wandel.governance.facts import ClassificationState
-from wandel.portfolio.lifecycle import use_case_move
-from wandel.portfolio.models import Stage, UseCase
-from wandel.portfolio.services import product_owner_set
+from wandel.portfolio.use_cases.lifecycle import use_case_move
+from wandel.portfolio.use_cases.models import Stage, UseCase
+from wandel.portfolio.use_cases.services import product_owner_set
 
 pytestmark = pytest.mark.django_db
 

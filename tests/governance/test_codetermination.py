@@ -29,7 +29,7 @@ from wandel.governance.reviews.codetermination.services import (
     council_involvement_save,
 )
 from wandel.governance.reviews.errors import ReviewsError
-from wandel.portfolio.services import product_owner_set
+from wandel.portfolio.use_cases.services import product_owner_set
 
 pytestmark = pytest.mark.django_db
 

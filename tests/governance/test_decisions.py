@@ -96,7 +96,7 @@ from wandel.governance.decisions.services import (
 )
 from wandel.governance.risks.models import Risk
 from wandel.org.models import Person
-from wandel.portfolio.models import Stage, UseCase
+from wandel.portfolio.use_cases.models import Stage, UseCase
 
 pytestmark = pytest.mark.django_db
 

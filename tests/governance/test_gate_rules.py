@@ -15,7 +15,7 @@ from wandel.governance.facts import (
     RiskClass,
 )
 from wandel.governance.rules import Need, met, missing, required
-from wandel.portfolio.models import Stage
+from wandel.portfolio.use_cases.models import Stage
 
 N = Need
 CLASSES = [None, RiskClass.MINIMAL, RiskClass.TRANSPARENCY, RiskClass.HIGH, RiskClass.PROHIBITED]

@@ -19,8 +19,8 @@ from wandel.core.roles import Role
 from wandel.governance.ai_act.services import classification_record
 from wandel.governance.gates import gate_facts
 from wandel.governance.rules import Need, required
-from wandel.portfolio.lifecycle import MoveRefused, use_case_move
-from wandel.portfolio.models import PortfolioAction, Stage
+from wandel.portfolio.use_cases.lifecycle import MoveRefused, use_case_move
+from wandel.portfolio.use_cases.models import PortfolioAction, Stage
 
 pytestmark = pytest.mark.django_db
 

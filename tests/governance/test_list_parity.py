@@ -35,7 +35,7 @@ from wandel.core.models import User
 from wandel.core.roles import Role
 from wandel.governance.decisions.models import BodyKind, DecisionOutcome
 from wandel.governance.risks.services import risk_close
-from wandel.portfolio.models import Stage
+from wandel.portfolio.use_cases.models import Stage
 
 pytestmark = pytest.mark.django_db
 

@@ -14,18 +14,10 @@ from tests.support.portfolio import make_use_case, score_all
 from tests.support.queries import api_items, api_rows, assert_queries_do_not_grow
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
-from wandel.portfolio.lifecycle import use_case_move
-from wandel.portfolio.models import (
-    Capability,
-    Criterion,
-    Direction,
-    Kpi,
-    PortfolioAction,
-    QualityRequirement,
-    Stage,
-    UseCase,
-)
-from wandel.portfolio.services import product_owner_set
+from wandel.portfolio.measures.models import Direction, Kpi, QualityRequirement
+from wandel.portfolio.use_cases.lifecycle import use_case_move
+from wandel.portfolio.use_cases.models import Capability, Criterion, PortfolioAction, Stage, UseCase
+from wandel.portfolio.use_cases.services import product_owner_set
 
 pytestmark = pytest.mark.django_db
 

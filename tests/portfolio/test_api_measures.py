@@ -16,7 +16,8 @@ from tests.support.portfolio import make_use_case
 from tests.support.queries import api_items, assert_queries_do_not_grow
 from wandel.core.models import AuditEvent, User
 from wandel.core.roles import Role
-from wandel.portfolio.models import Comment, Kpi, KpiMeasurement, QualityRequirement, UseCase
+from wandel.portfolio.measures.models import Comment, Kpi, KpiMeasurement, QualityRequirement
+from wandel.portfolio.use_cases.models import UseCase
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,8 @@ from tests.support.queries import api_items, api_rows, assert_queries_do_not_gro
 from wandel.core.models import AuditEvent, User
 from wandel.core.roles import Role
 from wandel.org.models import Person
-from wandel.portfolio.models import UseCase, Vote, Workshop, WorkshopStatus
+from wandel.portfolio.use_cases.models import UseCase
+from wandel.portfolio.workshops.models import Vote, Workshop, WorkshopStatus
 
 pytestmark = pytest.mark.django_db
 

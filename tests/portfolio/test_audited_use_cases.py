@@ -10,8 +10,8 @@ from tests.support.portfolio import make_use_case
 from wandel.core.audit import audit_verify
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
-from wandel.portfolio.defaults import criteria_ensure_defaults
-from wandel.portfolio.models import Criterion, Score
+from wandel.portfolio.use_cases.defaults import criteria_ensure_defaults
+from wandel.portfolio.use_cases.models import Criterion, Score
 
 pytestmark = pytest.mark.django_db
 

@@ -14,9 +14,9 @@ from tests.support.personas import make_user
 from tests.support.portfolio import make_use_case, score_all
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
-from wandel.portfolio.lifecycle import use_case_move
-from wandel.portfolio.models import FactChange, Stage, UseCase
-from wandel.portfolio.services import product_owner_set
+from wandel.portfolio.use_cases.lifecycle import use_case_move
+from wandel.portfolio.use_cases.models import FactChange, Stage, UseCase
+from wandel.portfolio.use_cases.services import product_owner_set
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from tests.support.api import bearer
 from tests.support.queries import Shows, api_items, api_rows, assert_queries_do_not_grow
 from wandel.core.models import User
 from wandel.demo.generator import load_demo
-from wandel.portfolio.models import UseCase
+from wandel.portfolio.use_cases.models import UseCase
 
 
 def numbers_shown(response: HttpResponse) -> int:

@@ -8,13 +8,13 @@ from tests.support.portfolio import make_use_case, score_all
 from wandel.core.audit import audit_verify
 from wandel.core.models import AuditEvent
 from wandel.portfolio.gates import GATES, Gate, Missing
-from wandel.portfolio.lifecycle import (
+from wandel.portfolio.use_cases.lifecycle import (
     TRANSITIONS,
     LifecycleError,
     MoveRefused,
     use_case_move,
 )
-from wandel.portfolio.models import PortfolioAction, Stage, StageChange
+from wandel.portfolio.use_cases.models import PortfolioAction, Stage, StageChange
 
 pytestmark = pytest.mark.django_db
 

@@ -7,14 +7,14 @@ from __future__ import annotations
 import pytest
 
 from tests.support.portfolio import make_use_case, score_all
-from wandel.portfolio.lifecycle import (
+from wandel.portfolio.use_cases.lifecycle import (
     LifecycleError,
     MoveRefused,
     allowed_moves,
     moves_missing,
     use_case_move,
 )
-from wandel.portfolio.models import Criterion, StageChange
+from wandel.portfolio.use_cases.models import Criterion, StageChange
 
 pytestmark = pytest.mark.django_db
 

@@ -16,9 +16,9 @@ import pytest
 from tests.support.api import bearer
 from tests.support.personas import make_unit
 from tests.support.portfolio import make_use_case, score_all
-from wandel.portfolio.lifecycle import use_case_move
-from wandel.portfolio.models import Stage
-from wandel.portfolio.services import team_set
+from wandel.portfolio.use_cases.lifecycle import use_case_move
+from wandel.portfolio.use_cases.models import Stage
+from wandel.portfolio.use_cases.services import team_set
 
 pytestmark = pytest.mark.django_db
 

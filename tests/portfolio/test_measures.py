@@ -24,8 +24,18 @@ from tests.support.queries import assert_queries_do_not_grow
 from wandel.core.models import User
 from wandel.core.roles import Role
 from wandel.org.models import Person
-from wandel.portfolio import measures
-from wandel.portfolio.measures import (
+from wandel.portfolio.measures import services as measure_services
+from wandel.portfolio.measures.models import (
+    Comment,
+    Direction,
+    Kpi,
+    KpiMeasurement,
+    QualityRequirement,
+    RequirementStatus,
+)
+from wandel.portfolio.measures.queries import measures_context
+from wandel.portfolio.measures.rules import KpiStatus, kpi_progress, kpi_status
+from wandel.portfolio.measures.services import (
     COMMENT_REQUIRED,
     EVIDENCE_IN_FUTURE,
     EVIDENCE_REQUIRED,
@@ -34,27 +44,15 @@ from wandel.portfolio.measures import (
     TARGET_EQUALS_BASELINE,
     TARGET_NOT_ABOVE_BASELINE,
     TARGET_NOT_BELOW_BASELINE,
-    KpiStatus,
     MeasuresError,
     comment_add,
     kpi_add,
-    kpi_progress,
-    kpi_status,
     measurement_record,
-    measures_context,
     requirement_add,
     requirement_update_status,
 )
-from wandel.portfolio.models import (
-    Comment,
-    Direction,
-    Kpi,
-    KpiMeasurement,
-    QualityRequirement,
-    RequirementStatus,
-    UseCase,
-)
-from wandel.portfolio.services import PortfolioError
+from wandel.portfolio.use_cases.models import UseCase
+from wandel.portfolio.use_cases.services import PortfolioError
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +108,7 @@ def test_a_new_requirement_is_not_yet_tested(use_case, owner):
 
 
 def test_a_requirement_needs_a_text_that_fits(use_case, owner):
-    with refused(measures.REQUIREMENT_TEXT_REQUIRED):
+    with refused(measure_services.REQUIREMENT_TEXT_REQUIRED):
         requirement_add(use_case=use_case, text="   ", actor=owner)
     with pytest.raises(MeasuresError, match="Acceptance criterion: "):
         requirement_add(use_case=use_case, text="x" * 301, actor=owner)
@@ -193,8 +191,8 @@ def test_a_kpi_starts_from_its_baseline(use_case, owner):
         ({"direction": Direction.HIGHER}, TARGET_NOT_ABOVE_BASELINE),
         ({"target_date": date(2025, 1, 1)}, TARGET_DATE_NOT_AFTER_BASELINE),
         ({"target_date": date(2024, 12, 31)}, TARGET_DATE_NOT_AFTER_BASELINE),
-        ({"name": "  "}, measures.KPI_NAME_REQUIRED),
-        ({"unit_of_measure": ""}, measures.KPI_NAME_REQUIRED),
+        ({"name": "  "}, measure_services.KPI_NAME_REQUIRED),
+        ({"unit_of_measure": ""}, measure_services.KPI_NAME_REQUIRED),
     ],
 )
 def test_a_kpi_needs_a_target_that_is_better_and_later_than_its_baseline(

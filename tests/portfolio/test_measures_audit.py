@@ -14,7 +14,8 @@ from tests.support.personas import make_person, make_unit
 from tests.support.portfolio import make_use_case
 from wandel.core.models import AuditEvent, User
 from wandel.core.roles import Role
-from wandel.portfolio.models import Kpi, QualityRequirement, UseCase
+from wandel.portfolio.measures.models import Kpi, QualityRequirement
+from wandel.portfolio.use_cases.models import UseCase
 
 pytestmark = pytest.mark.django_db
 

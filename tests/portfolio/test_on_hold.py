@@ -13,9 +13,9 @@ import pytest
 from tests.support.api import bearer
 from tests.support.portfolio import make_use_case, score_all
 from wandel.core.models import AuditEvent
-from wandel.portfolio.lifecycle import LifecycleError, use_case_move
-from wandel.portfolio.models import Stage, UseCase
-from wandel.portfolio.services import product_owner_set
+from wandel.portfolio.use_cases.lifecycle import LifecycleError, use_case_move
+from wandel.portfolio.use_cases.models import Stage, UseCase
+from wandel.portfolio.use_cases.services import product_owner_set
 
 pytestmark = pytest.mark.django_db
 

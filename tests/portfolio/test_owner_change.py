@@ -11,7 +11,7 @@ from tests.support.portfolio import make_use_case
 from wandel.core.errors import NotPermitted
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
-from wandel.portfolio.services import product_owner_set, team_set, use_case_update
+from wandel.portfolio.use_cases.services import product_owner_set, team_set, use_case_update
 
 pytestmark = pytest.mark.django_db
 

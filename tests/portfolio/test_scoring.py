@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wandel.portfolio.scoring import (
+from wandel.portfolio.use_cases.scoring import (
     FEASIBILITY,
     RISK,
     VALUE,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wandel.portfolio.similarity import THRESHOLD, most_similar, similarity
+from wandel.portfolio.use_cases.similarity import THRESHOLD, most_similar, similarity
 
 
 @pytest.mark.parametrize(

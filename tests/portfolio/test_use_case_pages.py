@@ -16,9 +16,9 @@ from tests.support.portfolio import make_use_case, score_all
 from tests.support.queries import assert_queries_do_not_grow
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
-from wandel.portfolio.lifecycle import use_case_move
-from wandel.portfolio.models import Criterion, PortfolioAction, Stage, UseCase
-from wandel.portfolio.services import criterion_add
+from wandel.portfolio.use_cases.lifecycle import use_case_move
+from wandel.portfolio.use_cases.models import Criterion, PortfolioAction, Stage, UseCase
+from wandel.portfolio.use_cases.services import criterion_add
 
 pytestmark = pytest.mark.django_db
 
@@ -154,8 +154,8 @@ def test_the_matrix_places_a_use_case_by_its_value_and_feasibility(admin_client)
     assert f'data-use-case="{poor.pk}"' in page
     assert "Quick wins" in page
     assert "1 use case is not scored yet" in page
-    from wandel.portfolio import queries
-    from wandel.portfolio.queries import Filters
+    from wandel.portfolio.use_cases import queries
+    from wandel.portfolio.use_cases.queries import Filters
 
     chart = queries.matrix(Filters())
     bubbles = {b.item.use_case.pk: b for b in chart.points}
@@ -171,8 +171,8 @@ def test_the_funnel_counts_use_cases_per_stage(admin_client, admin):
     for stage in (Stage.ASSESSED, Stage.APPROVED):
         use_case_move(use_case=approved, to=stage, actor=admin, reason="ok")
         approved.refresh_from_db()
-    from wandel.portfolio import queries
-    from wandel.portfolio.queries import Filters
+    from wandel.portfolio.use_cases import queries
+    from wandel.portfolio.use_cases.queries import Filters
 
     main, side = queries.funnel(Filters())
     counts = {bar.item: bar.value for bar in main + side}

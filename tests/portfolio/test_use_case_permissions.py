@@ -9,8 +9,8 @@ import pytest
 from tests.support.personas import make_user
 from tests.support.portfolio import make_use_case
 from wandel.core.models import User
-from wandel.portfolio.permissions import can_edit, can_move, can_score, owns
-from wandel.portfolio.services import product_owner_set
+from wandel.portfolio.use_cases.permissions import can_edit, can_move, can_score, owns
+from wandel.portfolio.use_cases.services import product_owner_set
 
 pytestmark = pytest.mark.django_db
 

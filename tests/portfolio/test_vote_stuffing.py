@@ -15,9 +15,10 @@ from tests.support.portfolio import make_use_case
 from wandel.core.models import AuditEvent, User
 from wandel.core.roles import Role
 from wandel.org.models import Person
-from wandel.portfolio import workshops
-from wandel.portfolio.models import Vote, Workshop
-from wandel.portfolio.workshops import WorkshopError, votes_cast
+from wandel.portfolio.workshops import queries as workshop_queries
+from wandel.portfolio.workshops import services as workshop_services
+from wandel.portfolio.workshops.models import Vote, Workshop
+from wandel.portfolio.workshops.services import WorkshopError, votes_cast
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,7 @@ def otto() -> Person:
 @pytest.fixture
 def workshop(fay, alice, otto) -> Workshop:
     unit = make_unit(name="Production")
-    workshop = workshops.workshop_create(
+    workshop = workshop_services.workshop_create(
         actor=fay,
         title="Ideation",
         held_on=datetime.date(2030, 5, 4),
@@ -60,10 +61,10 @@ def workshop(fay, alice, otto) -> Workshop:
         dots_per_person=3,
     )
     for title in ("Alpha", "Beta"):
-        workshops.workshop_idea_add(
+        workshop_services.workshop_idea_add(
             workshop=workshop, use_case=make_use_case(title=title, unit=unit), actor=fay
         )
-    return workshops.workshop_open_voting(workshop=workshop, actor=fay)
+    return workshop_services.workshop_open_voting(workshop=workshop, actor=fay)
 
 
 def login(user: User) -> Client:
@@ -134,7 +135,9 @@ def test_a_second_stand_in_ballot_replaces_the_first(workshop, otto, fay):
     client.post(url, {"voter": otto.pk, beta: "2"})
 
     assert dots_of(workshop, otto) == {"Beta": 2}
-    ranking = {entry.use_case.title: entry.dots for entry in workshops.workshop_ranking(workshop)}
+    ranking = {
+        entry.use_case.title: entry.dots for entry in workshop_queries.workshop_ranking(workshop)
+    }
     assert ranking == {"Alpha": 0, "Beta": 2}
 
 
@@ -180,7 +183,7 @@ def test_a_participant_does_not_see_the_ranking_while_voting_is_open(workshop, a
     assert 0 < page.index("Alpha") < page.index("Beta")
     assert '<th scope="col" class="num">Dots</th>' not in page
 
-    workshops.workshop_close(workshop=workshop, actor=fay)
+    workshop_services.workshop_close(workshop=workshop, actor=fay)
     response = client.get(workshop.get_absolute_url())
     assert [(e.use_case.title, e.dots) for e in response.context["ranking"]] == [
         ("Beta", 3),
@@ -216,8 +219,8 @@ def test_the_facilitator_sees_the_ranking_while_voting(workshop, otto, fay):
 
 
 def test_another_workshop_runner_cannot_close_the_vote_to_see_the_ranking(workshop, tom):
-    with pytest.raises(workshops.NotPermitted) as refused:
-        workshops.workshop_close(workshop=workshop, actor=tom)
+    with pytest.raises(workshop_services.NotPermitted) as refused:
+        workshop_services.workshop_close(workshop=workshop, actor=tom)
 
     assert str(refused.value) == (
         "Only the facilitator of this workshop opens and closes its vote; change the "
@@ -241,7 +244,7 @@ def test_the_status_page_refuses_another_runner_and_lets_the_facilitator_close(w
 
 def test_a_workshop_without_a_facilitator_is_closed_by_anyone_who_runs_workshops(tom, alice):
     unit = make_unit(name="Logistics")
-    workshop = workshops.workshop_create(
+    workshop = workshop_services.workshop_create(
         actor=tom,
         title="No facilitator",
         held_on=datetime.date(2030, 5, 4),
@@ -250,12 +253,12 @@ def test_a_workshop_without_a_facilitator_is_closed_by_anyone_who_runs_workshops
     )
     Workshop.objects.filter(pk=workshop.pk).update(facilitator=None)
     workshop.refresh_from_db()
-    workshops.workshop_idea_add(
+    workshop_services.workshop_idea_add(
         workshop=workshop, use_case=make_use_case(title="Gamma", unit=unit), actor=tom
     )
 
-    workshops.workshop_open_voting(workshop=workshop, actor=tom)
-    workshops.workshop_close(workshop=workshop, actor=tom)
+    workshop_services.workshop_open_voting(workshop=workshop, actor=tom)
+    workshop_services.workshop_close(workshop=workshop, actor=tom)
 
     workshop.refresh_from_db()
     assert workshop.status == "closed"

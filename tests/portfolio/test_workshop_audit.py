@@ -11,7 +11,8 @@ from tests.support.portfolio import make_use_case
 from wandel.core.models import AuditEvent, User
 from wandel.core.roles import Role
 from wandel.org.models import Person
-from wandel.portfolio.models import UseCase, Workshop, WorkshopStatus
+from wandel.portfolio.use_cases.models import UseCase
+from wandel.portfolio.workshops.models import Workshop, WorkshopStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -17,16 +17,11 @@ from tests.support.queries import assert_queries_do_not_grow
 from wandel.core.models import AuditEvent, User
 from wandel.core.roles import Role
 from wandel.org.models import Person
-from wandel.portfolio import workshops
-from wandel.portfolio.models import (
-    PortfolioAction,
-    Stage,
-    UseCase,
-    Vote,
-    Workshop,
-    WorkshopStatus,
-)
-from wandel.portfolio.workshops import (
+from wandel.portfolio.use_cases.models import PortfolioAction, Stage, UseCase
+from wandel.portfolio.workshops import services as workshop_services
+from wandel.portfolio.workshops.models import Vote, Workshop, WorkshopStatus
+from wandel.portfolio.workshops.queries import workshop_ranking
+from wandel.portfolio.workshops.services import (
     ALREADY_AN_IDEA,
     CANNOT_CLOSE,
     CANNOT_OPEN,
@@ -43,7 +38,6 @@ from wandel.portfolio.workshops import (
     WORKSHOP_CLOSED,
     WorkshopError,
     votes_cast,
-    workshop_ranking,
 )
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +61,7 @@ def make_workshop(
     status: str = WorkshopStatus.PLANNED,
     dots: int = 3,
 ) -> Workshop:
-    workshop = workshops.workshop_create(
+    workshop = workshop_services.workshop_create(
         actor=facilitator,
         title="Ideation Production",
         held_on=datetime.date(2030, 5, 4),
@@ -209,7 +203,9 @@ def test_capturing_an_idea_creates_an_audited_use_case_in_the_idea_stage(admin, 
     workshop = make_workshop(admin)
     unit = make_unit(name="Logistics")
 
-    idea = workshops.workshop_idea_capture(workshop=workshop, actor=admin, unit=unit, **IDEA_FIELDS)
+    idea = workshop_services.workshop_idea_capture(
+        workshop=workshop, actor=admin, unit=unit, **IDEA_FIELDS
+    )
 
     assert idea.stage == Stage.IDEA
     assert idea.submitted_by == admin
@@ -221,7 +217,7 @@ def test_capturing_an_idea_creates_an_audited_use_case_in_the_idea_stage(admin, 
 def test_a_captured_idea_that_fails_validation_leaves_nothing_behind(admin):
     workshop = make_workshop(admin)
     with pytest.raises(Exception):  # noqa: B017, PT011 - the model's own ValidationError
-        workshops.workshop_idea_capture(
+        workshop_services.workshop_idea_capture(
             workshop=workshop, actor=admin, unit=make_unit(), **{**IDEA_FIELDS, "title": ""}
         )
     assert not UseCase.objects.exists()
@@ -230,19 +226,19 @@ def test_a_captured_idea_that_fails_validation_leaves_nothing_behind(admin):
 
 def test_an_existing_use_case_is_added_once(admin, ideas):
     workshop = make_workshop(admin)
-    workshops.workshop_idea_add(workshop=workshop, use_case=ideas[0], actor=admin)
+    workshop_services.workshop_idea_add(workshop=workshop, use_case=ideas[0], actor=admin)
     with pytest.raises(WorkshopError) as refused:
-        workshops.workshop_idea_add(workshop=workshop, use_case=ideas[0], actor=admin)
+        workshop_services.workshop_idea_add(workshop=workshop, use_case=ideas[0], actor=admin)
     assert str(refused.value) == ALREADY_AN_IDEA % {"title": "Alpha"}
 
 
 def test_a_closed_workshop_takes_no_more_ideas(admin, ideas):
     workshop = make_workshop(admin, status=WorkshopStatus.CLOSED)
     with pytest.raises(WorkshopError) as refused:
-        workshops.workshop_idea_add(workshop=workshop, use_case=ideas[0], actor=admin)
+        workshop_services.workshop_idea_add(workshop=workshop, use_case=ideas[0], actor=admin)
     assert str(refused.value) == WORKSHOP_CLOSED
     with pytest.raises(WorkshopError):
-        workshops.workshop_idea_capture(
+        workshop_services.workshop_idea_capture(
             workshop=workshop, actor=admin, unit=make_unit(), **IDEA_FIELDS
         )
 
@@ -250,35 +246,35 @@ def test_a_closed_workshop_takes_no_more_ideas(admin, ideas):
 def test_voting_opens_only_with_ideas_and_participants(admin, alice, ideas):
     empty = make_workshop(admin, participants=[alice])
     with pytest.raises(WorkshopError) as refused:
-        workshops.workshop_open_voting(workshop=empty, actor=admin)
+        workshop_services.workshop_open_voting(workshop=empty, actor=admin)
     assert str(refused.value) == NO_IDEAS
     nobody = make_workshop(admin, ideas=ideas)
     with pytest.raises(WorkshopError) as refused:
-        workshops.workshop_open_voting(workshop=nobody, actor=admin)
+        workshop_services.workshop_open_voting(workshop=nobody, actor=admin)
     assert str(refused.value) == NO_PARTICIPANTS
 
 
 def test_the_status_only_moves_forward(admin, alice, ideas):
     workshop = make_workshop(admin, participants=[alice], ideas=ideas)
     with pytest.raises(WorkshopError) as refused:
-        workshops.workshop_close(workshop=workshop, actor=admin)
+        workshop_services.workshop_close(workshop=workshop, actor=admin)
     assert str(refused.value) == CANNOT_CLOSE
 
-    workshops.workshop_open_voting(workshop=workshop, actor=admin)
+    workshop_services.workshop_open_voting(workshop=workshop, actor=admin)
     assert Workshop.objects.get().status == WorkshopStatus.VOTING
     with pytest.raises(WorkshopError) as refused:
-        workshops.workshop_open_voting(workshop=workshop, actor=admin)
+        workshop_services.workshop_open_voting(workshop=workshop, actor=admin)
     assert str(refused.value) == CANNOT_OPEN
 
-    workshops.workshop_close(workshop=workshop, actor=admin)
+    workshop_services.workshop_close(workshop=workshop, actor=admin)
     assert Workshop.objects.get().status == WorkshopStatus.CLOSED
 
 
 def test_a_stale_copy_cannot_reopen_a_closed_vote(voting, admin):
     stale = Workshop.objects.get(pk=voting.pk)
-    workshops.workshop_close(workshop=voting, actor=admin)
+    workshop_services.workshop_close(workshop=voting, actor=admin)
     with pytest.raises(WorkshopError):
-        workshops.workshop_close(workshop=stale, actor=admin)
+        workshop_services.workshop_close(workshop=stale, actor=admin)
     assert stale.status == WorkshopStatus.VOTING  # the copy, not the row
     assert Workshop.objects.get().status == WorkshopStatus.CLOSED
 
@@ -286,18 +282,18 @@ def test_a_stale_copy_cannot_reopen_a_closed_vote(voting, admin):
 def test_people_who_voted_stay_participants(voting, admin, alice, bob):
     cast(voting, alice, Alpha=1)
     with pytest.raises(WorkshopError) as refused:
-        workshops.workshop_update(workshop=voting, actor=admin, participants=[bob])
+        workshop_services.workshop_update(workshop=voting, actor=admin, participants=[bob])
     assert str(refused.value) == VOTERS_REMOVED % {"people": "Alice Anders"}
-    workshops.workshop_update(workshop=voting, actor=admin, participants=[alice])
+    workshop_services.workshop_update(workshop=voting, actor=admin, participants=[alice])
     assert list(voting.participants.all()) == [alice]
 
 
 def test_dots_per_person_cannot_drop_below_a_ballot_already_cast(voting, admin, alice):
     cast(voting, alice, Alpha=2, Beta=1)
     with pytest.raises(WorkshopError) as refused:
-        workshops.workshop_update(workshop=voting, actor=admin, dots_per_person=2)
+        workshop_services.workshop_update(workshop=voting, actor=admin, dots_per_person=2)
     assert str(refused.value) == LIMIT_BELOW_CAST % {"used": 3}
-    workshops.workshop_update(workshop=voting, actor=admin, dots_per_person=5)
+    workshop_services.workshop_update(workshop=voting, actor=admin, dots_per_person=5)
     assert Workshop.objects.get().dots_per_person == 5
 
 

@@ -43,8 +43,8 @@ from wandel.governance.reviews.ethics.services import (
 from wandel.governance.risks.models import Risk
 from wandel.governance.risks.services import risk_record
 from wandel.org.models import Person
-from wandel.portfolio.lifecycle import use_case_move
-from wandel.portfolio.models import Stage, UseCase
+from wandel.portfolio.use_cases.lifecycle import use_case_move
+from wandel.portfolio.use_cases.models import Stage, UseCase
 
 # Pages -------------------------------------------------------------------------------------
 

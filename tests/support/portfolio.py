@@ -7,8 +7,8 @@ from typing import Any
 
 from tests.support.personas import make_unit
 from wandel.core.models import User
-from wandel.portfolio.models import Capability, Criterion, UseCase
-from wandel.portfolio.services import ScoreInput, scores_record, use_case_submit
+from wandel.portfolio.use_cases.models import Capability, Criterion, UseCase
+from wandel.portfolio.use_cases.services import ScoreInput, scores_record, use_case_submit
 
 _counter = itertools.count(1)
 

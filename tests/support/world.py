@@ -10,14 +10,9 @@ from tests.support.personas import make_person, make_user
 from tests.support.portfolio import make_use_case
 from wandel.core.models import User
 from wandel.org.models import Concern, Person, RoleAssignment, StakeholderGroup, Unit
-from wandel.portfolio.models import (
-    Criterion,
-    FactChange,
-    Kpi,
-    QualityRequirement,
-    UseCase,
-    Workshop,
-)
+from wandel.portfolio.measures.models import Kpi, QualityRequirement
+from wandel.portfolio.use_cases.models import Criterion, FactChange, UseCase
+from wandel.portfolio.workshops.models import Workshop
 
 
 @dataclass

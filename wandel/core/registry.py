@@ -2,11 +2,11 @@
 
 An extension point is a ``Hook`` declared beside the code that reads it (the navigation in
 ``core.context_processors``, the overview figures in ``core.queries``, audit action labels in
-``core.audit``, API routers in ``core.api.registry``, gates in ``portfolio.gates``, links on a
-use case's page in ``portfolio.extensions``). Each app registers what it adds in its own
-``hooks.py``, which its ``AppConfig.ready()`` imports; so the lower layer never imports the
-higher one, and a new app touches no other app to plug in (docs/architecture.md lists the
-hooks).
+``core.audit``, API routers in ``core.api.registry``, gates in ``portfolio.gates``, links and
+sections on a use case's page in ``portfolio.extensions``). Each app registers what it adds
+in its own ``hooks.py``, which its ``AppConfig.ready()`` imports; so the lower layer never
+imports the higher one, and a new app touches no other app to plug in (docs/architecture.md
+lists the hooks).
 """
 
 from __future__ import annotations

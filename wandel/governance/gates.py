@@ -12,7 +12,7 @@ from django.urls import reverse
 from wandel.governance.facts import GateFacts
 from wandel.governance.rules import BLOCKED_IF_PROHIBITED, GATED, Need, missing
 from wandel.portfolio.gates import Missing
-from wandel.portfolio.models import UseCase
+from wandel.portfolio.use_cases.models import UseCase
 
 GATE_NAME = "governance"
 

@@ -37,7 +37,7 @@ from wandel.governance.risks.queries import risks_awaiting_acceptance
 from wandel.governance.risks.services import risk_sync_acceptance
 from wandel.portfolio.extensions import DETAIL_LINKS, DetailLink
 from wandel.portfolio.gates import GATES, Gate
-from wandel.portfolio.models import UseCase
+from wandel.portfolio.use_cases.models import UseCase
 
 NAVIGATION.register(
     NavEntry(

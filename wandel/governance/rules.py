@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wandel.governance.facts import GateFacts, RiskClass
-from wandel.portfolio.models import Stage
+from wandel.portfolio.use_cases.models import Stage
 
 # Moves the gates guard. A prohibited practice may not even be approved or prototyped.
 GATED = frozenset({Stage.PILOT, Stage.PRODUCTION})

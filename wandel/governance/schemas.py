@@ -11,7 +11,7 @@ from ninja import Schema
 from wandel.core.errors import DomainError
 from wandel.governance.decisions.models import Decision
 from wandel.org.models import Person
-from wandel.portfolio.models import UseCase
+from wandel.portfolio.use_cases.models import UseCase
 
 UNKNOWN_PERSON = _("There is no person with the ID %(id)s.")
 UNKNOWN_USE_CASE = _("There is no use case with the ID %(id)s.")

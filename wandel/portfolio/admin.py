@@ -4,7 +4,9 @@ pages and API, whose services check the rules, refresh scores and write the audi
 from django.contrib import admin
 
 from wandel.core.admin_site import ReadOnlyAdmin
-from wandel.portfolio.models import Criterion, Kpi, Score, StageChange, UseCase, Workshop
+from wandel.portfolio.measures.models import Kpi
+from wandel.portfolio.use_cases.models import Criterion, Score, StageChange, UseCase
+from wandel.portfolio.workshops.models import Workshop
 
 
 @admin.register(UseCase)

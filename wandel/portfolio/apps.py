@@ -11,6 +11,6 @@ class PortfolioConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from wandel.portfolio import hooks  # noqa: F401  (registers on import)
-        from wandel.portfolio.defaults import criteria_ensure_defaults
+        from wandel.portfolio.use_cases.defaults import criteria_ensure_defaults
 
         post_migrate.connect(criteria_ensure_defaults, sender=self)

@@ -18,7 +18,7 @@ from django.utils.functional import Promise
 from wandel.core.registry import Hook
 
 if TYPE_CHECKING:
-    from wandel.portfolio.models import UseCase
+    from wandel.portfolio.use_cases.models import UseCase
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,16 @@ from wandel.core.audit import AUDIT_ACTIONS
 from wandel.core.context_processors import NAVIGATION, NavEntry
 from wandel.core.queries import OVERVIEW_FIGURES
 from wandel.core.roles import Permission
-from wandel.portfolio import api, api_measures, api_workshops
-from wandel.portfolio.measures import MeasureAction
-from wandel.portfolio.models import PortfolioAction
-from wandel.portfolio.queries import overview_figures
-from wandel.portfolio.workshops import WorkshopAction
+from wandel.portfolio.extensions import DETAIL_SECTIONS
+from wandel.portfolio.measures import api as measures_api
+from wandel.portfolio.measures import queries as measures_queries
+from wandel.portfolio.measures.services import MeasureAction
+from wandel.portfolio.use_cases import api as use_cases_api
+from wandel.portfolio.use_cases import queries as use_cases_queries
+from wandel.portfolio.use_cases.models import PortfolioAction
+from wandel.portfolio.workshops import api as workshops_api
+from wandel.portfolio.workshops import queries as workshops_queries
+from wandel.portfolio.workshops.services import WorkshopAction
 
 NAVIGATION.register(
     NavEntry(
@@ -35,6 +40,13 @@ NAVIGATION.register(
 )
 for actions in (PortfolioAction, WorkshopAction, MeasureAction):
     AUDIT_ACTIONS.register(actions)
-for module in (api, api_measures, api_workshops):
+for module in (use_cases_api, measures_api, workshops_api):
     API_ROUTERS.register(Mounted("/", module.router))
-OVERVIEW_FIGURES.register(overview_figures)
+# A use case's detail in the API nests its KPIs and quality requirements in the shapes the
+# measures declare; the use cases name them only for type checking.
+use_cases_api.use_case_detail_complete(
+    kpi=measures_api.KpiWithMeasurementsOut, requirement=measures_api.RequirementOut
+)
+OVERVIEW_FIGURES.register(use_cases_queries.overview_figures)
+OVERVIEW_FIGURES.register(workshops_queries.overview_figures)
+DETAIL_SECTIONS.register(measures_queries.measures_section)

@@ -14,7 +14,7 @@ from wandel.demo.governance.specs import ETHICS_BOARD, PRODUCT_OWNER, STEERING, 
 from wandel.demo.org.accounts import ADMIN, LOGINS, STEERCO
 from wandel.governance.decisions.models import Body, Meeting
 from wandel.org.models import Person
-from wandel.portfolio.models import Stage, StageChange, UseCase
+from wandel.portfolio.use_cases.models import Stage, StageChange, UseCase
 
 S = Stage
 # Where in the time between a use case's assessment and its gate decision each step falls.

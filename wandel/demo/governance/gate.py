@@ -44,7 +44,7 @@ from wandel.governance.facts import RiskClass
 from wandel.governance.gates import gate_facts
 from wandel.governance.reviews.codetermination.models import AgreementStatus, CouncilInvolvement
 from wandel.governance.rules import GATED, Need, missing, required
-from wandel.portfolio.models import UseCase
+from wandel.portfolio.use_cases.models import UseCase
 
 
 def approve_for_gate(

@@ -49,8 +49,8 @@ from wandel.governance.risks.services import (
     risk_request_acceptance,
 )
 from wandel.governance.rules import GATED
-from wandel.portfolio.lifecycle import MoveRefused, moves_missing, use_case_move
-from wandel.portfolio.models import Stage, StageChange, UseCase
+from wandel.portfolio.use_cases.lifecycle import MoveRefused, moves_missing, use_case_move
+from wandel.portfolio.use_cases.models import Stage, StageChange, UseCase
 
 S = Stage
 

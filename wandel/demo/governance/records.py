@@ -47,7 +47,7 @@ from wandel.governance.reviews.ethics.services import (
     ethics_review_save,
     ethics_review_start,
 )
-from wandel.portfolio.models import UseCase
+from wandel.portfolio.use_cases.models import UseCase
 
 
 def record_story(board: Board, use_case: UseCase, spec: GovernanceSpec, span: Span) -> None:

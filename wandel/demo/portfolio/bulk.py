@@ -15,17 +15,14 @@ from wandel.demo.org.accounts import STEERCO
 from wandel.demo.portfolio.cast import Cast, between, monthly, move_days, rationale
 from wandel.demo.portfolio.plan import DELIVERY, MEASURED, ROUTES, GeneratedUseCase, division_of
 from wandel.demo.portfolio.specs import generated, wording
-from wandel.portfolio.models import (
+from wandel.portfolio.measures.models import (
     Kpi,
     KpiMeasurement,
     QualityRequirement,
     RequirementStatus,
-    Score,
-    Stage,
-    StageChange,
-    UseCase,
 )
-from wandel.portfolio.services import scores_refresh
+from wandel.portfolio.use_cases.models import Score, Stage, StageChange, UseCase
+from wandel.portfolio.use_cases.services import scores_refresh
 
 S = Stage
 BATCH = 500

@@ -19,7 +19,7 @@ from wandel.demo.org.company import company
 from wandel.demo.portfolio.plan import CRITERION_NAMES, VETO, division_of
 from wandel.demo.portfolio.specs import wording
 from wandel.org.models import Person, RoleAssignment, Unit
-from wandel.portfolio.models import Criterion
+from wandel.portfolio.use_cases.models import Criterion
 
 
 @dataclass

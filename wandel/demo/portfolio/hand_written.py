@@ -21,33 +21,26 @@ from wandel.demo.org.accounts import ADMIN, STEERCO
 from wandel.demo.portfolio.cast import Cast, between, monthly, move_days, rationale
 from wandel.demo.portfolio.plan import ROUTES, division_of
 from wandel.demo.portfolio.specs import KpiSpec, UseCaseSpec, WorkshopSpec, wording
-from wandel.portfolio.lifecycle import use_case_move
-from wandel.portfolio.measures import (
+from wandel.portfolio.measures.models import Comment, RequirementStatus
+from wandel.portfolio.measures.services import (
     comment_add,
     kpi_add,
     measurement_record,
     requirement_add,
     requirement_update_status,
 )
-from wandel.portfolio.models import (
-    Comment,
-    Criterion,
-    RequirementStatus,
-    Score,
-    Stage,
-    StageChange,
-    UseCase,
-    Workshop,
-)
-from wandel.portfolio.permissions import OWNER_MOVES
-from wandel.portfolio.services import (
+from wandel.portfolio.use_cases.lifecycle import use_case_move
+from wandel.portfolio.use_cases.models import Criterion, Score, Stage, StageChange, UseCase
+from wandel.portfolio.use_cases.permissions import OWNER_MOVES
+from wandel.portfolio.use_cases.services import (
     ScoreInput,
     product_owner_set,
     scores_record,
     team_set,
     use_case_submit,
 )
-from wandel.portfolio.workshops import (
+from wandel.portfolio.workshops.models import Workshop
+from wandel.portfolio.workshops.services import (
     votes_cast,
     workshop_close,
     workshop_create,

@@ -20,9 +20,9 @@ from wandel.demo.portfolio.specs import (
     wording,
     workshops,
 )
-from wandel.portfolio.defaults import CRITERIA
-from wandel.portfolio.lifecycle import TRANSITIONS
-from wandel.portfolio.models import Stage
+from wandel.portfolio.use_cases.defaults import CRITERIA
+from wandel.portfolio.use_cases.lifecycle import TRANSITIONS
+from wandel.portfolio.use_cases.models import Stage
 
 S = Stage
 # As DESIGN.md sizes it: 3,000 use cases for 20,000 people. Smaller organisations get

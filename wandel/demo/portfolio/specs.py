@@ -20,7 +20,8 @@ from pathlib import Path
 from wandel.demo.content import load, unique
 from wandel.demo.org.accounts import ADMIN, LoginEmail
 from wandel.demo.org.company import UnitCode
-from wandel.portfolio.models import Capability, Direction, RequirementStatus, Stage
+from wandel.portfolio.measures.models import Direction, RequirementStatus
+from wandel.portfolio.use_cases.models import Capability, Stage
 
 DATA = Path(__file__).resolve().parent / "data"
 USE_CASES_FILE = DATA / "use_cases.toml"

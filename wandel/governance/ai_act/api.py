@@ -36,7 +36,7 @@ from wandel.governance.ai_act.services import (
     obligation_confirm,
 )
 from wandel.governance.facts import RiskClass
-from wandel.portfolio.models import UseCase
+from wandel.portfolio.use_cases.models import UseCase
 
 router = Router(tags=["governance"])
 

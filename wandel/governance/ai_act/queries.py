@@ -40,7 +40,7 @@ from wandel.governance.ai_act.models import (
 )
 from wandel.governance.ai_act.questionnaire import Question, Questionnaire, Text
 from wandel.governance.facts import ClassificationState, RiskClass
-from wandel.portfolio.models import UseCase
+from wandel.portfolio.use_cases.models import UseCase
 
 UNCLASSIFIED = "unclassified"
 # The most severe class first, the use cases nobody has classified yet last.

@@ -43,8 +43,8 @@ from wandel.governance.ai_act.queries import SEVERITY, current_classification
 from wandel.governance.ai_act.questionnaire import Questionnaire
 from wandel.governance.facts import RiskClass
 from wandel.org.backends import holds_role
-from wandel.portfolio.fact_changes import past_approval
-from wandel.portfolio.models import UseCase
+from wandel.portfolio.use_cases.fact_changes import past_approval
+from wandel.portfolio.use_cases.models import UseCase
 
 INCOMPLETE = _("The questionnaire is not complete; see the questions marked.")
 UNKNOWN_QUESTION = _("There is no question “%(id)s” in the questionnaire.")

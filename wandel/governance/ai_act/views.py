@@ -43,7 +43,7 @@ from wandel.governance.ai_act.services import (
     obligation_confirm as obligation_confirm_service,
 )
 from wandel.governance.facts import RiskClass
-from wandel.portfolio.models import UseCase
+from wandel.portfolio.use_cases.models import UseCase
 
 PAGE_SIZE = 50
 AWAITS_CONFIRMATION = gettext_lazy(

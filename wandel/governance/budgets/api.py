@@ -26,7 +26,7 @@ from wandel.governance.budgets.queries import BudgetFilters, BudgetTotal, Budget
 from wandel.governance.budgets.services import BudgetError
 from wandel.governance.decisions.models import Decision
 from wandel.governance.schemas import DecisionRef, UseCaseRef, resolve_references
-from wandel.portfolio.models import Stage
+from wandel.portfolio.use_cases.models import Stage
 
 router = Router(tags=["governance"])
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wandel.core.widgets import DateInput
 from wandel.governance.budgets.models import BudgetRequest, SpendEntry
-from wandel.portfolio.models import UseCase
+from wandel.portfolio.use_cases.models import UseCase
 
 
 class BudgetRequestForm(forms.ModelForm):

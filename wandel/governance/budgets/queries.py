@@ -47,7 +47,7 @@ from wandel.governance.decisions.models import (
     DecisionKind,
     DecisionOutcome,
 )
-from wandel.portfolio.models import Stage
+from wandel.portfolio.use_cases.models import Stage
 
 __all__ = [
     "BudgetFigures",

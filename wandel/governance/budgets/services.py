@@ -16,7 +16,7 @@ from wandel.core.errors import DomainError
 from wandel.core.models import User
 from wandel.governance.budgets.models import BudgetAction, BudgetRequest, SpendEntry
 from wandel.governance.budgets.queries import budget_figures
-from wandel.portfolio.models import UseCase
+from wandel.portfolio.use_cases.models import UseCase
 
 __all__ = [
     "AMOUNT_POSITIVE",

@@ -27,7 +27,7 @@ from wandel.governance.budgets.queries import BudgetFilters
 from wandel.governance.budgets.services import BudgetError
 from wandel.governance.decisions.models import DecisionKind
 from wandel.org.models import Unit
-from wandel.portfolio.models import Stage
+from wandel.portfolio.use_cases.models import Stage
 
 PAGE_SIZE = 50
 

@@ -44,7 +44,7 @@ from wandel.governance.decisions.services import ConditionInput, DecisionError
 from wandel.governance.decisions.subjects import subject_model
 from wandel.governance.reviews.ethics.models import EthicsReview
 from wandel.org.models import Person
-from wandel.portfolio.models import UseCase
+from wandel.portfolio.use_cases.models import UseCase
 
 router = Router(tags=["governance"])
 

@@ -27,7 +27,7 @@ from wandel.governance.decisions.services import ConditionInput
 from wandel.governance.decisions.subjects import subject_records
 from wandel.governance.reviews.ethics.models import EthicsReview
 from wandel.org.models import Person
-from wandel.portfolio.models import UseCase
+from wandel.portfolio.use_cases.models import UseCase
 
 SEVERAL = _("Hold Ctrl (⌘ on a Mac) to choose several.")
 

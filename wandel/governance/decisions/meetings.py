@@ -35,7 +35,7 @@ from wandel.governance.decisions.queries import open_requests
 from wandel.governance.decisions.services import DecisionError
 from wandel.governance.reviews.ethics.models import EthicsReview
 from wandel.org.models import Person
-from wandel.portfolio.models import UseCase
+from wandel.portfolio.use_cases.models import UseCase
 
 if TYPE_CHECKING:
     from wandel.governance.budgets.models import BudgetRequest

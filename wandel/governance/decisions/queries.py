@@ -40,7 +40,7 @@ from wandel.governance.decisions.models import (
 )
 from wandel.governance.decisions.subjects import SUBJECTS, Subject
 from wandel.org.models import Person
-from wandel.portfolio.models import Stage, UseCase
+from wandel.portfolio.use_cases.models import Stage, UseCase
 
 __all__ = [
     "GATE_AHEAD",

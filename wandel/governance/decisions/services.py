@@ -41,7 +41,7 @@ from wandel.governance.decisions.models import (
 from wandel.governance.decisions.queries import effective_decisions
 from wandel.governance.decisions.subjects import SUBJECTS
 from wandel.org.models import Person
-from wandel.portfolio.models import UseCase
+from wandel.portfolio.use_cases.models import UseCase
 
 if TYPE_CHECKING:
     from wandel.governance.budgets.models import BudgetRequest

@@ -20,7 +20,7 @@ from wandel.governance.reviews.ethics.models import (
     EthicsReview,
     EthicsReviewStatus,
 )
-from wandel.portfolio.models import Stage, UseCase
+from wandel.portfolio.use_cases.models import Stage, UseCase
 
 # Stages in which a use case is still heading for (or running behind) a gate.
 CLOSED_STAGES = (Stage.REJECTED, Stage.RETIRED)

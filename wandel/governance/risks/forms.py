@@ -16,7 +16,7 @@ from wandel.core.widgets import DateInput
 from wandel.governance.risks.models import Mitigation, Risk
 from wandel.governance.risks.services import RISK_FIELDS
 from wandel.org.models import Person
-from wandel.portfolio.models import UseCase
+from wandel.portfolio.use_cases.models import UseCase
 
 RATING_CHOICES = [("", "—"), *((str(n), str(n)) for n in range(1, 6))]
 

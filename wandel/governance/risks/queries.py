@@ -29,7 +29,7 @@ from wandel.governance.risks.rules import (
     severity_badge,
 )
 from wandel.org.models import Person
-from wandel.portfolio.models import UseCase
+from wandel.portfolio.use_cases.models import UseCase
 
 __all__ = [
     "ACTIVE",

@@ -12,7 +12,7 @@ from wandel.core.roles import Permission
 from wandel.governance.ai_act.queries import pending_classification
 from wandel.governance.gates import gate_facts, need_url
 from wandel.governance.rules import GATED, met, required
-from wandel.portfolio.models import Stage, UseCase
+from wandel.portfolio.use_cases.models import Stage, UseCase
 
 
 @require_GET

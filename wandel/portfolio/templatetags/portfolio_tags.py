@@ -5,7 +5,8 @@ from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from wandel.portfolio.models import Stage
+from wandel.portfolio.extensions import DetailSection
+from wandel.portfolio.use_cases.models import Stage
 
 register = template.Library()
 
@@ -39,3 +40,13 @@ def sort_link(context: template.Context, key: str, label: str | Promise) -> Safe
     elif current == reverse:
         marker = " ↑" if key.startswith("-") else " ↓"
     return format_html('<a href="?{}">{}{}</a>', params.urlencode(), label, marker)
+
+
+@register.simple_tag(takes_context=True)
+def detail_section(context: template.Context, section: DetailSection) -> SafeString:
+    """A section of a use case's page (``extensions.DETAIL_SECTIONS``): its template with the
+    page's context and the section's own on top, as ``{% include %}`` would."""
+    engine = context.template.engine if context.template else template.Engine.get_default()
+    included = engine.get_template(section.template)
+    with context.push(**section.context):
+        return included.render(context)

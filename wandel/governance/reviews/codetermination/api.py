@@ -24,7 +24,7 @@ from wandel.governance.reviews.codetermination import queries as council_queries
 from wandel.governance.reviews.codetermination import services as council_services
 from wandel.governance.reviews.codetermination.models import AgreementStatus, CouncilInvolvement
 from wandel.governance.reviews.codetermination.queries import CouncilFilters, CouncilStatus
-from wandel.portfolio.models import Stage, UseCase
+from wandel.portfolio.use_cases.models import Stage, UseCase
 
 router = Router(tags=["governance"])
 

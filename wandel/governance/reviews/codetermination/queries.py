@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wandel.core.filters import QueryFilters, choice
 from wandel.governance.facts import CodeterminationState
 from wandel.governance.reviews.codetermination.models import AgreementStatus, CouncilInvolvement
-from wandel.portfolio.models import UseCase
+from wandel.portfolio.use_cases.models import UseCase
 
 
 def codetermination_state(use_case: UseCase) -> CodeterminationState:

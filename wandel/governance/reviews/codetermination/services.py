@@ -15,7 +15,7 @@ from wandel.core.models import User
 from wandel.governance.reviews.actions import ReviewAction
 from wandel.governance.reviews.codetermination.models import AgreementStatus, CouncilInvolvement
 from wandel.governance.reviews.errors import ReviewsError
-from wandel.portfolio.models import UseCase
+from wandel.portfolio.use_cases.models import UseCase
 
 AGREEMENT_NEEDED = _(
     "The use case allows conclusions about employees' behaviour or performance, so "

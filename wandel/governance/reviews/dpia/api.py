@@ -28,7 +28,7 @@ from wandel.governance.reviews.dpia import services as dpia_services
 from wandel.governance.reviews.dpia.models import DPIA_FIELDS, Dpia, DpiaCheck, DpiaStatus
 from wandel.governance.reviews.errors import UNKNOWN_PERSON, ReviewsError
 from wandel.org.models import Person
-from wandel.portfolio.models import UseCase
+from wandel.portfolio.use_cases.models import UseCase
 
 router = Router(tags=["governance"])
 

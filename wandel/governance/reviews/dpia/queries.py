@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from wandel.governance.facts import DpiaState
 from wandel.governance.reviews.dpia.models import Dpia, DpiaCheck, DpiaStatus
-from wandel.portfolio.models import UseCase
+from wandel.portfolio.use_cases.models import UseCase
 
 
 def dpia_state(use_case: UseCase) -> DpiaState:

@@ -33,7 +33,7 @@ from wandel.governance.reviews.dpia.models import (
 )
 from wandel.governance.reviews.errors import ReviewsError
 from wandel.org.models import Person
-from wandel.portfolio.models import UseCase
+from wandel.portfolio.use_cases.models import UseCase
 
 UNKNOWN_CRITERION = _("“%(key)s” is not a criterion of the DPIA threshold check.")
 DPIA_SIGNED_OFF = _("The DPIA is signed off; reopen it to change it.")

@@ -35,7 +35,7 @@ from wandel.governance.reviews.ethics.models import (
 )
 from wandel.governance.reviews.ethics.services import AnswerInput
 from wandel.org.models import Person
-from wandel.portfolio.models import UseCase
+from wandel.portfolio.use_cases.models import UseCase
 
 router = Router(tags=["governance"])
 

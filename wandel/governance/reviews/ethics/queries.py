@@ -20,7 +20,7 @@ from wandel.governance.reviews.ethics.models import (
     EthicsReview,
     EthicsReviewStatus,
 )
-from wandel.portfolio.models import UseCase
+from wandel.portfolio.use_cases.models import UseCase
 
 
 def ethics_passed(use_case: UseCase) -> bool:

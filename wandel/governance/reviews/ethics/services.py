@@ -26,7 +26,7 @@ from wandel.governance.reviews.ethics.models import (
     EthicsReviewStatus,
 )
 from wandel.org.models import Person
-from wandel.portfolio.models import UseCase
+from wandel.portfolio.use_cases.models import UseCase
 
 DRAFT_EXISTS = _("An ethics review of this use case is already in progress.")
 REVIEW_COMPLETED = _("This ethics review is completed and can no longer be changed.")

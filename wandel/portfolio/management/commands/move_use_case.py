@@ -7,8 +7,8 @@ from django.utils.translation import gettext
 
 from wandel.core.errors import NotPermitted
 from wandel.core.models import User
-from wandel.portfolio.lifecycle import LifecycleError, MoveRefused, use_case_move
-from wandel.portfolio.models import Stage, UseCase
+from wandel.portfolio.use_cases.lifecycle import LifecycleError, MoveRefused, use_case_move
+from wandel.portfolio.use_cases.models import Stage, UseCase
 
 
 class Command(BaseCommand):

@@ -13,7 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wandel.core.widgets import DateInput
-from wandel.portfolio.models import (
+from wandel.portfolio.measures.models import (
     Comment,
     Kpi,
     KpiMeasurement,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from wandel.core.roles import Permission
-from wandel.portfolio.models import Stage, UseCase
+from wandel.portfolio.use_cases.models import Stage, UseCase
 
 # Moves a product owner may make on their own use case; assessment, approval and
 # rejection are the steering committee's (MANAGE_USE_CASES).

@@ -17,15 +17,14 @@ from wandel.core.errors import DomainError, NotPermitted
 from wandel.core.models import User
 from wandel.core.roles import Permission, Role
 from wandel.org.models import Person, RoleAssignment, Unit
-from wandel.portfolio.fact_changes import GATE_FACTS, fact_change_request, needs_confirmation
-from wandel.portfolio.models import (
-    Criterion,
-    PortfolioAction,
-    Score,
-    UseCase,
+from wandel.portfolio.use_cases.fact_changes import (
+    GATE_FACTS,
+    fact_change_request,
+    needs_confirmation,
 )
-from wandel.portfolio.permissions import can_edit
-from wandel.portfolio.scoring import CriterionSpec, score_use_case
+from wandel.portfolio.use_cases.models import Criterion, PortfolioAction, Score, UseCase
+from wandel.portfolio.use_cases.permissions import can_edit
+from wandel.portfolio.use_cases.scoring import CriterionSpec, score_use_case
 
 NOT_A_PRODUCT_OWNER = _("%(person)s does not hold the product-owner role.")
 UNKNOWN_CRITERION = _("There is no active criterion %(id)s.")

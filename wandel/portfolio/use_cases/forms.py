@@ -6,11 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wandel.org.models import Person, Unit
-from wandel.portfolio.lifecycle import allowed_moves
-from wandel.portfolio.models import Criterion, Stage, UseCase
-from wandel.portfolio.permissions import can_move
-from wandel.portfolio.queries import owners
-from wandel.portfolio.services import USE_CASE_FIELDS
+from wandel.portfolio.use_cases.lifecycle import allowed_moves
+from wandel.portfolio.use_cases.models import Criterion, Stage, UseCase
+from wandel.portfolio.use_cases.permissions import can_move
+from wandel.portfolio.use_cases.queries import owners
+from wandel.portfolio.use_cases.services import USE_CASE_FIELDS
 
 
 class UseCaseForm(forms.ModelForm):

@@ -151,7 +151,7 @@ CRITERIA = [
 def criteria_ensure_defaults(**kwargs: Any) -> None:
     """Create the default criteria, recorded in the audit log as the system's (no actor)."""
     from wandel.core.audit import audit_record
-    from wandel.portfolio.models import Criterion, PortfolioAction
+    from wandel.portfolio.use_cases.models import Criterion, PortfolioAction
 
     with transaction.atomic():
         if Criterion.objects.exists():

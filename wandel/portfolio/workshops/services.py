@@ -1,20 +1,17 @@
 """Use-case workshops: planning them, capturing ideas, dot voting and the ranked result.
 
 Writes follow the portfolio's service rules (keyword-only, validate first, one transaction);
-the reads below them feed the workshop pages and the results export alike.
+the reads that feed the workshop pages and the results export are in ``queries.py``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce, Lower
-from django.utils import timezone
+from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -24,8 +21,9 @@ from wandel.core.errors import DomainError, NotPermitted
 from wandel.core.models import User
 from wandel.core.roles import Permission
 from wandel.org.models import Person, Unit
-from wandel.portfolio.models import UseCase, Vote, Workshop, WorkshopStatus
-from wandel.portfolio.services import use_case_add
+from wandel.portfolio.use_cases.models import UseCase
+from wandel.portfolio.use_cases.services import use_case_add
+from wandel.portfolio.workshops.models import Vote, Workshop, WorkshopStatus
 
 VOTING_NOT_OPEN = _("Voting is not open for this workshop.")
 NOT_A_PARTICIPANT = _("%(person)s is not a participant of this workshop.")
@@ -353,109 +351,7 @@ def _largest_ballot(workshop: Workshop) -> int:
 # Reads ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RankedIdea:
-    rank: int
-    use_case: UseCase
-    dots: int
-    voters: int
-
-
-def workshop_ranking(workshop: Workshop) -> list[RankedIdea]:
-    """The ideas by dots, most first, in one query; ties share a rank and sort by title."""
-    in_workshop = Q(votes__workshop=workshop)
-    ideas = (
-        UseCase.objects.filter(workshops=workshop)
-        .select_related("unit")
-        .annotate(
-            dot_total=Coalesce(Sum("votes__dots", filter=in_workshop), 0),
-            voter_total=Count("votes__voter", filter=in_workshop, distinct=True),
-        )
-        .order_by("-dot_total", Lower("title"), "pk")
-    )
-    ranking: list[RankedIdea] = []
-    for position, idea in enumerate(ideas, start=1):
-        tied = ranking and ranking[-1].dots == idea.dot_total
-        rank = ranking[-1].rank if tied else position
-        ranking.append(RankedIdea(rank, idea, idea.dot_total, idea.voter_total))
-    return ranking
-
-
-def workshop_ranking_for(*, workshop: Workshop, user: User) -> list[RankedIdea]:
-    """The ranking for someone who may see it now (see ``ranking_visible``)."""
-    if not ranking_visible(workshop=workshop, user=user):
-        raise RankingHidden(RANKING_HIDDEN)
-    return workshop_ranking(workshop)
-
-
-def workshops_all() -> QuerySet[Workshop]:
-    """Every workshop, latest date first (the API's list; the pages split it in two)."""
-    return (
-        Workshop.objects.select_related("facilitator")
-        .prefetch_related("units")
-        .order_by("-held_on", "-pk")
-    )
-
-
-def workshops_upcoming() -> QuerySet[Workshop]:
-    return _with_counts().filter(held_on__gte=timezone.localdate()).order_by("held_on", "pk")
-
-
-def workshops_past() -> QuerySet[Workshop]:
-    return _with_counts().filter(held_on__lt=timezone.localdate()).order_by("-held_on", "-pk")
-
-
-def _with_counts() -> QuerySet[Workshop]:
-    # Subqueries rather than two Count()s over joins, which would multiply ideas by people.
-    return (
-        Workshop.objects.select_related("facilitator")
-        .prefetch_related("units")
-        .annotate(
-            idea_count=_count(Workshop.ideas.through.objects.filter(workshop=OuterRef("pk"))),
-            participant_count=_count(
-                Workshop.participants.through.objects.filter(workshop=OuterRef("pk"))
-            ),
-        )
-    )
-
-
-def _count(rows: QuerySet[Any]) -> Coalesce:
-    counted = rows.order_by().values("workshop").annotate(n=Count("*")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
-def workshop_for_page(pk: int) -> Workshop:
-    """One workshop with everything its page shows besides the ranking."""
-    return (
-        Workshop.objects.select_related("facilitator")
-        .prefetch_related("units", "participants__unit")
-        .get(pk=pk)
-    )
-
-
-def participant_of(*, workshop: Workshop, user: User) -> Person | None:
-    """The signed-in user's person, if it takes part in the workshop."""
-    return workshop.participants.filter(user_id=user.pk).first()
-
-
-def stand_ins(workshop: Workshop) -> list[Person]:
-    """Participants without an account, for whom the facilitator records dots."""
-    return list(workshop.participants.filter(user__isnull=True).order_by("last_name", "first_name"))
-
-
-def ideas_for_ballot(workshop: Workshop) -> list[UseCase]:
-    return list(workshop.ideas.select_related("unit").order_by(Lower("title"), "pk"))
-
-
 def votes_of(*, workshop: Workshop, voter: Person) -> dict[int, int]:
     return dict(
         Vote.objects.filter(workshop=workshop, voter=voter).values_list("use_case_id", "dots")
     )
-
-
-def voter_count(workshop: Workshop) -> int:
-    return Vote.objects.filter(workshop=workshop).values("voter").distinct().count()
-
-
-def use_cases_to_add(workshop: Workshop) -> QuerySet[UseCase]:
-    return UseCase.objects.exclude(workshops=workshop).only("pk", "title").order_by(Lower("title"))

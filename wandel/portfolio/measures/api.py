@@ -20,20 +20,22 @@ from ninja import Field, Router, Schema, Status
 
 from wandel.core.api.pagination import paginated
 from wandel.core.api.permissions import refuse, require
-from wandel.core.api.schemas import UNCHANGED
+from wandel.core.api.schemas import UNCHANGED, ErrorOut
 from wandel.core.models import User
 from wandel.core.roles import Permission
-from wandel.portfolio import measures
-from wandel.portfolio.measures import KpiStatus, KpiSummary
-from wandel.portfolio.models import (
+from wandel.portfolio.measures import queries, services
+from wandel.portfolio.measures.models import (
     Comment,
     Direction,
     Kpi,
+    KpiMeasurement,
     QualityRequirement,
     RequirementStatus,
-    UseCase,
 )
-from wandel.portfolio.permissions import can_edit
+from wandel.portfolio.measures.queries import KpiSummary
+from wandel.portfolio.measures.rules import KpiStatus
+from wandel.portfolio.use_cases.models import UseCase
+from wandel.portfolio.use_cases.permissions import can_edit
 
 router = Router(tags=["portfolio"])
 
@@ -92,6 +94,22 @@ class MeasurementOut(Schema):
     measured_on: date
     value: Decimal
     note: str
+
+
+class KpiWithMeasurementsOut(KpiOut):
+    """A KPI as a use case's detail nests it, with its measurements oldest first."""
+
+    measurements: list[MeasurementOut]
+
+    @staticmethod
+    def resolve_measurements(kpi: Kpi) -> list[KpiMeasurement]:
+        return list(kpi.measurements.all())
+
+
+class MeasurementIn(Schema):
+    measured_on: date
+    value: Decimal
+    note: str = ""
 
 
 class KpiDetailOut(Schema):
@@ -156,7 +174,7 @@ def requirement_create(
 ) -> Status[Any]:
     """An acceptance criterion for the outputs; it starts as not yet tested."""
     user, use_case = _editable(request, use_case_id)
-    requirement = measures.requirement_add(use_case=use_case, text=payload.text, actor=user)
+    requirement = services.requirement_add(use_case=use_case, text=payload.text, actor=user)
     return Status(201, requirement)
 
 
@@ -178,7 +196,7 @@ def requirement_update(
         "evidence_date": requirement.evidence_date,
         **given,
     }
-    return measures.requirement_update_status(requirement=requirement, actor=user, **fields)
+    return services.requirement_update_status(requirement=requirement, actor=user, **fields)
 
 
 # KPIs and measurements ---------------------------------------------------------------------
@@ -198,7 +216,7 @@ def kpi_create(request: HttpRequest, use_case_id: int, payload: KpiIn) -> Status
     """With the baseline it starts from and the target it should reach by a date; the
     target must be an improvement in the KPI's direction."""
     user, use_case = _editable(request, use_case_id)
-    kpi = measures.kpi_add(use_case=use_case, actor=user, **payload.dict())
+    kpi = services.kpi_add(use_case=use_case, actor=user, **payload.dict())
     return Status(201, kpi)
 
 
@@ -212,7 +230,31 @@ def kpi_detail(request: HttpRequest, use_case_id: int, kpi_id: int) -> KpiSummar
     ``progress`` is the share of the way from baseline to target, as on the page."""
     _user, use_case = _use_case(request, use_case_id)
     kpi = get_object_or_404(Kpi, pk=kpi_id, use_case=use_case)
-    return measures.kpi_summary(kpi, list(kpi.measurements.order_by("measured_on", "pk")))
+    return queries.kpi_summary(kpi, list(kpi.measurements.order_by("measured_on", "pk")))
+
+
+@router.post(
+    "/use-cases/{id:use_case_id}/kpis/{id:kpi_id}/measurements",
+    response={200: MeasurementOut, 201: MeasurementOut, 400: ErrorOut},
+    summary="Record a KPI measurement",
+)
+def kpi_measurement_record(
+    request: HttpRequest, use_case_id: int, kpi_id: int, payload: MeasurementIn
+) -> Status[Any]:
+    """One measurement per KPI and day: 201 for a new day, 200 when it replaces the value
+    already recorded for that day."""
+    user, use_case = _editable(request, use_case_id)
+    kpi = get_object_or_404(Kpi, pk=kpi_id, use_case=use_case)
+    existed = kpi.measurements.filter(measured_on=payload.measured_on).exists()
+    # A refusal (MeasuresError) is answered by the shared handler, with its field.
+    measurement = services.measurement_record(
+        kpi=kpi,
+        measured_on=payload.measured_on,
+        value=payload.value,
+        note=payload.note,
+        actor=user,
+    )
+    return Status(200 if existed else 201, measurement)
 
 
 # Comments ----------------------------------------------------------------------------------
@@ -238,5 +280,5 @@ def comment_list(request: HttpRequest, use_case_id: int) -> QuerySet[Comment]:
 def comment_create(request: HttpRequest, use_case_id: int, payload: CommentIn) -> Status[Any]:
     user = require(request, Permission.SUBMIT_IDEAS)
     use_case = get_object_or_404(UseCase, pk=use_case_id)
-    comment = measures.comment_add(use_case=use_case, text=payload.text, actor=user)
+    comment = services.comment_add(use_case=use_case, text=payload.text, actor=user)
     return Status(201, comment)

@@ -17,18 +17,16 @@ from wandel.core.filters import QueryFilters, choice, decimal, identifier, text
 from wandel.core.queries import Figure
 from wandel.core.roles import Permission, Role
 from wandel.org.models import Person, RoleAssignment, Unit
-from wandel.portfolio.models import (
+from wandel.portfolio.use_cases.models import (
     Capability,
     Criterion,
     Score,
     Stage,
     StageChange,
     UseCase,
-    Workshop,
-    WorkshopStatus,
 )
-from wandel.portfolio.scoring import HIGH_FROM, Quadrant, quadrant
-from wandel.portfolio.similarity import most_similar
+from wandel.portfolio.use_cases.scoring import HIGH_FROM, Quadrant, quadrant
+from wandel.portfolio.use_cases.similarity import most_similar
 
 ACTIVE_STAGES = (Stage.APPROVED, Stage.PROTOTYPE, Stage.PILOT, Stage.PRODUCTION)
 
@@ -37,7 +35,7 @@ def overview_figures(user: Any) -> list[Figure]:
     if not user.has_perm(Permission.VIEW_USE_CASES):
         return []
     url = reverse("portfolio:use_case_list")
-    figures = [
+    return [
         Figure(_("Use cases"), UseCase.objects.count(), url),
         Figure(
             _("Use cases in delivery"),
@@ -45,19 +43,6 @@ def overview_figures(user: Any) -> list[Figure]:
             url,
         ),
     ]
-    # Participants find the workshops waiting for their dots here; they cannot see the
-    # facilitators' workshop list.
-    voting = Workshop.objects.filter(participants__user_id=user.pk, status=WorkshopStatus.VOTING)
-    first = voting.order_by("held_on").values_list("pk", flat=True).first()
-    if first is not None:
-        figures.append(
-            Figure(
-                _("Workshops open for your vote"),
-                voting.count(),
-                reverse("portfolio:workshop_vote", args=[first]),
-            )
-        )
-    return figures
 
 
 # Stages in lifecycle order, with the exits after the funnel, for sorting by stage.

@@ -24,7 +24,7 @@ from wandel.core.errors import ConflictError, NotPermitted
 from wandel.core.models import User
 from wandel.core.roles import Role
 from wandel.org.backends import holds_role
-from wandel.portfolio.models import (
+from wandel.portfolio.use_cases.models import (
     FactChange,
     FactChangeStatus,
     PortfolioAction,

@@ -15,8 +15,14 @@ from wandel.core.audit import audit_record
 from wandel.core.errors import ConflictError, NotPermitted
 from wandel.core.models import User
 from wandel.portfolio.gates import Missing, gates_missing
-from wandel.portfolio.models import Criterion, PortfolioAction, Stage, StageChange, UseCase
-from wandel.portfolio.permissions import can_move
+from wandel.portfolio.use_cases.models import (
+    Criterion,
+    PortfolioAction,
+    Stage,
+    StageChange,
+    UseCase,
+)
+from wandel.portfolio.use_cases.permissions import can_move
 
 S = Stage
 TRANSITIONS: dict[str, frozenset[str]] = {

@@ -1,6 +1,6 @@
 """The forms of ``portfolio/_measures.html`` post here; each answer goes back to the use case.
 
-The use-case page belongs to ``views/use_cases.py``, so a refused or invalid form cannot be
+The use-case page belongs to ``use_cases/views.py``, so a refused or invalid form cannot be
 shown again with its errors inline: the errors travel as messages instead, and nothing is
 saved. Viewing needs VIEW_USE_CASES; requirements, KPIs and measurements also need
 ``can_edit`` (managers, or the product owner of that use case); comments need SUBMIT_IDEAS.
@@ -23,14 +23,15 @@ from django.views.decorators.http import require_POST
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
-from wandel.portfolio.forms_measures import (
+from wandel.portfolio.measures.forms import (
     CommentForm,
     KpiForm,
     MeasurementForm,
     RequirementForm,
     RequirementStatusForm,
 )
-from wandel.portfolio.measures import (
+from wandel.portfolio.measures.models import Kpi, QualityRequirement
+from wandel.portfolio.measures.services import (
     FIELD_ERROR,
     MeasuresError,
     comment_add,
@@ -39,8 +40,8 @@ from wandel.portfolio.measures import (
     requirement_add,
     requirement_update_status,
 )
-from wandel.portfolio.models import Kpi, QualityRequirement, UseCase
-from wandel.portfolio.permissions import can_edit
+from wandel.portfolio.use_cases.models import UseCase
+from wandel.portfolio.use_cases.permissions import can_edit
 
 
 @require_POST

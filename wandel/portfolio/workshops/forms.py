@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wandel.core.widgets import DateInput
 from wandel.org.models import Person
-from wandel.portfolio.models import UseCase, Workshop
+from wandel.portfolio.use_cases.models import UseCase
+from wandel.portfolio.workshops.models import Workshop
 
 IDEA_PREFIX = "idea_"
 

@@ -1,19 +1,16 @@
 """How a use case is measured: quality requirements, KPIs with their measurements, comments.
 
-Writes (one function per action, called by pages and the API alike) and the read that feeds
-the use-case page. ``kpi_progress`` and ``kpi_status`` are pure rules without the database.
+One function per action, called by pages and the API alike. The section of the use-case
+page reads through ``queries.py``; ``rules.py`` holds the pure rules of a KPI's progress.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
@@ -21,27 +18,17 @@ from django.utils.translation import gettext_lazy as _
 
 from wandel.core.actions import user_action
 from wandel.core.audit import audit_record, changed_fields, snapshot
-from wandel.core.charts.line import LineChart, line_chart
 from wandel.core.models import User
-from wandel.core.roles import Permission
-from wandel.portfolio.forms_measures import (
-    CommentForm,
-    KpiForm,
-    MeasurementForm,
-    RequirementForm,
-    RequirementStatusForm,
-)
-from wandel.portfolio.models import (
+from wandel.portfolio.measures.models import (
     Comment,
     Direction,
     Kpi,
     KpiMeasurement,
     QualityRequirement,
     RequirementStatus,
-    UseCase,
 )
-from wandel.portfolio.permissions import can_edit
-from wandel.portfolio.services import PortfolioError
+from wandel.portfolio.use_cases.models import UseCase
+from wandel.portfolio.use_cases.services import PortfolioError
 
 COMMENT_MAX_LENGTH = 4000
 
@@ -103,49 +90,6 @@ class MeasureAction(models.TextChoices):
 
 class MeasuresError(PortfolioError):
     """A requirement, KPI, measurement or comment the rules refuse; the message is for the user."""
-
-
-# Pure rules --------------------------------------------------------------------------------
-
-
-class KpiStatus(models.TextChoices):
-    REACHED = "reached", _("Target reached")
-    ON_TRACK = "on_track", _("On track")
-    BEHIND = "behind", _("Behind")
-
-
-def kpi_progress(
-    baseline: Decimal, target: Decimal, latest: Decimal | None, direction: str
-) -> Decimal | None:
-    """The share of the way from baseline to target that ``latest`` has come.
-
-    0 is the baseline, 1 the target; above 1 the target is beaten, below 0 the KPI got
-    worse than its baseline. None without a measurement, or when the target is no
-    improvement on the baseline in the KPI's direction (then there is no way to go).
-    """
-    if latest is None:
-        return None
-    sign = 1 if direction == Direction.HIGHER else -1
-    planned = sign * (target - baseline)
-    if planned <= 0:
-        return None
-    return (sign * (latest - baseline) / planned).quantize(Decimal("0.0001"), ROUND_HALF_UP)
-
-
-def kpi_status(
-    *, progress: Decimal | None, baseline_date: date, target_date: date, measured_on: date
-) -> KpiStatus | None:
-    """Reached, or on track / behind compared with a straight line from baseline to target."""
-    if progress is None:
-        return None
-    if progress >= 1:
-        return KpiStatus.REACHED
-    planned_days = (target_date - baseline_date).days
-    if planned_days <= 0:
-        return KpiStatus.BEHIND
-    elapsed = min(max((measured_on - baseline_date).days, 0), planned_days)
-    expected = Decimal(elapsed) / Decimal(planned_days)
-    return KpiStatus.ON_TRACK if progress >= expected else KpiStatus.BEHIND
 
 
 # Writes ------------------------------------------------------------------------------------
@@ -336,96 +280,3 @@ def _field_error(instance: models.Model, name: str, message: str) -> str:
     field = instance._meta.get_field(name)
     label = capfirst(getattr(field, "verbose_name", name))
     return str(FIELD_ERROR % {"field": label, "error": message})
-
-
-# Reads -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class KpiSummary:
-    """One KPI as the use-case page shows it."""
-
-    kpi: Kpi
-    measurements: list[KpiMeasurement]
-    latest: KpiMeasurement | None
-    progress: Decimal | None
-    status: KpiStatus | None
-    chart: LineChart
-    form: MeasurementForm
-
-    @property
-    def progress_percent(self) -> int | None:
-        if self.progress is None:
-            return None
-        return int((self.progress * 100).to_integral_value(ROUND_HALF_UP))
-
-
-def kpi_summary(kpi: Kpi, measurements: list[KpiMeasurement]) -> KpiSummary:
-    latest = measurements[-1] if measurements else None
-    progress = kpi_progress(
-        kpi.baseline_value,
-        kpi.target_value,
-        latest.value if latest else None,
-        kpi.direction,
-    )
-    status = (
-        kpi_status(
-            progress=progress,
-            baseline_date=kpi.baseline_date,
-            target_date=kpi.target_date,
-            measured_on=latest.measured_on,
-        )
-        if latest
-        else None
-    )
-    chart = line_chart(
-        measurements=[(m.measured_on, m.value) for m in measurements],
-        baseline=(kpi.baseline_date, kpi.baseline_value),
-        target=(kpi.target_date, kpi.target_value),
-    )
-    form = MeasurementForm(auto_id=f"kpi{kpi.pk}_%s", initial={"measured_on": timezone.localdate()})
-    return KpiSummary(kpi, measurements, latest, progress, status, chart, form)
-
-
-def measures_context(*, use_case: UseCase, user: Any) -> dict[str, Any]:
-    """Everything ``portfolio/_measures.html`` shows, in the same few queries however much
-    there is: requirements, KPIs with measurements and charts, comments, and the forms the
-    user may use."""
-    requirements = list(QualityRequirement.objects.filter(use_case=use_case))
-    kpis = Kpi.objects.filter(use_case=use_case).prefetch_related(
-        Prefetch("measurements", queryset=KpiMeasurement.objects.order_by("measured_on", "pk"))
-    )
-    comments = list(
-        Comment.objects.filter(use_case=use_case)
-        .select_related("author")
-        .order_by("created_at", "pk")
-    )
-    editable = bool(can_edit(user, use_case))
-    counts = {status: 0 for status in RequirementStatus}
-    for requirement in requirements:
-        counts[RequirementStatus(requirement.status)] += 1
-    return {
-        "requirements": [
-            (r, RequirementStatusForm(auto_id=f"req{r.pk}_%s", initial=_status_initial(r)))
-            for r in requirements
-        ],
-        "requirements_met": counts[RequirementStatus.MET],
-        "requirements_not_met": counts[RequirementStatus.NOT_MET],
-        "requirements_untested": counts[RequirementStatus.NOT_TESTED],
-        "kpis": [kpi_summary(kpi, list(kpi.measurements.all())) for kpi in kpis],
-        "comments": comments,
-        "can_edit_measures": editable,
-        "can_comment": bool(user.has_perm(Permission.SUBMIT_IDEAS)),
-        "requirement_form": RequirementForm(auto_id="new_requirement_%s"),
-        "kpi_form": KpiForm(auto_id="new_kpi_%s"),
-        "comment_form": CommentForm(auto_id="new_comment_%s"),
-    }
-
-
-def _status_initial(requirement: QualityRequirement) -> dict[str, Any]:
-    return {
-        "status": requirement.status,
-        "evidence_note": requirement.evidence_note,
-        "evidence_link": requirement.evidence_link,
-        "evidence_date": requirement.evidence_date or timezone.localdate(),
-    }

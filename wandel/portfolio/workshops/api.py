@@ -24,9 +24,11 @@ from wandel.core.api.schemas import UNCHANGED, Id, PersonRef
 from wandel.core.models import User
 from wandel.core.roles import Permission
 from wandel.org.models import Person, Unit
-from wandel.portfolio import workshops
-from wandel.portfolio.models import Capability, Stage, UseCase, Workshop, WorkshopStatus
-from wandel.portfolio.workshops import RankedIdea, WorkshopError
+from wandel.portfolio.use_cases.models import Capability, Stage, UseCase
+from wandel.portfolio.workshops import queries, services
+from wandel.portfolio.workshops.models import Workshop, WorkshopStatus
+from wandel.portfolio.workshops.queries import RankedIdea
+from wandel.portfolio.workshops.services import WorkshopError
 
 router = Router(tags=["workshops"])
 
@@ -83,11 +85,11 @@ class WorkshopDetailOut(WorkshopOut):
 
     @staticmethod
     def resolve_ideas(workshop: Workshop) -> list[UseCase]:
-        return workshops.ideas_for_ballot(workshop)
+        return queries.ideas_for_ballot(workshop)
 
     @staticmethod
     def resolve_voters(workshop: Workshop) -> int:
-        return workshops.voter_count(workshop)
+        return queries.voter_count(workshop)
 
 
 class WorkshopIn(Schema):
@@ -163,7 +165,7 @@ class RankedIdeaOut(Schema):
 
 def _detail(workshop_id: int) -> Workshop:
     try:
-        return workshops.workshop_for_page(workshop_id)
+        return queries.workshop_for_page(workshop_id)
     except Workshop.DoesNotExist:
         raise Http404 from None
 
@@ -212,14 +214,14 @@ def _resolve(fields: dict[str, Any]) -> dict[str, Any]:
 def workshop_list(request: HttpRequest) -> QuerySet[Workshop]:
     """Latest date first."""
     require(request, Permission.RUN_WORKSHOPS)
-    return workshops.workshops_all()
+    return queries.workshops_all()
 
 
 @router.post("/workshops", response={201: WorkshopDetailOut}, summary="Plan a workshop")
 def workshop_create(request: HttpRequest, payload: WorkshopIn) -> Status[Any]:
     """Whoever plans the workshop facilitates it."""
     user = require(request, Permission.RUN_WORKSHOPS)
-    workshop = workshops.workshop_create(actor=user, **_resolve(payload.dict()))
+    workshop = services.workshop_create(actor=user, **_resolve(payload.dict()))
     return Status(201, _detail(workshop.pk))
 
 
@@ -239,7 +241,7 @@ def workshop_edit(request: HttpRequest, workshop_id: int, payload: WorkshopPatch
     user = require(request, Permission.RUN_WORKSHOPS)
     workshop = get_object_or_404(Workshop, pk=workshop_id)
     fields = _resolve(payload.dict(exclude_unset=True))
-    workshops.workshop_update(workshop=workshop, actor=user, **fields)
+    services.workshop_update(workshop=workshop, actor=user, **fields)
     return _detail(workshop.pk)
 
 
@@ -256,7 +258,7 @@ def workshop_idea_create(request: HttpRequest, workshop_id: int, payload: IdeaIn
     if unit is None:
         raise WorkshopError(UNKNOWN_UNITS % {"codes": fields["unit"]}, field="unit")
     fields["unit"] = unit
-    idea = workshops.workshop_idea_capture(workshop=workshop, actor=user, **fields)
+    idea = services.workshop_idea_capture(workshop=workshop, actor=user, **fields)
     return Status(201, UseCase.objects.select_related("unit").get(pk=idea.pk))
 
 
@@ -271,7 +273,7 @@ def workshop_idea_add(request: HttpRequest, workshop_id: int, payload: IdeaLinkI
     use_case = UseCase.objects.select_related("unit").filter(pk=payload.use_case).first()
     if use_case is None:
         raise WorkshopError(UNKNOWN_USE_CASE % {"id": payload.use_case}, field="use_case")
-    workshops.workshop_idea_add(workshop=workshop, use_case=use_case, actor=user)
+    services.workshop_idea_add(workshop=workshop, use_case=use_case, actor=user)
     return Status(201, use_case)
 
 
@@ -286,9 +288,9 @@ def workshop_status(request: HttpRequest, workshop_id: int, payload: StatusIn) -
     user = require(request, Permission.RUN_WORKSHOPS)
     workshop = get_object_or_404(Workshop, pk=workshop_id)
     if payload.to == WorkshopStatus.VOTING:
-        workshops.workshop_open_voting(workshop=workshop, actor=user)
+        services.workshop_open_voting(workshop=workshop, actor=user)
     else:
-        workshops.workshop_close(workshop=workshop, actor=user)
+        services.workshop_close(workshop=workshop, actor=user)
     return _detail(workshop.pk)
 
 
@@ -305,8 +307,8 @@ def workshop_ballot(request: HttpRequest, workshop_id: int, payload: BallotIn) -
     an account by naming them in ``voter``. Ideas left out get none of the voter's dots."""
     user = require(request, Permission.VIEW_USE_CASES)
     workshop = get_object_or_404(Workshop, pk=workshop_id)
-    own = workshops.participant_of(workshop=workshop, user=user)
-    facilitates = workshops.facilitates(workshop=workshop, user=user)
+    own = queries.participant_of(workshop=workshop, user=user)
+    facilitates = services.facilitates(workshop=workshop, user=user)
     if payload.voter is None or (own is not None and payload.voter == own.pk):
         voter = own
     elif facilitates:
@@ -322,8 +324,8 @@ def workshop_ballot(request: HttpRequest, workshop_id: int, payload: BallotIn) -
         if item.use_case in dots:
             raise WorkshopError(BALLOT_TWICE % {"id": item.use_case}, field="dots")
         dots[item.use_case] = item.dots
-    used = workshops.votes_cast(workshop=workshop, voter=voter, dots=dots, actor=user)
-    placed = workshops.votes_of(workshop=workshop, voter=voter)
+    used = services.votes_cast(workshop=workshop, voter=voter, dots=dots, actor=user)
+    placed = services.votes_of(workshop=workshop, voter=voter)
     return {
         "voter": voter,
         "dots": [{"use_case": pk, "dots": n} for pk, n in sorted(placed.items())],
@@ -342,4 +344,4 @@ def workshop_ranking(request: HttpRequest, workshop_id: int) -> list[RankedIdea]
     """Most dots first; ties share a rank. While voting is open, only the facilitator
     sees it (everyone else gets 403)."""
     user, workshop = _seen_by(request, workshop_id)
-    return workshops.workshop_ranking_for(workshop=workshop, user=user)
+    return queries.workshop_ranking_for(workshop=workshop, user=user)

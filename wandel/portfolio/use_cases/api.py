@@ -8,9 +8,9 @@ errors, ``"errors": {field: [messages]}``.
 
 # No ``from __future__ import annotations``: Ninja reads the parameter types of the
 # paginated list through its wrapper, which cannot resolve names like ``Stage`` from text.
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
@@ -21,30 +21,25 @@ from ninja import Body, Router, Schema, Status
 from pydantic import StringConstraints
 
 from wandel.core.api.pagination import paginated
-from wandel.core.api.permissions import refuse, require, signed_in
+from wandel.core.api.permissions import refuse, require
 from wandel.core.api.schemas import UNCHANGED, ErrorOut, Id
 from wandel.core.roles import Permission
 from wandel.org.models import Person, Unit
-from wandel.portfolio import queries
-from wandel.portfolio.fact_changes import fact_change_decide
-from wandel.portfolio.lifecycle import allowed_moves, use_case_move
-from wandel.portfolio.measures import measurement_record
-from wandel.portfolio.models import (
+from wandel.portfolio.use_cases import queries
+from wandel.portfolio.use_cases.fact_changes import fact_change_decide
+from wandel.portfolio.use_cases.lifecycle import allowed_moves, use_case_move
+from wandel.portfolio.use_cases.models import (
     Capability,
     CriterionGroup,
-    Direction,
     FactChange,
     FactChangeStatus,
-    Kpi,
-    KpiMeasurement,
-    RequirementStatus,
     Score,
     Stage,
     StageChange,
     UseCase,
 )
-from wandel.portfolio.permissions import can_edit, can_move
-from wandel.portfolio.services import (
+from wandel.portfolio.use_cases.permissions import can_edit, can_move
+from wandel.portfolio.use_cases.services import (
     INVALID,
     KEEP,
     Keep,
@@ -54,6 +49,9 @@ from wandel.portfolio.services import (
     use_case_submit,
     use_case_update,
 )
+
+if TYPE_CHECKING:
+    from wandel.portfolio.measures.api import KpiWithMeasurementsOut, RequirementOut
 
 router = Router(tags=["portfolio"])
 
@@ -138,38 +136,6 @@ class MoveOut(Schema):
         return str(move.actor) if move.actor else None
 
 
-class MeasurementOut(Schema):
-    id: int
-    measured_on: date
-    value: Decimal
-    note: str
-
-
-class KpiOut(Schema):
-    id: int
-    name: str
-    unit_of_measure: str
-    direction: Direction
-    baseline_value: Decimal
-    baseline_date: date
-    target_value: Decimal
-    target_date: date
-    measurements: list[MeasurementOut]
-
-    @staticmethod
-    def resolve_measurements(kpi: Kpi) -> list[KpiMeasurement]:
-        return list(kpi.measurements.all())
-
-
-class RequirementOut(Schema):
-    id: int
-    text: str
-    status: RequirementStatus
-    evidence_note: str
-    evidence_link: str
-    evidence_date: date | None
-
-
 class FactChangeOut(Schema):
     """A change of a gate fact that waits for (or got) the data-protection officer's word."""
 
@@ -213,8 +179,11 @@ class UseCaseDetailOut(UseCaseOut):
     next_stages: list[Stage]
     scores: list[ScoreOut]
     moves: list[MoveOut]
-    kpis: list[KpiOut]
-    requirements: list[RequirementOut]
+    # How the use case is measured, in the shapes the measures declare; the use cases do not
+    # import them (the measures import the use cases), so ``use_case_detail_complete``
+    # resolves these names when ``portfolio/hooks.py`` calls it.
+    kpis: list["KpiWithMeasurementsOut"]
+    requirements: list["RequirementOut"]
     pending_fact_changes: list[FactChangeOut]
 
     @staticmethod
@@ -246,12 +215,20 @@ class UseCaseDetailOut(UseCaseOut):
         return list(use_case.moves.all())
 
     @staticmethod
-    def resolve_kpis(use_case: UseCase) -> list[Kpi]:
+    def resolve_kpis(use_case: UseCase) -> list[Any]:
         return list(use_case.kpis.all())
 
     @staticmethod
     def resolve_requirements(use_case: UseCase) -> list[Any]:
         return list(use_case.requirements.all())
+
+
+def use_case_detail_complete(*, kpi: type[Schema], requirement: type[Schema]) -> None:
+    """Give ``UseCaseDetailOut`` the shapes of a KPI with its measurements and of a quality
+    requirement, which the measures declare."""
+    UseCaseDetailOut.model_rebuild(
+        _types_namespace={"KpiWithMeasurementsOut": kpi, "RequirementOut": requirement}
+    )
 
 
 class UseCaseIn(Schema):
@@ -304,12 +281,6 @@ class MoveRefusedOut(ErrorOut):
     missing: list[MissingOut]
 
 
-class MeasurementIn(Schema):
-    measured_on: date
-    value: Decimal
-    note: str = ""
-
-
 def _use_cases() -> QuerySet[UseCase]:
     return UseCase.objects.select_related("unit", "product_owner")
 
@@ -327,7 +298,7 @@ def _use_case_detail(use_case_id: int) -> UseCase:
                 ),
             ),
             Prefetch("moves", queryset=StageChange.objects.select_related("actor")),
-            Prefetch("kpis", queryset=Kpi.objects.prefetch_related("measurements")),
+            "kpis__measurements",
             Prefetch(
                 "fact_changes",
                 queryset=FactChange.objects.filter(status=FactChangeStatus.PENDING)
@@ -463,35 +434,6 @@ def use_case_move_create(request: HttpRequest, use_case_id: int, payload: MoveIn
         raise refuse()
     move = use_case_move(use_case=use_case, to=payload.to, actor=user, reason=payload.reason)
     return Status(201, move)
-
-
-@router.post(
-    "/use-cases/{id:use_case_id}/kpis/{id:kpi_id}/measurements",
-    response={200: MeasurementOut, 201: MeasurementOut, 400: ErrorOut},
-    summary="Record a KPI measurement",
-)
-def kpi_measurement_record(
-    request: HttpRequest, use_case_id: int, kpi_id: int, payload: MeasurementIn
-) -> Status[Any]:
-    """One measurement per KPI and day: 201 for a new day, 200 when it replaces the value
-    already recorded for that day."""
-    require(request, Permission.VIEW_USE_CASES)
-    use_case = get_object_or_404(_use_cases(), pk=use_case_id)
-    if not can_edit(signed_in(request), use_case):
-        raise refuse()
-    kpi = get_object_or_404(Kpi, pk=kpi_id, use_case=use_case)
-    existed = kpi.measurements.filter(measured_on=payload.measured_on).exists()
-    # A refusal (PortfolioError) is answered by the shared handler, with its field.
-    measurement = measurement_record(
-        kpi=kpi,
-        measured_on=payload.measured_on,
-        value=payload.value,
-        note=payload.note,
-        actor=signed_in(request),
-    )
-    # As stored (two decimal places), the same as the use case's detail shows it.
-    measurement.refresh_from_db()
-    return Status(200 if existed else 201, measurement)
 
 
 def _unit(code: str) -> Unit:

@@ -17,8 +17,8 @@ from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
 from wandel.org.models import Person
-from wandel.portfolio import workshops
-from wandel.portfolio.forms_workshops import (
+from wandel.portfolio.workshops import queries, services
+from wandel.portfolio.workshops.forms import (
     IDEA_PREFIX,
     BallotForm,
     IdeaAddForm,
@@ -26,8 +26,9 @@ from wandel.portfolio.forms_workshops import (
     WorkshopForm,
     dots_placed,
 )
-from wandel.portfolio.models import Workshop, WorkshopStatus
-from wandel.portfolio.workshops import RankedIdea, RankingHidden, WorkshopError
+from wandel.portfolio.workshops.models import Workshop, WorkshopStatus
+from wandel.portfolio.workshops.queries import RankedIdea
+from wandel.portfolio.workshops.services import RankingHidden, WorkshopError
 
 PAGE_SIZE = 50
 
@@ -35,11 +36,11 @@ PAGE_SIZE = 50
 @require_GET
 @require_permission(Permission.RUN_WORKSHOPS)
 def workshop_list(request: AuthenticatedRequest) -> HttpResponse:
-    past = Paginator(workshops.workshops_past(), PAGE_SIZE).get_page(request.GET.get("page"))
+    past = Paginator(queries.workshops_past(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "portfolio/workshop_list.html",
-        {"upcoming": workshops.workshops_upcoming(), "page": past},
+        {"upcoming": queries.workshops_upcoming(), "page": past},
     )
 
 
@@ -49,7 +50,7 @@ def workshop_create(request: AuthenticatedRequest) -> HttpResponse:
     form = WorkshopForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            workshop = workshops.workshop_create(actor=request.user, **form.cleaned_data)
+            workshop = services.workshop_create(actor=request.user, **form.cleaned_data)
         except WorkshopError as error:
             form.add_error(None, str(error))
         else:
@@ -68,7 +69,7 @@ def workshop_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = WorkshopForm(request.POST or None, instance=workshop)
     if request.method == "POST" and form.is_valid():
         try:
-            workshops.workshop_update(workshop=workshop, actor=request.user, **form.cleaned_data)
+            services.workshop_update(workshop=workshop, actor=request.user, **form.cleaned_data)
         except WorkshopError as error:
             form.add_error(None, str(error))
         else:
@@ -105,7 +106,7 @@ def workshop_idea_create(request: AuthenticatedRequest, pk: int) -> HttpResponse
     form = IdeaCaptureForm(request.POST)
     if form.is_valid():
         try:
-            idea = workshops.workshop_idea_capture(
+            idea = services.workshop_idea_capture(
                 workshop=workshop, actor=request.user, **form.cleaned_data
             )
         except WorkshopError as error:
@@ -122,13 +123,13 @@ def workshop_idea_create(request: AuthenticatedRequest, pk: int) -> HttpResponse
 @require_permission(Permission.RUN_WORKSHOPS)
 def workshop_idea_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     workshop = get_object_or_404(Workshop, pk=pk)
-    form = IdeaAddForm(request.POST, choices=workshops.use_cases_to_add(workshop))
+    form = IdeaAddForm(request.POST, choices=queries.use_cases_to_add(workshop))
     if not form.is_valid():
         messages.error(request, gettext("Choose a use case to add."))
         return redirect(workshop)
     use_case = form.cleaned_data["use_case"]
     try:
-        workshops.workshop_idea_add(workshop=workshop, use_case=use_case, actor=request.user)
+        services.workshop_idea_add(workshop=workshop, use_case=use_case, actor=request.user)
     except WorkshopError as error:
         messages.error(request, str(error))
     else:
@@ -145,10 +146,10 @@ def workshop_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     target = request.POST.get("to")
     try:
         if target == WorkshopStatus.VOTING:
-            workshops.workshop_open_voting(workshop=workshop, actor=request.user)
+            services.workshop_open_voting(workshop=workshop, actor=request.user)
             messages.success(request, gettext("Voting is open."))
         elif target == WorkshopStatus.CLOSED:
-            workshops.workshop_close(workshop=workshop, actor=request.user)
+            services.workshop_close(workshop=workshop, actor=request.user)
             messages.success(request, gettext("Voting is closed; the ranking is final."))
         else:
             messages.error(request, gettext("Unknown workshop status."))
@@ -163,11 +164,11 @@ def workshop_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_permission(Permission.VIEW_USE_CASES)
 def workshop_vote(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     workshop = get_object_or_404(Workshop, pk=pk)
-    facilitates = workshops.facilitates(workshop=workshop, user=request.user)
-    own = workshops.participant_of(workshop=workshop, user=request.user)
+    facilitates = services.facilitates(workshop=workshop, user=request.user)
+    own = queries.participant_of(workshop=workshop, user=request.user)
     if own is None and not facilitates:
         raise PermissionDenied
-    stand_ins = workshops.stand_ins(workshop) if facilitates else []
+    stand_ins = queries.stand_ins(workshop) if facilitates else []
     voter = _chosen_voter(request, own, stand_ins)
     limit = workshop.dots_per_person
     if request.htmx and "preview" in request.GET:
@@ -189,16 +190,16 @@ def workshop_vote(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         if request.method == "POST":
             raise Http404
         return render(request, "portfolio/workshop_vote.html", context)
-    current = workshops.votes_of(workshop=workshop, voter=voter)
+    current = services.votes_of(workshop=workshop, voter=voter)
     form = BallotForm(
         request.POST or None,
-        ideas=workshops.ideas_for_ballot(workshop),
+        ideas=queries.ideas_for_ballot(workshop),
         limit=limit,
         initial={f"{IDEA_PREFIX}{pk}": dots for pk, dots in current.items()},
     )
     if request.method == "POST" and form.is_valid():
         try:
-            used = workshops.votes_cast(
+            used = services.votes_cast(
                 workshop=workshop, voter=voter, dots=form.dots(), actor=request.user
             )
         except WorkshopError as error:
@@ -258,7 +259,7 @@ def workshop_results_export(request: AuthenticatedRequest, pk: int, fmt: str) ->
         raise Http404
     workshop = get_object_or_404(Workshop, pk=pk)
     try:
-        ranking = workshops.workshop_ranking_for(workshop=workshop, user=request.user)
+        ranking = queries.workshop_ranking_for(workshop=workshop, user=request.user)
     except RankingHidden:
         raise PermissionDenied from None
     return table_download(
@@ -294,7 +295,7 @@ def _results_rows(ranking: list[RankedIdea]) -> list[list[object]]:
 
 def _workshop_or_404(pk: int) -> Workshop:
     try:
-        return workshops.workshop_for_page(pk)
+        return queries.workshop_for_page(pk)
     except Workshop.DoesNotExist:
         raise Http404 from None
 
@@ -306,13 +307,13 @@ def _detail_context(request: AuthenticatedRequest, workshop: Workshop) -> dict[s
     if own is None and not runs:
         raise PermissionDenied
     is_open = workshop.status != WorkshopStatus.CLOSED
-    facilitates = workshops.facilitates(workshop=workshop, user=request.user)
-    visible = workshops.ranking_visible(workshop=workshop, user=request.user)
+    facilitates = services.facilitates(workshop=workshop, user=request.user)
+    visible = services.ranking_visible(workshop=workshop, user=request.user)
     return {
         "workshop": workshop,
-        "ranking": workshops.workshop_ranking(workshop) if visible else None,
-        "ideas": None if visible else workshops.ideas_for_ballot(workshop),
-        "voter_count": workshops.voter_count(workshop),
+        "ranking": queries.workshop_ranking(workshop) if visible else None,
+        "ideas": None if visible else queries.ideas_for_ballot(workshop),
+        "voter_count": queries.voter_count(workshop),
         "runs": runs,
         "facilitates": facilitates,
         "moves_vote": runs and (workshop.facilitator_id is None or facilitates),
@@ -321,7 +322,7 @@ def _detail_context(request: AuthenticatedRequest, workshop: Workshop) -> dict[s
         "idea_form": IdeaCaptureForm(initial={"unit": _first_unit(workshop)})
         if runs and is_open
         else None,
-        "add_form": IdeaAddForm(choices=workshops.use_cases_to_add(workshop))
+        "add_form": IdeaAddForm(choices=queries.use_cases_to_add(workshop))
         if runs and is_open
         else None,
     }

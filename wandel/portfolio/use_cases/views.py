@@ -18,20 +18,26 @@ from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
 from wandel.org.models import Unit
-from wandel.portfolio import queries
-from wandel.portfolio.extensions import detail_links
-from wandel.portfolio.fact_changes import (
+from wandel.portfolio.extensions import detail_links, detail_sections
+from wandel.portfolio.use_cases import queries
+from wandel.portfolio.use_cases.fact_changes import (
     fact_change_decide,
     may_decide_fact_changes,
     pending_fact_changes,
 )
-from wandel.portfolio.forms import CriterionForm, MoveForm, ScoreForm, TeamForm, UseCaseForm
-from wandel.portfolio.lifecycle import LifecycleError, MoveRefused, use_case_move
-from wandel.portfolio.models import Capability, Criterion, FactChange, Stage, UseCase
-from wandel.portfolio.permissions import can_edit, can_move, can_score
-from wandel.portfolio.queries import Filters
-from wandel.portfolio.scoring import quadrant
-from wandel.portfolio.services import (
+from wandel.portfolio.use_cases.forms import (
+    CriterionForm,
+    MoveForm,
+    ScoreForm,
+    TeamForm,
+    UseCaseForm,
+)
+from wandel.portfolio.use_cases.lifecycle import LifecycleError, MoveRefused, use_case_move
+from wandel.portfolio.use_cases.models import Capability, Criterion, FactChange, Stage, UseCase
+from wandel.portfolio.use_cases.permissions import can_edit, can_move, can_score
+from wandel.portfolio.use_cases.queries import Filters
+from wandel.portfolio.use_cases.scoring import quadrant
+from wandel.portfolio.use_cases.services import (
     KEEP,
     USE_CASE_FIELDS,
     PortfolioError,
@@ -181,8 +187,6 @@ def use_case_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 def _detail_context(request: AuthenticatedRequest, pk: int, **extra: object) -> dict[str, object]:
-    from wandel.portfolio.measures import measures_context
-
     try:
         use_case = queries.use_case_detail(pk)
     except UseCase.DoesNotExist:
@@ -199,7 +203,7 @@ def _detail_context(request: AuthenticatedRequest, pk: int, **extra: object) -> 
         "fact_changes": list(pending_fact_changes(use_case).select_related("requested_by")),
         "can_decide_facts": may_decide_fact_changes(user),
         "extra_links": detail_links(use_case, user),
-        **measures_context(use_case=use_case, user=user),
+        "sections": detail_sections(use_case, user),
     }
     context.update(extra)
     return context
