@@ -23,6 +23,7 @@ from wandel.governance.budgets.models import BudgetAction, BudgetRequest
 from wandel.governance.budgets.queries import budget_requests_awaiting_decision
 from wandel.governance.budgets.queries import overview_figures as budget_figures
 from wandel.governance.decisions import api as decisions_api
+from wandel.governance.decisions import meeting_api
 from wandel.governance.decisions.models import AgendaKind, DecisionAction
 from wandel.governance.decisions.subjects import SUBJECTS, Subject
 from wandel.governance.gates import GATE_NAME, gate_check
@@ -60,6 +61,7 @@ NAVIGATION.register(
 for actions in (DecisionAction, RiskAction, BudgetAction, ReviewAction, AiActAction):
     AUDIT_ACTIONS.register(actions)
 for module in (
+    meeting_api,
     decisions_api,
     risks_api,
     budgets_api,
