@@ -13,7 +13,9 @@ import pytest
 from tests.support.clock import frozen
 from tests.support.personas import make_user
 from tests.support.portfolio import make_use_case
+from wandel.core.actions import OutsideTransaction
 from wandel.core.errors import ConflictError
+from wandel.core.models import User
 from wandel.core.roles import Role
 from wandel.core.tracking import (
     ALREADY_CLOSED,
@@ -186,3 +188,37 @@ def test_overdue_follows_the_day_in_berlin():
         assert not item.is_overdue
     with frozen("2026-03-10 00:00"):
         assert item.is_overdue
+
+
+def test_only_the_closing_fields_are_saved(item):
+    item.text = "Changed in memory, never saved"
+
+    item_close(item, closing_note="Done.", actor=None)
+
+    assert EthicsCondition.objects.get(pk=item.pk).text == "Label the AI's answers"
+
+
+def test_an_actor_without_an_account_row_is_recorded_as_nobody(item):
+    item_close(item, closing_note="Done.", actor=User(email="system@example.com"))
+
+    assert stored(item) == ("done", TODAY, "Done.", None)
+
+
+def test_an_item_reads_as_the_first_80_characters_of_its_text(item):
+    item.text = "x" * 79 + "yz"
+
+    assert str(item) == "x" * 79 + "y"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_closing_runs_only_inside_the_domains_action():
+    review = EthicsReview.objects.create(use_case=make_use_case())
+    item = EthicsCondition.objects.create(review=review, text="Label the AI's answers")
+
+    with pytest.raises(OutsideTransaction) as refused:
+        item_close(item, closing_note="Done.", actor=None)
+
+    assert str(refused.value) == (
+        "Closing a tracked item must run inside the transaction of a user action."
+    )
+    assert stored(item) == ("open", None, "", None)
