@@ -35,7 +35,8 @@ from wandel.governance.decisions.models import (
 )
 from wandel.governance.decisions.queries import overdue_conditions
 from wandel.governance.facts import RiskClass
-from wandel.governance.gates import gate_facts
+from wandel.governance.gates.check import gate_facts
+from wandel.governance.gates.rules import GATED, Need, missing
 from wandel.governance.reviews.codetermination.models import AgreementStatus, CouncilInvolvement
 from wandel.governance.reviews.dpia.models import Dpia, DpiaCheck, DpiaStatus
 from wandel.governance.reviews.ethics.models import (
@@ -45,7 +46,6 @@ from wandel.governance.reviews.ethics.models import (
     EthicsReviewStatus,
 )
 from wandel.governance.risks.models import Mitigation, Risk, RiskCategory, RiskStatus
-from wandel.governance.rules import GATED, Need, missing
 from wandel.org.backends import current_roles
 from wandel.org.models import (
     AdkarStage,

@@ -19,7 +19,9 @@ from wandel.core.audit import audit_verify
 from wandel.core.errors import DomainError
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
-from wandel.governance.dpia_criteria import (
+from wandel.governance.facts import DpiaState
+from wandel.governance.reviews.actions import ReviewAction
+from wandel.governance.reviews.dpia.criteria import (
     ALL_CRITERIA,
     DSK_AI,
     KEYS,
@@ -29,11 +31,9 @@ from wandel.governance.dpia_criteria import (
     parse_criteria,
     wp248_count,
 )
-from wandel.governance.dpia_criteria import (
+from wandel.governance.reviews.dpia.criteria import (
     SHIPPED as CRITERIA_FILE,
 )
-from wandel.governance.facts import DpiaState
-from wandel.governance.reviews.actions import ReviewAction
 from wandel.governance.reviews.dpia.models import Dpia, DpiaCheck, DpiaStatus
 from wandel.governance.reviews.dpia.queries import dpia_state
 from wandel.governance.reviews.dpia.services import (

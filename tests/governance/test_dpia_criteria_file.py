@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from django.utils import translation
 
-from wandel.governance.dpia_criteria import (
+from wandel.governance.reviews.dpia.criteria import (
     SHIPPED,
     DpiaCriteriaError,
     DpiaDecisionError,

@@ -14,7 +14,7 @@ from wandel.governance.facts import (
     GateFacts,
     RiskClass,
 )
-from wandel.governance.rules import Need, met, missing, required
+from wandel.governance.gates.rules import Need, met, missing, required
 from wandel.portfolio.use_cases.models import Stage
 
 N = Need

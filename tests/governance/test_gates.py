@@ -17,8 +17,8 @@ from wandel.core.audit import audit_verify
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
 from wandel.governance.ai_act.services import classification_record
-from wandel.governance.gates import gate_facts
-from wandel.governance.rules import Need, required
+from wandel.governance.gates.check import gate_facts
+from wandel.governance.gates.rules import Need, required
 from wandel.portfolio.use_cases.lifecycle import MoveRefused, use_case_move
 from wandel.portfolio.use_cases.models import PortfolioAction, Stage
 

@@ -19,8 +19,8 @@ from wandel.core.audit import audit_verify
 from wandel.core.models import AuditEvent, User
 from wandel.core.roles import Role
 from wandel.core.tracking import ALREADY_CLOSED, NOTE_REQUIRED, AlreadyClosed, ClosingRefused
-from wandel.governance.dpia_criteria import DSK_AI
 from wandel.governance.reviews.actions import ReviewAction
+from wandel.governance.reviews.dpia.criteria import DSK_AI
 from wandel.governance.reviews.dpia.services import dpia_check_record
 from wandel.governance.reviews.errors import ReviewsError
 from wandel.governance.reviews.ethics.checklist import (

@@ -26,7 +26,7 @@ from wandel.governance.decisions import api as decisions_api
 from wandel.governance.decisions import meeting_api
 from wandel.governance.decisions.models import AgendaKind, DecisionAction
 from wandel.governance.decisions.subjects import SUBJECTS, Subject
-from wandel.governance.gates import GATE_NAME, gate_check
+from wandel.governance.gates.check import GATE_NAME, gate_check
 from wandel.governance.reviews.actions import ReviewAction
 from wandel.governance.reviews.codetermination import api as codetermination_api
 from wandel.governance.reviews.dpia import api as dpia_api

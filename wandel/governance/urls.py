@@ -1,7 +1,7 @@
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from wandel.governance.views.use_case import use_case_governance
+from wandel.governance.gates.views import use_case_governance
 
 app_name = "governance"
 

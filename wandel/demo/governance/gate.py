@@ -41,9 +41,9 @@ from wandel.governance.decisions.models import (
     MeetingStatus,
 )
 from wandel.governance.facts import RiskClass
-from wandel.governance.gates import gate_facts
+from wandel.governance.gates.check import gate_facts
+from wandel.governance.gates.rules import GATED, Need, missing, required
 from wandel.governance.reviews.codetermination.models import AgreementStatus, CouncilInvolvement
-from wandel.governance.rules import GATED, Need, missing, required
 from wandel.portfolio.use_cases.models import UseCase
 
 

@@ -39,6 +39,7 @@ from wandel.governance.budgets.models import BudgetRequest, SpendEntry
 from wandel.governance.budgets.services import budget_request_create, spend_record
 from wandel.governance.decisions.meetings import agenda_item_add
 from wandel.governance.decisions.models import AgendaKind, DecisionKind, DecisionOutcome, GateStage
+from wandel.governance.gates.rules import GATED
 from wandel.governance.reviews.ethics.models import EthicsReview
 from wandel.governance.risks.models import Mitigation, Risk
 from wandel.governance.risks.services import (
@@ -48,7 +49,6 @@ from wandel.governance.risks.services import (
     risk_record,
     risk_request_acceptance,
 )
-from wandel.governance.rules import GATED
 from wandel.portfolio.use_cases.lifecycle import MoveRefused, moves_missing, use_case_move
 from wandel.portfolio.use_cases.models import Stage, StageChange, UseCase
 

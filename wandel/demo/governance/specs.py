@@ -22,10 +22,10 @@ from wandel.demo.org.accounts import LoginEmail, is_login
 from wandel.demo.portfolio.specs import is_hand_written
 from wandel.governance.decisions.models import BodyRole, DecisionKind, DecisionOutcome, GateStage
 from wandel.governance.facts import RiskClass
+from wandel.governance.gates.rules import Need
 from wandel.governance.reviews.codetermination.models import AgreementStatus
 from wandel.governance.reviews.ethics.models import EthicsOutcome
 from wandel.governance.risks.models import RiskCategory
-from wandel.governance.rules import Need
 
 DATA = Path(__file__).resolve().parent / "data"
 STEERING = "steering"

@@ -16,15 +16,15 @@ from ninja import Router, Schema, Status
 from wandel.core.api.permissions import require, signed_in
 from wandel.core.api.schemas import UNCHANGED, ErrorOut, Id, PersonRef
 from wandel.core.roles import Permission
-from wandel.governance.dpia_criteria import (
+from wandel.governance.reviews.dpia import queries as dpia_queries
+from wandel.governance.reviews.dpia import services as dpia_services
+from wandel.governance.reviews.dpia.criteria import (
     ALL_CRITERIA,
     DSK_AI,
     Decision,
     dsk_applying,
     wp248_count,
 )
-from wandel.governance.reviews.dpia import queries as dpia_queries
-from wandel.governance.reviews.dpia import services as dpia_services
 from wandel.governance.reviews.dpia.models import DPIA_FIELDS, Dpia, DpiaCheck, DpiaStatus
 from wandel.governance.reviews.errors import UNKNOWN_PERSON, ReviewsError
 from wandel.org.models import Person

@@ -12,7 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wandel.core.widgets import DateInput
-from wandel.governance.dpia_criteria import ALL_CRITERIA, Decision, DpiaCriterion
+from wandel.governance.reviews.dpia.criteria import ALL_CRITERIA, Decision, DpiaCriterion
 from wandel.governance.reviews.dpia.models import DPIA_FIELDS, DPIA_SECTIONS, Dpia
 from wandel.org.models import Person
 

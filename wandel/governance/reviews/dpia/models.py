@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wandel.governance.dpia_criteria import Decision
+from wandel.governance.reviews.dpia.criteria import Decision
 
 __all__ = [
     "DPIA_FIELDS",

@@ -14,7 +14,8 @@ from wandel.core.actions import require_transaction, user_action
 from wandel.core.audit import audit_record
 from wandel.core.models import User
 from wandel.core.roles import Permission
-from wandel.governance.dpia_criteria import (
+from wandel.governance.reviews.actions import ReviewAction
+from wandel.governance.reviews.dpia.criteria import (
     CRITERIA_VERSION,
     KEYS,
     Decision,
@@ -23,7 +24,6 @@ from wandel.governance.dpia_criteria import (
     dsk_applying,
     wp248_count,
 )
-from wandel.governance.reviews.actions import ReviewAction
 from wandel.governance.reviews.dpia.models import (
     DPIA_FIELDS,
     DPIA_SECTIONS,

@@ -20,14 +20,14 @@ from wandel.core.errors import DomainError, add_to_form
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
-from wandel.governance.dpia_criteria import (
+from wandel.governance.reviews.dpia import queries as dpia_queries
+from wandel.governance.reviews.dpia import services as dpia_services
+from wandel.governance.reviews.dpia.criteria import (
     DSK_CRITERIA,
     WP248_THRESHOLD,
     dpia_required,
     wp248_count,
 )
-from wandel.governance.reviews.dpia import queries as dpia_queries
-from wandel.governance.reviews.dpia import services as dpia_services
 from wandel.governance.reviews.dpia.forms import DpiaCheckForm, DpiaForm
 from wandel.governance.reviews.errors import ReviewsError
 from wandel.governance.reviews.pages import use_case_or_404

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wandel.core.errors import DomainError
 
-SHIPPED = Path(__file__).resolve().parent / "data" / "dpia" / "criteria.json"
+SHIPPED = Path(__file__).resolve().parents[2] / "data" / "dpia" / "criteria.json"
 FORMAT = 1
 LISTS = ("wp248", "dsk")
 _TOP = frozenset(["format", "version", "date", "source", "wp248_threshold", "criteria"])

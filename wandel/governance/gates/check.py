@@ -9,8 +9,13 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from wandel.governance.ai_act.queries import classification_state
+from wandel.governance.decisions.queries import gate_approved
 from wandel.governance.facts import GateFacts
-from wandel.governance.rules import BLOCKED_IF_PROHIBITED, GATED, Need, missing
+from wandel.governance.gates.rules import BLOCKED_IF_PROHIBITED, GATED, Need, missing
+from wandel.governance.reviews.codetermination.queries import codetermination_state
+from wandel.governance.reviews.dpia.queries import dpia_state
+from wandel.governance.reviews.ethics.queries import ethics_passed
 from wandel.portfolio.gates import Missing
 from wandel.portfolio.use_cases.models import UseCase
 
@@ -18,12 +23,6 @@ GATE_NAME = "governance"
 
 
 def gate_facts(use_case: UseCase, to: str) -> GateFacts:
-    from wandel.governance.ai_act.queries import classification_state
-    from wandel.governance.decisions.queries import gate_approved
-    from wandel.governance.reviews.codetermination.queries import codetermination_state
-    from wandel.governance.reviews.dpia.queries import dpia_state
-    from wandel.governance.reviews.ethics.queries import ethics_passed
-
     return GateFacts(
         personal_data=use_case.personal_data,
         classification=classification_state(use_case),

@@ -10,8 +10,8 @@ from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
 from wandel.governance.ai_act.queries import pending_classification
-from wandel.governance.gates import gate_facts, need_url
-from wandel.governance.rules import GATED, met, required
+from wandel.governance.gates.check import gate_facts, need_url
+from wandel.governance.gates.rules import GATED, met, required
 from wandel.portfolio.use_cases.models import Stage, UseCase
 
 
