@@ -1082,6 +1082,7 @@ def populate(steerco: User, steering: Body, n: int) -> Meeting:
         use_case = at_stage(Stage.PROTOTYPE if i % 2 else Stage.ASSESSED)
         pilot = at_stage(Stage.PILOT)
         budget = make_budget_request(pilot)
+        make_budget_request(pilot, title=f"Waiting {i}")  # on the steering page until decided
         make_risk(pilot, status="acceptance_requested", owner=person)
         item = agenda_item_add(
             meeting=meeting, actor=steerco, title=f"Item {i}", kind="use_case", use_case=use_case

@@ -16,6 +16,8 @@ from tests.support.portfolio import make_use_case, score_all
 from tests.support.queries import assert_queries_do_not_grow
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
+from wandel.portfolio.extensions import DETAIL_SECTIONS
+from wandel.portfolio.measures.queries import measures_section
 from wandel.portfolio.use_cases.lifecycle import use_case_move
 from wandel.portfolio.use_cases.models import Criterion, PortfolioAction, Stage, UseCase
 from wandel.portfolio.use_cases.services import criterion_add
@@ -472,3 +474,16 @@ def test_an_admin_renames_a_criterion_and_changes_its_scale(admin_client):
     page = admin_client.get(f"/portfolio/{use_case.pk}/score/", HTTP_ACCEPT_LANGUAGE="de")
     assert "Eingesparte Arbeitszeit" in page.content.decode()
     assert "Ein Tag pro Woche" in page.content.decode()
+
+
+def test_the_page_shows_the_sections_other_sub_domains_register(admin_client):
+    use_case = make_use_case()
+    url = f"/portfolio/{use_case.pk}/"
+
+    page = admin_client.get(url).content.decode()
+    with DETAIL_SECTIONS.without(measures_section):
+        bare = admin_client.get(url).content.decode()
+
+    for section in ('id="requirements"', 'id="kpis"', 'id="comments"'):
+        assert section in page
+        assert section not in bare
