@@ -20,7 +20,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install demo serve test test-postgres fuzz-api lint format messages check clean mutation
+.PHONY: install demo serve test test-postgres fuzz-api bench bench-quick lint format messages check clean mutation
 
 $(UV):
 	@test -n "$(PYTHON)" || { echo "Wandel needs Python 3.12 or newer (python3.12 / python3.13 not found)."; exit 1; }
@@ -52,6 +52,16 @@ test-postgres: install
 # throw-away data directory (see .ci/fuzz-api for FUZZ_EXAMPLES, FUZZ_SEED, FUZZ_DATABASE_URL).
 fuzz-api: install
 	.ci/fuzz-api
+
+# The benchmark harness (see benchmarks/README.md): `make bench` builds the large demo on
+# PostgreSQL (WANDEL_BENCH_DATABASE_URL, default a database wandel_bench on 127.0.0.1:5432
+# that it creates and drops) and writes benchmarks/results/large.{md,json}; `make bench-quick`
+# runs the same on small data into var/bench/ (CI runs it: it records, it asserts no timings).
+bench: install
+	$(BIN)/python -m benchmarks.run large
+
+bench-quick: install
+	$(BIN)/python -m benchmarks.run quick
 
 lint: install
 	$(BIN)/ruff check .
