@@ -637,6 +637,26 @@ def test_list_pages_use_the_same_number_of_queries_for_more_data(
     assert_queries_do_not_grow(client, url, grow=grow, shows=shows)
 
 
+def test_the_overview_costs_no_extra_query_once_a_list_is_longer_than_it_shows(
+    client, ethics, privacy
+):
+    client.force_login(ethics)
+    populate(3, ethics, privacy)
+
+    def past_the_limits() -> None:
+        # 27 completed reviews: more than the 25 the recent list shows.
+        populate(78, ethics, privacy)
+
+    def completed_shown(response) -> int:
+        return len(response.context["overview"].ethics_completed.rows)
+
+    small, large = assert_queries_do_not_grow(
+        client, "/governance/reviews/", grow=past_the_limits, shows=completed_shown
+    )
+    assert (small.shown, large.shown) == (1, 25)
+    assert large.response.context["overview"].ethics_completed.total == 27
+
+
 def test_the_review_page_does_not_grow_with_answers_and_conditions(client, checklist, ethics):
     client.force_login(ethics)
     small_review = ethics_review_start(use_case=make_use_case(), actor=ethics)

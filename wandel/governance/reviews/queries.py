@@ -12,6 +12,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Window,
 )
 
 from wandel.governance.reviews.dpia.models import Dpia, DpiaCheck, DpiaStatus
@@ -41,9 +42,9 @@ class Listing:
 
 
 def _listing(queryset: QuerySet[Any], limit: int) -> Listing:
-    rows = list(queryset[:limit])
-    total = len(rows) if len(rows) < limit else queryset.count()
-    return Listing(rows, total)
+    """One query whatever the list's length: the total rides along as a window count."""
+    rows = list(queryset.annotate(listing_total=Window(Count("pk")))[:limit])
+    return Listing(rows, rows[0].listing_total if rows else 0)
 
 
 @dataclass(frozen=True)
