@@ -68,6 +68,23 @@ def test_every_registered_model_lists_and_opens_for_an_admin(admin_client, one_o
             assert admin_client.get(change).status_code == 200, change
 
 
+def test_a_record_page_costs_the_same_queries_whichever_of_its_links_are_set(admin_client):
+    from tests.support.queries import count_queries
+
+    without_account = make_person(account=False)
+    with_account = make_person()
+    assert without_account.user_id is None and with_account.user_id is not None
+    # The first page of a kind fills caches (content types) that later ones find full.
+    admin_client.get(reverse("admin:org_person_change", args=[with_account.pk]))
+
+    counts = [
+        count_queries(admin_client, reverse("admin:org_person_change", args=[person.pk]))[1]
+        for person in (without_account, with_account)
+    ]
+
+    assert counts[0] == counts[1]
+
+
 def test_no_admin_post_changes_anything_without_an_audit_event(admin_client, one_of_each):
     """Every add, change, delete and bulk action of every registered model is refused, or
     it appends to the audit log."""
