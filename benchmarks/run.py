@@ -96,7 +96,7 @@ def main() -> int:
         say("Counting queries on every page, small data …")
         small_pages = crawl(small_env, data_dir / "small.json")
         say("Counting queries on every page, large data …")
-        large_pages = crawl(large_env, data_dir / "large.json")
+        large_pages = crawl(large_env, data_dir / "large.json", data_dir / "small.json")
         if os.environ.get("WANDEL_BENCH_KEEP"):
             for name in ("small.json", "large.json"):
                 (Path(os.environ["WANDEL_BENCH_KEEP"]) / name).write_text(
@@ -173,8 +173,8 @@ def load(size: tuple[int, int], env: dict[str, str]) -> dict[str, float]:
     return {"units": units, "people": people, "seconds": seconds}
 
 
-def crawl(env: dict[str, str], out: Path) -> dict[str, object]:
-    run_module("benchmarks.pages", str(out), env=env)
+def crawl(env: dict[str, str], out: Path, same_as: Path | None = None) -> dict[str, object]:
+    run_module("benchmarks.pages", str(out), *([str(same_as)] if same_as else []), env=env)
     return json.loads(out.read_text())
 
 
