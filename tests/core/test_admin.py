@@ -73,7 +73,8 @@ def test_a_record_page_costs_the_same_queries_whichever_of_its_links_are_set(adm
 
     without_account = make_person(account=False)
     with_account = make_person()
-    assert without_account.user_id is None and with_account.user_id is not None
+    assert without_account.user_id is None
+    assert with_account.user_id is not None
     # The first page of a kind fills caches (content types) that later ones find full.
     admin_client.get(reverse("admin:org_person_change", args=[with_account.pk]))
 
