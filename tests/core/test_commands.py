@@ -165,3 +165,37 @@ def test_a_bad_setting_fails_loudly_naming_the_variable(tmp_path, variable, valu
     result = run("check", env=wandel_env(tmp_path, **extra), check=False)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_serve_collects_static_files_again_only_when_they_changed(tmp_path, settings):
+    from wandel.core.management.commands.serve import collect_static
+
+    source = tmp_path / "source"
+    source.mkdir()
+    stylesheet = source / "site.css"
+    stylesheet.write_text("body { color: black; }")
+    settings.STATICFILES_DIRS = [source]
+    settings.STATICFILES_FINDERS = ["django.contrib.staticfiles.finders.FileSystemFinder"]
+    settings.STATIC_ROOT = tmp_path / "collected"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+
+    manifest = tmp_path / "collected" / "staticfiles.json"
+
+    def collected() -> dict[str, str]:
+        return json.loads(manifest.read_text())["paths"]
+
+    # The hashed names carry the first 12 hex digits of the MD5 of each content.
+    assert collect_static() is True
+    assert collected() == {"site.css": "site.945f4436f47f.css"}
+    assert collect_static() is False
+
+    stylesheet.write_text("body { color: navy; }")
+    assert collect_static() is True
+    assert collected() == {"site.css": "site.1e1324eec82a.css"}
+    assert collect_static() is False
+
+    manifest.unlink()
+    assert collect_static() is True
