@@ -165,6 +165,18 @@ if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
 SESSION_COOKIE_HTTPONLY = True
+# Sessions and the cache live in the database, so every `wandel serve` process, on this
+# machine or another one using the same database, sees the same sign-ins and cached values
+# (docs/deployment.md). The cache table is made by `wandel createcachetable` after `migrate`.
+# Sign-in throttling does not rely on the cache: django-axes keeps its counts in its own
+# tables (AXES_HANDLER below derives from its database handler).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "wandel_cache",
+    }
+}
 SESSION_COOKIE_AGE = env.env_int("WANDEL_SESSION_HOURS", 12, minimum=1) * 3600
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
