@@ -167,7 +167,7 @@ if BEHIND_PROXY:
 SESSION_COOKIE_HTTPONLY = True
 # Sessions and the cache live in the database, so every `wandel serve` process, on this
 # machine or another one using the same database, sees the same sign-ins and cached values
-# (docs/deployment.md). The cache table is made by `wandel createcachetable` after `migrate`.
+# (docs/deployment.md). `wandel migrate` makes the cache's table (core migration 0002).
 # Sign-in throttling does not rely on the cache: django-axes keeps its counts in its own
 # tables (AXES_HANDLER below derives from its database handler).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

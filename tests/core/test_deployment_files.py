@@ -117,7 +117,7 @@ def test_the_migration_waits_for_a_healthy_database_and_runs_once(compose) -> No
     assert migrate["depends_on"] == {"db": {"condition": "service_healthy"}}
     assert migrate["restart"] == "no"
     run = [arguments[0] for arguments in command_lines(migrate["command"])]
-    assert run == ["migrate", "createcachetable"]
+    assert run == ["migrate"]
 
 
 @pytest.mark.parametrize("name", ["app", "worker"])
@@ -218,3 +218,16 @@ def test_the_build_context_leaves_out_local_files() -> None:
 
 def test_the_local_configuration_file_is_not_committed() -> None:
     assert ".env" in (ROOT / ".gitignore").read_text().split()
+
+
+@pytest.mark.django_db
+def test_migrate_makes_the_cache_table_every_process_shares() -> None:
+    from django.core.cache import cache
+    from django.db import connection
+
+    assert "wandel_cache" in connection.introspection.table_names()
+    cache.set("shared", "across processes", 60)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM wandel_cache")
+        assert cursor.fetchone() == (1,)
+    assert cache.get("shared") == "across processes"

@@ -1,7 +1,7 @@
 """Two ``wandel serve`` processes on one PostgreSQL database, set up as docs/deployment.md says.
 
 The test makes its own database next to the one ``WANDEL_TEST_DATABASE_URL`` names (or on
-127.0.0.1:5432), runs ``migrate`` and ``createcachetable`` there, starts two servers on
+127.0.0.1:5432), runs ``migrate`` there, starts two servers on
 different ports and drops the database at the end. Without a reachable PostgreSQL it is
 skipped, except when ``CI`` is set, where that is a failure.
 """
@@ -199,7 +199,6 @@ def servers(
     }
     env["DJANGO_SETTINGS_MODULE"] = "tests.core.two_processes_settings"
     wandel("migrate", "--no-input", "--verbosity", "0", env=env)
-    wandel("createcachetable", env=env)
     first, second = start(env, data_dir, "first"), start(env, data_dir, "second")
     try:
         # The accounts are made while the servers start, which saves a few seconds.
