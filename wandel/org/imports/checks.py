@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from wandel.core.errors import DomainError
 from wandel.core.tabular import MAX_REPORTED_PROBLEMS, Table, TableUnreadable, read_table
 from wandel.org.imports.columns import PEOPLE_COLUMNS, Column
-from wandel.org.models import Person, Unit
+from wandel.org.imports.people_rows import KnownPerson, people_known
+from wandel.org.models import Unit
 
 MISSING_COLUMN = _("The column is missing.")
 REQUIRED_VALUE = _("A value is required.")
@@ -321,10 +322,16 @@ def check_units(
             parent = final_parent[parent]
 
 
-def check_people_emails(people: list[PersonPlan], issues: Issues) -> None:
-    """E-mail addresses must stay unique once the file is applied."""
+def check_people_emails(
+    people: list[PersonPlan],
+    issues: Issues,
+    known: Mapping[str, KnownPerson] | None = None,
+) -> None:
+    """E-mail addresses must stay unique once the file is applied.
+
+    ``known`` is everyone in Wandel (``people_known``), read once for the checks and the
+    writing alike."""
     in_file: dict[str, int] = {}
-    file_ids = {p.values["employee_id"] for p in people}
     for person in people:
         email = person.values["email"]
         if email in in_file:
@@ -333,11 +340,15 @@ def check_people_emails(people: list[PersonPlan], issues: Issues) -> None:
             in_file[email] = person.line
     if not in_file:
         return
-    for chunk in chunks(list(in_file)):
-        taken = Person.objects.filter(email__in=chunk).values_list("employee_id", "email")
-        for employee_id, email in taken:
-            if employee_id not in file_ids:
-                issues.add(in_file[email], "email", EMAIL_TAKEN, value=email, other=employee_id)
+    file_ids = {p.values["employee_id"] for p in people}
+    if known is None:
+        known = people_known()
+    # Addresses are unique regardless of case in the database, so they are compared so here.
+    owners = {person.email.lower(): person.employee_id for person in known.values()}
+    for email, line in in_file.items():
+        owner = owners.get(email)
+        if owner is not None and owner not in file_ids:
+            issues.add(line, "email", EMAIL_TAKEN, value=email, other=owner)
 
 
 def chunks(values: list[str], size: int = 5000) -> Iterator[list[str]]:
