@@ -33,7 +33,7 @@ from wandel.org.imports.checks import (
     unit_plan,
 )
 from wandel.org.imports.columns import PEOPLE_COLUMNS, UNIT_COLUMNS, Column
-from wandel.org.imports.people_rows import people_known
+from wandel.org.imports.writes import people_known
 from wandel.org.models import OrgAction
 
 __all__ = [

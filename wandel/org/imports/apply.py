@@ -23,11 +23,12 @@ from wandel.org.imports.checks import (
     PersonPlan,
     UnitPlan,
 )
-from wandel.org.imports.people_rows import (
+from wandel.org.imports.writes import (
     KnownPerson,
     people_insert,
     people_known,
     people_update,
+    units_update,
 )
 from wandel.org.models import OrgAction, Person, Unit
 from wandel.org.services import accounts_close_for_leavers
@@ -131,7 +132,7 @@ def apply_units(
         unit_ids[unit.code] = unit.pk
     report.units_created = len(new)
 
-    changed: list[Unit] = []
+    changed: list[tuple[int, str, int | None]] = []
     for code, plan in units.items():
         known = existing.get(code)
         name = plan.name or (known.name if known else code)
@@ -142,12 +143,11 @@ def apply_units(
         parent_id = unit_ids[parent_code] if parent_code else None
         if known is None:
             if parent_id is not None:
-                changed.append(Unit(pk=unit_ids[code], name=name, parent_id=parent_id))
+                changed.append((unit_ids[code], name, parent_id))
         elif name != known.name or parent_code != known.parent_code:
-            changed.append(Unit(pk=known.pk, name=name, parent_id=parent_id))
+            changed.append((known.pk, name, parent_id))
             report.units_updated += 1
-    if changed:
-        Unit.objects.bulk_update(changed, ["name", "parent"])
+    units_update(changed)
     return unit_ids
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wandel.core.errors import DomainError
 from wandel.core.tabular import MAX_REPORTED_PROBLEMS, Table, TableUnreadable, read_table
 from wandel.org.imports.columns import PEOPLE_COLUMNS, Column
-from wandel.org.imports.people_rows import KnownPerson, people_known
+from wandel.org.imports.writes import KnownPerson, people_known
 from wandel.org.models import Unit
 
 MISSING_COLUMN = _("The column is missing.")
