@@ -40,6 +40,7 @@ MAX_EMAIL_LENGTH = 320
 
 YES = frozenset({"yes", "y", "ja", "j", "true", "1", "x", "wahr"})
 NO = frozenset({"no", "n", "nein", "false", "0", "falsch"})
+YES_OR_NO = YES | NO
 LANGUAGES = {
     "de": "de",
     "deutsch": "de",
@@ -186,7 +187,7 @@ class RowCheck:
             values["language"] = LANGUAGES.get(language, "")
         if "active" in values:
             active = values["active"].lower()
-            if active and active not in YES and active not in NO:
+            if active and active not in YES_OR_NO:
                 issues.add(line, "active", BAD_YES_NO, value=values["active"])
             values["active"] = active not in NO
         parent = values.get("parent_unit_code")
