@@ -231,3 +231,18 @@ def test_the_number_of_queries_does_not_grow_with_the_file(what):
         changed_every = 10 if what == "changed" else 0
         counts.append(queries_of(people_file(size, changed_every=changed_every, prefix=prefix)))
     assert counts[0] == counts[1]
+
+
+def test_quotes_separators_and_backslashes_are_written_as_given_and_empty_values_as_empty():
+    odd = '"O\'Brien, ""Bob""",Back\\slash\tTab,X1,Einheit; mit Semikolon,,,,'
+    content = people_file(200) + f"\nODD,odd@example.com,{odd}".encode()
+    load(content)
+    load(content.replace(b'""Bob""', b'""Rob""'), "again.csv")
+
+    person = Person.objects.get(employee_id="ODD")
+    assert (person.first_name, person.last_name, person.unit.name) == (
+        'O\'Brien, "Rob"',
+        "Back\\slash\tTab",
+        "Einheit; mit Semikolon",
+    )
+    assert (person.job_title, person.language, person.active) == ("", "", True)

@@ -10,7 +10,9 @@ number of statements does not grow with the file, and the caller's transaction h
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import csv
+import io
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
@@ -62,10 +64,9 @@ def people_insert(rows: Sequence[KnownPerson], *, now: datetime) -> None:
     table = _quoted(Person._meta.db_table)
     with connection.cursor() as cursor, connection.wrap_database_errors:
         if connection.vendor == "postgresql":
-            statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+            statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv)"
             with cursor.cursor.copy(statement) as copy:
-                for row in rows:
-                    copy.write_row((*row[1:], now, now))
+                copy.write(_csv((*row[1:], now, now) for row in rows))
         else:
             stamp = connection.ops.adapt_datetimefield_value(now)
             placeholders = ", ".join(["%s"] * len(columns))
@@ -88,10 +89,9 @@ def people_update(rows: Sequence[KnownPerson], *, now: datetime) -> None:
             shape = f"SELECT {pk}, {', '.join(changed)} FROM {table} WITH NO DATA"  # noqa: S608 (names from the model)
             cursor.execute(f"CREATE TEMPORARY TABLE {_UPDATE_TABLE} AS {shape}")
             with cursor.cursor.copy(
-                f"COPY {_UPDATE_TABLE} ({pk}, {', '.join(changed)}) FROM STDIN"
+                f"COPY {_UPDATE_TABLE} ({pk}, {', '.join(changed)}) FROM STDIN WITH (FORMAT csv)"
             ) as copy:
-                for row in rows:
-                    copy.write_row((row.pk, *row[2:]))
+                copy.write(_csv((row.pk, *row[2:]) for row in rows))
             assignments = ", ".join(f"{column} = new.{column}" for column in changed)
             source = f"FROM {_UPDATE_TABLE} AS new WHERE {table}.{pk} = new.{pk}"
             update = f"UPDATE {table} SET {assignments}, {updated_at} = %s {source}"  # noqa: S608 (names from the model)
@@ -120,6 +120,15 @@ def units_update(rows: Sequence[tuple[int, str, int | None]]) -> None:
     update = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608 (names from the model)
     with connection.cursor() as cursor:
         cursor.executemany(update, [(row[1], row[2], stamp, row[0]) for row in rows])
+
+
+def _csv(rows: Iterable[tuple[object, ...]]) -> str:
+    """Rows as COPY's CSV format reads them, written by the csv module's C writer (several
+    times faster than psycopg's row-by-row ``write_row``): every value quoted but None, which
+    stays an empty field, so COPY tells NULL from an empty text."""
+    buffer = io.StringIO()
+    csv.writer(buffer, quoting=csv.QUOTE_NOTNULL, lineterminator="\n").writerows(rows)
+    return buffer.getvalue()
 
 
 def _column(name: str, model: type[Person | Unit] = Person) -> str:
