@@ -171,7 +171,8 @@ def apply_people(
         User.objects.filter(person__isnull=True).values_list("email", "pk")
     )
     job_title, language, active = (
-        Person._meta.get_field(name).get_default() for name in ("job_title", "language", "active")
+        Person._meta.get_field(name).get_default()  # type: ignore[union-attr]
+        for name in ("job_title", "language", "active")
     )
     to_create: list[KnownPerson] = []
     to_update: list[KnownPerson] = []
@@ -226,7 +227,7 @@ def apply_people(
     people_update(to_update, now=now)
     people_insert(to_create, now=now)
     report.people_created = len(to_create)
-    leavers = [p.pk for p in to_update if not p.active and p.user_id is not None]
+    leavers = [p.pk for p in to_update if p.pk and not p.active and p.user_id is not None]
     new_leavers = [p.employee_id for p in to_create if not p.active and p.user_id is not None]
     if new_leavers:
         leavers += Person.objects.filter(employee_id__in=new_leavers).values_list("pk", flat=True)

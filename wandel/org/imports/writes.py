@@ -80,7 +80,7 @@ def people_update(rows: Sequence[KnownPerson], *, now: datetime) -> None:
         return
     changed = [_column(name) for name in WRITTEN[1:]]
     table = _quoted(Person._meta.db_table)
-    pk = _quoted(Person._meta.pk.column)
+    pk = _column("id")
     updated_at = _column("updated_at")
     with connection.cursor() as cursor, connection.wrap_database_errors:
         if connection.vendor == "postgresql":
@@ -114,7 +114,7 @@ def units_update(rows: Sequence[tuple[int, str, int | None]]) -> None:
         return
     table = _quoted(Unit._meta.db_table)
     name, parent, updated_at = (_column(f, Unit) for f in ("name", "parent", "updated_at"))
-    pk = _quoted(Unit._meta.pk.column)
+    pk = _column("id", Unit)
     stamp = connection.ops.adapt_datetimefield_value(timezone.now())
     assignments = f"{name} = %s, {parent} = %s, {updated_at} = %s"
     update = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608 (names from the model)
@@ -132,7 +132,7 @@ def _csv(rows: Iterable[tuple[object, ...]]) -> str:
 
 
 def _column(name: str, model: type[Person | Unit] = Person) -> str:
-    return _quoted(model._meta.get_field(name).column)  # type: ignore[union-attr]
+    return _quoted(model._meta.get_field(name).column)  # type: ignore[union-attr, arg-type]
 
 
 def _quoted(name: str) -> str:
