@@ -22,7 +22,6 @@ from wandel.org.imports.checks import (
     UnitPlan,
     check_people_emails,
     check_units,
-    chunks,
     cleaned,
     parse_people,
 )
@@ -405,15 +404,6 @@ def test_an_address_of_another_person_is_taken_whatever_its_case():
         )
     assert said(found) == [
         (2, "email", "E-mail “nora.neu@example.com” already belongs to employee 9."),
-    ]
-
-
-def test_chunks_cut_long_lists_into_pieces_of_the_size_given():
-    assert list(chunks(["a", "b", "c", "d", "e"], size=2)) == [["a", "b"], ["c", "d"], ["e"]]
-    assert list(chunks([], size=2)) == []
-    assert list(chunks([str(n) for n in range(5001)])) == [
-        [str(n) for n in range(5000)],
-        ["5000"],
     ]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
@@ -358,9 +358,3 @@ def check_people_emails(
         owner = owners.get(email)
         if owner is not None and owner not in file_ids:
             issues.add(line, "email", EMAIL_TAKEN, value=email, other=owner)
-
-
-def chunks(values: list[str], size: int = 5000) -> Iterator[list[str]]:
-    """Keeps IN lists below the databases' parameter limits for very large HR files."""
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
