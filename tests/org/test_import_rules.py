@@ -22,7 +22,6 @@ from wandel.org.imports.checks import (
     UnitPlan,
     check_people_emails,
     check_units,
-    chunks,
     cleaned,
     parse_people,
 )
@@ -392,12 +391,19 @@ def test_an_address_of_another_person_in_wandel_is_taken_but_ones_own_is_not():
     ]
 
 
-def test_chunks_cut_long_lists_into_pieces_of_the_size_given():
-    assert list(chunks(["a", "b", "c", "d", "e"], size=2)) == [["a", "b"], ["c", "d"], ["e"]]
-    assert list(chunks([], size=2)) == []
-    assert list(chunks([str(n) for n in range(5001)])) == [
-        [str(n) for n in range(5000)],
-        ["5000"],
+@pytest.mark.django_db
+def test_an_address_of_another_person_is_taken_whatever_its_case():
+    unit = Unit.objects.create(code="GF", name="G")
+    Person.objects.create(
+        employee_id="9", email="Nora.Neu@Example.com", first_name="N", last_name="N", unit=unit
+    )
+    found = issues()
+    with translation.override("en"):
+        check_people_emails(
+            [PersonPlan(2, {"employee_id": "2", "email": "nora.neu@example.com"})], found
+        )
+    assert said(found) == [
+        (2, "email", "E-mail “nora.neu@example.com” already belongs to employee 9."),
     ]
 
 

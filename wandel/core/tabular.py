@@ -144,14 +144,20 @@ def read_table(content: bytes, file_name: str, aliases: Mapping[str, str] | None
     if not any(keys):
         raise TableUnreadable(file_name, EMPTY)
     rows = []
+    width = len(keys)
+    padding = [""] * width
     for count, (line, cells) in enumerate(raw_rows, start=1):
         if count > MAX_ROWS:
             limit = number_format(MAX_ROWS, force_grouping=True)
             raise TableUnreadable(file_name, TOO_MANY_ROWS % {"limit": limit})
-        if not any(cell.strip() for cell in cells):
+        stripped = [cell.strip() for cell in cells]
+        if not any(stripped):
             continue
-        values = {key: (cells[i].strip() if i < len(cells) else "") for i, key in enumerate(keys)}
-        rows.append(Row(line=line, values=values))
+        if len(stripped) < width:
+            stripped += padding[len(stripped) :]
+        # zip stops at the last header: cells beyond it belong to no column. A header that
+        # appears twice keeps its last cell, as a dict does.
+        rows.append(Row(line, dict(zip(keys, stripped, strict=False))))
     return Table(file_name=file_name, headers=keys, rows=tuple(rows))
 
 

@@ -7,7 +7,6 @@ import hashlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import IntegrityError
 from django.utils import timezone
@@ -23,7 +22,13 @@ from wandel.org.imports.checks import (
     KnownUnit,
     PersonPlan,
     UnitPlan,
-    chunks,
+)
+from wandel.org.imports.writes import (
+    KnownPerson,
+    people_insert,
+    people_known,
+    people_update,
+    units_update,
 )
 from wandel.org.models import OrgAction, Person, Unit
 from wandel.org.services import accounts_close_for_leavers
@@ -79,12 +84,13 @@ def apply_plan(
     people: list[PersonPlan],
     existing_units: Mapping[str, KnownUnit],
     action: OrgAction,
+    existing_people: Mapping[str, KnownPerson] | None = None,
 ) -> ImportReport:
     """Write a checked plan and its audit event; a building block of the import actions."""
     require_transaction("Applying an import")
     report = ImportReport(file_name=file_name)
     unit_ids = apply_units(units, existing_units, report)
-    created, updated, closed = apply_people(people, unit_ids, report)
+    created, updated, closed = apply_people(people, unit_ids, report, existing_people)
     if report.changed:
         audit_record(
             actor=actor,
@@ -126,7 +132,7 @@ def apply_units(
         unit_ids[unit.code] = unit.pk
     report.units_created = len(new)
 
-    changed: list[Unit] = []
+    changed: list[tuple[int, str, int | None]] = []
     for code, plan in units.items():
         known = existing.get(code)
         name = plan.name or (known.name if known else code)
@@ -137,75 +143,94 @@ def apply_units(
         parent_id = unit_ids[parent_code] if parent_code else None
         if known is None:
             if parent_id is not None:
-                changed.append(Unit(pk=unit_ids[code], name=name, parent_id=parent_id))
+                changed.append((unit_ids[code], name, parent_id))
         elif name != known.name or parent_code != known.parent_code:
-            changed.append(Unit(pk=known.pk, name=name, parent_id=parent_id))
+            changed.append((known.pk, name, parent_id))
             report.units_updated += 1
-    if changed:
-        Unit.objects.bulk_update(changed, ["name", "parent"])
+    units_update(changed)
     return unit_ids
 
 
 def apply_people(
-    people: list[PersonPlan], unit_ids: Mapping[str, int], report: ImportReport
+    people: list[PersonPlan],
+    unit_ids: Mapping[str, int],
+    report: ImportReport,
+    known: Mapping[str, KnownPerson] | None = None,
 ) -> tuple[list[str], list[str], list[str]]:
     """Create and update people; returns the employee IDs created and updated, and the
-    e-mail addresses of the accounts closed because their person left."""
+    e-mail addresses of the accounts closed because their person left.
+
+    ``known`` is everyone in Wandel (``people_known``); each row is compared with it in
+    memory, so a person who did not change costs no query, and the writes are one
+    statement for the new people and one for the changed ones."""
     if not people:
         return [], [], []
-    by_id: dict[str, Person] = {}
-    for chunk in chunks([plan.values["employee_id"] for plan in people]):
-        by_id.update((p.employee_id, p) for p in Person.objects.filter(employee_id__in=chunk))
-    accounts: dict[str, int] = {}
-    for chunk in chunks([plan.values["email"] for plan in people]):
-        accounts.update(
-            User.objects.filter(email__in=chunk, person__isnull=True).values_list("email", "pk")
-        )
-    to_create: list[Person] = []
-    to_update: list[Person] = []
-    update_fields: set[str] = set()
+    if known is None:
+        known = people_known()
+    accounts: dict[str, int] = dict(
+        User.objects.filter(person__isnull=True).values_list("email", "pk")
+    )
+    job_title, language, active = (
+        Person._meta.get_field(name).get_default()  # type: ignore[union-attr]
+        for name in ("job_title", "language", "active")
+    )
+    to_create: list[KnownPerson] = []
+    to_update: list[KnownPerson] = []
     for plan in people:
         values = plan.values
-        wanted: dict[str, Any] = {
-            "email": values["email"],
-            "first_name": values["first_name"],
-            "last_name": values["last_name"],
-            "unit_id": unit_ids[values["unit_code"]],
-        }
-        for optional in ("job_title", "language", "active"):
-            if optional in values:
-                wanted[optional] = values[optional]
         account = accounts.pop(values["email"], None)
-        person = by_id.get(values["employee_id"])
+        person = known.get(values["employee_id"])
         if person is None:
-            to_create.append(Person(employee_id=values["employee_id"], user_id=account, **wanted))
+            to_create.append(
+                KnownPerson(
+                    None,
+                    values["employee_id"],
+                    values["email"],
+                    values["first_name"],
+                    values["last_name"],
+                    unit_ids[values["unit_code"]],
+                    values.get("job_title", job_title),
+                    values.get("language", language),
+                    values.get("active", active),
+                    account,
+                )
+            )
             report.accounts_linked += account is not None
             continue
-        diff = {name for name, value in wanted.items() if getattr(person, name) != value}
+        wanted = KnownPerson(
+            person.pk,
+            person.employee_id,
+            values["email"],
+            values["first_name"],
+            values["last_name"],
+            unit_ids[values["unit_code"]],
+            # A column left out of the file leaves the value in Wandel as it is.
+            values.get("job_title", person.job_title),
+            values.get("language", person.language),
+            values.get("active", person.active),
+            person.user_id,
+        )
+        changed = wanted != person
         if person.user_id is None and account is not None:
-            wanted["user_id"] = account
-            diff.add("user_id")
+            wanted = wanted._replace(user_id=account)
             report.accounts_linked += 1
-        if diff - {"user_id"}:
+        if changed:
             report.people_updated += 1
-            to_update.append(person)
-        elif diff:
-            to_update.append(person)
+            to_update.append(wanted)
+        elif wanted.user_id != person.user_id:
+            # Linking an account is written, but the person did not change.
+            to_update.append(wanted)
         else:
             report.people_unchanged += 1
-        for name in diff:
-            setattr(person, name, wanted[name])
-        update_fields |= diff
+    now = timezone.now()
     # Updates first: an address a person gives up may go to a new colleague in the same file.
-    if to_update:
-        fields = sorted(update_fields | {"updated_at"})
-        now = timezone.now()
-        for person in to_update:
-            person.updated_at = now
-        Person.objects.bulk_update(to_update, fields, batch_size=1000)
-    Person.objects.bulk_create(to_create, batch_size=1000)
+    people_update(to_update, now=now)
+    people_insert(to_create, now=now)
     report.people_created = len(to_create)
-    leavers = [p.pk for p in to_create + to_update if not p.active and p.user_id is not None]
+    leavers = [p.pk for p in to_update if p.pk and not p.active and p.user_id is not None]
+    new_leavers = [p.employee_id for p in to_create if not p.active and p.user_id is not None]
+    if new_leavers:
+        leavers += Person.objects.filter(employee_id__in=new_leavers).values_list("pk", flat=True)
     closed: list[str] = []
     if leavers:
         closed = [account.email for account in accounts_close_for_leavers(person_ids=leavers)]

@@ -1,0 +1,139 @@
+"""Writing many people at once: one statement for the new ones, one for the changed ones;
+and the units' names and places in the tree.
+
+On PostgreSQL the rows go in with ``COPY``, the changed ones through a temporary table and
+one ``UPDATE … FROM``: an HR export of 20,000 people is written in a fraction of a second,
+where the ORM's ``bulk_create`` and ``bulk_update`` spend seconds building SQL. Elsewhere
+(SQLite, in process) ``executemany`` of one prepared statement is as fast. Either way the
+number of statements does not grow with the file, and the caller's transaction holds it all.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import NamedTuple
+
+from django.db import connection
+from django.utils import timezone
+
+from wandel.org.models import Person, Unit
+
+# The columns an import writes, in the order of ``KnownPerson`` after its pk.
+WRITTEN = (
+    "employee_id",
+    "email",
+    "first_name",
+    "last_name",
+    "unit_id",
+    "job_title",
+    "language",
+    "active",
+    "user_id",
+)
+_UPDATE_TABLE = "wandel_import_people"
+
+
+class KnownPerson(NamedTuple):
+    """A person as the import compares and writes them (``pk`` is None for a new one)."""
+
+    pk: int | None
+    employee_id: str
+    email: str
+    first_name: str
+    last_name: str
+    unit_id: int
+    job_title: str
+    language: str
+    active: bool
+    user_id: int | None
+
+
+def people_known() -> dict[str, KnownPerson]:
+    """Everyone in Wandel by employee ID, in one query of the columns an import compares."""
+    rows = Person.objects.values_list("pk", *WRITTEN)
+    return {row[1]: KnownPerson._make(row) for row in rows}
+
+
+def people_insert(rows: Sequence[KnownPerson], *, now: datetime) -> None:
+    if not rows:
+        return
+    columns = [*(_column(name) for name in WRITTEN), _column("created_at"), _column("updated_at")]
+    table = _quoted(Person._meta.db_table)
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        if connection.vendor == "postgresql":
+            statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv)"
+            with cursor.cursor.copy(statement) as copy:
+                copy.write(_csv((*row[1:], now, now) for row in rows))
+        else:
+            stamp = connection.ops.adapt_datetimefield_value(now)
+            placeholders = ", ".join(["%s"] * len(columns))
+            insert = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"  # noqa: S608 (names from the model)
+            cursor.executemany(insert, [(*row[1:], stamp, stamp) for row in rows])
+
+
+def people_update(rows: Sequence[KnownPerson], *, now: datetime) -> None:
+    """Write every column of these people as given (their pk picks the row)."""
+    if not rows:
+        return
+    changed = [_column(name) for name in WRITTEN[1:]]
+    table = _quoted(Person._meta.db_table)
+    pk = _column("id")
+    updated_at = _column("updated_at")
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        if connection.vendor == "postgresql":
+            # A copy of the table's column types, without its constraints or rows. It is
+            # dropped again at once: two imports may share a transaction in tests.
+            shape = f"SELECT {pk}, {', '.join(changed)} FROM {table} WITH NO DATA"  # noqa: S608 (names from the model)
+            cursor.execute(f"CREATE TEMPORARY TABLE {_UPDATE_TABLE} AS {shape}")
+            with cursor.cursor.copy(
+                f"COPY {_UPDATE_TABLE} ({pk}, {', '.join(changed)}) FROM STDIN WITH (FORMAT csv)"
+            ) as copy:
+                copy.write(_csv((row.pk, *row[2:]) for row in rows))
+            assignments = ", ".join(f"{column} = new.{column}" for column in changed)
+            source = f"FROM {_UPDATE_TABLE} AS new WHERE {table}.{pk} = new.{pk}"
+            update = f"UPDATE {table} SET {assignments}, {updated_at} = %s {source}"  # noqa: S608 (names from the model)
+            cursor.execute(update, [now])
+            cursor.execute(f"DROP TABLE {_UPDATE_TABLE}")
+        else:
+            stamp = connection.ops.adapt_datetimefield_value(now)
+            assignments = ", ".join(f"{column} = %s" for column in changed)
+            update = f"UPDATE {table} SET {assignments}, {updated_at} = %s WHERE {pk} = %s"  # noqa: S608 (names from the model)
+            cursor.executemany(update, [(*row[2:], stamp, row.pk) for row in rows])
+
+
+def units_update(rows: Sequence[tuple[int, str, int | None]]) -> None:
+    """Set name and parent of these units, given as (pk, name, parent pk).
+
+    One prepared statement for all of them: PostgreSQL runs them pipelined, and the ORM's
+    ``bulk_update`` would spend longer building a CASE for each unit than the database takes.
+    Units are few (hundreds), so no COPY is needed."""
+    if not rows:
+        return
+    table = _quoted(Unit._meta.db_table)
+    name, parent, updated_at = (_column(f, Unit) for f in ("name", "parent", "updated_at"))
+    pk = _column("id", Unit)
+    stamp = connection.ops.adapt_datetimefield_value(timezone.now())
+    assignments = f"{name} = %s, {parent} = %s, {updated_at} = %s"
+    update = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608 (names from the model)
+    with connection.cursor() as cursor:
+        cursor.executemany(update, [(row[1], row[2], stamp, row[0]) for row in rows])
+
+
+def _csv(rows: Iterable[tuple[object, ...]]) -> str:
+    """Rows as COPY's CSV format reads them, written by the csv module's C writer (several
+    times faster than psycopg's row-by-row ``write_row``): every value quoted but None, which
+    stays an empty field, so COPY tells NULL from an empty text."""
+    buffer = io.StringIO()
+    csv.writer(buffer, quoting=csv.QUOTE_NOTNULL, lineterminator="\n").writerows(rows)
+    return buffer.getvalue()
+
+
+def _column(name: str, model: type[Person | Unit] = Person) -> str:
+    return _quoted(model._meta.get_field(name).column)  # type: ignore[union-attr, arg-type]
+
+
+def _quoted(name: str) -> str:
+    return connection.ops.quote_name(name)
