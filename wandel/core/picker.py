@@ -132,7 +132,8 @@ class PickerWidget(forms.Widget):
                 found = matches(source, self.queryset, term)
         else:
             chosen = self._as_list(value)
-        options = [Option(str(row.pk), self._label(source, row), True) for row in self._rows(chosen)]
+        rows = self._rows(chosen)
+        options = [Option(str(row.pk), self._label(source, row), True) for row in rows]
         shown = {option.value for option in options}
         options += [
             Option(str(row.pk), self._label(source, row), False)
@@ -171,7 +172,8 @@ class PickerWidget(forms.Widget):
             return []
         # The chosen rows, whatever the form's queryset, so that a row chosen before (say a
         # person who has since left) is still named.
-        rows = {str(row.pk): row for row in self.queryset.model._default_manager.filter(pk__in=keys)}
+        found = self.queryset.model._default_manager.filter(pk__in=keys)
+        rows = {str(row.pk): row for row in found}
         return [rows[key] for key in keys if key in rows]
 
     @staticmethod
