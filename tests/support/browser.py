@@ -27,7 +27,7 @@ def sign_out(page: Page) -> None:
 def pick(scope: Page | Locator, label: str, search: str, option: str | None = None) -> None:
     """Choose in a picker (``core.picker``): type ``search`` into the field labelled
     ``label``, then click the match whose text contains ``option`` (else ``search``)."""
-    box = scope.get_by_label(label)
+    box = scope.get_by_role("combobox", name=label)
     box.fill(search)
     box.page.get_by_role("option", name=option or search).click()
     expect(box).to_have_value("")
