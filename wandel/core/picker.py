@@ -94,10 +94,18 @@ class PickerWidget(forms.Widget):
     template_name = "core/widgets/picker.html"
     multiple = False
 
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs)
-        self.source_name = ""
-        self.queryset: QuerySet[Any] | None = None
+    choices: Any = ()
+
+    @property
+    def queryset(self) -> QuerySet[Any] | None:
+        """What the field accepts: the field hands its widget its choices (a
+        ``ModelChoiceIterator``) whenever its queryset is set, and so also to the copy each
+        form makes."""
+        return getattr(self.choices, "queryset", None)
+
+    @property
+    def source_name(self) -> str:
+        return str(getattr(getattr(self.choices, "field", None), "source_name", ""))
 
     def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
         chosen = self._chosen_from(data, name)
@@ -188,17 +196,11 @@ class PickerMultipleWidget(PickerWidget):
 class _Picking:
     """What both picker fields share: the source, and refusing a submitted search."""
 
-    widget: PickerWidget
     source_name: str
 
-    def _attach(self, queryset: QuerySet[Any] | None) -> None:
-        self.widget.source_name = self.source_name
-        self.widget.queryset = queryset
-
-    def _refuse_search(self, value: Any) -> None:
+    def _refuse_search(self, value: Any, queryset: QuerySet[Any] | None) -> None:
         if isinstance(value, Search):
             source = picker_source(self.source_name)
-            queryset = getattr(self, "queryset", None)
             found = matches(source, queryset, value) if source and queryset is not None else []
             if found:
                 raise ValidationError(PICK_FROM_MATCHES, code="pick")
@@ -211,18 +213,12 @@ class PickerField(_Picking, forms.ModelChoiceField):
     The queryset given (or set later) is what the form accepts; the source is what the
     search offers."""
 
-    widget = PickerWidget
+    widget: Any = PickerWidget
 
     def __init__(self, *, source: str, queryset: QuerySet[Any], **kwargs: Any) -> None:
         self.source_name = source
         kwargs.setdefault("empty_label", None)
         super().__init__(queryset=queryset, **kwargs)
-
-    def _set_queryset(self, queryset: QuerySet[Any] | None) -> None:
-        super()._set_queryset(queryset)
-        self._attach(self._queryset)
-
-    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
 
     def label_from_instance(self, obj: Any) -> str:
         source = picker_source(self.source_name)
@@ -234,7 +230,7 @@ class PickerField(_Picking, forms.ModelChoiceField):
         return super().prepare_value(value)
 
     def clean(self, value: Any) -> Any:
-        self._refuse_search(value)
+        self._refuse_search(value, self.queryset)
         return super().clean(value)
 
     def has_changed(self, initial: Any, data: Any) -> bool:
@@ -244,17 +240,11 @@ class PickerField(_Picking, forms.ModelChoiceField):
 class PickerMultipleField(_Picking, forms.ModelMultipleChoiceField):
     """Several rows of a large table, chosen by searching ``source``."""
 
-    widget = PickerMultipleWidget
+    widget: Any = PickerMultipleWidget
 
     def __init__(self, *, source: str, queryset: QuerySet[Any], **kwargs: Any) -> None:
         self.source_name = source
         super().__init__(queryset=queryset, **kwargs)
-
-    def _set_queryset(self, queryset: QuerySet[Any] | None) -> None:
-        super()._set_queryset(queryset)
-        self._attach(self._queryset)
-
-    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
 
     def label_from_instance(self, obj: Any) -> str:
         source = picker_source(self.source_name)
@@ -266,7 +256,7 @@ class PickerMultipleField(_Picking, forms.ModelMultipleChoiceField):
         return super().prepare_value(value)
 
     def clean(self, value: Any) -> Any:
-        self._refuse_search(value)
+        self._refuse_search(value, self.queryset)
         return super().clean(value)
 
     def has_changed(self, initial: Any, data: Any) -> bool:
@@ -280,9 +270,11 @@ def as_picker(
     text and requiredness; ``queryset``: what the form accepts (else the field's own)."""
     assert isinstance(field, forms.ModelChoiceField)
     kind = PickerMultipleField if isinstance(field, forms.ModelMultipleChoiceField) else PickerField
+    accepted = field.queryset if queryset is None else queryset
+    assert accepted is not None
     return kind(
         source=source,
-        queryset=field.queryset if queryset is None else queryset,
+        queryset=accepted,
         label=field.label,
         help_text=field.help_text,
         required=field.required,

@@ -113,11 +113,10 @@ def people(filters: PeopleFilters) -> QuerySet[Person]:
         result = result.filter(active=filters.active == Presence.ACTIVE)
     if filters.unit:
         result = result.filter(_in_unit(filters.unit))
-    result = matching_people(result, filters.q)
-    return result.order_by("last_name", "first_name", "pk")
+    return matching_people(result, filters.q).order_by("last_name", "first_name", "pk")
 
 
-def matching_people(people: QuerySet[Person], q: str) -> QuerySet[Person]:
+def matching_people[P: QuerySet[Any]](people: P, q: str) -> P:
     """Those of ``people`` of whom every word of ``q`` is part of the first or last name,
     the e-mail address or the job title, or is the employee ID.
 
