@@ -24,6 +24,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.filters import parse_id
 from wandel.core.registry import Hook
 
 # The endpoint and the no-JavaScript search show at most this many matches.
@@ -175,13 +176,14 @@ class PickerWidget(forms.Widget):
     def _rows(self, chosen: Sequence[str]) -> list[Any]:
         if not chosen or self.queryset is None:
             return []
-        keys = [key for key in chosen if key.isdigit()]
+        # Junk and numbers beyond a database integer (from a query string) name nothing.
+        keys = [key for key in map(parse_id, chosen) if key is not None]
         if not keys:
             return []
         # The chosen rows, whatever the form's queryset, so that a row chosen before (say a
         # person who has since left) is still named.
         found = self.queryset.model._default_manager.filter(pk__in=keys)
-        rows = {str(row.pk): row for row in found}
+        rows = {row.pk: row for row in found}
         return [rows[key] for key in keys if key in rows]
 
     @staticmethod
