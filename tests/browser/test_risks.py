@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from tests.support.browser import sign_in
+from tests.support.browser import pick, sign_in
 from tests.support.personas import make_person, make_user
 from tests.support.portfolio import make_use_case
 from wandel.core.models import AuditEvent
@@ -33,13 +33,13 @@ def test_it_records_a_risk_with_a_mitigation_sees_it_in_the_heat_map_and_request
     page.goto(f"{live_server.url}/governance/risks/")
     expect(page.locator('a.heat-cell[data-count="0"]')).to_have_count(25)
     page.get_by_role("link", name="Record a risk").click()
-    page.get_by_label("Use case").select_option(label="Angebotsassistent")
+    pick(page, "Use case", "angebot", "Angebotsassistent")
     page.get_by_label("Title").fill("Assistant invents discounts")
     page.get_by_label("Description").fill("Customers receive offers with made-up discounts.")
     page.get_by_label("Category").select_option(label="Quality / hallucination")
     page.get_by_label("Likelihood:", exact=True).select_option("4")
     page.get_by_label("Impact:", exact=True).select_option("5")
-    page.get_by_label("Risk owner").select_option(label="Ines Sicherheit")
+    pick(page, "Risk owner", "sicher", "Ines Sicherheit")
     page.get_by_label("Next review").fill(review_on)
     page.get_by_role("button", name="Save").click()
 
@@ -52,7 +52,7 @@ def test_it_records_a_risk_with_a_mitigation_sees_it_in_the_heat_map_and_request
     mitigations = page.locator("#mitigations")
     mitigations.get_by_label("Measure").fill("Discounts only from the price list")
     mitigations.get_by_label("Status:", exact=True).select_option(label="In progress")
-    mitigations.get_by_label("Owner").select_option(label="Ines Sicherheit")
+    pick(mitigations, "Owner", "ines", "Ines Sicherheit")
     mitigations.get_by_role("button", name="Add mitigation").click()
     expect(page.locator(".message.success")).to_have_text("Mitigation added.")
     row = page.locator("tr.mitigation")

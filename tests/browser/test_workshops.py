@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support.browser import sign_in, sign_out
+from tests.support.browser import pick, sign_in, sign_out
 from tests.support.personas import make_person, make_unit, make_user
 from wandel.core.roles import Role
 from wandel.portfolio.workshops.models import Vote, Workshop, WorkshopStatus
@@ -43,9 +43,8 @@ def test_run_a_workshop_with_dot_voting_and_download_the_result(
     page.get_by_label("Title").fill("Ideation Production")
     page.get_by_label("Date").fill("2030-05-04")
     page.get_by_label("Units").select_option(label="Production")
-    page.get_by_label("Participants").select_option(
-        label=["Anna Arndt (anna@example.com)", "Ben Brandt (ben@example.com)"]
-    )
+    pick(page, "Participants", "anna", "Anna Arndt (anna@example.com)")
+    pick(page, "Participants", "brandt", "Ben Brandt (ben@example.com)")
     page.get_by_label("Agenda").fill("1. Pain points\n2. Ideas\n3. Dot voting")
     page.get_by_label("Dots per person").fill("3")
     page.get_by_role("button", name="Save").click()

@@ -22,6 +22,8 @@ PAGES: dict[str, Page] = {
     "core:healthz": view(PUBLIC),
     "core:audit_log": view(P.VIEW_AUDIT),
     "core:security_events": view(P.VIEW_SECURITY_EVENTS),
+    # Everyone signed in may ask; what comes back depends on the source's own permissions.
+    "core:pick": view(SIGNED_IN),
     "admin:index": form(P.CONFIGURE),
     "login": form(PUBLIC),
     "logout": action(SIGNED_IN),

@@ -51,7 +51,7 @@ PAGES: dict[str, Page] = {
     "portfolio:workshop_edit": form(P.RUN_WORKSHOPS),
     "portfolio:workshop_detail": view(RUN_OR_PARTICIPANT),
     "portfolio:workshop_idea_create": action(P.RUN_WORKSHOPS, empty=400),
-    "portfolio:workshop_idea_add": action(P.RUN_WORKSHOPS),
+    "portfolio:workshop_idea_add": action(P.RUN_WORKSHOPS, empty=400),
     "portfolio:workshop_status": action(P.RUN_WORKSHOPS),
     "portfolio:workshop_vote": form(FACILITATOR_OR_PARTICIPANT),
     "portfolio:workshop_results_export": view(P.RUN_WORKSHOPS),

@@ -444,6 +444,19 @@ def test_an_existing_use_case_is_added_on_the_page(admin_client, admin, ideas):
     assert "“Beta” added to the workshop." in response.content.decode()
 
 
+def test_without_javascript_a_use_case_is_searched_then_added(admin_client, admin, ideas):
+    workshop = make_workshop(admin)
+    url = reverse("portfolio:workshop_idea_add", args=[workshop.pk])
+    response = admin_client.post(url, {"use_case": "", "use_case__q": "bet"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Choose one of the matches below, or search again." in page
+    assert f'<input type="radio" name="use_case" value="{ideas[1].pk}">' in page
+    assert not workshop.ideas.exists()
+    admin_client.post(url, {"use_case": ideas[1].pk, "use_case__q": ""})
+    assert list(workshop.ideas.all()) == [ideas[1]]
+
+
 def test_the_status_buttons_open_and_close_voting(admin_client, admin, alice, ideas):
     workshop = make_workshop(admin, participants=[alice], ideas=ideas)
     url = reverse("portfolio:workshop_status", args=[workshop.pk])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.support.personas import PASSWORD
 
@@ -22,3 +22,12 @@ def sign_in(page: Page, live_server, email: str) -> None:
 def sign_out(page: Page) -> None:
     page.locator(".user-menu summary").click()
     page.get_by_role("button", name="Sign out").click()
+
+
+def pick(scope: Page | Locator, label: str, search: str, option: str | None = None) -> None:
+    """Choose in a picker (``core.picker``): type ``search`` into the field labelled
+    ``label``, then click the match whose text contains ``option`` (else ``search``)."""
+    box = scope.get_by_role("combobox", name=label)
+    box.fill(search)
+    box.page.get_by_role("option", name=option or search).click()
+    expect(box).to_have_value("")

@@ -176,6 +176,7 @@ OTHER_KWARGS: dict[str, dict[str, object]] = {
     "portfolio:workshop_results_export": {"fmt": "csv"},
     "admin:view_on_site": {"content_type_id": "1", "object_id": "1"},
     "admin:app_list": {"app_label": "org"},
+    "core:pick": {"source": "people"},
 }
 
 # Unnamed patterns cannot be reversed: where their route has parameters or is a regular

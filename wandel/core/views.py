@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -17,6 +17,7 @@ from wandel.core import queries
 from wandel.core.api.errors import NOT_FOUND, error_body
 from wandel.core.models import SecurityEventKind
 from wandel.core.permissions import require_permission
+from wandel.core.picker import matches, picker_source, render_matches
 from wandel.core.roles import Permission
 
 logger = logging.getLogger(__name__)
@@ -87,3 +88,14 @@ def security_events(request: HttpRequest) -> HttpResponse:
             "break_glass": queries.break_glass_accounts(),
         },
     )
+
+
+@require_GET
+def pick(request: HttpRequest, source: str) -> HttpResponse:
+    """The options of a picker that match ``q``: an HTML fragment of ``role=option`` items,
+    only rows the signed-in user may see (see ``core.picker``)."""
+    found = picker_source(source)
+    if found is None:
+        raise Http404
+    rows = matches(found, found.rows(request.user), request.GET.get("q", ""))
+    return HttpResponse(render_matches(found, rows))

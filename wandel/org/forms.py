@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.picker import as_picker
 from wandel.core.roles import Role
 from wandel.core.widgets import DateInput
 from wandel.org.models import (
@@ -83,9 +84,9 @@ class StakeholderGroupForm(ServiceModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        contact = self.fields["contact"]
-        assert isinstance(contact, forms.ModelChoiceField)
-        contact.queryset = Person.objects.filter(active=True).select_related("unit")
+        self.fields["contact"] = as_picker(
+            self.fields["contact"], source="people", queryset=Person.objects.filter(active=True)
+        )
 
 
 class ConcernForm(forms.ModelForm):

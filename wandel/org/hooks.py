@@ -9,7 +9,11 @@ from wandel.core.audit import AUDIT_ACTIONS
 from wandel.core.context_processors import NAVIGATION, NavEntry
 from wandel.core.queries import OVERVIEW_FIGURES
 from wandel.core.roles import Permission
-from wandel.org import api, api_stakeholders
+from wandel.org import (
+    api,
+    api_stakeholders,
+    pickers,  # noqa: F401  (registers the people picker)
+)
 from wandel.org.models import OrgAction
 from wandel.org.queries import overview_figures
 

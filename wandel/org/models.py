@@ -98,6 +98,11 @@ class Person(models.Model):
         constraints: ClassVar = [
             models.UniqueConstraint(Lower("email"), name="org_person_email_ci_unique"),
         ]
+        # Lists and pickers sort by name; the search itself has trigram indexes on
+        # PostgreSQL (migration 0002).
+        indexes: ClassVar = [
+            models.Index(fields=["last_name", "first_name", "id"], name="org_person_name_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

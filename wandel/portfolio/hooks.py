@@ -14,6 +14,7 @@ from wandel.portfolio.measures import api as measures_api
 from wandel.portfolio.measures import queries as measures_queries
 from wandel.portfolio.measures.services import MeasureAction
 from wandel.portfolio.use_cases import api as use_cases_api
+from wandel.portfolio.use_cases import pickers  # noqa: F401  (registers its pickers)
 from wandel.portfolio.use_cases import queries as use_cases_queries
 from wandel.portfolio.use_cases.models import PortfolioAction
 from wandel.portfolio.workshops import api as workshops_api

@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.picker import as_picker
 from wandel.core.widgets import DateInput
 from wandel.governance.budgets.models import BudgetRequest, SpendEntry
 from wandel.portfolio.use_cases.models import UseCase
@@ -31,7 +32,9 @@ class BudgetRequestForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: Any = self.fields
-        fields["use_case"].queryset = UseCase.objects.order_by("title").only("pk", "title")
+        fields["use_case"] = as_picker(
+            fields["use_case"], source="use-cases", queryset=UseCase.objects.all()
+        )
 
 
 class SpendForm(forms.ModelForm):

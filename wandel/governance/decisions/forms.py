@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.picker import PickerField
 from wandel.core.widgets import DateInput
 from wandel.governance.decisions.models import (
     AgendaItem,
@@ -32,12 +33,6 @@ from wandel.portfolio.use_cases.models import UseCase
 SEVERAL = _("Hold Ctrl (⌘ on a Mac) to choose several.")
 
 
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        # Names repeat in a large organisation; the e-mail address tells people apart.
-        return f"{obj.full_name} ({obj.email})"
-
-
 class TitleChoiceField(forms.ModelChoiceField):
     """Labels from the ``title`` field, so that no label needs another query."""
 
@@ -57,7 +52,7 @@ def active_people() -> QuerySet[Person]:
 def _linked_choices(form: forms.Form) -> None:
     """Querysets of the use-case, budget, risk and review pickers the form has."""
     querysets: dict[str, QuerySet[Any]] = {
-        "use_case": UseCase.objects.only("pk", "title").order_by(Lower("title"), "pk"),
+        "use_case": UseCase.objects.only("pk", "title"),
         "budget_request": subject_records("budget_request")
         .only("pk", "title")
         .order_by("-requested_on", "-pk"),
@@ -81,7 +76,7 @@ class BodyForm(forms.ModelForm):
 
 
 class MembershipForm(forms.Form):
-    person = PersonChoiceField(label=_("Person"), queryset=Person.objects.none())
+    person = PickerField(source="people", label=_("Person"), queryset=Person.objects.none())
     role_in_body = forms.ChoiceField(
         label=_("Role in the body"), choices=BodyRole.choices, initial=BodyRole.MEMBER
     )
@@ -151,8 +146,8 @@ class AgendaItemForm(forms.Form):
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    use_case = TitleChoiceField(
-        label=_("Use case"), queryset=UseCase.objects.none(), required=False
+    use_case = PickerField(
+        source="use-cases", label=_("Use case"), queryset=UseCase.objects.none(), required=False
     )
     budget_request = TitleChoiceField(
         label=_("Budget request"),
@@ -187,8 +182,8 @@ class DecisionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of decision"), choices=DecisionKind.choices)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=DecisionOutcome.choices)
     text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 4}))
-    use_case = TitleChoiceField(
-        label=_("Use case"), queryset=UseCase.objects.none(), required=False
+    use_case = PickerField(
+        source="use-cases", label=_("Use case"), queryset=UseCase.objects.none(), required=False
     )
     gate_stage = forms.ChoiceField(
         label=_("Gate"),
@@ -235,7 +230,9 @@ class ConditionForm(forms.Form):
     text = forms.CharField(
         label=_("Condition"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    owner = PersonChoiceField(label=_("Owner"), queryset=Person.objects.none(), required=False)
+    owner = PickerField(
+        source="people", label=_("Owner"), queryset=Person.objects.none(), required=False
+    )
     due_on = forms.DateField(label=_("Due on"), widget=DateInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 
+from wandel.core.picker import as_picker
 from wandel.core.tracking import TrackedStatus
 from wandel.core.widgets import DateInput
 from wandel.governance.risks.models import Mitigation, Risk
@@ -22,7 +23,7 @@ RATING_CHOICES = [("", "—"), *((str(n), str(n)) for n in range(1, 6))]
 
 
 def _people() -> Any:
-    return Person.objects.filter(active=True).order_by("last_name", "first_name")
+    return Person.objects.filter(active=True)
 
 
 class RiskForm(forms.ModelForm):
@@ -41,8 +42,10 @@ class RiskForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: Any = self.fields
-        fields["use_case"].queryset = UseCase.objects.order_by("title").only("pk", "title")
-        fields["owner"].queryset = _people().only("pk", "first_name", "last_name")
+        fields["use_case"] = as_picker(
+            fields["use_case"], source="use-cases", queryset=UseCase.objects.all()
+        )
+        fields["owner"] = as_picker(fields["owner"], source="people", queryset=_people())
 
 
 # A mitigation becomes done only by closing it with a note (``mitigation_close``).
@@ -60,7 +63,7 @@ class MitigationForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: Any = self.fields
-        fields["owner"].queryset = _people().only("pk", "first_name", "last_name")
+        fields["owner"] = as_picker(fields["owner"], source="people", queryset=_people())
         fields["status"].choices = OPEN_STATUSES
 
 

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.picker import PickerField, PickerMultipleField
 from wandel.org.models import Person, Unit
 from wandel.portfolio.use_cases.lifecycle import allowed_moves
 from wandel.portfolio.use_cases.models import Criterion, Stage, UseCase
@@ -46,14 +47,14 @@ class MoveForm(forms.Form):
 
 
 class TeamForm(forms.Form):
-    product_owner = forms.ModelChoiceField(
-        label=_("Product owner"), queryset=Person.objects.none(), required=False
-    )
-    team = forms.ModelMultipleChoiceField(
-        label=_("Team members"),
+    product_owner = PickerField(
+        source="product-owners",
+        label=_("Product owner"),
         queryset=Person.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    team = PickerMultipleField(
+        source="people", label=_("Team members"), queryset=Person.objects.none(), required=False
     )
     linked_units = forms.ModelMultipleChoiceField(
         label=_("Linked units"),
@@ -72,7 +73,7 @@ class TeamForm(forms.Form):
         assert isinstance(units, forms.ModelMultipleChoiceField)
         owner.queryset = owners()
         owner.disabled = not may_change_owner
-        team.queryset = Person.objects.filter(active=True).order_by("last_name", "first_name")
+        team.queryset = Person.objects.filter(active=True)
         units.queryset = Unit.objects.order_by("name")
 
 

@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.picker import PickerField, as_picker
 from wandel.core.widgets import DateInput
 from wandel.org.models import Person
 from wandel.portfolio.use_cases.models import UseCase
@@ -17,40 +18,30 @@ from wandel.portfolio.workshops.models import Workshop
 IDEA_PREFIX = "idea_"
 
 
-class PersonChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        # Names repeat in a large organisation; the e-mail address tells people apart.
-        return f"{obj.full_name} ({obj.email})"
-
-
 class WorkshopForm(forms.ModelForm):
     class Meta:
         model = Workshop
         fields = ("title", "held_on", "units", "participants", "agenda", "dots_per_person")
-        field_classes: dict[str, Any] = {"participants": PersonChoiceField}
         widgets: dict[str, Any] = {
             "held_on": DateInput,
             "units": forms.SelectMultiple(attrs={"size": 6}),
-            "participants": forms.SelectMultiple(attrs={"size": 10}),
             "agenda": forms.Textarea(attrs={"rows": 6}),
             "dots_per_person": forms.NumberInput(attrs={"min": 1, "max": 20}),
         }
         help_texts: dict[str, Any] = {
             "units": _("Hold Ctrl (⌘ on a Mac) to choose several."),
-            "participants": _("Hold Ctrl (⌘ on a Mac) to choose several."),
             "dots_per_person": _("How many dots each participant may place on the ideas."),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        participants = self.fields["participants"]
-        assert isinstance(participants, forms.ModelMultipleChoiceField)
         # People who left stay selectable in a workshop they already took part in.
         current = Q(workshops=self.instance) if self.instance.pk else Q(pk__in=[])
-        participants.queryset = (
-            Person.objects.filter(Q(active=True) | current)
-            .distinct()
-            .order_by("last_name", "first_name")
+        participants = self.fields["participants"]
+        self.fields["participants"] = as_picker(
+            participants,
+            source="people",
+            queryset=Person.objects.filter(Q(active=True) | current).distinct(),
         )
 
 
@@ -75,7 +66,7 @@ class IdeaCaptureForm(forms.ModelForm):
 
 
 class IdeaAddForm(forms.Form):
-    use_case = forms.ModelChoiceField(label=_("Use case"), queryset=UseCase.objects.none())
+    use_case = PickerField(source="use-cases", label=_("Use case"), queryset=UseCase.objects.none())
 
     def __init__(self, *args: Any, choices: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

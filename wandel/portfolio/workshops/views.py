@@ -122,11 +122,14 @@ def workshop_idea_create(request: AuthenticatedRequest, pk: int) -> HttpResponse
 @require_POST
 @require_permission(Permission.RUN_WORKSHOPS)
 def workshop_idea_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    workshop = get_object_or_404(Workshop, pk=pk)
+    workshop = _workshop_or_404(pk)
     form = IdeaAddForm(request.POST, choices=queries.use_cases_to_add(workshop))
     if not form.is_valid():
-        messages.error(request, gettext("Choose a use case to add."))
-        return redirect(workshop)
+        # The page again with the form's errors: without JavaScript, the use-case search
+        # arrives here and its matches are shown to choose from.
+        context = _detail_context(request, workshop)
+        context["add_form"] = form
+        return render(request, "portfolio/workshop_detail.html", context, status=400)
     use_case = form.cleaned_data["use_case"]
     try:
         services.workshop_idea_add(workshop=workshop, use_case=use_case, actor=request.user)

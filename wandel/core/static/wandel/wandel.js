@@ -19,3 +19,152 @@ function applyHideIds(root) {
 document.addEventListener("htmx:load", function (event) {
   applyHideIds(event.detail.elt);
 });
+
+// Pickers (core/picker.py): a search input that asks the server for matching options and
+// a listbox to choose from with the arrow keys, Enter and Escape. What is chosen becomes a
+// checked radio button or check box, the same inputs the page sends without a script.
+function initPicker(picker) {
+  if (picker.dataset.pickerReady) {
+    return;
+  }
+  picker.dataset.pickerReady = "1";
+  const input = picker.querySelector("input[role=combobox]");
+  const list = picker.querySelector("[role=listbox]");
+  const chosen = picker.querySelector("[data-picker-chosen]");
+  if (!input || !list || !chosen) {
+    return;
+  }
+  const multiple = picker.hasAttribute("data-picker-multiple");
+  const name = input.name.replace(/__q$/, "");
+  let active = -1;
+  let timer = null;
+  let asked = 0;
+
+  function options() {
+    return Array.from(list.querySelectorAll("[role=option]:not([aria-disabled=true])"));
+  }
+
+  function close() {
+    list.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  }
+
+  function highlight(index) {
+    const all = options();
+    if (!all.length) {
+      return;
+    }
+    active = (index + all.length) % all.length;
+    all.forEach(function (option, position) {
+      option.setAttribute("aria-selected", position === active ? "true" : "false");
+    });
+    input.setAttribute("aria-activedescendant", all[active].id);
+    all[active].scrollIntoView({ block: "nearest" });
+  }
+
+  function choose(option) {
+    const value = option.dataset.value;
+    let box = Array.from(chosen.querySelectorAll("input")).find(function (element) {
+      return element.value === value;
+    });
+    if (!box) {
+      if (!multiple) {
+        chosen.querySelectorAll("label").forEach(function (label) {
+          if (!label.querySelector("[data-picker-none]")) {
+            label.remove();
+          }
+        });
+      }
+      const label = document.createElement("label");
+      label.className = "picker-choice";
+      box = document.createElement("input");
+      box.type = multiple ? "checkbox" : "radio";
+      box.name = name;
+      box.value = value;
+      label.append(box, " " + option.textContent.trim());
+      chosen.append(label);
+    }
+    box.checked = true;
+    input.value = "";
+    close();
+    input.focus();
+  }
+
+  function ask() {
+    const term = input.value.trim();
+    if (!term) {
+      list.replaceChildren();
+      close();
+      return;
+    }
+    const number = ++asked;
+    const url = picker.dataset.pickerUrl + "?q=" + encodeURIComponent(term);
+    fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then(function (response) {
+        return response.ok ? response.text() : "";
+      })
+      .then(function (html) {
+        if (number !== asked) {
+          return;
+        }
+        const fragment = new DOMParser().parseFromString("<ul>" + html + "</ul>", "text/html");
+        list.replaceChildren(...fragment.body.firstChild.children);
+        options().forEach(function (option, position) {
+          option.id = list.id + "-" + position;
+        });
+        list.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+        active = -1;
+      });
+  }
+
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(ask, 150);
+  });
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      if (list.hidden) {
+        ask();
+        return;
+      }
+      highlight(active + (event.key === "ArrowDown" ? 1 : -1));
+    } else if (event.key === "Enter") {
+      const all = options();
+      if (!list.hidden && all.length) {
+        // Enter picks; the form is sent only from outside the picker.
+        event.preventDefault();
+        choose(all[active >= 0 ? active : 0]);
+      }
+    } else if (event.key === "Escape" && !list.hidden) {
+      event.preventDefault();
+      close();
+    }
+  });
+  list.addEventListener("mousedown", function (event) {
+    const option = event.target.closest("[role=option]:not([aria-disabled=true])");
+    if (option) {
+      event.preventDefault();
+      choose(option);
+    }
+  });
+  input.addEventListener("blur", close);
+}
+
+function initPickers(root) {
+  const scope = root.querySelectorAll ? root : document;
+  if (scope.matches && scope.matches("[data-picker]")) {
+    initPicker(scope);
+  }
+  scope.querySelectorAll("[data-picker]").forEach(initPicker);
+}
+
+document.addEventListener("DOMContentLoaded", function () {
+  initPickers(document);
+});
+document.addEventListener("htmx:load", function (event) {
+  initPickers(event.detail.elt);
+});

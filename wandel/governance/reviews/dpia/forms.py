@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.picker import as_picker
 from wandel.core.widgets import DateInput
 from wandel.governance.reviews.dpia.criteria import ALL_CRITERIA, Decision, DpiaCriterion
 from wandel.governance.reviews.dpia.models import DPIA_FIELDS, DPIA_SECTIONS, Dpia
@@ -71,6 +72,6 @@ class DpiaForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        controller = self.fields["controller"]
-        assert isinstance(controller, forms.ModelChoiceField)
-        controller.queryset = Person.objects.filter(active=True).order_by("last_name", "first_name")
+        self.fields["controller"] = as_picker(
+            self.fields["controller"], source="people", queryset=Person.objects.filter(active=True)
+        )

@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.picker import PickerField
 from wandel.core.widgets import DateInput
 from wandel.governance.reviews.ethics.checklist import CHECKLIST_FIELDS
 from wandel.governance.reviews.ethics.models import (
@@ -62,8 +63,11 @@ class EthicsReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("What must be done for the approval to hold."),
     )
-    condition_owner = forms.ModelChoiceField(
-        label=_("Owner of the condition"), queryset=Person.objects.none(), required=False
+    condition_owner = PickerField(
+        source="people",
+        label=_("Owner of the condition"),
+        queryset=Person.objects.none(),
+        required=False,
     )
     condition_due_on = forms.DateField(label=_("Due"), required=False, widget=DateInput)
 
@@ -72,7 +76,7 @@ class EthicsReviewForm(forms.Form):
         self.rows_given = rows
         owner = self.fields["condition_owner"]
         assert isinstance(owner, forms.ModelChoiceField)
-        owner.queryset = Person.objects.filter(active=True).order_by("last_name", "first_name")
+        owner.queryset = Person.objects.filter(active=True)
         for row in rows:
             answer: EthicsAnswer | None = row.answer
             self.fields[f"assessment_{row.item.pk}"] = forms.ChoiceField(
