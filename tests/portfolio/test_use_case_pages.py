@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from tests.support.downloads import downloaded
 from tests.support.personas import make_person, make_unit, make_user
 from tests.support.portfolio import make_use_case, score_all
 from tests.support.queries import assert_queries_do_not_grow
@@ -19,7 +20,13 @@ from wandel.core.roles import Role
 from wandel.portfolio.extensions import DETAIL_SECTIONS
 from wandel.portfolio.measures.queries import measures_section
 from wandel.portfolio.use_cases.lifecycle import use_case_move
-from wandel.portfolio.use_cases.models import Criterion, PortfolioAction, Stage, UseCase
+from wandel.portfolio.use_cases.models import (
+    Capability,
+    Criterion,
+    PortfolioAction,
+    Stage,
+    UseCase,
+)
 from wandel.portfolio.use_cases.services import criterion_add
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +129,7 @@ def test_the_export_contains_exactly_what_the_list_shows(admin_client):
     score_all(make_use_case(title="Angebote entwerfen", unit=sales), 5)
     make_use_case(title="Anderswo", unit=make_unit())
 
-    csv_text = admin_client.get(f"/portfolio/export.csv?unit={sales.pk}").content.decode(
+    csv_text = downloaded(admin_client.get(f"/portfolio/export.csv?unit={sales.pk}")).decode(
         "utf-8-sig"
     )
     rows = list(csv.reader(io.StringIO(csv_text)))
@@ -130,7 +137,7 @@ def test_the_export_contains_exactly_what_the_list_shows(admin_client):
     assert [row[1] for row in rows[1:]] == ["Angebote entwerfen"]
 
     xlsx = admin_client.get(f"/portfolio/export.xlsx?unit={sales.pk}")
-    sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
+    sheet = load_workbook(io.BytesIO(downloaded(xlsx))).worksheets[0]
     assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
         "Angebote entwerfen"
     ]
@@ -139,10 +146,24 @@ def test_the_export_contains_exactly_what_the_list_shows(admin_client):
 
 def test_the_export_headers_follow_the_language(admin_client):
     make_use_case()
-    text = admin_client.get("/portfolio/export.csv", HTTP_ACCEPT_LANGUAGE="de").content.decode(
+    text = downloaded(admin_client.get("/portfolio/export.csv", HTTP_ACCEPT_LANGUAGE="de")).decode(
         "utf-8-sig"
     )
     assert text.startswith("ID;Titel;Phase;Einheit")
+    assert text.splitlines()[1].split(";")[2] == "Idee"
+
+
+def test_the_export_streams_the_labels_of_the_readers_language(admin_client):
+    make_use_case(title="Protokolle", capability=Capability.GENERATION, personal_data=True)
+    response = admin_client.get("/portfolio/export.csv", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.streaming
+    rows = list(csv.reader(io.StringIO(downloaded(response).decode("utf-8-sig"))))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert (row["Stage"], row["LLM capability"], row["Personal data"]) == (
+        "Idea",
+        "Text generation",
+        "yes",
+    )
 
 
 def test_the_matrix_places_a_use_case_by_its_value_and_feasibility(admin_client):
