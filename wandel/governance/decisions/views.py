@@ -60,6 +60,12 @@ DECISION_FIELDS = (
 # The steering committee ----------------------------------------------------------------
 
 
+# The steering page shows the first of everything waiting; the rest is a link away, so the
+# page stays small however much waits.
+STEERING_LIMIT = 25
+OVERDUE_CONDITIONS = "overdue-conditions"
+
+
 @require_GET
 @require_permission(Permission.VIEW_GOVERNANCE)
 def steering(request: AuthenticatedRequest) -> HttpResponse:
@@ -69,19 +75,62 @@ def steering(request: AuthenticatedRequest) -> HttpResponse:
         if meeting
         else []
     )
+    overdue = queries.overdue_conditions()
     return render(
         request,
         "governance/decisions/steering.html",
         {
-            "requests": queries.open_requests(),
+            "requests": queries.open_requests(limit=STEERING_LIMIT),
             "meeting": meeting,
             "agenda": agenda,
-            "overdue": queries.overdue_conditions(),
+            "overdue": list(overdue[:STEERING_LIMIT]),
+            "overdue_total": overdue.count(),
+            "overdue_kind": OVERDUE_CONDITIONS,
+            "use_cases_kind": queries.USE_CASES_WAITING,
             "mine": queries.open_conditions_of(request.user),
             "can_decide": request.user.has_perm(Permission.DECIDE),
             "steering_body": Body.objects.filter(kind=BodyKind.STEERING_COMMITTEE)
             .order_by("pk")
             .first(),
+        },
+    )
+
+
+@require_GET
+@require_permission(Permission.VIEW_GOVERNANCE)
+def steering_waiting(request: AuthenticatedRequest, kind: str) -> HttpResponse:
+    """All of one kind of what the steering page lists, page by page."""
+    rows: Any
+    if kind == queries.USE_CASES_WAITING:
+        rows = queries.use_cases_waiting()
+        heading = gettext("Use cases waiting for a decision")
+        template = "governance/decisions/_waiting_use_cases.html"
+    elif kind == OVERDUE_CONDITIONS:
+        rows = queries.overdue_conditions()
+        heading = gettext("Overdue conditions")
+        template = "governance/decisions/_conditions.html"
+    else:
+        subject = queries.waiting_subject(kind)
+        if subject is None:
+            raise Http404
+        rows = subject.waiting()
+        heading = str(subject.heading)
+        template = subject.template
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    items = (
+        queries.use_case_requests(page)
+        if kind == queries.USE_CASES_WAITING
+        else list(page.object_list)
+    )
+    return render(
+        request,
+        "governance/decisions/steering_waiting.html",
+        {
+            "heading": heading,
+            "template": template,
+            "items": items,
+            "page": page,
+            "can_decide": request.user.has_perm(Permission.DECIDE),
         },
     )
 
