@@ -187,6 +187,49 @@ def test_the_matrix_places_a_use_case_by_its_value_and_feasibility(admin_client)
     assert bubbles[quick.pk].r > bubbles[poor.pk].r
 
 
+def scored_use_cases(count: int, *, title: str = "Scored", **fields) -> list[int]:
+    """``count`` use cases with value and feasibility stored straight away (scoring each
+    through the page would take minutes); value and feasibility 4 unless ``fields`` say."""
+    unit = make_unit()
+    pks = [make_use_case(title=f"{title} {n:03}", unit=unit).pk for n in range(count)]
+    scores = {"value_score": 4, "feasibility_score": 4, "total_score": 4, **fields}
+    UseCase.objects.filter(pk__in=pks).update(**scores)
+    return pks
+
+
+def test_the_matrix_clusters_many_use_cases_and_lists_the_first_25(admin_client):
+    scored_use_cases(140, title="Strong")
+    scored_use_cases(20, title="Weak", value_score=1, feasibility_score=1, total_score=1)
+    page = admin_client.get("/portfolio/matrix/?sort=title").content.decode()
+    assert 'class="bubble"' not in page
+    clusters = re.findall(r'class="cluster-count"[^>]*>(\d+)<', page)
+    assert sorted(int(n) for n in clusters) == [20, 140]
+    assert "160 use cases: each circle groups the use cases close together" in page
+    assert page.count("<tr><td><a href=") == 25
+    assert "Strong 000" in page
+    assert "Strong 025" not in page
+    assert '<a href="/portfolio/?sort=title">Show all 160 use cases in the list</a>' in page
+
+
+def test_the_matrix_shows_the_filtered_set_and_links_to_the_same_filter(admin_client):
+    scored_use_cases(160)
+    sales = make_unit(name="Vertrieb")
+    pk = make_use_case(title="Angebote", unit=sales).pk
+    UseCase.objects.filter(pk=pk).update(value_score=5, feasibility_score=2)
+    page = admin_client.get(f"/portfolio/matrix/?unit={sales.pk}").content.decode()
+    assert page.count('class="bubble"') == 1
+    assert "cluster-count" not in page
+    assert "A bubble's area shows how many people the use case helps" in page
+    assert "Show all" not in page
+
+
+def test_the_matrix_legend_speaks_german(admin_client):
+    scored_use_cases(151)
+    page = admin_client.get("/portfolio/matrix/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "151 Anwendungsfälle: Jeder Kreis fasst nahe beieinander liegende" in page
+    assert "Alle 151 Anwendungsfälle in der Liste anzeigen" in page
+
+
 def test_the_funnel_counts_use_cases_per_stage(admin_client, admin):
     for _ in range(3):
         make_use_case()

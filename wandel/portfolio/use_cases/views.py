@@ -174,6 +174,7 @@ def matrix(request: AuthenticatedRequest) -> HttpResponse:
         "portfolio/matrix.html",
         {
             "chart": queries.matrix(filters),
+            "table": queries.matrix_table(filters),
             "unscored": queries.unscored_count(filters),
             **_filter_context(filters),
         },
