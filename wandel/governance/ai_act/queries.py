@@ -272,7 +272,9 @@ def _in_class(risk_class: str) -> QuerySet[Classification]:
 def overview(filters: OverviewFilters) -> QuerySet[UseCase]:
     """Every use case, the most severe current class first (``overview_rows`` adds the
     classification of the ones shown)."""
-    use_cases = UseCase.objects.select_related("unit", "product_owner")
+    use_cases = UseCase.objects.select_related("unit").only(
+        "pk", "title", "stage", "unit__name", "unit_id"
+    )
     if filters.risk_class == UNCLASSIFIED:
         use_cases = use_cases.exclude(pk__in=_current().values("use_case_id"))
     elif filters.risk_class:
