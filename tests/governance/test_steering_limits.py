@@ -8,6 +8,8 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
 
 from tests.support.governance import at_stage, condition, make_body, record
 from tests.support.personas import make_person, make_user
@@ -15,7 +17,8 @@ from tests.support.queries import assert_queries_do_not_grow
 from wandel.core.models import User
 from wandel.core.roles import Role
 from wandel.governance.budgets.models import BudgetRequest
-from wandel.governance.decisions.models import BodyKind, DecisionOutcome
+from wandel.governance.decisions.meetings import meeting_create
+from wandel.governance.decisions.models import AgendaItem, AgendaKind, BodyKind, DecisionOutcome
 from wandel.portfolio.use_cases.models import Stage
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +125,20 @@ def test_the_steering_pages_take_the_same_queries_however_much_waits(steerco, ur
         waiting_use_cases(20, start=start)
 
     assert_queries_do_not_grow(logged_in(steerco), url, grow=grow, shows="Pending ")
+
+
+def test_the_next_meetings_agenda_shows_25_items_and_links_to_the_meeting(steerco):
+    steering = make_body(BodyKind.STEERING_COMMITTEE, "AI steering committee")
+    meeting = meeting_create(
+        actor=None, body=steering, held_on=timezone.localdate(), title="Next SteerCo"
+    )
+    AgendaItem.objects.bulk_create(
+        AgendaItem(meeting=meeting, position=n, title=f"Topic {n:02}", kind=AgendaKind.OTHER)
+        for n in range(1, 28)
+    )
+    page = logged_in(steerco).get(STEERING).content.decode()
+    assert page.count("Topic ") == 25
+    assert "Topic 25" in page
+    assert "Topic 26" not in page
+    link = reverse("governance:meeting_detail", args=[meeting.pk])
+    assert f'<a href="{link}">2 more items on the meeting\'s agenda</a>' in page

@@ -51,6 +51,7 @@ __all__ = [
     "RegisterFilters",
     "UseCaseRequest",
     "Waiting",
+    "agenda_of",
     "bodies_for_list",
     "bodies_with_memberships",
     "body_page",
@@ -476,10 +477,15 @@ def next_steering_meeting() -> Meeting | None:
             status=MeetingStatus.PLANNED,
             held_on__gte=timezone.localdate(),
         )
-        .prefetch_related(Prefetch("agenda_items", queryset=_agenda_items()))
         .order_by("held_on", "pk")
         .first()
     )
+
+
+def agenda_of(meeting: Meeting, *, limit: int) -> tuple[list[AgendaItem], int]:
+    """The first ``limit`` items of ``meeting``'s agenda in order, and how many it has."""
+    items = _agenda_items().filter(meeting=meeting).order_by("position", "pk")
+    return list(items[:limit]), AgendaItem.objects.filter(meeting=meeting).count()
 
 
 def overdue_conditions() -> QuerySet[DecisionCondition]:

@@ -70,11 +70,8 @@ OVERDUE_CONDITIONS = "overdue-conditions"
 @require_permission(Permission.VIEW_GOVERNANCE)
 def steering(request: AuthenticatedRequest) -> HttpResponse:
     meeting = queries.next_steering_meeting()
-    agenda = (
-        [(item, queries.decision_url(item)) for item in meeting.agenda_items.all()]
-        if meeting
-        else []
-    )
+    items, agenda_total = queries.agenda_of(meeting, limit=STEERING_LIMIT) if meeting else ([], 0)
+    agenda = [(item, queries.decision_url(item)) for item in items]
     overdue = queries.overdue_conditions()
     return render(
         request,
@@ -83,6 +80,7 @@ def steering(request: AuthenticatedRequest) -> HttpResponse:
             "requests": queries.open_requests(limit=STEERING_LIMIT),
             "meeting": meeting,
             "agenda": agenda,
+            "agenda_more": agenda_total - len(agenda),
             "overdue": list(overdue[:STEERING_LIMIT]),
             "overdue_total": overdue.count(),
             "overdue_kind": OVERDUE_CONDITIONS,
