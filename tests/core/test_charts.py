@@ -11,6 +11,7 @@ from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
+from django.utils import translation
 
 from tests.support.governance import make_risk
 from tests.support.portfolio import make_use_case, score_all
@@ -328,6 +329,8 @@ def test_above_the_threshold_nearby_marks_become_one_cluster_each():
         Cluster(1, 504.0, 56.0, 16.0, "pilot", (5.0, 5.0), (5.0, 5.0)),  # 5 + 19 × √⅓
     )
     assert [(e.css_class, e.count) for e in chart.legend] == []  # no legend labels given
+    with translation.override("de"):
+        assert (chart.clusters[0].x_span, chart.clusters[0].y_span) == ("1,0–1,2", "1,0")
 
 
 def test_up_to_the_threshold_every_mark_is_drawn():

@@ -205,6 +205,7 @@ def test_the_matrix_clusters_many_use_cases_and_lists_the_first_25(admin_client)
     clusters = re.findall(r'class="cluster-count"[^>]*>(\d+)<', page)
     assert sorted(int(n) for n in clusters) == [20, 140]
     assert "160 use cases: each circle groups the use cases close together" in page
+    assert "<title>140 use cases here: value 4.0, feasibility 4.0</title>" in page
     assert page.count("<tr><td><a href=") == 25
     assert "Strong 000" in page
     assert "Strong 025" not in page

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.formats import number_format
 from django.utils.functional import Promise
 
 from wandel.core.charts.ticks import Scale, Tick
@@ -22,7 +23,7 @@ Label = str | Promise  # a label, translated now or when shown
 SIZE = 560
 MARGIN = 56
 RADIUS = (5.0, 24.0)
-CELL = 28  # pixels: the side of the squares whose marks make one cluster
+CELL = 40  # pixels: the side of the squares whose marks make one cluster
 QUADRANT_LABEL_TOP = 16  # below the top edge
 QUADRANT_LABEL_BOTTOM = 8  # above the bottom edge
 
@@ -65,6 +66,22 @@ class Cluster:
     css_class: str
     x_range: tuple[float, float]
     y_range: tuple[float, float]
+
+    @property
+    def x_span(self) -> str:
+        return _span(self.x_range)
+
+    @property
+    def y_span(self) -> str:
+        return _span(self.y_range)
+
+
+def _span(bounds: tuple[float, float]) -> str:
+    """``1.5–2.5`` in the active language's numbers; one number when both are the same.
+    Formatted here, once per cluster: template filters per cluster cost more than the rest
+    of the chart."""
+    low, high = (number_format(bound, 1) for bound in bounds)
+    return low if low == high else f"{low}–{high}"
 
 
 @dataclass(frozen=True)
