@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -484,7 +485,21 @@ def next_steering_meeting() -> Meeting | None:
 
 def agenda_of(meeting: Meeting, *, limit: int) -> tuple[list[AgendaItem], int]:
     """The first ``limit`` items of ``meeting``'s agenda in order, and how many it has."""
-    items = _agenda_items().filter(meeting=meeting).order_by("position", "pk")
+    # Decisions counted per item shown (a subquery after the limit), not grouped over the
+    # whole agenda before it: an agenda built from every open request is thousands long.
+    decisions = (
+        Decision.objects.filter(agenda_item=OuterRef("pk"))
+        .order_by()
+        .values("agenda_item")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    items = (
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("use_case", "budget_request", "risk")
+        .annotate(decision_count=Coalesce(Subquery(decisions), Value(0)))
+        .order_by("position", "pk")
+    )
     return list(items[:limit]), AgendaItem.objects.filter(meeting=meeting).count()
 
 
