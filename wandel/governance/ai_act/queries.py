@@ -266,7 +266,7 @@ def _current() -> QuerySet[Classification]:
 
 
 def _in_class(risk_class: str) -> QuerySet[Classification]:
-    return _current().filter(risk_class=risk_class).values("use_case_id")
+    return _current().filter(risk_class=risk_class)
 
 
 def overview(filters: OverviewFilters) -> QuerySet[UseCase]:
@@ -278,13 +278,16 @@ def overview(filters: OverviewFilters) -> QuerySet[UseCase]:
     if filters.risk_class == UNCLASSIFIED:
         use_cases = use_cases.exclude(pk__in=_current().values("use_case_id"))
     elif filters.risk_class:
-        use_cases = use_cases.filter(pk__in=_in_class(filters.risk_class))
+        use_cases = use_cases.filter(pk__in=_in_class(filters.risk_class).values("use_case_id"))
     if filters.search:
         use_cases = use_cases.filter(
             Q(title__icontains=filters.search) | Q(unit__name__icontains=filters.search)
         )
     severity = Case(
-        *(When(pk__in=_in_class(c), then=Value(i)) for i, c in enumerate(SEVERITY)),
+        *(
+            When(pk__in=_in_class(c).values("use_case_id"), then=Value(i))
+            for i, c in enumerate(SEVERITY)
+        ),
         default=Value(len(SEVERITY)),
         output_field=IntegerField(),
     )

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -160,7 +161,7 @@ def decision_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_GET
 @require_permission(Permission.VIEW_GOVERNANCE)
-def decision_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
+def decision_export(request: AuthenticatedRequest, fmt: str) -> HttpResponseBase:
     if fmt not in FORMATS:
         raise Http404
     filters = RegisterFilters.from_query(request.GET)

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.forms import modelformset_factory
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
@@ -79,7 +80,7 @@ def use_case_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_GET
 @require_permission(Permission.VIEW_USE_CASES)
-def use_case_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
+def use_case_export(request: AuthenticatedRequest, fmt: str) -> HttpResponseBase:
     if fmt not in FORMATS:
         raise Http404
     filters = Filters.from_query(request.GET)
