@@ -11,13 +11,14 @@ from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
+from django.utils import translation
 
 from tests.support.governance import make_risk
 from tests.support.portfolio import make_use_case, score_all
 from wandel.core.charts.bar import bars
 from wandel.core.charts.heat import heat_grid
 from wandel.core.charts.line import NOTHING_TO_DRAW, line_chart
-from wandel.core.charts.scatter import LegendEntry, Mark, QuadrantLabel, scatter
+from wandel.core.charts.scatter import Cluster, LegendEntry, Mark, QuadrantLabel, scatter
 from wandel.core.charts.ticks import Tick
 from wandel.org.models import StakeholderGroup
 from wandel.portfolio.measures.models import Direction
@@ -310,3 +311,30 @@ def test_german_pages_keep_dot_decimal_coordinates_and_show_comma_decimal_number
     assert "Ausgangswert 12,50" in kpi
     assert "11,25 min" in kpi
     assert re.search(r'<rect width="\d+(\.\d+)?" height="1"/>', german("funnel"))
+
+
+def test_above_the_threshold_nearby_marks_become_one_cluster_each():
+    # 1 to 5 over 56 to 504 pixels: 112 pixels a unit, squares of 28 pixels.
+    marks = [
+        Mark("a", 1, 1, kind="idea"),
+        Mark("b", 1, 1, kind="idea"),
+        Mark("c", Decimal("1.2"), 1, kind="pilot"),  # x 78.4: the same square as x 56
+        Mark("d", 5, 5, kind="pilot"),
+    ]
+    chart = scatter(marks, low=1, high=5, divide_at=3, cluster_above=3)
+    assert chart.clustered
+    assert chart.points == ()
+    assert chart.clusters == (
+        Cluster(3, 63.5, 504.0, 24.0, "idea", (1.0, 1.2), (1.0, 1.0)),
+        Cluster(1, 504.0, 56.0, 16.0, "pilot", (5.0, 5.0), (5.0, 5.0)),  # 5 + 19 × √⅓
+    )
+    assert [(e.css_class, e.count) for e in chart.legend] == []  # no legend labels given
+    with translation.override("de"):
+        assert (chart.clusters[0].x_span, chart.clusters[0].y_span) == ("1,0–1,2", "1,0")
+
+
+def test_up_to_the_threshold_every_mark_is_drawn():
+    marks = [Mark(n, 1, 1) for n in range(3)]
+    chart = scatter(marks, low=1, high=5, divide_at=3, cluster_above=3)
+    assert not chart.clustered
+    assert len(chart.points) == 3

@@ -10,7 +10,15 @@ from django.http import Http404
 from django.utils import translation
 from openpyxl import load_workbook
 
-from wandel.core.exports import csv_bytes, safe_cell, table_download, xlsx_bytes
+from tests.support.downloads import downloaded
+from wandel.core.exports import (
+    choice_labels,
+    csv_bytes,
+    csv_chunks,
+    safe_cell,
+    table_download,
+    xlsx_bytes,
+)
 
 
 def test_text_that_looks_like_a_formula_stays_text():
@@ -73,14 +81,16 @@ def test_a_download_names_its_file_and_type():
     csv_response = table_download(rows, fmt="csv", filename="ranking", sheet_title="Ranking")
     assert csv_response["Content-Type"] == "text/csv; charset=utf-8"
     assert csv_response["Content-Disposition"] == 'attachment; filename="ranking.csv"'
-    assert csv_response.content.decode("utf-8-sig") == "Title\r\n'=1+1\r\n"
+    assert csv_response.streaming
+    assert downloaded(csv_response).decode("utf-8-sig") == "Title\r\n'=1+1\r\n"
 
     xlsx_response = table_download(rows, fmt="xlsx", filename="ranking", sheet_title="Ranking")
+    assert xlsx_response.streaming
     assert xlsx_response["Content-Type"] == (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     assert xlsx_response["Content-Disposition"] == 'attachment; filename="ranking.xlsx"'
-    sheet = load_workbook(io.BytesIO(xlsx_response.content)).worksheets[0]
+    sheet = load_workbook(io.BytesIO(downloaded(xlsx_response))).worksheets[0]
     assert (sheet.title, sheet["A2"].value) == ("Ranking", "'=1+1")
 
 
@@ -97,3 +107,42 @@ def test_a_sheet_title_is_cut_to_excels_31_characters():
 def test_csv_is_utf8_with_a_byte_order_mark():
     with translation.override("de"):
         assert csv_bytes([["Größe"]]) == b"\xef\xbb\xbfGr\xc3\xb6\xc3\x9fe\r\n"
+
+
+def test_csv_goes_out_one_row_at_a_time_and_reads_rows_only_as_it_is_sent():
+    read = []
+
+    def rows():
+        for n in range(3):
+            read.append(n)
+            yield [f"row {n}"]
+
+    with translation.override("en"):
+        chunks = csv_chunks(rows())
+    assert read == []
+    assert next(chunks) == b"\xef\xbb\xbf"
+    assert next(chunks) == b"row 0\r\n"
+    assert read == [0]
+    assert list(chunks) == [b"row 1\r\n", b"row 2\r\n"]
+
+
+def test_the_delimiter_is_the_language_of_the_request_not_of_the_moment_it_is_sent():
+    with translation.override("de"):
+        chunks = csv_chunks([["a", "b"]])
+    with translation.override("en"):
+        assert b"".join(chunks).decode("utf-8-sig") == "a;b\r\n"
+
+
+def test_choice_labels_are_translated_once_into_the_active_language():
+    from wandel.portfolio.use_cases.models import Stage
+
+    with translation.override("de"):
+        labels = choice_labels(Stage)
+    assert labels["idea"] == "Idee"
+    assert all(type(label) is str for label in labels.values())
+
+
+def test_a_workbook_with_thousands_of_rows_is_written_in_write_only_mode():
+    rows = [["n"], *([n] for n in range(5000))]
+    sheet = load_workbook(io.BytesIO(xlsx_bytes(rows, sheet_title="Many"))).worksheets[0]
+    assert (sheet.max_row, sheet["A5001"].value, sheet["A1"].font.bold) == (5001, 4999, True)

@@ -23,6 +23,7 @@ P = Permission
 PAGES: dict[str, Page] = {
     "governance:use_case_governance": view(P.VIEW_GOVERNANCE),
     "governance:steering": view(P.VIEW_GOVERNANCE),
+    "governance:steering_waiting": view(P.VIEW_GOVERNANCE),
     "governance:body_list": view(P.VIEW_GOVERNANCE),
     "governance:body_create": form(P.CONFIGURE_GOVERNANCE),
     "governance:body_detail": view(P.VIEW_GOVERNANCE),

@@ -18,6 +18,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.support.api import bearer
+from tests.support.downloads import downloaded
 from tests.support.governance import at_stage, condition, gate, make_body, record
 from tests.support.personas import make_person, make_unit, make_user
 from tests.support.portfolio import make_use_case
@@ -927,7 +928,7 @@ def test_the_register_exports_what_is_shown(steerco, steering):
     response = client.get(reverse("governance:decision_export", args=["csv"]) + "?kind=budget")
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(downloaded(response).decode("utf-8-sig"))))
     assert rows[0][:6] == ["No.", "Decided on", "Body", "Meeting", "Kind", "Outcome"]
     assert len(rows) == 2
     row = dict(zip(rows[0], rows[1], strict=True))
@@ -937,7 +938,7 @@ def test_the_register_exports_what_is_shown(steerco, steering):
     assert row["Approved amount"] == "1234.5"
 
     response = client.get(reverse("governance:decision_export", args=["xlsx"]))
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(downloaded(response))).active
     values = list(sheet.values)
     assert len(values) == 4
     by_number = {row[0]: row for row in values[1:]}
@@ -1115,11 +1116,11 @@ def populate(steerco: User, steering: Body, n: int) -> Meeting:
 
 
 def csv_rows(response) -> int:
-    return len(response.content.decode("utf-8-sig").splitlines())
+    return len(downloaded(response).decode("utf-8-sig").splitlines())
 
 
 def xlsx_rows(response) -> int:
-    return load_workbook(io.BytesIO(response.content)).active.max_row
+    return load_workbook(io.BytesIO(downloaded(response))).active.max_row
 
 
 def conditions_shown(response) -> int:

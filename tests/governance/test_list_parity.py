@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.support.api import bearer
+from tests.support.downloads import downloaded
 from tests.support.governance import (
     approve,
     at_stage,
@@ -61,7 +62,7 @@ def page_ids(client: Client, url: str, query: str) -> list[int]:
 def export_ids(client: Client, url: str, query: str) -> list[int]:
     response = client.get(f"{url}?{query}")
     assert response.status_code == 200, (url, query)
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(downloaded(response).decode("utf-8-sig"))))
     return [int(row[0]) for row in rows[1:]]
 
 

@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 
 from tests.support.api import bearer
 from tests.support.clock import berlin, frozen
+from tests.support.downloads import downloaded
 from tests.support.governance import decide, links_to, make_risk
 from tests.support.personas import make_person, make_user
 from tests.support.portfolio import make_use_case
@@ -594,7 +595,7 @@ def test_the_register_exports_as_csv_with_the_filters_applied(client):
 
     response = client.get("/governance/risks/export.csv?likelihood=4&impact=5")
     assert response["Content-Disposition"].startswith('attachment; filename="wandel-risk-register')
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(downloaded(response).decode("utf-8-sig"))))
     header, body = rows[0], rows[1:]
     assert header[:4] == ["ID", "Title", "Category", "Status"]
     by_title = {row[1]: dict(zip(header, row, strict=True)) for row in body}
@@ -613,7 +614,7 @@ def test_the_register_exports_as_excel(client):
     register()
     client.force_login(make_user(Role.IT_SECURITY))
     response = client.get("/governance/risks/export.xlsx?status=all")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(downloaded(response))).active
     assert sheet.title == "Risk register"
     assert sheet.max_row == 5
     assert client.get("/governance/risks/export.pdf").status_code == 404

@@ -25,6 +25,13 @@ def numbers_shown(response: HttpResponse) -> int:
     return sum(int(number) for number in re.findall(r"<strong[^>]*>(\d+)</strong>", page))
 
 
+def use_cases_drawn(response: HttpResponse) -> int:
+    """Use cases on the matrix: one per bubble, or as many as each cluster says it holds."""
+    page = response.content.decode()
+    clustered = re.findall(r'class="cluster-count"[^>]*>(\d+)<', page)
+    return page.count('class="bubble"') + sum(int(number) for number in clustered)
+
+
 # One of each per score row, move, KPI, measurement (a point of its chart) and requirement.
 DETAIL_MARKERS = (
     "<tr",
@@ -43,7 +50,7 @@ def detail_rows(response: HttpResponse) -> int:
 LISTS: list[tuple[str, Shows]] = [
     ("/portfolio/", "<tr"),
     ("/portfolio/?sort=title&stage=pilot", "<tr"),
-    ("/portfolio/matrix/", 'class="bubble"'),
+    ("/portfolio/matrix/", use_cases_drawn),
     ("/portfolio/funnel/", numbers_shown),
     ("/", numbers_shown),
 ]

@@ -14,6 +14,7 @@ import io
 import pytest
 
 from tests.support.api import bearer
+from tests.support.downloads import downloaded
 from tests.support.personas import make_unit
 from tests.support.portfolio import make_use_case, score_all
 from wandel.portfolio.use_cases.lifecycle import use_case_move
@@ -57,7 +58,7 @@ def page_ids(client, params):
 def export_ids(client, params):
     response = client.get("/portfolio/export.csv", params)
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(downloaded(response).decode("utf-8-sig"))))
     return {int(row[0]) for row in rows[1:]}
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from tests.support.downloads import downloaded
 from tests.support.personas import make_person, make_unit, make_user
 from tests.support.portfolio import make_use_case, score_all
 from tests.support.queries import assert_queries_do_not_grow
@@ -19,7 +20,13 @@ from wandel.core.roles import Role
 from wandel.portfolio.extensions import DETAIL_SECTIONS
 from wandel.portfolio.measures.queries import measures_section
 from wandel.portfolio.use_cases.lifecycle import use_case_move
-from wandel.portfolio.use_cases.models import Criterion, PortfolioAction, Stage, UseCase
+from wandel.portfolio.use_cases.models import (
+    Capability,
+    Criterion,
+    PortfolioAction,
+    Stage,
+    UseCase,
+)
 from wandel.portfolio.use_cases.services import criterion_add
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +129,7 @@ def test_the_export_contains_exactly_what_the_list_shows(admin_client):
     score_all(make_use_case(title="Angebote entwerfen", unit=sales), 5)
     make_use_case(title="Anderswo", unit=make_unit())
 
-    csv_text = admin_client.get(f"/portfolio/export.csv?unit={sales.pk}").content.decode(
+    csv_text = downloaded(admin_client.get(f"/portfolio/export.csv?unit={sales.pk}")).decode(
         "utf-8-sig"
     )
     rows = list(csv.reader(io.StringIO(csv_text)))
@@ -130,7 +137,7 @@ def test_the_export_contains_exactly_what_the_list_shows(admin_client):
     assert [row[1] for row in rows[1:]] == ["Angebote entwerfen"]
 
     xlsx = admin_client.get(f"/portfolio/export.xlsx?unit={sales.pk}")
-    sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
+    sheet = load_workbook(io.BytesIO(downloaded(xlsx))).worksheets[0]
     assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
         "Angebote entwerfen"
     ]
@@ -139,10 +146,24 @@ def test_the_export_contains_exactly_what_the_list_shows(admin_client):
 
 def test_the_export_headers_follow_the_language(admin_client):
     make_use_case()
-    text = admin_client.get("/portfolio/export.csv", HTTP_ACCEPT_LANGUAGE="de").content.decode(
+    text = downloaded(admin_client.get("/portfolio/export.csv", HTTP_ACCEPT_LANGUAGE="de")).decode(
         "utf-8-sig"
     )
     assert text.startswith("ID;Titel;Phase;Einheit")
+    assert text.splitlines()[1].split(";")[2] == "Idee"
+
+
+def test_the_export_streams_the_labels_of_the_readers_language(admin_client):
+    make_use_case(title="Protokolle", capability=Capability.GENERATION, personal_data=True)
+    response = admin_client.get("/portfolio/export.csv", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.streaming
+    rows = list(csv.reader(io.StringIO(downloaded(response).decode("utf-8-sig"))))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert (row["Stage"], row["LLM capability"], row["Personal data"]) == (
+        "Idea",
+        "Text generation",
+        "yes",
+    )
 
 
 def test_the_matrix_places_a_use_case_by_its_value_and_feasibility(admin_client):
@@ -164,6 +185,50 @@ def test_the_matrix_places_a_use_case_by_its_value_and_feasibility(admin_client)
     assert bubbles[quick.pk].x > bubbles[poor.pk].x
     assert bubbles[quick.pk].y < bubbles[poor.pk].y  # higher value is further up
     assert bubbles[quick.pk].r > bubbles[poor.pk].r
+
+
+def scored_use_cases(count: int, *, title: str = "Scored", **fields) -> list[int]:
+    """``count`` use cases with value and feasibility stored straight away (scoring each
+    through the page would take minutes); value and feasibility 4 unless ``fields`` say."""
+    unit = make_unit()
+    pks = [make_use_case(title=f"{title} {n:03}", unit=unit).pk for n in range(count)]
+    scores = {"value_score": 4, "feasibility_score": 4, "total_score": 4, **fields}
+    UseCase.objects.filter(pk__in=pks).update(**scores)
+    return pks
+
+
+def test_the_matrix_clusters_many_use_cases_and_lists_the_first_25(admin_client):
+    scored_use_cases(140, title="Strong")
+    scored_use_cases(20, title="Weak", value_score=1, feasibility_score=1, total_score=1)
+    page = admin_client.get("/portfolio/matrix/?sort=title").content.decode()
+    assert 'class="bubble"' not in page
+    clusters = re.findall(r'class="cluster-count"[^>]*>(\d+)<', page)
+    assert sorted(int(n) for n in clusters) == [20, 140]
+    assert "160 use cases: each circle groups the use cases close together" in page
+    assert "<title>140 use cases here: value 4.0, feasibility 4.0</title>" in page
+    assert page.count("<tr><td><a href=") == 25
+    assert "Strong 000" in page
+    assert "Strong 025" not in page
+    assert '<a href="/portfolio/?sort=title">Show all 160 use cases in the list</a>' in page
+
+
+def test_the_matrix_shows_the_filtered_set_and_links_to_the_same_filter(admin_client):
+    scored_use_cases(160)
+    sales = make_unit(name="Vertrieb")
+    pk = make_use_case(title="Angebote", unit=sales).pk
+    UseCase.objects.filter(pk=pk).update(value_score=5, feasibility_score=2)
+    page = admin_client.get(f"/portfolio/matrix/?unit={sales.pk}").content.decode()
+    assert page.count('class="bubble"') == 1
+    assert "cluster-count" not in page
+    assert "A bubble's area shows how many people the use case helps" in page
+    assert "Show all" not in page
+
+
+def test_the_matrix_legend_speaks_german(admin_client):
+    scored_use_cases(151)
+    page = admin_client.get("/portfolio/matrix/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "151 Anwendungsfälle: Jeder Kreis fasst nahe beieinander liegende" in page
+    assert "Alle 151 Anwendungsfälle in der Liste anzeigen" in page
 
 
 def test_the_funnel_counts_use_cases_per_stage(admin_client, admin):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from tests.support.downloads import downloaded
 from tests.support.personas import make_person, make_unit, make_user
 from tests.support.portfolio import make_use_case
 from tests.support.queries import assert_queries_do_not_grow
@@ -551,7 +552,7 @@ def test_the_results_export_as_csv(admin_client, voting, alice, bob):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(downloaded(response).decode("utf-8-sig"))))
     assert rows == [
         ["Rank", "Title", "Unit", "Stage", "Dots", "Voters"],
         ["1", "Beta", "Production", "Idea", "3", "2"],
@@ -564,7 +565,7 @@ def test_the_csv_export_speaks_german_to_german_users(admin_client, voting, alic
     cast(voting, alice, Beta=2)
     url = reverse("portfolio:workshop_results_export", args=[voting.pk, "csv"])
     response = admin_client.get(url, headers={"Accept-Language": "de"})
-    header = response.content.decode("utf-8-sig").splitlines()[0]
+    header = downloaded(response).decode("utf-8-sig").splitlines()[0]
     assert header.count(";") == 5
 
 
@@ -573,7 +574,7 @@ def test_the_results_export_as_xlsx(admin_client, voting, alice):
     url = reverse("portfolio:workshop_results_export", args=[voting.pk, "xlsx"])
     response = admin_client.get(url)
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(downloaded(response))).active
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert rows[0] == ["Rank", "Title", "Unit", "Stage", "Dots", "Voters"]
     assert rows[1] == [1, "Gamma", "Production", "Idea", 3, 1]
@@ -585,7 +586,7 @@ def test_the_export_keeps_titles_that_look_like_formulas_as_text(admin_client, a
     workshop = make_workshop(admin, participants=[alice], ideas=[idea])
     for fmt in ("csv", "xlsx"):
         url = reverse("portfolio:workshop_results_export", args=[workshop.pk, fmt])
-        content = admin_client.get(url).content
+        content = downloaded(admin_client.get(url))
         if fmt == "csv":
             title = next(csv.reader(io.StringIO(content.decode("utf-8-sig").splitlines()[1])))[1]
         else:
@@ -695,7 +696,7 @@ def rows_and_items(response) -> int:
 
 
 def sheet_rows(response) -> int:
-    return load_workbook(io.BytesIO(response.content)).active.max_row
+    return load_workbook(io.BytesIO(downloaded(response))).active.max_row
 
 
 @pytest.mark.parametrize(

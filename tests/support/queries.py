@@ -17,6 +17,8 @@ from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from tests.support.downloads import downloaded
+
 # What grows on the page: a piece of text counted in the answer (one per row, say
 # "<td><time"), or a function that counts it (say, the items of an API list).
 Shows = str | Callable[[HttpResponse], int]
@@ -35,6 +37,8 @@ def count_queries(
     """One GET, its answer and the number of database queries it took; fails unless 200."""
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url, headers=headers or {})
+        # A streamed answer (an export) reads the database while it is sent.
+        downloaded(response)
     assert response.status_code == 200, f"GET {url} answered {response.status_code}"
     return response, len(captured)
 
@@ -42,7 +46,7 @@ def count_queries(
 def shown(response: HttpResponse, shows: Shows) -> int:
     if callable(shows):
         return shows(response)
-    return response.content.decode().count(shows)
+    return downloaded(response).decode("utf-8-sig").count(shows)
 
 
 def api_items(response: HttpResponse) -> int:

@@ -1,12 +1,21 @@
-"""Tables as CSV or Excel downloads, the same way for every export in Wandel."""
+"""Tables as CSV or Excel downloads, the same way for every export in Wandel.
+
+Exports stream: the CSV goes out row by row as the database cursor yields it, and the
+workbook is written by openpyxl's write-only mode into a temporary file that is then sent
+in chunks. Neither holds the whole table in memory, so a large portfolio costs time, not
+memory. Callers pass an iterable of rows (read with ``values_list(...).iterator()``) and
+translate their labels once before the first row (``choice_labels``), not once per row.
+"""
 
 from __future__ import annotations
 
 import csv
-import io
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from typing import IO
 
-from django.http import Http404, HttpResponse
+from django.db.models import Choices
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.utils.translation import get_language
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -27,45 +36,87 @@ def safe_cell(value: object) -> object:
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
-def csv_bytes(rows: Sequence[Row]) -> bytes:
+def choice_labels(choices: type[Choices]) -> dict[object, str]:
+    """Each value's label, translated now into the active language: looked up once per
+    export rather than once per row. Unknown or empty values map to ``""`` via ``get``."""
+    return {value: str(label) for value, label in choices.choices}
+
+
+class _Line:
+    """A file-like object for ``csv.writer`` that hands back what was written."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def csv_chunks(rows: Iterable[Row]) -> Iterator[bytes]:
+    """The CSV of ``rows`` as UTF-8 bytes, one row at a time, with a byte order mark first."""
     # German Excel splits CSV on semicolons, English Excel on commas; the BOM says UTF-8.
+    # The delimiter is chosen here, not inside the generator: a streamed response is read
+    # after the view returns, when another language may be active.
     delimiter = ";" if (get_language() or "").startswith("de") else ","
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=delimiter).writerows(
-        [[safe_cell(value) for value in row] for row in rows]
-    )
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    writer = csv.writer(_Line(), delimiter=delimiter)
+
+    def chunks() -> Iterator[bytes]:
+        yield "\ufeff".encode()
+        for row in rows:
+            yield writer.writerow([safe_cell(value) for value in row]).encode("utf-8")
+
+    return chunks()
 
 
-def xlsx_bytes(rows: Sequence[Row], *, sheet_title: str) -> bytes:
+def csv_bytes(rows: Iterable[Row]) -> bytes:
+    return b"".join(csv_chunks(rows))
+
+
+def xlsx_file(rows: Iterable[Row], *, sheet_title: str) -> IO[bytes]:
+    """A workbook of ``rows`` (the first in bold) in a temporary file, rewound; openpyxl's
+    write-only mode keeps memory flat however many rows there are."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = sheet_title[:31]
-    for row in rows:
-        sheet.append([safe_cell(value) for value in row])
-    if rows:
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-    out = io.BytesIO()
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title[:31])
+    bold = Font(bold=True)
+    for number, row in enumerate(rows):
+        values = [safe_cell(value) for value in row]
+        if number == 0:
+            header = []
+            for value in values:
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.font = bold
+                header.append(cell)
+            sheet.append(header)
+        else:
+            sheet.append(values)
+    # Not a context manager: the caller reads and closes it (FileResponse does when sent).
+    out = tempfile.TemporaryFile()  # noqa: SIM115
     workbook.save(out)
-    return out.getvalue()
+    out.seek(0)
+    return out
+
+
+def xlsx_bytes(rows: Iterable[Row], *, sheet_title: str) -> bytes:
+    with xlsx_file(rows, sheet_title=sheet_title) as out:
+        return out.read()
 
 
 def table_download(
-    rows: Sequence[Row], *, fmt: str, filename: str, sheet_title: str
-) -> HttpResponse:
-    """``rows`` starts with the header row; ``filename`` is without extension."""
+    rows: Iterable[Row], *, fmt: str, filename: str, sheet_title: str
+) -> StreamingHttpResponse:
+    """``rows`` starts with the header row; ``filename`` is without extension. The answer
+    streams: read it with ``streaming_content``."""
+    name = f"{filename}.{fmt}"
     if fmt == "csv":
-        response = HttpResponse(csv_bytes(rows), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            xlsx_bytes(rows, sheet_title=sheet_title), content_type=XLSX_CONTENT_TYPE
+        response = StreamingHttpResponse(csv_chunks(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    if fmt == "xlsx":
+        return FileResponse(
+            xlsx_file(rows, sheet_title=sheet_title),
+            as_attachment=True,
+            filename=name,
+            content_type=XLSX_CONTENT_TYPE,
         )
-    else:
-        raise Http404
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+    raise Http404

@@ -7,22 +7,25 @@ from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from wandel.core.roles import Permission
 
-View = Callable[..., HttpResponse]
 
-
-def require_permission(permission: Permission) -> Callable[[View], View]:
+def require_permission[R: HttpResponseBase](
+    permission: Permission,
+) -> Callable[[Callable[..., R]], Callable[..., R]]:
     """Refuse with 403 unless the signed-in user holds ``permission``.
 
     Sign-in itself is enforced for every page by LoginRequiredMiddleware.
     """
 
-    def decorator(view: View) -> View:
+    # Generic in the answer's type, so a streamed download (not an HttpResponse) is a view
+    # like any other.
+    def decorator(view: Callable[..., R]) -> Callable[..., R]:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> R:
             if not request.user.has_perm(permission):
                 raise PermissionDenied
             return view(request, *args, **kwargs)

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.formats import number_format
 from django.utils.functional import Promise
 
 from wandel.core.charts.ticks import Scale, Tick
@@ -22,6 +23,7 @@ Label = str | Promise  # a label, translated now or when shown
 SIZE = 560
 MARGIN = 56
 RADIUS = (5.0, 24.0)
+CELL = 40  # pixels: the side of the squares whose marks make one cluster
 QUADRANT_LABEL_TOP = 16  # below the top edge
 QUADRANT_LABEL_BOTTOM = 8  # above the bottom edge
 
@@ -53,6 +55,36 @@ class Point[T]:
 
 
 @dataclass(frozen=True)
+class Cluster:
+    """Marks close together drawn as one circle: ``count`` of them, coloured as most of
+    them are (``css_class``), spanning ``x_range`` and ``y_range`` on the axes' scale."""
+
+    count: int
+    x: float
+    y: float
+    r: float
+    css_class: str
+    x_range: tuple[float, float]
+    y_range: tuple[float, float]
+
+    @property
+    def x_span(self) -> str:
+        return _span(self.x_range)
+
+    @property
+    def y_span(self) -> str:
+        return _span(self.y_range)
+
+
+def _span(bounds: tuple[float, float]) -> str:
+    """``1.5–2.5`` in the active language's numbers; one number when both are the same.
+    Formatted here, once per cluster: template filters per cluster cost more than the rest
+    of the chart."""
+    low, high = (number_format(bound, 1) for bound in bounds)
+    return low if low == high else f"{low}–{high}"
+
+
+@dataclass(frozen=True)
 class QuadrantLabel:
     label: Label
     x: float
@@ -76,6 +108,11 @@ class Scatter[T]:
     divider_y: float
     quadrants: tuple[QuadrantLabel, ...]
     legend: tuple[LegendEntry, ...]
+    clusters: tuple[Cluster, ...] = ()
+
+    @property
+    def clustered(self) -> bool:
+        return bool(self.clusters)
 
     @property
     def inner(self) -> int:
@@ -118,6 +155,8 @@ def scatter[T](
     margin: int = MARGIN,
     radius: tuple[float, float] = RADIUS,
     spread: float = 0,
+    cluster_above: int | None = None,
+    cell: int = CELL,
 ) -> Scatter[T]:
     """Places ``marks`` on a square chart ``size`` wide.
 
@@ -127,6 +166,10 @@ def scatter[T](
     (the largest weight), its area in proportion. With ``spread``, marks at the same place
     fan out by that many units so that none hides another. Larger bubbles come first, so
     that the smaller ones drawn after them stay visible and clickable.
+
+    With more than ``cluster_above`` marks, thousands of circles would hide one another and
+    weigh megabytes: the chart then draws no single marks but one circle per square of
+    ``cell`` pixels that holds any, its area in proportion to how many it holds.
     """
     x_scale = Scale(low, high, margin, size - margin)
     y_scale = Scale(low, high, size - margin, margin)
@@ -150,6 +193,10 @@ def scatter[T](
             )
         )
     points.sort(key=lambda point: -point.r)
+    clusters: tuple[Cluster, ...] = ()
+    if cluster_above is not None and len(marks) > cluster_above:
+        clusters = _clusters(marks, points, cell=cell, radius=radius)
+        points = []
     divider_x, divider_y = x_scale.at(divide_at), y_scale.at(divide_at)
     return Scatter(
         size=size,
@@ -163,7 +210,37 @@ def scatter[T](
         divider_y=divider_y,
         quadrants=_quadrant_labels(quadrants, margin, size - margin, divider_x),
         legend=_legend(marks, legend or {}),
+        clusters=clusters,
     )
+
+
+def _clusters[T](
+    marks: Sequence[Mark[T]], points: Sequence[Point[T]], *, cell: int, radius: tuple[float, float]
+) -> tuple[Cluster, ...]:
+    cells: dict[tuple[int, int], list[Point[T]]] = defaultdict(list)
+    for point in points:
+        cells[int(point.x // cell), int(point.y // cell)].append(point)
+    largest = max(len(members) for members in cells.values())
+    smallest_r, largest_r = radius
+    clusters = []
+    for members in cells.values():
+        placed = [marks[point.number - 1] for point in members]
+        xs, ys = [float(m.x) for m in placed], [float(m.y) for m in placed]
+        kind = Counter(m.kind for m in placed).most_common(1)[0][0]
+        count = len(members)
+        clusters.append(
+            Cluster(
+                count=count,
+                x=round(sum(p.x for p in members) / count, 1),
+                y=round(sum(p.y for p in members) / count, 1),
+                r=round(smallest_r + (largest_r - smallest_r) * math.sqrt(count / largest), 1),
+                css_class=kind,
+                x_range=(min(xs), max(xs)),
+                y_range=(min(ys), max(ys)),
+            )
+        )
+    clusters.sort(key=lambda cluster: -cluster.r)
+    return tuple(clusters)
 
 
 def _fan(index: int, spread: float) -> tuple[float, float]:

@@ -15,9 +15,7 @@ from django.db.models import (
     Case,
     Count,
     Exists,
-    F,
     IntegerField,
-    JSONField,
     OuterRef,
     Prefetch,
     Q,
@@ -26,7 +24,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -252,44 +249,45 @@ class OverviewRow:
     awaiting_confirmation: bool = False
 
 
-def _with_current_classification(use_cases: QuerySet[UseCase]) -> QuerySet[UseCase]:
-    latest = _in_force(Classification.objects.filter(use_case=OuterRef("pk")))
-    confirmed = (
-        ObligationConfirmation.objects.filter(classification_id=OuterRef("ai_classification"))
-        .order_by()
-        .values("classification_id")
-        .annotate(count=Count("pk"))
-        .values("count")
+def _current() -> QuerySet[Classification]:
+    """The classification in force of each use case: in force, and no newer one in force.
+
+    The overview sorts and filters every use case by it. Asking per use case (a correlated
+    subquery for the class, the date, the obligations ...) cost a lookup per use case and
+    column; asking which use cases each class holds is one pass over the classifications,
+    which PostgreSQL and SQLite hash once per query.
+    """
+    in_force = Classification.objects.filter(status__in=IN_FORCE)
+    newer = in_force.filter(use_case=OuterRef("use_case")).filter(
+        Q(classified_at__gt=OuterRef("classified_at"))
+        | Q(classified_at=OuterRef("classified_at"), pk__gt=OuterRef("pk"))
     )
-    return use_cases.annotate(
-        ai_classification=Subquery(latest.values("pk")[:1]),
-        ai_risk_class=Subquery(latest.values("risk_class")[:1]),
-        ai_classified_at=Subquery(latest.values("classified_at")[:1]),
-        ai_obligations=Subquery(latest.values("obligations")[:1], output_field=JSONField()),
-        ai_confirmed=Coalesce(Subquery(confirmed[:1]), Value(0), output_field=IntegerField()),
-        ai_pending=Exists(
-            Classification.objects.filter(
-                use_case=OuterRef("pk"), status=ClassificationStatus.PENDING
-            )
-        ),
-    )
+    return in_force.filter(~Exists(newer))
+
+
+def _in_class(risk_class: str) -> QuerySet[Classification]:
+    return _current().filter(risk_class=risk_class)
 
 
 def overview(filters: OverviewFilters) -> QuerySet[UseCase]:
-    """Every use case with its current class, the most severe first."""
-    use_cases = _with_current_classification(
-        UseCase.objects.select_related("unit", "product_owner")
+    """Every use case, the most severe current class first (``overview_rows`` adds the
+    classification of the ones shown)."""
+    use_cases = UseCase.objects.select_related("unit").only(
+        "pk", "title", "stage", "unit__name", "unit_id"
     )
     if filters.risk_class == UNCLASSIFIED:
-        use_cases = use_cases.filter(Q(ai_risk_class__isnull=True))
+        use_cases = use_cases.exclude(pk__in=_current().values("use_case_id"))
     elif filters.risk_class:
-        use_cases = use_cases.filter(Q(ai_risk_class=filters.risk_class))
+        use_cases = use_cases.filter(pk__in=_in_class(filters.risk_class).values("use_case_id"))
     if filters.search:
         use_cases = use_cases.filter(
             Q(title__icontains=filters.search) | Q(unit__name__icontains=filters.search)
         )
     severity = Case(
-        *(When(ai_risk_class=c, then=Value(i)) for i, c in enumerate(SEVERITY)),
+        *(
+            When(pk__in=_in_class(c).values("use_case_id"), then=Value(i))
+            for i, c in enumerate(SEVERITY)
+        ),
         default=Value(len(SEVERITY)),
         output_field=IntegerField(),
     )
@@ -297,19 +295,34 @@ def overview(filters: OverviewFilters) -> QuerySet[UseCase]:
 
 
 def overview_rows(use_cases: Iterable[UseCase]) -> list[OverviewRow]:
+    """The overview's rows for ``use_cases`` (one page): two queries, however many."""
+    shown = list(use_cases)
+    ids = [u.pk for u in shown]
+    current = {
+        c.use_case_id: c
+        for c in _current()
+        .filter(use_case_id__in=ids)
+        .annotate(confirmed=Count("confirmations"))
+        .only("use_case_id", "risk_class", "classified_at", "obligations")
+    }
+    pending = set(
+        Classification.objects.filter(
+            use_case_id__in=ids, status=ClassificationStatus.PENDING
+        ).values_list("use_case_id", flat=True)
+    )
     rows = []
-    for use_case in use_cases:
-        obligations = use_case.ai_obligations or []  # type: ignore[attr-defined]
-        confirmed = use_case.ai_confirmed  # type: ignore[attr-defined]
-        risk_class = use_case.ai_risk_class  # type: ignore[attr-defined]
+    for use_case in shown:
+        classification = current.get(use_case.pk)
+        obligations = (classification.obligations or []) if classification else []
+        confirmed = classification.confirmed if classification else 0  # type: ignore[attr-defined]
         rows.append(
             OverviewRow(
                 use_case=use_case,
-                risk_class=RiskClass(risk_class) if risk_class else None,
-                classified_at=use_case.ai_classified_at,  # type: ignore[attr-defined]
+                risk_class=RiskClass(classification.risk_class) if classification else None,
+                classified_at=classification.classified_at if classification else None,
                 obligations=len(obligations),
                 open_obligations=max(len(obligations) - confirmed, 0),
-                awaiting_confirmation=use_case.ai_pending,  # type: ignore[attr-defined]
+                awaiting_confirmation=use_case.pk in pending,
             )
         )
     return rows
@@ -324,15 +337,12 @@ class ClassCount:
 
 def class_counts() -> list[ClassCount]:
     """How many use cases are currently in each class, and how many are not classified."""
-    counts = {
-        row["risk_class"]: row["count"]
-        for row in _with_current_classification(UseCase.objects.all())
-        .order_by()
-        .values(risk_class=F("ai_risk_class"))
-        .annotate(count=Count("pk"))
-    }
+    counts = dict(
+        _current().order_by().values_list("risk_class").annotate(count=Count("use_case_id"))
+    )
+    unclassified = UseCase.objects.count() - sum(counts.values())
     result = [ClassCount(c.value, str(c.label), counts.get(c.value, 0)) for c in SEVERITY]
-    result.append(ClassCount(UNCLASSIFIED, gettext("Not classified"), counts.get(None, 0)))
+    result.append(ClassCount(UNCLASSIFIED, gettext("Not classified"), unclassified))
     return result
 
 

@@ -162,6 +162,10 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ("-held_on", "-pk")
+        # Lists run newest first, the upcoming ones oldest first: one index reads both ways.
+        indexes: ClassVar = [
+            models.Index(fields=["held_on", "id"], name="governance_meeting_by_date"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.held_on:%Y-%m-%d})"
@@ -353,6 +357,8 @@ class Decision(models.Model):
         ordering = ("-decided_on", "-pk")
         indexes: ClassVar = [
             models.Index(fields=["use_case", "kind", "gate_stage"]),
+            # The register's order, newest first, with its tie-break.
+            models.Index(fields=["decided_on", "id"], name="governance_decision_by_date"),
         ]
         constraints: ClassVar = [
             models.CheckConstraint(
@@ -410,3 +416,12 @@ class DecisionCondition(TrackedItem):
         verbose_name = _("decision condition")
         verbose_name_plural = _("decision conditions")
         ordering = ("due_on", "pk")
+        # Open conditions by due date: the steering page's overdue list and "your open
+        # conditions" read only these.
+        indexes: ClassVar = [
+            models.Index(
+                fields=["due_on", "id"],
+                condition=Q(closed_on__isnull=True),
+                name="governance_condition_open_due",
+            ),
+        ]

@@ -8,11 +8,13 @@ query.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -44,11 +46,13 @@ from wandel.portfolio.use_cases.models import Stage, UseCase
 
 __all__ = [
     "GATE_AHEAD",
+    "USE_CASES_WAITING",
     "BodyPage",
     "OpenRequests",
     "RegisterFilters",
     "UseCaseRequest",
     "Waiting",
+    "agenda_of",
     "bodies_for_list",
     "bodies_with_memberships",
     "body_page",
@@ -67,6 +71,10 @@ __all__ = [
     "open_requests",
     "overdue_conditions",
     "register",
+    "use_case_requests",
+    "use_cases_waiting",
+    "waiting_kind",
+    "waiting_subject",
     "with_conditions",
 ]
 
@@ -356,30 +364,72 @@ class UseCaseRequest:
 
 @dataclass(frozen=True)
 class Waiting:
-    """The records of one ``Subject`` waiting for a decision."""
+    """The records of one ``Subject`` waiting for a decision: ``items`` (the first ones
+    only, if the list was limited) of ``total``."""
 
     subject: Subject
     items: list[Any]
+    total: int = -1
+
+    def __post_init__(self) -> None:
+        if self.total < 0:
+            object.__setattr__(self, "total", len(self.items))
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.items)
+
+    @property
+    def kind(self) -> str:
+        return waiting_kind(self.subject)
 
 
 @dataclass(frozen=True)
 class OpenRequests:
     use_cases: list[UseCaseRequest] = field(default_factory=list)
     subjects: list[Waiting] = field(default_factory=list)
+    use_case_total: int = -1
+
+    def __post_init__(self) -> None:
+        if self.use_case_total < 0:
+            object.__setattr__(self, "use_case_total", len(self.use_cases))
 
     @property
     def count(self) -> int:
-        return len(self.use_cases) + sum(len(waiting.items) for waiting in self.subjects)
+        return self.use_case_total + sum(waiting.total for waiting in self.subjects)
+
+    @property
+    def more_use_cases(self) -> int:
+        return self.use_case_total - len(self.use_cases)
 
     def of(self, field: str) -> list[Any]:
         """The waiting records linked through the decision's foreign key ``field``."""
         return next((w.items for w in self.subjects if w.subject.field == field), [])
 
 
-def open_requests() -> OpenRequests:
-    """Everything waiting for a steering-committee decision, oldest first within a kind."""
+# The kind of waiting list, as the steering page's "show all" links name it.
+USE_CASES_WAITING = "use-cases"
+
+
+def waiting_kind(subject: Subject) -> str:
+    return subject.field.replace("_", "-")
+
+
+def waiting_subject(kind: str) -> Subject | None:
+    return next((s for s in SUBJECTS if waiting_kind(s) == kind), None)
+
+
+_WAITING_LABELS = {
+    Stage.ASSESSED: _("Awaiting approval"),
+    Stage.PROTOTYPE: _("Awaiting the pilot gate"),
+    Stage.PILOT: _("Awaiting the production gate"),
+}
+
+
+def use_cases_waiting() -> QuerySet[UseCase]:
+    """Use cases waiting for a steering-committee decision, longest waiting first."""
     gate = DecisionKind.GATE_APPROVAL
-    waiting = (
+    return (
         UseCase.objects.select_related("unit")
         .filter(
             Q(stage=Stage.ASSESSED)
@@ -392,17 +442,31 @@ def open_requests() -> OpenRequests:
         )
         .order_by("stage_changed_at", "pk")
     )
-    labels = {
-        Stage.ASSESSED: _("Awaiting approval"),
-        Stage.PROTOTYPE: _("Awaiting the pilot gate"),
-        Stage.PILOT: _("Awaiting the production gate"),
-    }
-    use_cases = [
-        UseCaseRequest(uc, labels[Stage(uc.stage)], GATE_AHEAD.get(Stage(uc.stage), ""))
-        for uc in waiting
+
+
+def use_case_requests(use_cases: Iterable[UseCase]) -> list[UseCaseRequest]:
+    return [
+        UseCaseRequest(uc, _WAITING_LABELS[Stage(uc.stage)], GATE_AHEAD.get(Stage(uc.stage), ""))
+        for uc in use_cases
     ]
+
+
+def open_requests(*, limit: int | None = None) -> OpenRequests:
+    """Everything waiting for a steering-committee decision, oldest first within a kind;
+    with ``limit``, only the first ``limit`` of each kind, with the totals counted."""
+    if limit is None:
+        return OpenRequests(
+            use_case_requests(use_cases_waiting()),
+            [Waiting(subject, list(subject.waiting())) for subject in SUBJECTS],
+        )
+    waiting = use_cases_waiting()
+    subjects = []
+    for subject in SUBJECTS:
+        records = subject.waiting()
+        assert isinstance(records, QuerySet), "a limited list needs a query set"
+        subjects.append(Waiting(subject, list(records[:limit]), records.count()))
     return OpenRequests(
-        use_cases, [Waiting(subject, list(subject.waiting())) for subject in SUBJECTS]
+        use_case_requests(waiting[:limit]), subjects, use_case_total=waiting.count()
     )
 
 
@@ -414,10 +478,29 @@ def next_steering_meeting() -> Meeting | None:
             status=MeetingStatus.PLANNED,
             held_on__gte=timezone.localdate(),
         )
-        .prefetch_related(Prefetch("agenda_items", queryset=_agenda_items()))
         .order_by("held_on", "pk")
         .first()
     )
+
+
+def agenda_of(meeting: Meeting, *, limit: int) -> tuple[list[AgendaItem], int]:
+    """The first ``limit`` items of ``meeting``'s agenda in order, and how many it has."""
+    # Decisions counted per item shown (a subquery after the limit), not grouped over the
+    # whole agenda before it: an agenda built from every open request is thousands long.
+    decisions = (
+        Decision.objects.filter(agenda_item=OuterRef("pk"))
+        .order_by()
+        .values("agenda_item")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    items = (
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("use_case", "budget_request", "risk")
+        .annotate(decision_count=Coalesce(Subquery(decisions), Value(0)))
+        .order_by("position", "pk")
+    )
+    return list(items[:limit]), AgendaItem.objects.filter(meeting=meeting).count()
 
 
 def overdue_conditions() -> QuerySet[DecisionCondition]:

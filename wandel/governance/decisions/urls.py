@@ -6,6 +6,7 @@ from wandel.governance.decisions import meeting_views, views
 
 urlpatterns = [
     path("steering/", views.steering, name="steering"),
+    path("steering/waiting/<slug:kind>/", views.steering_waiting, name="steering_waiting"),
     path("bodies/", meeting_views.body_list, name="body_list"),
     path("bodies/new/", meeting_views.body_create, name="body_create"),
     path("bodies/<id:pk>/", meeting_views.body_detail, name="body_detail"),

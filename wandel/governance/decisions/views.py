@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -60,28 +61,75 @@ DECISION_FIELDS = (
 # The steering committee ----------------------------------------------------------------
 
 
+# The steering page shows the first of everything waiting; the rest is a link away, so the
+# page stays small however much waits.
+STEERING_LIMIT = 25
+OVERDUE_CONDITIONS = "overdue-conditions"
+
+
 @require_GET
 @require_permission(Permission.VIEW_GOVERNANCE)
 def steering(request: AuthenticatedRequest) -> HttpResponse:
     meeting = queries.next_steering_meeting()
-    agenda = (
-        [(item, queries.decision_url(item)) for item in meeting.agenda_items.all()]
-        if meeting
-        else []
-    )
+    items, agenda_total = queries.agenda_of(meeting, limit=STEERING_LIMIT) if meeting else ([], 0)
+    agenda = [(item, queries.decision_url(item)) for item in items]
+    overdue = queries.overdue_conditions()
     return render(
         request,
         "governance/decisions/steering.html",
         {
-            "requests": queries.open_requests(),
+            "requests": queries.open_requests(limit=STEERING_LIMIT),
             "meeting": meeting,
             "agenda": agenda,
-            "overdue": queries.overdue_conditions(),
+            "agenda_more": agenda_total - len(agenda),
+            "overdue": list(overdue[:STEERING_LIMIT]),
+            "overdue_total": overdue.count(),
+            "overdue_kind": OVERDUE_CONDITIONS,
+            "use_cases_kind": queries.USE_CASES_WAITING,
             "mine": queries.open_conditions_of(request.user),
             "can_decide": request.user.has_perm(Permission.DECIDE),
             "steering_body": Body.objects.filter(kind=BodyKind.STEERING_COMMITTEE)
             .order_by("pk")
             .first(),
+        },
+    )
+
+
+@require_GET
+@require_permission(Permission.VIEW_GOVERNANCE)
+def steering_waiting(request: AuthenticatedRequest, kind: str) -> HttpResponse:
+    """All of one kind of what the steering page lists, page by page."""
+    rows: Any
+    if kind == queries.USE_CASES_WAITING:
+        rows = queries.use_cases_waiting()
+        heading = gettext("Use cases waiting for a decision")
+        template = "governance/decisions/_waiting_use_cases.html"
+    elif kind == OVERDUE_CONDITIONS:
+        rows = queries.overdue_conditions()
+        heading = gettext("Overdue conditions")
+        template = "governance/decisions/_conditions.html"
+    else:
+        subject = queries.waiting_subject(kind)
+        if subject is None:
+            raise Http404
+        rows = subject.waiting()
+        heading = str(subject.heading)
+        template = subject.template
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    items = (
+        queries.use_case_requests(page)
+        if kind == queries.USE_CASES_WAITING
+        else list(page.object_list)
+    )
+    return render(
+        request,
+        "governance/decisions/steering_waiting.html",
+        {
+            "heading": heading,
+            "template": template,
+            "items": items,
+            "page": page,
+            "can_decide": request.user.has_perm(Permission.DECIDE),
         },
     )
 
@@ -113,7 +161,7 @@ def decision_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_GET
 @require_permission(Permission.VIEW_GOVERNANCE)
-def decision_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
+def decision_export(request: AuthenticatedRequest, fmt: str) -> HttpResponseBase:
     if fmt not in FORMATS:
         raise Http404
     filters = RegisterFilters.from_query(request.GET)

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -60,7 +61,7 @@ def risk_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_GET
 @require_permission(Permission.VIEW_GOVERNANCE)
-def risk_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
+def risk_export(request: AuthenticatedRequest, fmt: str) -> HttpResponseBase:
     if fmt not in FORMATS:
         raise Http404
     filters = RiskFilters.from_query(request.GET)

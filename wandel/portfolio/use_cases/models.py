@@ -136,6 +136,12 @@ class UseCase(models.Model):
         verbose_name = _("use case")
         verbose_name_plural = _("use cases")
         ordering = ("-created_at",)
+        # For the list's sorts by title and by date (the default sort by score has its own
+        # index, written per database in portfolio/0002: SQLite indexes no NULLS LAST).
+        indexes: ClassVar = [
+            models.Index(fields=["title", "id"], name="portfolio_usecase_by_title"),
+            models.Index(fields=["created_at", "id"], name="portfolio_usecase_by_created"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -199,22 +199,51 @@ class Bubble:
     quadrant: Quadrant | None
 
 
+# Above this many use cases the matrix draws clusters instead of one bubble each, and its
+# table lists the first MATRIX_TABLE_ROWS with a link to the whole filtered list.
+MATRIX_CLUSTER_ABOVE = 150
+MATRIX_TABLE_ROWS = 25
+_MATRIX_FIELDS = (
+    "pk",
+    "title",
+    "stage",
+    "vetoed",
+    "value_score",
+    "feasibility_score",
+    "people_helped",
+)
+
+
+def _scored(filters: Filters) -> QuerySet[UseCase]:
+    return (
+        use_cases(filters)
+        .filter(value_score__isnull=False, feasibility_score__isnull=False)
+        .select_related(None)
+        .only(*_MATRIX_FIELDS)
+    )
+
+
+def _bubble(use_case: UseCase) -> Bubble:
+    return Bubble(
+        use_case, quadrant(value=use_case.value_score, feasibility=use_case.feasibility_score)
+    )
+
+
 def matrix(filters: Filters, size: int = 560) -> Scatter[Bubble]:
     """The value × feasibility bubble chart of the scored use cases; bubble area ∝ people
-    helped, colour by stage (red where vetoed)."""
-    scored = [
-        u
-        for u in use_cases(filters)
-        if u.value_score is not None and u.feasibility_score is not None
-    ]
+    helped, colour by stage (red where vetoed). With more than ``MATRIX_CLUSTER_ABOVE``,
+    nearby use cases are drawn as one cluster, its area ∝ how many it holds."""
+    scored = list(_scored(filters))
+    clustered = len(scored) > MATRIX_CLUSTER_ABOVE
     marks = [
         Mark(
-            Bubble(u, quadrant(value=u.value_score, feasibility=u.feasibility_score)),
+            _bubble(u),
             u.feasibility_score,  # type: ignore[arg-type]
             u.value_score,  # type: ignore[arg-type]
             kind="vetoed" if u.vetoed else f"bubble-{u.stage}",
             weight=u.people_helped or 0,
-            url=u.get_absolute_url(),
+            # A cluster links nowhere, so the URLs of its members are not worth reversing.
+            url="" if clustered else u.get_absolute_url(),
         )
         for u in scored
     ]
@@ -234,7 +263,25 @@ def matrix(filters: Filters, size: int = 560) -> Scatter[Bubble]:
             "vetoed": _("veto"),
         },
         size=size,
+        cluster_above=MATRIX_CLUSTER_ABOVE,
     )
+
+
+@dataclass(frozen=True)
+class MatrixTable:
+    """The first rows of the matrix's table, in the list's order, of ``total`` scored."""
+
+    rows: list[Bubble]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.rows)
+
+
+def matrix_table(filters: Filters, limit: int = MATRIX_TABLE_ROWS) -> MatrixTable:
+    scored = _scored(filters)
+    return MatrixTable([_bubble(u) for u in scored[:limit]], scored.count())
 
 
 def unscored_count(filters: Filters) -> int:

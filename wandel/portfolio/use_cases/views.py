@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 
 from django.contrib import messages
@@ -7,13 +8,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.forms import modelformset_factory
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wandel.core.errors import DomainError, NotPermitted, add_to_form
-from wandel.core.exports import FORMATS, table_download
+from wandel.core.exports import FORMATS, choice_labels, table_download
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
@@ -78,7 +80,7 @@ def use_case_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_GET
 @require_permission(Permission.VIEW_USE_CASES)
-def use_case_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
+def use_case_export(request: AuthenticatedRequest, fmt: str) -> HttpResponseBase:
     if fmt not in FORMATS:
         raise Http404
     filters = Filters.from_query(request.GET)
@@ -98,27 +100,62 @@ def use_case_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
         gettext("People helped"),
         gettext("Submitted"),
     ]
-    rows = [
+    stages, capabilities = choice_labels(Stage), choice_labels(Capability)
+    yes_no = {True: gettext("yes"), False: gettext("no")}
+    columns = (
+        "pk",
+        "title",
+        "stage",
+        "unit__name",
+        "capability",
+        "product_owner__first_name",
+        "product_owner__last_name",
+        "value_score",
+        "feasibility_score",
+        "risk_score",
+        "total_score",
+        "vetoed",
+        "personal_data",
+        "people_helped",
+        "created_at",
+    )
+    rows = (
         [
-            u.pk,
-            u.title,
-            u.get_stage_display(),
-            u.unit.name,
-            u.get_capability_display(),
-            str(u.product_owner or ""),
-            _number(u.value_score),
-            _number(u.feasibility_score),
-            _number(u.risk_score),
-            _number(u.total_score),
-            gettext("yes") if u.vetoed else gettext("no"),
-            gettext("yes") if u.personal_data else gettext("no"),
-            u.people_helped if u.people_helped is not None else "",
-            timezone.localdate(u.created_at).isoformat(),
+            pk,
+            title,
+            stages.get(stage, stage),
+            unit,
+            capabilities.get(capability, capability),
+            f"{first or ''} {last or ''}".strip(),
+            _number(value),
+            _number(feasibility),
+            _number(risk),
+            _number(total),
+            yes_no[vetoed],
+            yes_no[personal_data],
+            people_helped if people_helped is not None else "",
+            timezone.localdate(created_at).isoformat(),
         ]
-        for u in queries.use_cases(filters)
-    ]
+        for (
+            pk,
+            title,
+            stage,
+            unit,
+            capability,
+            first,
+            last,
+            value,
+            feasibility,
+            risk,
+            total,
+            vetoed,
+            personal_data,
+            people_helped,
+            created_at,
+        ) in queries.use_cases(filters).values_list(*columns).iterator(chunk_size=2000)
+    )
     return table_download(
-        [header, *rows],
+        itertools.chain([header], rows),
         fmt=fmt,
         filename=f"wandel-use-cases-{timezone.localdate().isoformat()}",
         sheet_title=gettext("Use cases"),
@@ -138,6 +175,7 @@ def matrix(request: AuthenticatedRequest) -> HttpResponse:
         "portfolio/matrix.html",
         {
             "chart": queries.matrix(filters),
+            "table": queries.matrix_table(filters),
             "unscored": queries.unscored_count(filters),
             **_filter_context(filters),
         },

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -257,7 +258,7 @@ def _after_vote(
 
 @require_GET
 @require_permission(Permission.RUN_WORKSHOPS)
-def workshop_results_export(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
+def workshop_results_export(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponseBase:
     if fmt not in FORMATS:
         raise Http404
     workshop = get_object_or_404(Workshop, pk=pk)
