@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -1023,6 +1024,30 @@ def test_meeting_pages_plan_agenda_and_minutes(steerco, steering):
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.HELD
     assert list(meeting.attendees.all()) == [member]
+
+
+def test_a_long_agenda_is_shown_fifty_items_a_page_numbered_on(steerco, steering):
+    meeting = meeting_create(actor=steerco, body=steering, held_on=TODAY(), title="Long")
+    for number in range(1, 56):
+        agenda_item_add(meeting=meeting, actor=steerco, title=f"Item {number:02d}")
+    client = logged_in(steerco)
+
+    first = client.get(meeting.get_absolute_url()).content.decode()
+    second = client.get(meeting.get_absolute_url() + "?page=2").content.decode()
+
+    assert re.findall(r"<strong>(Item \d+)</strong>", first) == [
+        f"Item {n:02d}" for n in range(1, 51)
+    ]
+    assert '<ol class="agenda" start="1">' in first
+    assert "Page 1 of 2" in first
+    assert re.findall(r"<strong>(Item \d+)</strong>", second) == [
+        "Item 51",
+        "Item 52",
+        "Item 53",
+        "Item 54",
+        "Item 55",
+    ]
+    assert '<ol class="agenda" start="51">' in second
 
 
 def test_decision_form_from_an_agenda_item_fills_in_meeting_and_body(steerco, steering):

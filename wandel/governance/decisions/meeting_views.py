@@ -216,14 +216,17 @@ def _meeting_context(
     request: AuthenticatedRequest, pk: int, item_form: AgendaItemForm | None = None
 ) -> dict[str, object]:
     try:
-        meeting = queries.meeting_for_page(pk)
+        meeting = queries.meeting_for_page(pk, agenda=False)
     except Meeting.DoesNotExist:
         raise Http404 from None
     decides = request.user.has_perm(Permission.DECIDE)
     planned = meeting.status == MeetingStatus.PLANNED
+    # An agenda built from every open request can run to thousands of items: a page at a time.
+    page = Paginator(queries.meeting_agenda(meeting), PAGE_SIZE).get_page(request.GET.get("page"))
     return {
         "meeting": meeting,
-        "agenda": [(item, queries.decision_url(item)) for item in meeting.agenda_items.all()],
+        "page": page,
+        "agenda": [(item, queries.decision_url(item)) for item in page],
         "can_decide": decides,
         "can_build": decides and planned and meeting.body.kind == BodyKind.STEERING_COMMITTEE,
         "item_form": (item_form or AgendaItemForm()) if decides and planned else None,

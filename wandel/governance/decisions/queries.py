@@ -62,6 +62,7 @@ __all__ = [
     "decisions",
     "effective_decisions",
     "gate_approved",
+    "meeting_agenda",
     "meeting_for_page",
     "meeting_list",
     "meetings_past",
@@ -196,17 +197,21 @@ def meeting_list(*, body: int | None = None, status: str = "") -> QuerySet[Meeti
     return rows
 
 
-def meeting_for_page(pk: int) -> Meeting:
-    """One meeting with attendees, agenda and its decisions (with their conditions)."""
-    return (
-        Meeting.objects.select_related("body")
-        .prefetch_related(
-            Prefetch("attendees", queryset=Person.objects.select_related("unit")),
-            Prefetch("agenda_items", queryset=_agenda_items()),
-            Prefetch("decisions", queryset=with_conditions(_register_rows()).order_by("pk")),
-        )
-        .get(pk=pk)
-    )
+def meeting_for_page(pk: int, *, agenda: bool = True) -> Meeting:
+    """One meeting with attendees, its decisions (with their conditions) and, unless the
+    page reads it a page at a time (``meeting_agenda``), its whole agenda."""
+    prefetches = [
+        Prefetch("attendees", queryset=Person.objects.select_related("unit")),
+        Prefetch("decisions", queryset=with_conditions(_register_rows()).order_by("pk")),
+    ]
+    if agenda:
+        prefetches.append(Prefetch("agenda_items", queryset=_agenda_items()))
+    return Meeting.objects.select_related("body").prefetch_related(*prefetches).get(pk=pk)
+
+
+def meeting_agenda(meeting: Meeting) -> QuerySet[AgendaItem]:
+    """A meeting's agenda in its order, for reading a page at a time."""
+    return _agenda_items().filter(meeting=meeting).order_by("position", "pk")
 
 
 def _agenda_items() -> QuerySet[AgendaItem]:
