@@ -56,6 +56,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "wandel.urls"
+# Django's form templates, with `<select>` written in Python (see the module).
+FORM_RENDERER = "wandel.core.form_renderer.FormRenderer"
 WSGI_APPLICATION = "wandel.wsgi.application"
 
 TEMPLATES = [
