@@ -229,24 +229,38 @@ def _bubble(use_case: UseCase) -> Bubble:
     )
 
 
-def matrix(filters: Filters, size: int = 560) -> Scatter[Bubble]:
+def matrix(filters: Filters, size: int = 560) -> Scatter[Bubble | None]:
     """The value × feasibility bubble chart of the scored use cases; bubble area ∝ people
     helped, colour by stage (red where vetoed). With more than ``MATRIX_CLUSTER_ABOVE``,
     nearby use cases are drawn as one cluster, its area ∝ how many it holds."""
-    scored = list(_scored(filters))
-    clustered = len(scored) > MATRIX_CLUSTER_ABOVE
-    marks = [
-        Mark(
-            _bubble(u),
-            u.feasibility_score,  # type: ignore[arg-type]
-            u.value_score,  # type: ignore[arg-type]
-            kind="vetoed" if u.vetoed else f"bubble-{u.stage}",
-            weight=u.people_helped or 0,
-            # A cluster links nowhere, so the URLs of its members are not worth reversing.
-            url="" if clustered else u.get_absolute_url(),
+    # Plain rows: thousands of model instances would cost more than the whole chart.
+    rows = list(_scored(filters).values_list(*_MATRIX_FIELDS))
+    clustered = len(rows) > MATRIX_CLUSTER_ABOVE
+    marks = []
+    for pk, title, stage, vetoed, value, feasibility, people_helped in rows:
+        # A cluster shows no use case's name and links nowhere: its members need neither.
+        bubble = None
+        if not clustered:
+            use_case = UseCase(
+                pk=pk,
+                title=title,
+                stage=stage,
+                vetoed=vetoed,
+                value_score=value,
+                feasibility_score=feasibility,
+                people_helped=people_helped,
+            )
+            bubble = _bubble(use_case)
+        marks.append(
+            Mark(
+                bubble,
+                feasibility,
+                value,
+                kind="vetoed" if vetoed else f"bubble-{stage}",
+                weight=people_helped or 0,
+                url="" if bubble is None else bubble.use_case.get_absolute_url(),
+            )
         )
-        for u in scored
-    ]
     return scatter(
         marks,
         low=1,
