@@ -79,7 +79,7 @@ messages: install
 
 check: install
 	$(BIN)/wandel makemigrations --check --dry-run
-	$(BIN)/mypy wandel
+	$(BIN)/mypy wandel benchmarks
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .pytest_cache

@@ -33,7 +33,7 @@ import logging
 import os
 import sys
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -109,7 +109,7 @@ def routes_of_urlconf() -> dict[str, bool]:
 
     found: dict[str, bool] = {}
 
-    def walk(patterns: list[object], namespace: str, parameters: bool) -> None:
+    def walk(patterns: Sequence[object], namespace: str, parameters: bool) -> None:
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
                 inner = ":".join(filter(None, [namespace, pattern.namespace or ""]))

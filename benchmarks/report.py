@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 # The targets of the issue that asked for the harness; the report says which hold.
 P50_RATIO = 10
@@ -28,7 +29,7 @@ class Report:
     failed: list[str]
     load: dict[str, object]
     load_floor: dict[str, object]
-    imports: dict[str, object]
+    imports: dict[str, Any]
 
 
 def ratios(page: dict[str, object]) -> tuple[float, float]:
@@ -58,15 +59,23 @@ def server_errors(report: Report) -> list[str]:
     ]
 
 
+def is_download(page: dict[str, object]) -> bool:
+    content_type = str(page.get("content_type", ""))
+    return not content_type.startswith(("text/html", "application/json"))
+
+
 def targets(report: Report) -> list[tuple[str, str, str, bool]]:
     """(target, measured, detail, holds) for each target of the issue."""
     pages = report.pages
     worst_p50 = max(pages, key=lambda p: ratios(p)[0])
     worst_p95 = max(pages, key=lambda p: ratios(p)[1])
-    largest = max(pages, key=lambda p: int(p["bytes"]))  # type: ignore[call-overload]
+    # Downloads (CSV, Excel) hold as many rows as the user asked for and stream; the size
+    # limit is for what a browser renders.
+    shown = [p for p in pages if not is_download(p)]
+    largest = max(shown, key=lambda p: int(p["bytes"]))  # type: ignore[call-overload]
     over_p50 = [p for p in pages if ratios(p)[0] > P50_RATIO]
     over_p95 = [p for p in pages if ratios(p)[1] > P95_RATIO]
-    over_bytes = [p for p in pages if int(p["bytes"]) > MAX_BYTES]  # type: ignore[call-overload]
+    over_bytes = [p for p in shown if int(p["bytes"]) > MAX_BYTES]  # type: ignore[call-overload]
     new = report.imports["runs"]["new"]["rows_per_second"]  # type: ignore[index]
     load = report.load
     return [
@@ -83,7 +92,7 @@ def targets(report: Report) -> list[tuple[str, str, str, bool]]:
             not over_p95,
         ),
         (
-            f"no page over {MAX_BYTES // 1024} KB",
+            f"no page over {MAX_BYTES // 1024} KB (downloads aside)",
             f"largest {int(largest['bytes']) / 1024:.0f} KB ({largest['url']})",  # type: ignore[call-overload]
             f"{len(over_bytes)} over",
             not over_bytes,

@@ -19,6 +19,7 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from benchmarks.data import DEFAULT_URL, Database, databases
 from benchmarks.load import Load, run_load
@@ -173,7 +174,7 @@ def load(size: tuple[int, int], env: dict[str, str]) -> dict[str, float]:
     return {"units": units, "people": people, "seconds": seconds}
 
 
-def crawl(env: dict[str, str], out: Path, same_as: Path | None = None) -> dict[str, object]:
+def crawl(env: dict[str, str], out: Path, same_as: Path | None = None) -> dict[str, Any]:
     run_module("benchmarks.pages", str(out), *([str(same_as)] if same_as else []), env=env)
     return json.loads(out.read_text())
 
@@ -268,6 +269,7 @@ def time_pages(
                     "login": login,
                     "status": measured.status,
                     "bytes": measured.bytes,
+                    "content_type": page["content_type"],
                     "queries": page["queries"] if path == page["url"] else None,
                     "p50_ms": measured.page.p50_ms,
                     "p95_ms": measured.page.p95_ms,
