@@ -195,10 +195,27 @@ class PickerMultipleWidget(PickerWidget):
     multiple = True
 
 
-class _Picking:
-    """What both picker fields share: the source, and refusing a submitted search."""
+class _Picking(forms.ModelChoiceField):
+    """What both picker fields share: the source's labels, and a submitted search refused
+    with the matches to choose from."""
 
     source_name: str
+
+    def label_from_instance(self, obj: Any) -> str:
+        source = picker_source(self.source_name)
+        return source.label(obj) if source is not None else str(obj)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Search):
+            return value
+        return super().prepare_value(value)
+
+    def clean(self, value: Any) -> Any:
+        self._refuse_search(value, self.queryset)
+        return super().clean(value)
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        return isinstance(data, Search) or super().has_changed(initial, data)
 
     def _refuse_search(self, value: Any, queryset: QuerySet[Any] | None) -> None:
         if isinstance(value, Search):
@@ -209,7 +226,7 @@ class _Picking:
             raise ValidationError(NO_MATCHES, code="no_match", params={"term": str(value)})
 
 
-class PickerField(_Picking, forms.ModelChoiceField):
+class PickerField(_Picking):
     """One row of a large table, chosen by searching ``source`` (see ``PICKER_SOURCES``).
 
     The queryset given (or set later) is what the form accepts; the source is what the
@@ -222,22 +239,6 @@ class PickerField(_Picking, forms.ModelChoiceField):
         kwargs.setdefault("empty_label", None)
         super().__init__(queryset=queryset, **kwargs)
 
-    def label_from_instance(self, obj: Any) -> str:
-        source = picker_source(self.source_name)
-        return source.label(obj) if source is not None else str(obj)
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, Search):
-            return value
-        return super().prepare_value(value)
-
-    def clean(self, value: Any) -> Any:
-        self._refuse_search(value, self.queryset)
-        return super().clean(value)
-
-    def has_changed(self, initial: Any, data: Any) -> bool:
-        return isinstance(data, Search) or super().has_changed(initial, data)
-
 
 class PickerMultipleField(_Picking, forms.ModelMultipleChoiceField):
     """Several rows of a large table, chosen by searching ``source``."""
@@ -247,22 +248,6 @@ class PickerMultipleField(_Picking, forms.ModelMultipleChoiceField):
     def __init__(self, *, source: str, queryset: QuerySet[Any], **kwargs: Any) -> None:
         self.source_name = source
         super().__init__(queryset=queryset, **kwargs)
-
-    def label_from_instance(self, obj: Any) -> str:
-        source = picker_source(self.source_name)
-        return source.label(obj) if source is not None else str(obj)
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, Search):
-            return value
-        return super().prepare_value(value)
-
-    def clean(self, value: Any) -> Any:
-        self._refuse_search(value, self.queryset)
-        return super().clean(value)
-
-    def has_changed(self, initial: Any, data: Any) -> bool:
-        return isinstance(data, Search) or super().has_changed(initial, data)
 
 
 def as_picker(
