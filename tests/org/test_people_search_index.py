@@ -1,4 +1,4 @@
-"""The people search has indexes that serve it on PostgreSQL (migration org/0002)."""
+"""The people search has indexes that serve it on PostgreSQL (migration org/0003)."""
 
 from __future__ import annotations
 
@@ -11,20 +11,15 @@ from wandel.org.queries import matching_people
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes are PostgreSQL's")
-def test_postgresql_has_trigram_indexes_on_the_searched_columns(db):
+def test_postgresql_has_a_trigram_index_on_the_searched_text(db):
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'org_person' "
             "AND indexname LIKE '%%_trgm' ORDER BY indexname"
         )
         found = cursor.fetchall()
-    assert [name for name, _ in found] == [
-        "org_person_email_trgm",
-        "org_person_first_name_trgm",
-        "org_person_job_title_trgm",
-        "org_person_last_name_trgm",
-    ]
-    assert all("gin_trgm_ops" in definition for _, definition in found)
+    assert [name for name, _ in found] == ["org_person_search_text_trgm"]
+    assert "USING gin (upper(search_text) gin_trgm_ops)" in found[0][1]
 
 
 def test_matching_people_needs_every_word_in_some_column(db):
@@ -35,3 +30,16 @@ def test_matching_people_needs_every_word_in_some_column(db):
     assert list(matching_people(people, "sicher ines@")) == [ines]
     assert list(matching_people(people, "ines meyer")) == []
     assert list(matching_people(people, ines.employee_id.lower())) == [ines]
+    assert list(matching_people(people, "example.com sicherheit")) == [ines]
+
+
+def test_the_searched_text_follows_every_change_to_a_person(db):
+    ines = make_person(first_name="Ines", last_name="Sicherheit", email="ines@example.com")
+    Person.objects.filter(pk=ines.pk).update(job_title="Datenschutz", last_name="Schmidt")
+
+    assert Person.objects.get(pk=ines.pk).search_text == (
+        "Ines Schmidt ines@example.com Datenschutz"
+    )
+    assert list(matching_people(Person.objects.all(), "datenschutz schmidt")) == [
+        Person.objects.get(pk=ines.pk)
+    ]

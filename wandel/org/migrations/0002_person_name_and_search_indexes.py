@@ -3,8 +3,6 @@
 from django.conf import settings
 from django.db import migrations, models
 
-from wandel.core.migration_operations import TrigramIndex
-
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -18,10 +16,5 @@ class Migration(migrations.Migration):
             index=models.Index(
                 fields=["last_name", "first_name", "id"], name="org_person_name_idx"
             ),
-        ),
-        TrigramIndex(
-            table="org_person",
-            columns=["first_name", "last_name", "email", "job_title"],
-            prefix="org_person",
         ),
     ]
