@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Model, QuerySet, Window
 from django.utils.functional import Promise
 
 from wandel.core.audit import action_label
@@ -21,6 +21,26 @@ class Figure:
     label: str | Promise
     value: int
     url: str = ""
+
+
+@dataclass(frozen=True)
+class Listing[T]:
+    """The first rows of a list and how many there are in all."""
+
+    rows: list[T]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.rows)
+
+
+def first_rows[T: Model](queryset: QuerySet[T], limit: int) -> Listing[T]:
+    """The first ``limit`` rows of ``queryset`` and its total in one query, however long the
+    list: the total rides along as a window count. For pages that show the start of a list
+    with a link to the rest, so that their query count does not depend on its length."""
+    rows: list[T] = list(queryset.annotate(listing_total=Window(Count("pk")))[:limit])
+    return Listing(rows, getattr(rows[0], "listing_total") if rows else 0)  # noqa: B009
 
 
 OverviewProvider = Callable[[Any], list[Figure]]

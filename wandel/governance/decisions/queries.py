@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wandel.core.filters import QueryFilters, choice, flag, identifier, iso_date, text
 from wandel.core.models import User
+from wandel.core.queries import Listing, first_rows
 from wandel.governance.decisions.models import (
     APPROVING_OUTCOMES,
     AgendaItem,
@@ -464,15 +465,14 @@ def open_requests(*, limit: int | None = None) -> OpenRequests:
             use_case_requests(use_cases_waiting()),
             [Waiting(subject, list(subject.waiting())) for subject in SUBJECTS],
         )
-    waiting = use_cases_waiting()
     subjects = []
     for subject in SUBJECTS:
         records = subject.waiting()
         assert isinstance(records, QuerySet), "a limited list needs a query set"
-        subjects.append(Waiting(subject, list(records[:limit]), records.count()))
-    return OpenRequests(
-        use_case_requests(waiting[:limit]), subjects, use_case_total=waiting.count()
-    )
+        first = first_rows(records, limit)
+        subjects.append(Waiting(subject, first.rows, first.total))
+    use_cases = first_rows(use_cases_waiting(), limit)
+    return OpenRequests(use_case_requests(use_cases.rows), subjects, use_case_total=use_cases.total)
 
 
 def next_steering_meeting() -> Meeting | None:
@@ -505,7 +505,8 @@ def agenda_of(meeting: Meeting, *, limit: int) -> tuple[list[AgendaItem], int]:
         .annotate(decision_count=Coalesce(Subquery(decisions), Value(0)))
         .order_by("position", "pk")
     )
-    return list(items[:limit]), AgendaItem.objects.filter(meeting=meeting).count()
+    first: Listing[AgendaItem] = first_rows(items, limit)
+    return first.rows, first.total
 
 
 def overdue_conditions() -> QuerySet[DecisionCondition]:

@@ -22,6 +22,7 @@ from wandel.core.exports import FORMATS, table_download
 from wandel.core.filters import parse_id
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
+from wandel.core.queries import first_rows
 from wandel.core.roles import Permission
 from wandel.core.tracking import close_on_page
 from wandel.governance.decisions import queries, services
@@ -73,7 +74,7 @@ def steering(request: AuthenticatedRequest) -> HttpResponse:
     meeting = queries.next_steering_meeting()
     items, agenda_total = queries.agenda_of(meeting, limit=STEERING_LIMIT) if meeting else ([], 0)
     agenda = [(item, queries.decision_url(item)) for item in items]
-    overdue = queries.overdue_conditions()
+    overdue = first_rows(queries.overdue_conditions(), STEERING_LIMIT)
     return render(
         request,
         "governance/decisions/steering.html",
@@ -82,8 +83,8 @@ def steering(request: AuthenticatedRequest) -> HttpResponse:
             "meeting": meeting,
             "agenda": agenda,
             "agenda_more": agenda_total - len(agenda),
-            "overdue": list(overdue[:STEERING_LIMIT]),
-            "overdue_total": overdue.count(),
+            "overdue": overdue.rows,
+            "overdue_total": overdue.total,
             "overdue_kind": OVERDUE_CONDITIONS,
             "use_cases_kind": queries.USE_CASES_WAITING,
             "mine": queries.open_conditions_of(request.user),

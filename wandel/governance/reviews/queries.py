@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import (
     Count,
     Exists,
     OuterRef,
     Q,
-    QuerySet,
     Subquery,
-    Window,
 )
 
+from wandel.core.queries import Listing, first_rows
 from wandel.governance.reviews.dpia.models import Dpia, DpiaCheck, DpiaStatus
 from wandel.governance.reviews.ethics.models import (
     EthicsCondition,
@@ -27,24 +25,6 @@ from wandel.portfolio.use_cases.models import Stage, UseCase
 CLOSED_STAGES = (Stage.REJECTED, Stage.RETIRED)
 RECENT = 25
 QUEUE = 50
-
-
-@dataclass(frozen=True)
-class Listing:
-    """The first rows of a list and how many there are in all."""
-
-    rows: list[Any]
-    total: int
-
-    @property
-    def more(self) -> int:
-        return self.total - len(self.rows)
-
-
-def _listing(queryset: QuerySet[Any], limit: int) -> Listing:
-    """One query whatever the list's length: the total rides along as a window count."""
-    rows = list(queryset.annotate(listing_total=Window(Count("pk")))[:limit])
-    return Listing(rows, rows[0].listing_total if rows else 0)
 
 
 @dataclass(frozen=True)
@@ -81,14 +61,14 @@ def reviews_overview() -> ReviewsOverview:
         .order_by("title", "pk")
     )
     return ReviewsOverview(
-        ethics_drafts=_listing(
+        ethics_drafts=first_rows(
             reviews.filter(status=EthicsReviewStatus.DRAFT).order_by("started_on", "pk"), QUEUE
         ),
-        ethics_completed=_listing(
+        ethics_completed=first_rows(
             reviews.filter(status=EthicsReviewStatus.COMPLETED).order_by("-completed_on", "-pk"),
             RECENT,
         ),
-        open_conditions=_listing(
+        open_conditions=first_rows(
             EthicsCondition.objects.filter(
                 closed_on__isnull=True, review__status=EthicsReviewStatus.COMPLETED
             )
@@ -96,20 +76,20 @@ def reviews_overview() -> ReviewsOverview:
             .order_by("due_on", "pk"),
             QUEUE,
         ),
-        waiting_for_review=_listing(
+        waiting_for_review=first_rows(
             heading_for_gate.filter(~Exists(EthicsReview.objects.filter(use_case=OuterRef("pk"))))
             .select_related("unit")
             .order_by("title", "pk"),
             QUEUE,
         ),
-        dpias_open=_listing(open_dpias, QUEUE),
-        dpias_completed=_listing(
+        dpias_open=first_rows(open_dpias, QUEUE),
+        dpias_completed=first_rows(
             Dpia.objects.filter(status=DpiaStatus.COMPLETED)
             .select_related("use_case__unit")
             .order_by("-signed_off_on", "-pk"),
             RECENT,
         ),
-        waiting_for_check=_listing(
+        waiting_for_check=first_rows(
             heading_for_gate.filter(~Exists(DpiaCheck.objects.filter(use_case=OuterRef("pk"))))
             .select_related("unit")
             .order_by("title", "pk"),

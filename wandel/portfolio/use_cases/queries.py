@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wandel.core.charts.bar import Bar, bars
 from wandel.core.charts.scatter import Mark, Scatter, scatter
 from wandel.core.filters import QueryFilters, choice, decimal, identifier, text
-from wandel.core.queries import Figure
+from wandel.core.queries import Figure, Listing, first_rows
 from wandel.core.roles import Permission, Role
 from wandel.org.models import Person, RoleAssignment, Unit
 from wandel.portfolio.use_cases.models import (
@@ -281,21 +281,10 @@ def matrix(filters: Filters, size: int = 560) -> Scatter[Bubble | None]:
     )
 
 
-@dataclass(frozen=True)
-class MatrixTable:
-    """The first rows of the matrix's table, in the list's order, of ``total`` scored."""
-
-    rows: list[Bubble]
-    total: int
-
-    @property
-    def more(self) -> int:
-        return self.total - len(self.rows)
-
-
-def matrix_table(filters: Filters, limit: int = MATRIX_TABLE_ROWS) -> MatrixTable:
-    scored = _scored(filters)
-    return MatrixTable([_bubble(u) for u in scored[:limit]], scored.count())
+def matrix_table(filters: Filters, limit: int = MATRIX_TABLE_ROWS) -> Listing[Bubble]:
+    """The first rows of the matrix's table, in the list's order, and how many are scored."""
+    first = first_rows(_scored(filters), limit)
+    return Listing([_bubble(u) for u in first.rows], first.total)
 
 
 def unscored_count(filters: Filters) -> int:

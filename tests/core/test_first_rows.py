@@ -1,0 +1,35 @@
+"""`first_rows`: the start of a list and its length, in one query whatever the length."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.personas import make_unit
+from wandel.core.queries import first_rows
+from wandel.org.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_first_rows_and_the_total_come_in_one_query(django_assert_num_queries):
+    for number in range(7):
+        make_unit(name=f"Unit {number}")
+    units = Unit.objects.filter(name__startswith="Unit ").order_by("name")
+
+    with django_assert_num_queries(1):
+        first = first_rows(units, 3)
+
+    assert [unit.name for unit in first.rows] == ["Unit 0", "Unit 1", "Unit 2"]
+    assert first.total == 7
+    assert first.more == 4
+
+
+def test_a_list_shorter_than_the_limit_is_whole_and_an_empty_one_counts_nothing():
+    make_unit(name="Unit A")
+    make_unit(name="Unit B")
+
+    whole = first_rows(Unit.objects.filter(name__startswith="Unit ").order_by("name"), 25)
+    empty = first_rows(Unit.objects.filter(name="nobody"), 25)
+
+    assert ([u.name for u in whole.rows], whole.total, whole.more) == (["Unit A", "Unit B"], 2, 0)
+    assert (empty.rows, empty.total, empty.more) == ([], 0, 0)
