@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.choices import NameChoiceField, NameMultipleChoiceField
 from wandel.core.picker import as_picker
 from wandel.core.roles import Role
 from wandel.core.widgets import DateInput
@@ -35,6 +36,7 @@ class UnitForm(ServiceModelForm):
     class Meta:
         model = Unit
         fields = ("code", "name", "parent")
+        field_classes: dict[str, Any] = {"parent": NameChoiceField}
 
 
 class PersonForm(ServiceModelForm):
@@ -50,6 +52,7 @@ class PersonForm(ServiceModelForm):
             "language",
             "active",
         )
+        field_classes: dict[str, Any] = {"unit": NameChoiceField}
 
 
 class RoleAssignForm(forms.Form):
@@ -75,6 +78,7 @@ class StakeholderGroupForm(ServiceModelForm):
     class Meta:
         model = StakeholderGroup
         fields = ("name", "description", "power", "interest", "adkar_stage", "units", "contact")
+        field_classes: dict[str, Any] = {"units": NameMultipleChoiceField}
         widgets: dict[str, Any] = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "power": forms.NumberInput(attrs={"min": 1, "max": 5}),

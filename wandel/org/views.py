@@ -36,6 +36,8 @@ from wandel.org.models import Concern, Person, RoleAssignment, StakeholderGroup,
 from wandel.org.services import OrgError, account_create
 
 PAGE_SIZE = 50
+# The unit list is the tree in order, a hundred units a page.
+UNIT_PAGE_SIZE = 100
 
 
 # Units ---------------------------------------------------------------------------------
@@ -44,7 +46,8 @@ PAGE_SIZE = 50
 @require_GET
 @require_permission(Permission.VIEW_UNITS)
 def unit_list(request: AuthenticatedRequest) -> HttpResponse:
-    return render(request, "org/unit_list.html", {"nodes": queries.unit_tree()})
+    page = Paginator(queries.UnitTree(), UNIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "org/unit_list.html", {"page": page, "nodes": page.object_list})
 
 
 @require_GET
@@ -113,7 +116,7 @@ def person_list(request: AuthenticatedRequest) -> HttpResponse:
         "page": page,
         "filters": filters,
         "presences": queries.Presence.choices,
-        "units": Unit.objects.order_by("name").only("pk", "code", "name"),
+        "units": Unit.objects.order_by("name").values_list("pk", "code", "name", named=True),
     }
     template = "org/person_list.html#results" if request.htmx else "org/person_list.html"
     return render(request, template, context)

@@ -41,7 +41,7 @@ def budget_overview(request: AuthenticatedRequest) -> HttpResponse:
         "page": page,
         "filters": filters,
         "totals": queries.budget_totals(),
-        "units": Unit.objects.order_by("name").only("pk", "name"),
+        "units": Unit.objects.order_by("name").values_list("pk", "name", named=True),
         "stages": Stage.choices,
     }
     template = "governance/budgets/budget_overview.html"

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.choices import NameChoiceField, NameMultipleChoiceField
 from wandel.core.picker import PickerField, PickerMultipleField
 from wandel.org.models import Person, Unit
 from wandel.portfolio.use_cases.lifecycle import allowed_moves
@@ -18,6 +19,7 @@ class UseCaseForm(forms.ModelForm):
     class Meta:
         model = UseCase
         fields = USE_CASE_FIELDS
+        field_classes: dict[str, Any] = {"unit": NameChoiceField}
         widgets: dict[str, Any] = {
             "problem": forms.Textarea(attrs={"rows": 3}),
             "expected_benefit": forms.Textarea(attrs={"rows": 2}),
@@ -56,7 +58,7 @@ class TeamForm(forms.Form):
     team = PickerMultipleField(
         source="people", label=_("Team members"), queryset=Person.objects.none(), required=False
     )
-    linked_units = forms.ModelMultipleChoiceField(
+    linked_units = NameMultipleChoiceField(
         label=_("Linked units"),
         queryset=Unit.objects.none(),
         required=False,

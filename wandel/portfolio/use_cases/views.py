@@ -60,7 +60,7 @@ def _filter_context(filters: Filters) -> dict[str, object]:
         "filters": filters,
         "stages": Stage.choices,
         "capabilities": Capability.choices,
-        "units": Unit.objects.order_by("name").only("pk", "name"),
+        "units": Unit.objects.order_by("name").values_list("pk", "name", named=True),
         "owners": queries.owners().only("pk", "first_name", "last_name"),
         "query": filters.query(),
     }

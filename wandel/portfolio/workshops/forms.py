@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.choices import NameMultipleChoiceField
 from wandel.core.picker import PickerField, as_picker
 from wandel.core.widgets import DateInput
 from wandel.org.models import Person
@@ -22,6 +23,7 @@ class WorkshopForm(forms.ModelForm):
     class Meta:
         model = Workshop
         fields = ("title", "held_on", "units", "participants", "agenda", "dots_per_person")
+        field_classes: dict[str, Any] = {"units": NameMultipleChoiceField}
         widgets: dict[str, Any] = {
             "held_on": DateInput,
             "units": forms.SelectMultiple(attrs={"size": 6}),
