@@ -92,6 +92,15 @@ def secret_key(directory: Path) -> str:
     return key_file.read_text().strip()
 
 
+# PostgreSQL tries every order of up to eight joined tables (join_collapse_limit), and the
+# time it takes grows with the number of orders: the decision register's row, which joins
+# the body, meeting, use case, budget request, risk, recorder and the decisions it replaces
+# and is replaced by, took 21 ms to plan and 2 ms to run. Wandel's queries start from the
+# table a page is about and join what it points to, the order in which they are written;
+# keeping that order beyond three tables plans the register in 1 ms.
+PLANNER = "-c join_collapse_limit=3"
+
+
 def database(url: str) -> dict[str, Any]:
     """A DATABASES entry for a database URL, tuned for how Wandel uses each engine."""
     try:
@@ -110,6 +119,8 @@ def database(url: str) -> dict[str, Any]:
     elif engine == "django.db.backends.postgresql":
         config["CONN_MAX_AGE"] = 60
         config["CONN_HEALTH_CHECKS"] = True
+        options = config.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} {PLANNER}".strip()
     else:
         raise ImproperlyConfigured(
             f"The database URL {url!r} names an engine Wandel does not support; "
