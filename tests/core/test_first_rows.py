@@ -33,3 +33,34 @@ def test_a_list_shorter_than_the_limit_is_whole_and_an_empty_one_counts_nothing(
 
     assert ([u.name for u in whole.rows], whole.total, whole.more) == (["Unit A", "Unit B"], 2, 0)
     assert (empty.rows, empty.total, empty.more) == ([], 0, 0)
+
+
+def test_the_total_counts_the_filtered_rows_not_the_joined_ones(django_assert_num_queries):
+    parent = make_unit(name="Parent")
+    for number in range(4):
+        make_unit(name=f"Child {number}", parent=parent)
+    make_unit(name="Elsewhere")
+    children = Unit.objects.filter(parent=parent).select_related("parent").order_by("-name")
+
+    with django_assert_num_queries(1):
+        first = first_rows(children, 2)
+
+    assert [(u.name, u.parent.name) for u in first.rows] == [
+        ("Child 3", "Parent"),
+        ("Child 2", "Parent"),
+    ]
+    assert first.total == 4
+
+
+def test_a_list_grouped_by_an_aggregate_is_counted_by_its_groups():
+    from django.db.models import Count
+
+    parent = make_unit(name="Parent")
+    make_unit(name="Child", parent=parent)
+    make_unit(name="Other child", parent=parent)
+    grouped = Unit.objects.annotate(below=Count("children")).order_by("-below", "name")
+
+    first = first_rows(grouped, 1)
+
+    assert [(u.name, u.below) for u in first.rows] == [("Parent", 2)]
+    assert first.total == 3

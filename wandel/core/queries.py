@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Model, QuerySet, Window
+from django.db.models import Count, Func, IntegerField, Model, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 
 from wandel.core.audit import action_label
@@ -37,10 +38,32 @@ class Listing[T]:
 
 def first_rows[T: Model](queryset: QuerySet[T], limit: int) -> Listing[T]:
     """The first ``limit`` rows of ``queryset`` and its total in one query, however long the
-    list: the total rides along as a window count. For pages that show the start of a list
-    with a link to the rest, so that their query count does not depend on its length."""
-    rows: list[T] = list(queryset.annotate(listing_total=Window(Count("pk")))[:limit])
+    list. For pages that show the start of a list with a link to the rest, so that their
+    query count does not depend on its length.
+
+    The total rides along as a subquery that counts the same rows without joining or
+    sorting them, so the database reads only the first rows through the list's index; a
+    window count would join and number every row first (a list grouped by an aggregate has
+    no single count to ask for, and gets the window)."""
+    if queryset.query.group_by is None:
+        total = queryset.order_by().annotate(listing_n=COUNT_ALL).values("listing_n")
+        counted = queryset.annotate(listing_total=Subquery(total))
+    else:
+        counted = queryset.annotate(listing_total=Window(Count("pk")))
+    rows: list[T] = list(counted[:limit])
     return Listing(rows, getattr(rows[0], "listing_total") if rows else 0)  # noqa: B009
+
+
+# COUNT(*) as a plain expression: selected alone, it counts the rows of the whole query.
+COUNT_ALL = Func(template="COUNT(*)", output_field=IntegerField())
+
+
+def count_of(rows: QuerySet[Any], outer: str) -> Coalesce:
+    """How many of ``rows`` there are, as an annotation: ``rows`` are filtered by
+    ``outer=OuterRef(...)``. A count per row that neither joins nor groups the outer query,
+    whose planning grows with every column a GROUP BY must list."""
+    counted = rows.order_by().values(outer).annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 OverviewProvider = Callable[[Any], list[Figure]]

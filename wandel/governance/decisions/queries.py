@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -24,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wandel.core.filters import QueryFilters, choice, flag, identifier, iso_date, text
 from wandel.core.models import User
-from wandel.core.queries import Listing, first_rows
+from wandel.core.queries import Listing, count_of, first_rows
 from wandel.governance.decisions.models import (
     APPROVING_OUTCOMES,
     AgendaItem,
@@ -217,7 +216,7 @@ def meeting_agenda(meeting: Meeting) -> QuerySet[AgendaItem]:
 
 def _agenda_items() -> QuerySet[AgendaItem]:
     return AgendaItem.objects.select_related("use_case", "budget_request", "risk").annotate(
-        decision_count=Count("decisions")
+        decision_count=count_of(Decision.objects.filter(agenda_item=OuterRef("pk")), "agenda_item")
     )
 
 
@@ -275,9 +274,12 @@ def _register_rows() -> QuerySet[Decision]:
         "budget_request",
         "risk",
     ).annotate(
-        condition_count=Count("conditions", distinct=True),
-        open_condition_count=Count(
-            "conditions", filter=Q(conditions__closed_on__isnull=True), distinct=True
+        condition_count=count_of(
+            DecisionCondition.objects.filter(decision=OuterRef("pk")), "decision"
+        ),
+        open_condition_count=count_of(
+            DecisionCondition.objects.filter(decision=OuterRef("pk"), closed_on__isnull=True),
+            "decision",
         ),
     )
 
@@ -492,17 +494,14 @@ def agenda_of(meeting: Meeting, *, limit: int) -> tuple[list[AgendaItem], int]:
     """The first ``limit`` items of ``meeting``'s agenda in order, and how many it has."""
     # Decisions counted per item shown (a subquery after the limit), not grouped over the
     # whole agenda before it: an agenda built from every open request is thousands long.
-    decisions = (
-        Decision.objects.filter(agenda_item=OuterRef("pk"))
-        .order_by()
-        .values("agenda_item")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     items = (
         AgendaItem.objects.filter(meeting=meeting)
         .select_related("use_case", "budget_request", "risk")
-        .annotate(decision_count=Coalesce(Subquery(decisions), Value(0)))
+        .annotate(
+            decision_count=count_of(
+                Decision.objects.filter(agenda_item=OuterRef("pk")), "agenda_item"
+            )
+        )
         .order_by("position", "pk")
     )
     first: Listing[AgendaItem] = first_rows(items, limit)

@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import (
-    Count,
     Exists,
     OuterRef,
     Q,
     Subquery,
 )
 
-from wandel.core.queries import Listing, first_rows
+from wandel.core.queries import Listing, count_of, first_rows
 from wandel.governance.reviews.dpia.models import Dpia, DpiaCheck, DpiaStatus
 from wandel.governance.reviews.ethics.models import (
     EthicsCondition,
@@ -50,11 +49,19 @@ def reviews_overview() -> ReviewsOverview:
     """Ethics reviews and DPIAs by status, and the use cases with personal data that wait
     for one; each list costs one or two queries, whatever the size of the portfolio."""
     reviews = EthicsReview.objects.select_related("use_case__unit").annotate(
-        open_conditions=Count("conditions", filter=Q(conditions__closed_on__isnull=True))
+        open_conditions=count_of(
+            EthicsCondition.objects.filter(review=OuterRef("pk"), closed_on__isnull=True), "review"
+        )
     )
     heading_for_gate = UseCase.objects.filter(personal_data=True).exclude(stage__in=CLOSED_STAGES)
     open_dpias = (
-        UseCase.objects.annotate(latest_required=_latest_check_required())
+        # Only use cases with a check that asked for a DPIA or with a draft can have one
+        # open: asking that first spares the latest check's lookup for every other use case.
+        UseCase.objects.filter(
+            Q(pk__in=DpiaCheck.objects.filter(required=True).values("use_case"))
+            | Q(dpia__status=DpiaStatus.DRAFT)
+        )
+        .annotate(latest_required=_latest_check_required())
         .filter(Q(latest_required=True) | Q(dpia__status=DpiaStatus.DRAFT))
         .exclude(dpia__status=DpiaStatus.COMPLETED)
         .select_related("unit", "dpia")

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wandel.core.models import User
-from wandel.core.queries import Figure
+from wandel.core.queries import Figure, count_of
 from wandel.core.roles import Permission
 from wandel.org.models import Person
 from wandel.portfolio.use_cases.models import UseCase
@@ -96,17 +96,14 @@ def _with_counts() -> QuerySet[Workshop]:
         Workshop.objects.select_related("facilitator")
         .prefetch_related("units")
         .annotate(
-            idea_count=_count(Workshop.ideas.through.objects.filter(workshop=OuterRef("pk"))),
-            participant_count=_count(
-                Workshop.participants.through.objects.filter(workshop=OuterRef("pk"))
+            idea_count=count_of(
+                Workshop.ideas.through.objects.filter(workshop=OuterRef("pk")), "workshop"
+            ),
+            participant_count=count_of(
+                Workshop.participants.through.objects.filter(workshop=OuterRef("pk")), "workshop"
             ),
         )
     )
-
-
-def _count(rows: QuerySet[Any]) -> Coalesce:
-    counted = rows.order_by().values("workshop").annotate(n=Count("*")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def workshop_for_page(pk: int) -> Workshop:
