@@ -16,7 +16,9 @@ EXPECTED = {
     },
     "governance_decision": {"governance_decision_by_date"},
     "governance_meeting": {"governance_meeting_by_date"},
+    "governance_agendaitem": {"governance_agenda_order"},
     "governance_decisioncondition": {"governance_condition_open_due"},
+    "portfolio_stagechange": {"portfolio_stagechange_recent"},
 }
 
 

@@ -229,6 +229,9 @@ class AgendaItem(models.Model):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         ordering = ("meeting", "position", "pk")
+        indexes: ClassVar = [
+            models.Index(fields=["meeting", "position", "id"], name="governance_agenda_order")
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -350,6 +350,9 @@ class StageChange(models.Model):
         verbose_name = _("stage change")
         verbose_name_plural = _("stage changes")
         ordering = ("-at", "-pk")
+        indexes: ClassVar = [
+            models.Index(fields=["-at", "-id"], name="portfolio_stagechange_recent")
+        ]
 
     def __str__(self) -> str:
         return f"{self.use_case}: {self.from_stage} → {self.to_stage}"
