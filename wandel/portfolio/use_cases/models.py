@@ -10,7 +10,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -131,6 +132,13 @@ class UseCase(models.Model):
     vetoed = models.BooleanField(_("vetoed"), default=False, editable=False)
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # What the portfolio's search looks in, kept up to date by the database: one column, so
+    # one trigram index on PostgreSQL (migration 0004) serves every word of a search.
+    search_text = models.GeneratedField(
+        expression=Concat("title", Value(" "), "problem", output_field=models.TextField()),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = _("use case")

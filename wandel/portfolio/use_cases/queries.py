@@ -98,7 +98,7 @@ def use_cases(filters: Filters) -> QuerySet[UseCase]:
     if filters.min_score is not None:
         result = result.filter(total_score__gte=filters.min_score)
     for word in filters.search.split():
-        result = result.filter(Q(title__icontains=word) | Q(problem__icontains=word))
+        result = result.filter(search_text__icontains=word)
     return result.order_by(*SORTS[filters.sort], "pk")
 
 
