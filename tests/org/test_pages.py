@@ -141,6 +141,32 @@ def test_the_unit_tree_lists_children_below_their_parent(admin_client):
     assert 'class="tree-depth-2"' in page
 
 
+def test_the_unit_tree_is_read_a_hundred_units_a_page_in_tree_order(admin_client):
+    top = make_unit(name="Aaa Zentrale")  # before the units the admin's account brings
+    branches = [make_unit(name=f"Bereich {n:03d}", parent=top) for n in range(60)]
+    for branch in branches:
+        make_unit(name=f"Team von {branch.name}", parent=branch)
+    make_person(unit=branches[0])
+    left = make_person(unit=branches[0])
+    left.active = False
+    left.save()
+
+    first = admin_client.get("/org/units/")
+    second = admin_client.get("/org/units/?page=2")
+
+    # 121 units: the top, then each branch followed by its team.
+    names = [node.unit.name for node in first.context["nodes"]]
+    assert names[:4] == ["Aaa Zentrale", "Bereich 000", "Team von Bereich 000", "Bereich 001"]
+    assert len(names) == 100
+    assert [node.depth for node in first.context["nodes"]][:3] == [0, 1, 2]
+    assert [node.people for node in first.context["nodes"]][:3] == [0, 1, 0]
+    later = [node.unit.name for node in second.context["nodes"]]
+    assert later[:2] == ["Team von Bereich 049", "Bereich 050"]
+    assert "Team von Bereich 059" in later
+    assert len(later) == Unit.objects.count() - 100
+    assert 'rel="next"' in first.content.decode()
+
+
 def test_a_unit_cannot_be_moved_below_its_own_sub_unit(admin_client):
     top = make_unit(code="T", name="Top")
     child = make_unit(code="C", name="Child", parent=top)

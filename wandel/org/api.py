@@ -8,6 +8,7 @@ as ``ErrorOut`` by the handler in ``core.api.errors``.
 
 # No ``from __future__ import annotations``: Ninja reads the parameter types of the
 # paginated lists through their wrapper, which cannot resolve names given as text.
+from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -74,11 +75,11 @@ class UnitPatch(Schema):
 
 @router.get("/units", response=list[UnitOut], summary="List units")
 @paginated
-def unit_list(request: HttpRequest) -> list[Unit]:
+def unit_list(request: HttpRequest) -> Sequence[Unit]:
     """In the order of the unit tree (parents before their sub-units, by name), as the
     unit list page shows them."""
     require(request, Permission.VIEW_UNITS)
-    return queries.units()
+    return queries.TreeUnits()
 
 
 @router.get("/units/{id:unit_id}", response=UnitOut, summary="One unit")

@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from django.db import models
-from django.db.models import Case, Count, Exists, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wandel.core.charts.scatter import Mark, Scatter, scatter
 from wandel.core.filters import QueryFilters, choice, parse_id, text
-from wandel.core.queries import Figure
+from wandel.core.queries import Figure, count_of
 from wandel.core.roles import Permission
 from wandel.org.models import (
     Concern,
@@ -35,42 +47,92 @@ class UnitNode:
     children: list[UnitNode] = field(default_factory=list)
 
 
-def unit_tree() -> list[UnitNode]:
-    """All units as a flat list in tree order (parents before children), with depth."""
-    units = list(
-        Unit.objects.select_related("parent").annotate(
-            headcount=Count("people", filter=Q(people__active=True))
-        )
-    )
-    children: dict[int | None, list[Unit]] = defaultdict(list)
-    for unit in units:
-        children[unit.parent_id].append(unit)
-    ordered: list[UnitNode] = []
-
-    def walk(parent_id: int | None, depth: int) -> None:
-        for unit in sorted(children.get(parent_id, []), key=lambda u: u.name.lower()):
-            ordered.append(UnitNode(unit, depth, unit.headcount))  # type: ignore[attr-defined]
-            walk(unit.pk, depth + 1)
-
-    walk(None, 0)
+def tree_order() -> list[tuple[int, int]]:
+    """Every unit as ``(pk, depth)`` in the order of the tree: parents before their
+    sub-units, sisters by name. One query of ids and names, however many units."""
+    children: dict[int | None, list[tuple[str, int]]] = defaultdict(list)
+    for pk, parent_id, name in Unit.objects.values_list("pk", "parent_id", "name"):
+        children[parent_id].append((name.lower(), pk))
+    ordered: list[tuple[int, int]] = []
+    stack = [(pk, 0) for _name, pk in sorted(children[None], reverse=True)]
+    while stack:
+        pk, depth = stack.pop()
+        ordered.append((pk, depth))
+        stack.extend((child, depth + 1) for _name, child in sorted(children[pk], reverse=True))
     return ordered
 
 
-def units() -> list[Unit]:
-    """Every unit in the order of the tree, as the unit list shows them."""
-    return [node.unit for node in unit_tree()]
+class UnitTree(Sequence[UnitNode]):
+    """The units in the order of the tree, each with its depth and headcount. Only the units
+    of the slice asked for are read (in one query), so the list page and the API read a page
+    of units, not the whole organisation."""
+
+    def __init__(self) -> None:
+        self.order = tree_order()
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    @overload
+    def __getitem__(self, index: int) -> UnitNode: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[UnitNode]: ...
+    def __getitem__(self, index: int | slice) -> UnitNode | list[UnitNode]:
+        if isinstance(index, slice):
+            return self._nodes(self.order[index])
+        return self._nodes([self.order[index]])[0]
+
+    @staticmethod
+    def _nodes(places: list[tuple[int, int]]) -> list[UnitNode]:
+        headcount = count_of(Person.objects.filter(unit=OuterRef("pk"), active=True), "unit")
+        units = (
+            Unit.objects.select_related("parent")
+            .annotate(headcount=headcount)
+            .in_bulk([pk for pk, _depth in places])
+        )
+        return [
+            UnitNode(units[pk], depth, units[pk].headcount)  # type: ignore[attr-defined]
+            for pk, depth in places
+        ]
+
+
+class TreeUnits(Sequence[Unit]):
+    """The units of ``UnitTree`` without depth and headcount, as the API lists them."""
+
+    def __init__(self) -> None:
+        self.tree = UnitTree()
+
+    def __len__(self) -> int:
+        return len(self.tree)
+
+    @overload
+    def __getitem__(self, index: int) -> Unit: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Unit]: ...
+    def __getitem__(self, index: int | slice) -> Unit | list[Unit]:
+        if isinstance(index, slice):
+            return [node.unit for node in self.tree[index]]
+        return self.tree[index].unit
+
+
+# Deeper than any organisation chart; the climb stops there should the tree ever hold a loop.
+MAX_TREE_DEPTH = 100
+_ANCESTORS = f"""
+    WITH RECURSIVE up(id, depth) AS (
+        SELECT parent_id, 1 FROM {Unit._meta.db_table} WHERE id = %s
+        UNION ALL
+        SELECT unit.parent_id, up.depth + 1 FROM {Unit._meta.db_table} unit
+        JOIN up ON unit.id = up.id WHERE up.depth < %s
+    )
+    SELECT unit.* FROM {Unit._meta.db_table} unit JOIN up ON unit.id = up.id
+    ORDER BY up.depth DESC
+"""  # noqa: S608 (the table's name, no input)
 
 
 def unit_path(unit: Unit) -> list[Unit]:
-    """The unit's ancestors from the top down (one query for the whole tree)."""
-    parents = dict(Unit.objects.values_list("pk", "parent_id"))
-    names = {u.pk: u for u in Unit.objects.all()}
-    path: list[Unit] = []
-    current = unit.parent_id
-    while current is not None and current not in {u.pk for u in path}:
-        path.insert(0, names[current])
-        current = parents.get(current)
-    return path
+    """The unit's ancestors from the top down, in one query that climbs the tree in the
+    database and reads only the units on the way."""
+    return list(Unit.objects.raw(_ANCESTORS, [unit.pk, MAX_TREE_DEPTH]))
 
 
 class Presence(models.TextChoices):
