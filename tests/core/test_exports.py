@@ -109,21 +109,24 @@ def test_csv_is_utf8_with_a_byte_order_mark():
         assert csv_bytes([["Größe"]]) == b"\xef\xbb\xbfGr\xc3\xb6\xc3\x9fe\r\n"
 
 
-def test_csv_goes_out_one_row_at_a_time_and_reads_rows_only_as_it_is_sent():
+def test_csv_goes_out_in_pieces_of_32_kb_and_reads_rows_only_as_it_is_sent():
     read = []
+    cell = "x" * 20_000  # two rows fill a piece of 32 KB
 
     def rows():
-        for n in range(3):
+        for n in range(5):
             read.append(n)
-            yield [f"row {n}"]
+            yield [n, cell]
 
     with translation.override("en"):
         chunks = csv_chunks(rows())
     assert read == []
-    assert next(chunks) == b"\xef\xbb\xbf"
-    assert next(chunks) == b"row 0\r\n"
-    assert read == [0]
-    assert list(chunks) == [b"row 1\r\n", b"row 2\r\n"]
+    first = next(chunks)
+    assert read == [0, 1]
+    assert first == b"\xef\xbb\xbf" + f"0,{cell}\r\n1,{cell}\r\n".encode()
+    assert next(chunks) == f"2,{cell}\r\n3,{cell}\r\n".encode()
+    assert read == [0, 1, 2, 3]
+    assert list(chunks) == [f"4,{cell}\r\n".encode()]
 
 
 def test_the_delimiter_is_the_language_of_the_request_not_of_the_moment_it_is_sent():

@@ -1,6 +1,7 @@
 """Tables as CSV or Excel downloads, the same way for every export in Wandel.
 
-Exports stream: the CSV goes out row by row as the database cursor yields it, and the
+Exports stream: the CSV goes out in pieces of about 32 KB as the database cursor yields
+the rows (a piece per row would make a send per row through the whole server), and the
 workbook is written by openpyxl's write-only mode into a temporary file that is then sent
 in chunks. Neither holds the whole table in memory, so a large portfolio costs time, not
 memory. Callers pass an iterable of rows (read with ``values_list(...).iterator()``) and
@@ -10,6 +11,7 @@ translate their labels once before the first row (``choice_labels``), not once p
 from __future__ import annotations
 
 import csv
+import io
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO
@@ -42,25 +44,28 @@ def choice_labels(choices: type[Choices]) -> dict[object, str]:
     return {value: str(label) for value, label in choices.choices}
 
 
-class _Line:
-    """A file-like object for ``csv.writer`` that hands back what was written."""
-
-    def write(self, text: str) -> str:
-        return text
+CHUNK_SIZE = 32 * 1024
 
 
 def csv_chunks(rows: Iterable[Row]) -> Iterator[bytes]:
-    """The CSV of ``rows`` as UTF-8 bytes, one row at a time, with a byte order mark first."""
+    """The CSV of ``rows`` as UTF-8 bytes with a byte order mark first, in pieces of about
+    ``CHUNK_SIZE`` characters: rows are read only as the pieces are sent."""
     # German Excel splits CSV on semicolons, English Excel on commas; the BOM says UTF-8.
     # The delimiter is chosen here, not inside the generator: a streamed response is read
     # after the view returns, when another language may be active.
     delimiter = ";" if (get_language() or "").startswith("de") else ","
-    writer = csv.writer(_Line(), delimiter=delimiter)
 
     def chunks() -> Iterator[bytes]:
-        yield "\ufeff".encode()
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=delimiter)
+        buffer.write("\ufeff")
         for row in rows:
-            yield writer.writerow([safe_cell(value) for value in row]).encode("utf-8")
+            writer.writerow([safe_cell(value) for value in row])
+            if buffer.tell() >= CHUNK_SIZE:
+                yield buffer.getvalue().encode("utf-8")
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue().encode("utf-8")
 
     return chunks()
 
