@@ -31,7 +31,7 @@ class DecisionRef(Schema):
 
     @staticmethod
     def resolve_effective(decision: Decision) -> bool:
-        return getattr(decision, "superseded_by", None) is None
+        return decision.successor is None
 
 
 def resolve_references(fields: dict[str, Any], refusal: type[DomainError]) -> None:

@@ -396,6 +396,12 @@ class Decision(models.Model):
     def is_positive(self) -> bool:
         return self.outcome in APPROVING_OUTCOMES
 
+    @property
+    def successor(self) -> Decision | None:
+        """The decision that corrected this one, or None. (``superseded_by`` raises when there
+        is none, and a template's failed lookup costs a ``dir()`` of the whole model.)"""
+        return getattr(self, "superseded_by", None)
+
 
 class DecisionCondition(TrackedItem):
     """A condition attached to an approval, owned by a person and tracked to closure."""

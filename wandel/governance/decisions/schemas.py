@@ -111,12 +111,12 @@ class DecisionOut(Schema):
 
     @staticmethod
     def resolve_superseded_by_id(decision: Decision) -> int | None:
-        successor = getattr(decision, "superseded_by", None)
+        successor = decision.successor
         return successor.pk if successor is not None else None
 
     @staticmethod
     def resolve_in_force(decision: Decision) -> bool:
-        return getattr(decision, "superseded_by", None) is None
+        return decision.successor is None
 
     @staticmethod
     def resolve_recorded_by(decision: Decision) -> str:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wandel.core.http import AuthenticatedRequest
+from wandel.core.paging import page_of
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
 from wandel.governance.reviews.codetermination import queries as council_queries
@@ -23,7 +23,7 @@ from wandel.governance.reviews.codetermination.forms import CouncilInvolvementFo
 from wandel.governance.reviews.codetermination.models import CouncilInvolvement
 from wandel.governance.reviews.codetermination.queries import CouncilFilters, CouncilStatus
 from wandel.governance.reviews.errors import ReviewsError
-from wandel.governance.reviews.pages import PAGE_SIZE, use_case_or_404
+from wandel.governance.reviews.pages import use_case_or_404
 
 
 @require_http_methods(["GET", "POST"])
@@ -65,12 +65,12 @@ def codetermination(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def codetermination_overview(request: AuthenticatedRequest) -> HttpResponse:
     """Every use case with its co-determination status, for the works council."""
     filters = CouncilFilters.from_query(request.GET)
-    page = Paginator(council_queries.codetermination_overview(filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(council_queries.codetermination_overview(filters), request)
     counts = council_queries.codetermination_counts()
     context = {
         "page": page,
+        # The assessment, or None: asked in the template, a missing one costs a dir() of it.
+        "rows": [(use_case, getattr(use_case, "council_involvement", None)) for use_case in page],
         "status": filters.status,
         "total": counts["all"],
         "filters": [(key, label, counts[key]) for key, label in CouncilStatus.choices],
