@@ -71,7 +71,7 @@ def test_the_audit_log_uses_the_same_number_of_queries_for_more_events(admin_cli
     _small, large = assert_queries_do_not_grow(
         admin_client, "/audit/", grow=grow, shows="<td><time"
     )
-    assert large.shown == 50  # a full page: 58 more events than before
+    assert large.shown == 25  # a full page: 58 more events than before
 
 
 def test_the_unit_page_uses_the_same_number_of_queries_for_a_larger_deeper_unit(admin_client):
@@ -141,9 +141,9 @@ def test_the_unit_tree_lists_children_below_their_parent(admin_client):
     assert 'class="tree-depth-2"' in page
 
 
-def test_the_unit_tree_is_read_a_hundred_units_a_page_in_tree_order(admin_client):
+def test_the_unit_tree_is_read_a_page_at_a_time_in_tree_order(admin_client):
     top = make_unit(name="Aaa Zentrale")  # before the units the admin's account brings
-    branches = [make_unit(name=f"Bereich {n:03d}", parent=top) for n in range(60)]
+    branches = [make_unit(name=f"Bereich {n:02d}", parent=top) for n in range(15)]
     for branch in branches:
         make_unit(name=f"Team von {branch.name}", parent=branch)
     make_person(unit=branches[0])
@@ -154,16 +154,16 @@ def test_the_unit_tree_is_read_a_hundred_units_a_page_in_tree_order(admin_client
     first = admin_client.get("/org/units/")
     second = admin_client.get("/org/units/?page=2")
 
-    # 121 units: the top, then each branch followed by its team.
+    # 31 units of the tree: the top, then each branch followed by its team.
     names = [node.unit.name for node in first.context["nodes"]]
-    assert names[:4] == ["Aaa Zentrale", "Bereich 000", "Team von Bereich 000", "Bereich 001"]
-    assert len(names) == 100
+    assert names[:4] == ["Aaa Zentrale", "Bereich 00", "Team von Bereich 00", "Bereich 01"]
+    assert len(names) == 25
     assert [node.depth for node in first.context["nodes"]][:3] == [0, 1, 2]
     assert [node.people for node in first.context["nodes"]][:3] == [0, 1, 0]
     later = [node.unit.name for node in second.context["nodes"]]
-    assert later[:2] == ["Team von Bereich 049", "Bereich 050"]
-    assert "Team von Bereich 059" in later
-    assert len(later) == Unit.objects.count() - 100
+    assert later[:2] == ["Bereich 12", "Team von Bereich 12"]
+    assert "Team von Bereich 14" in later
+    assert len(later) == Unit.objects.count() - 25
     assert 'rel="next"' in first.content.decode()
 
 

@@ -41,7 +41,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         # The record's page shows what it points to: fetched with it in one query whichever
         # of its links are set, rather than one query more per link that happens to be filled.
         linked = [f.name for f in self.model._meta.concrete_fields if f.is_relation]
-        queryset = self.get_queryset(request).select_related(*linked)
+        queryset = self.get_queryset(request)
+        if linked:
+            queryset = queryset.select_related(*linked)
         field = (
             self.model._meta.pk if from_field is None else self.model._meta.get_field(from_field)
         )

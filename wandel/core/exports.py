@@ -30,12 +30,19 @@ Row = Sequence[object]
 
 def safe_cell(value: object) -> object:
     """Numbers stay numbers; text that a spreadsheet would take for a formula stays text."""
-    if value is None:
+    kind = type(value)
+    if kind is str:
+        text: str = value  # type: ignore[assignment]
+    elif value is None:
         return ""
-    if isinstance(value, int | float):
+    elif kind in NUMBERS:
         return value
-    text = str(value)
+    else:
+        text = str(value)
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+NUMBERS = frozenset({int, float, bool})
 
 
 def choice_labels(choices: type[Choices]) -> dict[object, str]:

@@ -4,7 +4,6 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -16,6 +15,7 @@ from wandel import __version__
 from wandel.core import queries
 from wandel.core.api.errors import NOT_FOUND, error_body
 from wandel.core.models import SecurityEventKind
+from wandel.core.paging import page_of
 from wandel.core.permissions import require_permission
 from wandel.core.picker import matches, picker_source, render_matches
 from wandel.core.roles import Permission
@@ -61,7 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_permission(Permission.VIEW_AUDIT)
 def audit_log(request: HttpRequest) -> HttpResponse:
     filters = queries.AuditFilters.from_query(request.GET)
-    page = Paginator(queries.audit_events(filters), 50).get_page(request.GET.get("page"))
+    page = page_of(queries.audit_events(filters), request)
     return render(
         request,
         "core/audit_log.html",
@@ -76,7 +76,7 @@ def security_events(request: HttpRequest) -> HttpResponse:
     if kind not in SecurityEventKind.values:
         kind = ""
     events = queries.security_events(kind=kind)
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page = page_of(events, request)
     return render(
         request,
         "core/security_events.html",

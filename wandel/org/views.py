@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +11,7 @@ from wandel.core.errors import add_to_form
 from wandel.core.filters import parse_id
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.invitations import InvitationError, invitation_send
+from wandel.core.paging import page_of
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission, Role
 from wandel.org import queries, services
@@ -35,18 +35,13 @@ from wandel.org.imports import (
 from wandel.org.models import Concern, Person, RoleAssignment, StakeholderGroup, Unit
 from wandel.org.services import OrgError, account_create
 
-PAGE_SIZE = 50
-# The unit list is the tree in order, a hundred units a page.
-UNIT_PAGE_SIZE = 100
-
-
 # Units ---------------------------------------------------------------------------------
 
 
 @require_GET
 @require_permission(Permission.VIEW_UNITS)
 def unit_list(request: AuthenticatedRequest) -> HttpResponse:
-    page = Paginator(queries.UnitTree(), UNIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(queries.UnitTree(), request)
     return render(request, "org/unit_list.html", {"page": page, "nodes": page.object_list})
 
 
@@ -61,7 +56,7 @@ def unit_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     }
     if request.user.has_perm(Permission.VIEW_PEOPLE):
         people = queries.people(queries.PeopleFilters(unit=unit.code))
-        context["page"] = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+        context["page"] = page_of(people, request)
     return render(request, "org/unit_detail.html", context)
 
 
@@ -111,7 +106,7 @@ def unit_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_permission(Permission.VIEW_PEOPLE)
 def person_list(request: AuthenticatedRequest) -> HttpResponse:
     filters = queries.PeopleFilters.from_query(request.GET)
-    page = Paginator(queries.people(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(queries.people(filters), request)
     context = {
         "page": page,
         "filters": filters,

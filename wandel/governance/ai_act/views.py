@@ -14,7 +14,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -23,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wandel.core.errors import DomainError, NotPermitted
 from wandel.core.http import AuthenticatedRequest
+from wandel.core.paging import page_of
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
 from wandel.governance.ai_act import queries
@@ -45,7 +45,6 @@ from wandel.governance.ai_act.services import (
 from wandel.governance.facts import RiskClass
 from wandel.portfolio.use_cases.models import UseCase
 
-PAGE_SIZE = 50
 AWAITS_CONFIRMATION = gettext_lazy(
     "The new classification would remove something the gates ask for, so it awaits the "
     "data-protection officer's confirmation; until then the previous classification stays "
@@ -57,7 +56,7 @@ AWAITS_CONFIRMATION = gettext_lazy(
 @require_permission(Permission.VIEW_GOVERNANCE)
 def ai_act_overview(request: AuthenticatedRequest) -> HttpResponse:
     filters = queries.OverviewFilters.from_query(request.GET)
-    page = Paginator(queries.overview(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(queries.overview(filters), request)
     context = {
         "page": page,
         "rows": queries.overview_rows(page),

@@ -8,7 +8,6 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wandel.core.errors import add_to_form
 from wandel.core.http import AuthenticatedRequest
+from wandel.core.paging import page_of
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
 from wandel.governance.budgets import queries, services
@@ -29,14 +29,12 @@ from wandel.governance.decisions.models import DecisionKind
 from wandel.org.models import Unit
 from wandel.portfolio.use_cases.models import Stage
 
-PAGE_SIZE = 50
-
 
 @require_GET
 @require_permission(Permission.VIEW_GOVERNANCE)
 def budget_overview(request: AuthenticatedRequest) -> HttpResponse:
     filters = BudgetFilters.from_query(request.GET)
-    page = Paginator(queries.budget_requests(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(queries.budget_requests(filters), request)
     context = {
         "page": page,
         "filters": filters,

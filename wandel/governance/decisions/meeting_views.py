@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wandel.core.errors import add_to_form
 from wandel.core.filters import parse_id
 from wandel.core.http import AuthenticatedRequest
+from wandel.core.paging import page_of
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
 from wandel.governance.decisions import meetings, queries
@@ -35,7 +35,7 @@ from wandel.governance.decisions.models import (
     Meeting,
     MeetingStatus,
 )
-from wandel.governance.decisions.pages import PAGE_SIZE, back, form_page
+from wandel.governance.decisions.pages import back, form_page
 from wandel.governance.decisions.services import DecisionError
 
 # Bodies --------------------------------------------------------------------------------
@@ -152,7 +152,7 @@ def membership_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_GET
 @require_permission(Permission.VIEW_GOVERNANCE)
 def meeting_list(request: AuthenticatedRequest) -> HttpResponse:
-    past = Paginator(queries.meetings_past(), PAGE_SIZE).get_page(request.GET.get("page"))
+    past = page_of(queries.meetings_past(), request)
     return render(
         request,
         "governance/decisions/meeting_list.html",
@@ -222,7 +222,7 @@ def _meeting_context(
     decides = request.user.has_perm(Permission.DECIDE)
     planned = meeting.status == MeetingStatus.PLANNED
     # An agenda built from every open request can run to thousands of items: a page at a time.
-    page = Paginator(queries.meeting_agenda(meeting), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(queries.meeting_agenda(meeting), request)
     return {
         "meeting": meeting,
         "page": page,

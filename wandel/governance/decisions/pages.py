@@ -10,8 +10,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from wandel.core.http import AuthenticatedRequest
 
-PAGE_SIZE = 50
-
 
 def back(request: AuthenticatedRequest, default: str) -> HttpResponse:
     """Back to the page the form was sent from, if it is one of ours."""

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +20,7 @@ from wandel.core.errors import add_to_form
 from wandel.core.exports import FORMATS, table_download
 from wandel.core.filters import parse_id
 from wandel.core.http import AuthenticatedRequest
+from wandel.core.paging import page_of
 from wandel.core.permissions import require_permission
 from wandel.core.queries import first_rows
 from wandel.core.roles import Permission
@@ -38,7 +38,7 @@ from wandel.governance.decisions.models import (
     GateStage,
     Meeting,
 )
-from wandel.governance.decisions.pages import PAGE_SIZE, back
+from wandel.governance.decisions.pages import back
 from wandel.governance.decisions.queries import RegisterFilters
 from wandel.governance.decisions.services import DecisionError
 from wandel.governance.decisions.subjects import subject_records
@@ -116,7 +116,7 @@ def steering_waiting(request: AuthenticatedRequest, kind: str) -> HttpResponse:
         rows = subject.waiting()
         heading = str(subject.heading)
         template = subject.template
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(rows, request)
     items = (
         queries.use_case_requests(page)
         if kind == queries.USE_CASES_WAITING
@@ -154,7 +154,7 @@ def _register_context(request: AuthenticatedRequest, filters: RegisterFilters) -
 @require_permission(Permission.VIEW_GOVERNANCE)
 def decision_list(request: AuthenticatedRequest) -> HttpResponse:
     filters = RegisterFilters.from_query(request.GET)
-    page = Paginator(queries.register(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(queries.register(filters), request)
     context = {"page": page, **_register_context(request, filters)}
     template = "governance/decisions/decision_list.html"
     return render(request, f"{template}#results" if request.htmx else template, context)
@@ -224,7 +224,7 @@ def _number(value: Decimal | None) -> float | str:
 
 
 def _successor(decision: Decision) -> int | None:
-    successor = getattr(decision, "superseded_by", None)
+    successor = decision.successor
     return successor.pk if successor is not None else None
 
 
@@ -244,7 +244,7 @@ def decision_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "governance/decisions/decision_detail.html",
         {
             "decision": decision,
-            "successor": getattr(decision, "superseded_by", None),
+            "successor": decision.successor,
             "conditions": conditions,
             "can_decide": request.user.has_perm(Permission.DECIDE),
         },

@@ -6,8 +6,6 @@ from django.shortcuts import get_object_or_404
 
 from wandel.portfolio.use_cases.models import UseCase
 
-PAGE_SIZE = 50
-
 
 def use_case_or_404(pk: int) -> UseCase:
     return get_object_or_404(UseCase.objects.select_related("unit"), pk=pk)

@@ -22,8 +22,10 @@ from wandel.portfolio.use_cases.models import Stage, UseCase
 
 # Stages in which a use case is still heading for (or running behind) a gate.
 CLOSED_STAGES = (Stage.REJECTED, Stage.RETIRED)
+# How many rows each list of the overview shows before its link to the whole list: the
+# overview says what waits, the lists behind it page through all of it.
 RECENT = 25
-QUEUE = 50
+QUEUE = 25
 
 
 @dataclass(frozen=True)

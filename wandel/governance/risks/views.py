@@ -8,7 +8,6 @@ from functools import partial
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wandel.core.errors import add_to_form
 from wandel.core.exports import FORMATS, table_download
 from wandel.core.http import AuthenticatedRequest
+from wandel.core.paging import page_of
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
 from wandel.core.tracking import close_on_page
@@ -30,15 +30,13 @@ from wandel.governance.risks.models import Mitigation, Risk, RiskCategory, RiskS
 from wandel.governance.risks.queries import RiskFilters
 from wandel.governance.risks.services import RISK_FIELDS, RiskError
 
-PAGE_SIZE = 50
-
 
 @require_GET
 @require_permission(Permission.VIEW_GOVERNANCE)
 def risk_list(request: AuthenticatedRequest) -> HttpResponse:
     filters = RiskFilters.from_query(request.GET)
     url = reverse("governance:risk_list")
-    page = Paginator(queries.risks(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(queries.risks(filters), request)
     context = {
         "page": page,
         "rows": queries.risk_rows(page),

@@ -5,7 +5,6 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.forms import modelformset_factory
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.http.response import HttpResponseBase
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wandel.core.errors import DomainError, NotPermitted, add_to_form
 from wandel.core.exports import FORMATS, choice_labels, table_download
 from wandel.core.http import AuthenticatedRequest
+from wandel.core.paging import page_of
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
 from wandel.org.models import Unit
@@ -52,8 +52,6 @@ from wandel.portfolio.use_cases.services import (
     use_case_update,
 )
 
-PAGE_SIZE = 50
-
 
 def _filter_context(filters: Filters) -> dict[str, object]:
     return {
@@ -70,7 +68,7 @@ def _filter_context(filters: Filters) -> dict[str, object]:
 @require_permission(Permission.VIEW_USE_CASES)
 def use_case_list(request: AuthenticatedRequest) -> HttpResponse:
     filters = Filters.from_query(request.GET)
-    page = Paginator(queries.use_cases(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(queries.use_cases(filters), request)
     context = {"page": page, **_filter_context(filters)}
     template = (
         "portfolio/use_case_list.html#results" if request.htmx else ("portfolio/use_case_list.html")
@@ -102,6 +100,9 @@ def use_case_export(request: AuthenticatedRequest, fmt: str) -> HttpResponseBase
     ]
     stages, capabilities = choice_labels(Stage), choice_labels(Capability)
     yes_no = {True: gettext("yes"), False: gettext("no")}
+    # Looked up once: the current time zone is a context-local read, 3,000 of them a third
+    # of the export's time.
+    here = timezone.get_current_timezone()
     columns = (
         "pk",
         "title",
@@ -134,7 +135,7 @@ def use_case_export(request: AuthenticatedRequest, fmt: str) -> HttpResponseBase
             yes_no[vetoed],
             yes_no[personal_data],
             people_helped if people_helped is not None else "",
-            timezone.localdate(created_at).isoformat(),
+            created_at.astimezone(here).date().isoformat(),
         ]
         for (
             pk,

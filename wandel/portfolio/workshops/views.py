@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wandel.core.errors import NotPermitted
 from wandel.core.exports import FORMATS, table_download
 from wandel.core.http import AuthenticatedRequest
+from wandel.core.paging import page_of
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
 from wandel.org.models import Person
@@ -31,13 +31,11 @@ from wandel.portfolio.workshops.models import Workshop, WorkshopStatus
 from wandel.portfolio.workshops.queries import RankedIdea
 from wandel.portfolio.workshops.services import RankingHidden, WorkshopError
 
-PAGE_SIZE = 50
-
 
 @require_GET
 @require_permission(Permission.RUN_WORKSHOPS)
 def workshop_list(request: AuthenticatedRequest) -> HttpResponse:
-    past = Paginator(queries.workshops_past(), PAGE_SIZE).get_page(request.GET.get("page"))
+    past = page_of(queries.workshops_past(), request)
     return render(
         request,
         "portfolio/workshop_list.html",
