@@ -246,3 +246,41 @@ def test_quotes_separators_and_backslashes_are_written_as_given_and_empty_values
         "Einheit; mit Semikolon",
     )
     assert (person.job_title, person.language, person.active) == ("", "", True)
+
+
+def _search_indexes() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'org_person' AND indexdef LIKE %s",
+            ["% USING gin %"],
+        )
+        return [definition for (definition,) in cursor.fetchall()]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's trigram index")
+def test_an_import_that_doubles_the_people_builds_the_search_index_afresh(monkeypatch):
+    from wandel.org.imports import writes
+    from wandel.org.queries import matching_people
+
+    monkeypatch.setattr(writes, "REBUILD_FROM", 100)
+    before = _search_indexes()
+    built = []
+    monkeypatch.setattr(writes, "_search_indexes_rebuilt", _watched(writes, built))
+
+    load(people_file(150))  # 150 new into none: built afresh
+    load(people_file(160))  # 10 new beside 150: written one by one
+
+    assert built == [True]
+    assert _search_indexes() == before
+    found = matching_people(Person.objects.all(), "nachname-149")
+    assert [p.employee_id for p in found] == ["UP00149"]
+
+
+def _watched(writes, built):
+    original = writes._search_indexes_rebuilt
+
+    def watched(cursor):
+        built.append(True)
+        return original(cursor)
+
+    return watched

@@ -225,7 +225,7 @@ def apply_people(
     now = timezone.now()
     # Updates first: an address a person gives up may go to a new colleague in the same file.
     people_update(to_update, now=now)
-    people_insert(to_create, now=now)
+    people_insert(to_create, now=now, existing=len(known))
     report.people_created = len(to_create)
     leavers = [p.pk for p in to_update if p.pk and not p.active and p.user_id is not None]
     new_leavers = [p.employee_id for p in to_create if not p.active and p.user_id is not None]
