@@ -84,8 +84,8 @@ def people_insert(rows: Sequence[KnownPerson], *, now: datetime, existing: int) 
                 cursor.cursor.copy(statement) as copy,
             ):
                 # The time written once as text: the csv module would format it per row.
-                stamp = now.isoformat()
-                copy.write(_csv((*row[1:], stamp, stamp) for row in rows))
+                written = now.isoformat()
+                copy.write(_csv((*row[1:], written, written) for row in rows))
         else:
             stamp = connection.ops.adapt_datetimefield_value(now)
             placeholders = ", ".join(["%s"] * len(columns))
