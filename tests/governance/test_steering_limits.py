@@ -49,14 +49,14 @@ def waiting_use_cases(count: int, start: int = 0) -> None:
         )
 
 
-def test_the_steering_page_shows_25_of_each_list_and_links_to_all(steerco):
-    waiting_use_cases(27)
+def test_the_steering_page_shows_10_of_each_list_and_links_to_all(steerco):
+    waiting_use_cases(12)
     page = logged_in(steerco).get(STEERING).content.decode()
-    assert page.count("Pending ") == 25
-    assert page.count("Funds ") == 25
-    assert "<strong>54</strong>" in page  # open requests: all of them, not those shown
-    assert f'<a href="{ALL_USE_CASES}">Show all 27 use cases waiting</a>' in page
-    assert f'<a href="{ALL_BUDGETS}">Show all 27 waiting</a>' in page
+    assert page.count("Pending ") == 10
+    assert page.count("Funds ") == 10
+    assert "<strong>24</strong>" in page  # open requests: all of them, not those shown
+    assert f'<a href="{ALL_USE_CASES}">Show all 12 use cases waiting</a>' in page
+    assert f'<a href="{ALL_BUDGETS}">Show all 12 waiting</a>' in page
 
 
 def test_a_short_list_has_no_link_to_more(steerco):
@@ -93,7 +93,7 @@ def test_overdue_conditions_are_limited_with_a_link_to_all(steerco):
     )
     client = logged_in(steerco)
     page = client.get(STEERING).content.decode()
-    assert page.count("Duty ") == 25
+    assert page.count("Duty ") == 10
     assert "<strong>26</strong>" in page
     assert f'<a href="{ALL_OVERDUE}">Show all 26 overdue conditions</a>' in page
     assert client.get(ALL_OVERDUE).content.decode().count("Duty ") == 25
@@ -118,7 +118,7 @@ def test_the_german_link_names_the_count():
     assert "Alle 26 wartenden Anwendungsfälle anzeigen" in page
 
 
-@pytest.mark.parametrize(("url", "start"), [(STEERING, 10), (ALL_USE_CASES, 10)])
+@pytest.mark.parametrize(("url", "start"), [(STEERING, 4), (ALL_USE_CASES, 10)])
 def test_the_steering_pages_take_the_same_queries_however_much_waits(steerco, url, start):
     waiting_use_cases(start)
 
@@ -128,18 +128,18 @@ def test_the_steering_pages_take_the_same_queries_however_much_waits(steerco, ur
     assert_queries_do_not_grow(logged_in(steerco), url, grow=grow, shows="Pending ")
 
 
-def test_the_next_meetings_agenda_shows_25_items_and_links_to_the_meeting(steerco):
+def test_the_next_meetings_agenda_shows_10_items_and_links_to_the_meeting(steerco):
     steering = make_body(BodyKind.STEERING_COMMITTEE, "AI steering committee")
     meeting = meeting_create(
         actor=None, body=steering, held_on=timezone.localdate(), title="Next SteerCo"
     )
     AgendaItem.objects.bulk_create(
         AgendaItem(meeting=meeting, position=n, title=f"Topic {n:02}", kind=AgendaKind.OTHER)
-        for n in range(1, 28)
+        for n in range(1, 13)
     )
     page = logged_in(steerco).get(STEERING).content.decode()
-    assert page.count("Topic ") == 25
-    assert "Topic 25" in page
-    assert "Topic 26" not in page
+    assert page.count("Topic ") == 10
+    assert "Topic 10" in page
+    assert "Topic 11" not in page
     link = reverse("governance:meeting_detail", args=[meeting.pk])
     assert f'<a href="{link}">2 more items on the meeting\'s agenda</a>' in page

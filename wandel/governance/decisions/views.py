@@ -62,9 +62,10 @@ DECISION_FIELDS = (
 # The steering committee ----------------------------------------------------------------
 
 
-# The steering page shows the first of everything waiting; the rest is a link away, so the
-# page stays small however much waits.
-STEERING_LIMIT = 25
+# The steering page shows the first ten of everything waiting (five lists: a page of 25
+# each took longer than the rest of the page); the rest is a link away, so the page stays
+# small however much waits.
+STEERING_LIMIT = 10
 OVERDUE_CONDITIONS = "overdue-conditions"
 
 

@@ -24,8 +24,8 @@ from wandel.portfolio.use_cases.models import Stage, UseCase
 CLOSED_STAGES = (Stage.REJECTED, Stage.RETIRED)
 # How many rows each list of the overview shows before its link to the whole list: the
 # overview says what waits, the lists behind it page through all of it.
-RECENT = 25
-QUEUE = 25
+RECENT = 10
+QUEUE = 10
 
 
 @dataclass(frozen=True)
