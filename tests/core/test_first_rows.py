@@ -64,3 +64,18 @@ def test_a_list_grouped_by_an_aggregate_is_counted_by_its_groups():
 
     assert [(u.name, u.below) for u in first.rows] == [("Parent", 2)]
     assert first.total == 3
+
+
+def test_a_distinct_list_counts_each_row_once():
+    parent = make_unit(name="Parent")
+    make_unit(name="Child 1", parent=parent)
+    make_unit(name="Child 2", parent=parent)
+    lonely = make_unit(name="Lonely parent")
+    make_unit(name="Child 3", parent=lonely)
+    # The join to the children repeats Parent; distinct shows it once.
+    parents = Unit.objects.filter(children__name__startswith="Child ").distinct().order_by("name")
+
+    first = first_rows(parents, 1)
+
+    assert [u.name for u in first.rows] == ["Lonely parent"]
+    assert first.total == 2

@@ -170,7 +170,9 @@ def test_inputs_and_labels_are_written_as_djangos_templates_write_them(
 
 
 def test_the_templates_written_in_python_are_djangos_own():
-    """Were the project ever to override one of them, its Python copy would be wrong."""
+    """Should the renderer ever look in the project's templates first (Django's
+    TemplatesSetting does) and the project override one of these, the Python copy would
+    be wrong: this fails then."""
     django_forms = Path(django.__file__).parent / "forms" / "templates"
     names = {
         form_renderer.SELECT,

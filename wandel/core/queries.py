@@ -44,8 +44,15 @@ def first_rows[T: Model](queryset: QuerySet[T], limit: int) -> Listing[T]:
     The total rides along as a subquery that counts the same rows without joining or
     sorting them, so the database reads only the first rows through the list's index; a
     window count would join and number every row first (a list grouped by an aggregate has
-    no single count to ask for, and gets the window)."""
-    if queryset.query.group_by is None:
+    no single count to ask for, and gets the window). A distinct list counts its distinct
+    rows: what its joins repeat is counted once."""
+    if queryset.query.distinct:
+        distinct = queryset.model._default_manager.filter(
+            pk__in=queryset.order_by().values("pk")
+        ).order_by()
+        total = distinct.annotate(listing_n=COUNT_ALL).values("listing_n")
+        counted = queryset.annotate(listing_total=Subquery(total))
+    elif queryset.query.group_by is None:
         total = queryset.order_by().annotate(listing_n=COUNT_ALL).values("listing_n")
         counted = queryset.annotate(listing_total=Subquery(total))
     else:
