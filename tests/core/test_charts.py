@@ -18,8 +18,9 @@ from tests.support.portfolio import make_use_case, score_all
 from wandel.core.charts.bar import bars
 from wandel.core.charts.heat import heat_grid
 from wandel.core.charts.line import NOTHING_TO_DRAW, line_chart
-from wandel.core.charts.scatter import Cluster, LegendEntry, Mark, QuadrantLabel, scatter
+from wandel.core.charts.scatter import Cluster, Grid, LegendEntry, Mark, QuadrantLabel, scatter
 from wandel.core.charts.ticks import Tick
+from wandel.core.templatetags.wandel import chart_clusters
 from wandel.org.models import StakeholderGroup
 from wandel.portfolio.measures.models import Direction
 from wandel.portfolio.measures.services import kpi_add, measurement_record
@@ -338,3 +339,42 @@ def test_up_to_the_threshold_every_mark_is_drawn():
     chart = scatter(marks, low=1, high=5, divide_at=3, cluster_above=3)
     assert not chart.clustered
     assert len(chart.points) == 3
+
+
+def test_a_cluster_takes_the_colour_most_of_its_marks_have_and_on_a_tie_the_legend_s_first():
+    marks = [
+        Mark("a", 1, 1, kind="pilot"),
+        Mark("b", 1, 1, kind="idea"),
+        Mark("c", 5, 5, kind="pilot"),
+        Mark("d", 5, 5, kind="idea"),
+        Mark("e", 5, 5, kind="idea"),
+    ]
+    legend = {"idea": "Idea", "pilot": "Pilot"}
+    chart = scatter(marks, low=1, high=5, divide_at=3, cluster_above=1, legend=legend)
+    assert [(c.count, c.css_class) for c in chart.clusters] == [(3, "idea"), (2, "idea")]
+    flipped = {"pilot": "Pilot", "idea": "Idea"}
+    chart = scatter(marks, low=1, high=5, divide_at=3, cluster_above=1, legend=flipped)
+    assert [(c.count, c.css_class) for c in chart.clusters] == [(3, "idea"), (2, "pilot")]
+    assert [(e.css_class, e.count) for e in chart.legend] == [("pilot", 2), ("idea", 3)]
+
+
+def test_a_grid_numbers_its_squares_from_the_top_left():
+    # 1 to 5 over 56 to 504 pixels: 112 pixels a unit, squares of 40 pixels.
+    grid = Grid(low=1, high=5)
+    assert (grid.column(1), grid.row(1)) == (1, 12)  # x 56, y 504
+    assert (grid.column(5), grid.row(5)) == (12, 1)  # x 504, y 56
+    assert grid.column(Decimal("1.2")) == 1  # x 78.4
+    assert grid.column(Decimal("1.25")) == 2  # x 84
+    assert grid.row(Decimal("1.25")) == 11  # y 476
+
+
+def test_clusters_get_the_tooltip_their_chart_writes():
+    marks = [Mark("a", 1, 1), Mark("b", 5, 5), Mark("c", 5, 5)]
+    chart = scatter(
+        marks, low=1, high=5, divide_at=3, cluster_above=1, describe=lambda c: f"{c.count} <here>"
+    )
+    assert [c.title for c in chart.clusters] == ["2 <here>", "1 <here>"]
+    drawn = chart_clusters(chart.clusters)
+    assert drawn.count('<g class="cluster">') == 2
+    assert "<title>2 &lt;here&gt;</title>" in drawn
+    assert '<circle cx="504.0" cy="56.0" r="24.0" class=""/>' in drawn

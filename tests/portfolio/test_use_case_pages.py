@@ -180,7 +180,7 @@ def test_the_matrix_places_a_use_case_by_its_value_and_feasibility(admin_client)
     from wandel.portfolio.use_cases import queries
     from wandel.portfolio.use_cases.queries import Filters
 
-    chart = queries.matrix(Filters())
+    chart = queries.matrix(Filters(), scored=2)
     bubbles = {b.item.use_case.pk: b for b in chart.points}
     assert bubbles[quick.pk].x > bubbles[poor.pk].x
     assert bubbles[quick.pk].y < bubbles[poor.pk].y  # higher value is further up
@@ -210,6 +210,44 @@ def test_the_matrix_clusters_many_use_cases_and_lists_the_first_25(admin_client)
     assert "Strong 000" in page
     assert "Strong 025" not in page
     assert '<a href="/portfolio/?sort=title">Show all 160 use cases in the list</a>' in page
+
+
+def test_the_database_counts_the_matrix_s_clusters_as_the_chart_would_itself():
+    # 160 use cases spread over the chart, in three stages and some vetoed: the squares the
+    # database counts them into give the clusters that placing each of them would give.
+    pks = scored_use_cases(160)
+    for n, pk in enumerate(pks):
+        UseCase.objects.filter(pk=pk).update(
+            value_score=Decimal(100 + (n * 37) % 400) / 100,
+            feasibility_score=Decimal(100 + (n * 53) % 400) / 100,
+            stage=(Stage.IDEA, Stage.ASSESSED, Stage.PILOT)[n % 3],
+            vetoed=n % 11 == 0,
+        )
+    from wandel.core.charts.scatter import Mark, scatter
+    from wandel.portfolio.use_cases import queries
+    from wandel.portfolio.use_cases.queries import Filters
+
+    by_database = queries.matrix(Filters(), scored=160)
+    legend = {**{f"bubble-{stage.value}": stage.label for stage in Stage}, "vetoed": "veto"}
+    marks = [
+        Mark(
+            None,
+            u.feasibility_score,
+            u.value_score,
+            kind="vetoed" if u.vetoed else f"bubble-{u.stage}",
+        )
+        for u in UseCase.objects.filter(pk__in=pks)
+    ]
+    by_hand = scatter(marks, low=1, high=5, divide_at=3, cluster_above=0, legend=legend)
+    assert len(by_database.clusters) > 20
+    assert sorted(
+        (c.count, c.x, c.y, c.r, c.css_class, c.x_range, c.y_range) for c in by_database.clusters
+    ) == sorted(
+        (c.count, c.x, c.y, c.r, c.css_class, c.x_range, c.y_range) for c in by_hand.clusters
+    )
+    assert [(e.css_class, e.count) for e in by_database.legend] == [
+        (e.css_class, e.count) for e in by_hand.legend
+    ]
 
 
 def test_the_matrix_shows_the_filtered_set_and_links_to_the_same_filter(admin_client):

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.utils.formats import number_format
@@ -57,7 +57,8 @@ class Point[T]:
 @dataclass(frozen=True)
 class Cluster:
     """Marks close together drawn as one circle: ``count`` of them, coloured as most of
-    them are (``css_class``), spanning ``x_range`` and ``y_range`` on the axes' scale."""
+    them are (``css_class``), spanning ``x_range`` and ``y_range`` on the axes' scale, with
+    ``title`` as its tooltip."""
 
     count: int
     x: float
@@ -66,6 +67,7 @@ class Cluster:
     css_class: str
     x_range: tuple[float, float]
     y_range: tuple[float, float]
+    title: str = ""
 
     @property
     def x_span(self) -> str:
@@ -143,6 +145,46 @@ class Scatter[T]:
         return any(point.url for point in self.points)
 
 
+@dataclass(frozen=True)
+class Grid:
+    """The squares of ``cell`` pixels that a chart ``size`` wide with ``margin`` cuts its
+    ``low``–``high`` axes into for clusters. Columns count from the left, rows from the top;
+    the database computes the same numbers (``per_unit`` pixels a unit) when it does the
+    counting."""
+
+    low: float
+    high: float
+    size: int = SIZE
+    margin: int = MARGIN
+    cell: int = CELL
+
+    @property
+    def per_unit(self) -> float:
+        return (self.size - 2 * self.margin) / (self.high - self.low)
+
+    def column(self, x: float | Decimal) -> int:
+        return math.floor((self.margin + (float(x) - self.low) * self.per_unit) / self.cell)
+
+    def row(self, y: float | Decimal) -> int:
+        far = self.size - self.margin
+        return math.floor((far - (float(y) - self.low) * self.per_unit) / self.cell)
+
+
+@dataclass(frozen=True)
+class Bin:
+    """The marks of one ``kind`` in one square of a ``Grid``: how many, the sums of their
+    values (for the cluster's centre) and their extent on the axes' scale."""
+
+    column: int
+    row: int
+    kind: str
+    count: int
+    x_sum: float | Decimal
+    y_sum: float | Decimal
+    x_range: tuple[float | Decimal, float | Decimal]
+    y_range: tuple[float | Decimal, float | Decimal]
+
+
 def scatter[T](
     marks: Sequence[Mark[T]],
     *,
@@ -157,6 +199,7 @@ def scatter[T](
     spread: float = 0,
     cluster_above: int | None = None,
     cell: int = CELL,
+    describe: Callable[[Cluster], str] | None = None,
 ) -> Scatter[T]:
     """Places ``marks`` on a square chart ``size`` wide.
 
@@ -168,9 +211,19 @@ def scatter[T](
     that the smaller ones drawn after them stay visible and clickable.
 
     With more than ``cluster_above`` marks, thousands of circles would hide one another and
-    weigh megabytes: the chart then draws no single marks but one circle per square of
-    ``cell`` pixels that holds any, its area in proportion to how many it holds.
+    weigh megabytes: the chart then draws no single marks but clusters (see ``clustered``).
     """
+    if cluster_above is not None and len(marks) > cluster_above:
+        grid = Grid(low, high, size, margin, cell)
+        return clustered(
+            _bins(marks, grid),
+            grid,
+            divide_at=divide_at,
+            quadrants=quadrants,
+            legend=legend,
+            radius=radius,
+            describe=describe,
+        )
     x_scale = Scale(low, high, margin, size - margin)
     y_scale = Scale(low, high, size - margin, margin)
     heaviest = max((mark.weight for mark in marks), default=0) or 1
@@ -193,15 +246,99 @@ def scatter[T](
             )
         )
     points.sort(key=lambda point: -point.r)
-    clusters: tuple[Cluster, ...] = ()
-    if cluster_above is not None and len(marks) > cluster_above:
-        clusters = _clusters(marks, points, cell=cell, radius=radius)
-        points = []
+    return _chart(
+        low,
+        high,
+        size,
+        margin,
+        divide_at,
+        quadrants,
+        points=tuple(points),
+        legend=_legend(Counter(mark.kind for mark in marks), legend or {}),
+    )
+
+
+def clustered(
+    bins: Sequence[Bin],
+    grid: Grid,
+    *,
+    divide_at: float,
+    quadrants: Sequence[Label] = (),
+    legend: Mapping[str, Label] | None = None,
+    radius: tuple[float, float] = RADIUS,
+    describe: Callable[[Cluster], str] | None = None,
+) -> Scatter[None]:
+    """A chart of one circle per square of ``grid`` that holds any marks, its area in
+    proportion to how many it holds, coloured as most of them are (on a tie, the kind that
+    comes first in ``legend``), from ``bins`` counted by ``scatter`` or by the database.
+    ``describe`` writes a cluster's tooltip (the ``chart_clusters`` tag draws them)."""
+    order = {kind: i for i, kind in enumerate(legend or {})}
+    squares: dict[tuple[int, int], list[Bin]] = defaultdict(list)
+    for one in bins:
+        squares[one.column, one.row].append(one)
+    largest = max((sum(b.count for b in held) for held in squares.values()), default=1)
+    smallest_r, largest_r = radius
+    x_scale = Scale(grid.low, grid.high, grid.margin, grid.size - grid.margin)
+    y_scale = Scale(grid.low, grid.high, grid.size - grid.margin, grid.margin)
+    clusters = []
+    for held in squares.values():
+        count = sum(b.count for b in held)
+        most = max(held, key=lambda b: (b.count, -order.get(b.kind, len(order))))
+        clusters.append(
+            Cluster(
+                count=count,
+                x=x_scale.at(sum(float(b.x_sum) for b in held) / count),
+                y=y_scale.at(sum(float(b.y_sum) for b in held) / count),
+                r=round(smallest_r + (largest_r - smallest_r) * math.sqrt(count / largest), 1),
+                css_class=most.kind,
+                x_range=(
+                    min(float(b.x_range[0]) for b in held),
+                    max(float(b.x_range[1]) for b in held),
+                ),
+                y_range=(
+                    min(float(b.y_range[0]) for b in held),
+                    max(float(b.y_range[1]) for b in held),
+                ),
+            )
+        )
+    if describe is not None:
+        clusters = [replace(cluster, title=describe(cluster)) for cluster in clusters]
+    clusters.sort(key=lambda cluster: -cluster.r)
+    counts: Counter[str] = Counter()
+    for one in bins:
+        counts[one.kind] += one.count
+    return _chart(
+        grid.low,
+        grid.high,
+        grid.size,
+        grid.margin,
+        divide_at,
+        quadrants,
+        points=(),
+        legend=_legend(counts, legend or {}),
+        clusters=tuple(clusters),
+    )
+
+
+def _chart[T](
+    low: float,
+    high: float,
+    size: int,
+    margin: int,
+    divide_at: float,
+    quadrants: Sequence[Label],
+    *,
+    points: tuple[Point[T], ...],
+    legend: tuple[LegendEntry, ...],
+    clusters: tuple[Cluster, ...] = (),
+) -> Scatter[T]:
+    x_scale = Scale(low, high, margin, size - margin)
+    y_scale = Scale(low, high, size - margin, margin)
     divider_x, divider_y = x_scale.at(divide_at), y_scale.at(divide_at)
     return Scatter(
         size=size,
         margin=margin,
-        points=tuple(points),
+        points=points,
         ticks=tuple(
             Tick(v, x_scale.at(v), y_scale.at(v))
             for v in range(math.ceil(low), math.floor(high) + 1)
@@ -209,38 +346,28 @@ def scatter[T](
         divider_x=divider_x,
         divider_y=divider_y,
         quadrants=_quadrant_labels(quadrants, margin, size - margin, divider_x),
-        legend=_legend(marks, legend or {}),
+        legend=legend,
         clusters=clusters,
     )
 
 
-def _clusters[T](
-    marks: Sequence[Mark[T]], points: Sequence[Point[T]], *, cell: int, radius: tuple[float, float]
-) -> tuple[Cluster, ...]:
-    cells: dict[tuple[int, int], list[Point[T]]] = defaultdict(list)
-    for point in points:
-        cells[int(point.x // cell), int(point.y // cell)].append(point)
-    largest = max(len(members) for members in cells.values())
-    smallest_r, largest_r = radius
-    clusters = []
-    for members in cells.values():
-        placed = [marks[point.number - 1] for point in members]
-        xs, ys = [float(m.x) for m in placed], [float(m.y) for m in placed]
-        kind = Counter(m.kind for m in placed).most_common(1)[0][0]
-        count = len(members)
-        clusters.append(
-            Cluster(
-                count=count,
-                x=round(sum(p.x for p in members) / count, 1),
-                y=round(sum(p.y for p in members) / count, 1),
-                r=round(smallest_r + (largest_r - smallest_r) * math.sqrt(count / largest), 1),
-                css_class=kind,
-                x_range=(min(xs), max(xs)),
-                y_range=(min(ys), max(ys)),
-            )
+def _bins[T](marks: Sequence[Mark[T]], grid: Grid) -> list[Bin]:
+    held: dict[tuple[int, int, str], list[Mark[T]]] = defaultdict(list)
+    for mark in marks:
+        held[grid.column(mark.x), grid.row(mark.y), mark.kind].append(mark)
+    return [
+        Bin(
+            column,
+            row,
+            kind,
+            len(these),
+            sum(float(m.x) for m in these),
+            sum(float(m.y) for m in these),
+            (min(float(m.x) for m in these), max(float(m.x) for m in these)),
+            (min(float(m.y) for m in these), max(float(m.y) for m in these)),
         )
-    clusters.sort(key=lambda cluster: -cluster.r)
-    return tuple(clusters)
+        for (column, row, kind), these in held.items()
+    ]
 
 
 def _fan(index: int, spread: float) -> tuple[float, float]:
@@ -258,8 +385,7 @@ def _quadrant_labels(
     return tuple(QuadrantLabel(label, x, y) for label, (x, y) in zip(labels, places, strict=False))
 
 
-def _legend[T](marks: Sequence[Mark[T]], labels: Mapping[str, Label]) -> tuple[LegendEntry, ...]:
-    counts = Counter(mark.kind for mark in marks)
+def _legend(counts: Counter[str], labels: Mapping[str, Label]) -> tuple[LegendEntry, ...]:
     return tuple(
         LegendEntry(kind, label, counts[kind]) for kind, label in labels.items() if counts[kind]
     )

@@ -7,12 +7,27 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    Max,
+    Min,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Floor
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wandel.core.charts.bar import Bar, bars
-from wandel.core.charts.scatter import Mark, Scatter, scatter
+from wandel.core.charts.scatter import Bin, Cluster, Grid, Mark, Scatter, clustered, scatter
 from wandel.core.filters import QueryFilters, choice, decimal, identifier, text
 from wandel.core.queries import Figure, Listing, first_rows
 from wandel.core.roles import Permission, Role
@@ -229,56 +244,103 @@ def _bubble(use_case: UseCase) -> Bubble:
     )
 
 
-def matrix(filters: Filters, size: int = 560) -> Scatter[Bubble | None]:
-    """The value × feasibility bubble chart of the scored use cases; bubble area ∝ people
-    helped, colour by stage (red where vetoed). With more than ``MATRIX_CLUSTER_ABOVE``,
-    nearby use cases are drawn as one cluster, its area ∝ how many it holds."""
-    # Plain rows: thousands of model instances would cost more than the whole chart.
-    rows = list(_scored(filters).values_list(*_MATRIX_FIELDS))
-    clustered = len(rows) > MATRIX_CLUSTER_ABOVE
-    marks = []
-    for pk, title, stage, vetoed, value, feasibility, people_helped in rows:
-        # A cluster shows no use case's name and links nowhere: its members need neither.
-        bubble = None
-        if not clustered:
-            use_case = UseCase(
-                pk=pk,
-                title=title,
-                stage=stage,
-                vetoed=vetoed,
-                value_score=value,
-                feasibility_score=feasibility,
-                people_helped=people_helped,
-            )
-            bubble = _bubble(use_case)
-        marks.append(
-            Mark(
-                bubble,
-                feasibility,
-                value,
-                kind="vetoed" if vetoed else f"bubble-{stage}",
-                weight=people_helped or 0,
-                url="" if bubble is None else bubble.use_case.get_absolute_url(),
-            )
-        )
-    return scatter(
-        marks,
-        low=1,
-        high=5,
-        divide_at=float(HIGH_FROM),
-        quadrants=[
+MATRIX_SIZE = 560
+
+
+def matrix(filters: Filters, *, scored: int, size: int = MATRIX_SIZE) -> Scatter[Bubble | None]:
+    """The value × feasibility bubble chart of the ``scored`` use cases under ``filters``;
+    bubble area ∝ people helped, colour by stage (red where vetoed). With more than
+    ``MATRIX_CLUSTER_ABOVE``, the database counts them per square of the chart and each
+    square holding any is drawn as one cluster, its area ∝ how many it holds."""
+    frame: dict[str, Any] = {
+        "divide_at": float(HIGH_FROM),
+        "quadrants": [
             Quadrant.STRATEGIC_BET.label,
             Quadrant.QUICK_WIN.label,
             Quadrant.RECONSIDER.label,
             Quadrant.FILL_IN.label,
         ],
-        legend={
+        "legend": {
             **{f"bubble-{stage.value}": stage.label for stage in Stage},
             "vetoed": _("veto"),
         },
-        size=size,
-        cluster_above=MATRIX_CLUSTER_ABOVE,
+    }
+    if scored > MATRIX_CLUSTER_ABOVE:
+        grid = Grid(low=1, high=5, size=size)
+        return clustered(_matrix_bins(filters, grid), grid, describe=_cluster_title, **frame)
+    # Plain rows: model instances with every field would cost more than the whole chart.
+    marks = []
+    for pk, title, stage, vetoed, value, feasibility, people_helped in _scored(filters).values_list(
+        *_MATRIX_FIELDS
+    ):
+        use_case = UseCase(
+            pk=pk,
+            title=title,
+            stage=stage,
+            vetoed=vetoed,
+            value_score=value,
+            feasibility_score=feasibility,
+            people_helped=people_helped,
+        )
+        marks.append(
+            Mark(
+                _bubble(use_case),
+                feasibility,
+                value,
+                kind="vetoed" if vetoed else f"bubble-{stage}",
+                weight=people_helped or 0,
+                url=use_case.get_absolute_url(),
+            )
+        )
+    return scatter(marks, low=1, high=5, size=size, **frame)
+
+
+def _cluster_title(cluster: Cluster) -> str:
+    return ngettext(
+        "%(counter)s use case here: value %(value)s, feasibility %(feasibility)s",
+        "%(counter)s use cases here: value %(value)s, feasibility %(feasibility)s",
+        cluster.count,
+    ) % {"counter": cluster.count, "value": cluster.y_span, "feasibility": cluster.x_span}
+
+
+def _matrix_bins(filters: Filters, grid: Grid) -> list[Bin]:
+    """The scored use cases counted per square of ``grid`` and kind, by the database: a few
+    hundred rows however many use cases there are."""
+    x = Cast("feasibility_score", FloatField())
+    y = Cast("value_score", FloatField())
+    far = grid.size - grid.margin
+    rows = (
+        _scored(filters)
+        .order_by()
+        .values(
+            column=Floor((grid.margin + (x - grid.low) * grid.per_unit) / grid.cell),
+            row=Floor((far - (y - grid.low) * grid.per_unit) / grid.cell),
+            kind_stage=F("stage"),
+            kind_vetoed=F("vetoed"),
+        )
+        .annotate(
+            n=Count("pk"),
+            x_sum=Sum(x),
+            y_sum=Sum(y),
+            x_min=Min(x),
+            x_max=Max(x),
+            y_min=Min(y),
+            y_max=Max(y),
+        )
     )
+    return [
+        Bin(
+            int(row["column"]),
+            int(row["row"]),
+            "vetoed" if row["kind_vetoed"] else f"bubble-{row['kind_stage']}",
+            row["n"],
+            row["x_sum"],
+            row["y_sum"],
+            (row["x_min"], row["x_max"]),
+            (row["y_min"], row["y_max"]),
+        )
+        for row in rows
+    ]
 
 
 def matrix_table(filters: Filters, limit: int = MATRIX_TABLE_ROWS) -> Listing[Bubble]:
@@ -290,7 +352,7 @@ def matrix_table(filters: Filters, limit: int = MATRIX_TABLE_ROWS) -> Listing[Bu
 def unscored_count(filters: Filters) -> int:
     """How many use cases under ``filters`` the matrix leaves out for want of scores."""
     return (
-        UseCase.objects.filter(pk__in=use_cases(filters).values("pk"))
+        use_cases(filters)
         .filter(Q(value_score__isnull=True) | Q(feasibility_score__isnull=True))
         .count()
     )

@@ -171,12 +171,13 @@ def _number(value: Decimal | None) -> float | str:
 @require_permission(Permission.VIEW_USE_CASES)
 def matrix(request: AuthenticatedRequest) -> HttpResponse:
     filters = Filters.from_query(request.GET)
+    table = queries.matrix_table(filters)
     return render(
         request,
         "portfolio/matrix.html",
         {
-            "chart": queries.matrix(filters),
-            "table": queries.matrix_table(filters),
+            "chart": queries.matrix(filters, scored=table.total),
+            "table": table,
             "unscored": queries.unscored_count(filters),
             **_filter_context(filters),
         },
