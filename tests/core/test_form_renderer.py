@@ -207,3 +207,46 @@ def test_none_of_these_reaches_the_template_engine(monkeypatch):
 
     # A file field's "currently: … clear" widget is rare enough to keep its template.
     assert engine_renders == ["django/forms/widgets/clearable_file_input.html"]
+
+
+# What core/form_fields.html was as a template, before the tag wrote it in Python.
+FORM_FIELDS_TEMPLATE = """{% load i18n %}{% if form.non_field_errors %}<div class="errors" role="alert">{{ form.non_field_errors }}</div>{% endif %}
+{% for field in form.hidden_fields %}{{ field }}{% endfor %}
+{% for field in form.visible_fields %}
+<div class="field{% if field.errors %} has-error{% endif %}">
+  {{ field.label_tag }}
+  {{ field }}
+  {% if field.help_text %}<small class="help" id="{{ field.auto_id }}_helptext">{{ field.help_text }}</small>{% endif %}
+  {% if field.errors %}<div class="errors" role="alert">{{ field.errors }}</div>{% endif %}
+</div>
+{% endfor %}
+"""  # noqa: E501 (the template as it was, line for line)
+
+
+class WithEverythingAround(forms.Form):
+    title = forms.CharField(help_text='Say "what" & <why>', max_length=10)
+    note = forms.CharField(required=False, widget=forms.Textarea)
+    secret = forms.CharField(widget=forms.HiddenInput, required=False)
+    other = forms.CharField(widget=forms.HiddenInput, initial="a<b")
+    when = forms.DateField(required=False, help_text=mark_safe("<em>safe</em>"))
+
+    def clean(self):
+        raise forms.ValidationError("The whole form <is> wrong.")
+
+
+@pytest.mark.parametrize(
+    "data", [None, {"title": "far too long a title", "when": "no date"}, {"title": "ok"}]
+)
+@pytest.mark.parametrize("auto_id", ["id_%s", False])
+def test_the_form_fields_tag_writes_what_the_template_wrote(data, auto_id):
+    from django.template import Context, Template
+
+    form = WithEverythingAround(data=data, auto_id=auto_id)
+    expected = Template(FORM_FIELDS_TEMPLATE).render(Context({"form": form}))
+    page = Template("{% include 'core/form_fields.html' %}").render(Context({"form": form}))
+    assert page == expected
+    if data:
+        assert "The whole form &lt;is&gt; wrong." in page
+        assert ('class="field has-error"' in page) == ("when" in data)
+    assert "Say &quot;what&quot; &amp; &lt;why&gt;" in page
+    assert "<em>safe</em>" in page

@@ -8,7 +8,8 @@ select and its options, every `<input>` kind, the textarea and the label — in 
 character for character what Django's templates write (``tests/core/test_form_renderer.py``
 holds them side by side for every kind, and fails if the project ever overrides one of these
 templates). Everything else, and any select whose options use another template, goes through
-the templates as before.
+the templates as before. ``form_fields_html`` writes the project's own field wrapper
+(``core/form_fields.html``: label, widget, help text and errors per field) the same way.
 """
 
 from __future__ import annotations
@@ -178,4 +179,36 @@ def select_html(widget: dict[str, Any]) -> SafeString:
         if group_name:
             parts.append("\n  </optgroup>")
     parts.append("\n</select>")
+    return mark_safe("".join(parts))  # noqa: S308 (every value above is escaped)
+
+
+def form_fields_html(form: Any) -> SafeString:
+    """``core/form_fields.html`` written in Python (see the module): the form's errors, its
+    hidden fields, then each visible field with its label, help text and errors, character
+    for character as the template wrote them."""
+    parts = []
+    errors = form.non_field_errors()
+    if errors:
+        parts.append(f'<div class="errors" role="alert">{conditional_escape(errors)}</div>')
+    parts.append("\n")
+    parts.extend(conditional_escape(field) for field in form.hidden_fields())
+    parts.append("\n")
+    for field in form.visible_fields():
+        errors = field.errors
+        help_text = field.help_text
+        parts.append(
+            f'\n<div class="field{" has-error" if errors else ""}">\n'
+            f"  {conditional_escape(field.label_tag())}\n"
+            f"  {conditional_escape(field)}\n  "
+        )
+        if help_text:
+            parts.append(
+                f'<small class="help" id="{conditional_escape(field.auto_id)}_helptext">'
+                f"{conditional_escape(help_text)}</small>"
+            )
+        parts.append("\n  ")
+        if errors:
+            parts.append(f'<div class="errors" role="alert">{conditional_escape(errors)}</div>')
+        parts.append("\n</div>\n")
+    parts.append("\n")
     return mark_safe("".join(parts))  # noqa: S308 (every value above is escaped)

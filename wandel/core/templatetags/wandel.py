@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from wandel.core.audit import action_label
 from wandel.core.charts.scatter import Cluster
+from wandel.core.form_renderer import form_fields_html
 from wandel.core.tracking import ClosingForm, TrackedItem
 
 register = template.Library()
@@ -69,3 +70,9 @@ def chart_clusters(clusters: Iterable[Cluster]) -> SafeString:
             for c in clusters
         )
     )
+
+
+@register.simple_tag
+def form_fields(form: Any) -> SafeString:
+    """A form's fields with their labels, help texts and errors (``core/form_fields.html``)."""
+    return form_fields_html(form)
