@@ -265,3 +265,11 @@ def test_superusers_are_listed_for_it_security(client, personas):
 def test_api_tokens_are_not_created_in_the_admin(admin_client):
     assert admin_client.get(reverse("admin:core_apitoken_add")).status_code == 403
     assert ApiToken.objects.count() == 0
+
+
+def test_an_admin_list_shows_25_records_a_page(admin_client):
+    for n in range(27):
+        make_person(last_name=f"Person {n:02}")
+    page = admin_client.get("/admin/org/person/?o=1").content.decode()
+    assert page.count('<tr><td class="action-checkbox">') + page.count("<tr><th") == 25
+    assert "?o=1&amp;p=2" in page
