@@ -4,6 +4,8 @@ refuses leaves everything as it was, and the number of queries does not grow wit
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -248,39 +250,82 @@ def test_quotes_separators_and_backslashes_are_written_as_given_and_empty_values
     assert (person.job_title, person.language, person.active) == ("", "", True)
 
 
-def _search_indexes() -> list[str]:
+def _indexes() -> list[str]:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexdef FROM pg_indexes WHERE tablename = 'org_person' AND indexdef LIKE %s",
-            ["% USING gin %"],
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'org_person' ORDER BY indexname"
         )
         return [definition for (definition,) in cursor.fetchall()]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's trigram index")
-def test_an_import_that_doubles_the_people_builds_the_search_index_afresh(monkeypatch):
+def test_an_import_that_doubles_the_people_builds_their_indexes_afresh(monkeypatch):
     from wandel.org.imports import writes
     from wandel.org.queries import matching_people
 
     monkeypatch.setattr(writes, "REBUILD_FROM", 100)
-    before = _search_indexes()
-    built = []
-    monkeypatch.setattr(writes, "_search_indexes_rebuilt", _watched(writes, built))
+    before = _indexes()
+    dropped = []
+    monkeypatch.setattr(writes, "_indexes_rebuilt", _watched(writes, dropped))
 
     load(people_file(150))  # 150 new into none: built afresh
     load(people_file(160))  # 10 new beside 150: written one by one
 
-    assert built == [True]
-    assert _search_indexes() == before
+    # The search's trigram index and the sorted ones; not those of the primary key and
+    # the unique employee IDs and accounts, which check each row as it comes.
+    assert dropped == [
+        [
+            "org_person_email_ci_unique",
+            "org_person_employee_id_57f19874_like",
+            "org_person_employee_id_ci_idx",
+            "org_person_name_idx",
+            "org_person_search_text_trgm",
+            "org_person_unit_id_18ed23f3",
+        ]
+    ]
+    assert _indexes() == before
     found = matching_people(Person.objects.all(), "nachname-149")
     assert [p.employee_id for p in found] == ["UP00149"]
 
 
-def _watched(writes, built):
-    original = writes._search_indexes_rebuilt
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's index rebuild")
+def test_a_unique_index_built_after_the_rows_still_refuses_a_duplicate(monkeypatch):
+    # The checks find a repeated address before anything is written; to see that the
+    # database would refuse one as well, the rows are changed after the checks.
+    from wandel.org.imports import writes
 
+    monkeypatch.setattr(writes, "REBUILD_FROM", 100)
+    original = writes._csv
+    email = writes.WRITTEN.index("email")
+
+    def repeated_address(rows):
+        rows = [list(r) for r in rows]
+        rows[1][email] = rows[0][email].upper()
+        return original(tuple(r) for r in rows)
+
+    monkeypatch.setattr(writes, "_csv", repeated_address)
+    before = _indexes()
+    with pytest.raises(ImportRejected) as rejected:
+        load(people_file(150))
+
+    assert [(i.file_name, i.line) for i in rejected.value.issues] == [("hr.csv", None)]
+    assert Person.objects.count() == 0
+    assert _indexes() == before
+
+
+def _watched(writes, dropped):
+    original = writes._indexes_rebuilt
+
+    @contextmanager
     def watched(cursor):
-        built.append(True)
-        return original(cursor)
+        before = _index_names(cursor)
+        with original(cursor):
+            dropped.append(sorted(before - _index_names(cursor)))
+            yield
 
     return watched
+
+
+def _index_names(cursor) -> set[str]:
+    cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'org_person'")
+    return {name for (name,) in cursor.fetchall()}

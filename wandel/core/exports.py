@@ -67,7 +67,15 @@ def csv_chunks(rows: Iterable[Row]) -> Iterator[bytes]:
         writer = csv.writer(buffer, delimiter=delimiter)
         buffer.write("\ufeff")
         for row in rows:
-            writer.writerow([safe_cell(value) for value in row])
+            # Plain text, most of an export, passes without a call to safe_cell.
+            writer.writerow(
+                [
+                    value
+                    if type(value) is str and not value.startswith(FORMULA_STARTS)
+                    else safe_cell(value)
+                    for value in row
+                ]
+            )
             if buffer.tell() >= CHUNK_SIZE:
                 yield buffer.getvalue().encode("utf-8")
                 buffer.seek(0)
