@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -143,3 +144,20 @@ def test_the_next_meetings_agenda_shows_10_items_and_links_to_the_meeting(steerc
     assert "Topic 11" not in page
     link = reverse("governance:meeting_detail", args=[meeting.pk])
     assert f'<a href="{link}">2 more items on the meeting\'s agenda</a>' in page
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's query plans")
+def test_an_index_serves_the_waiting_use_cases_in_their_order():
+    from wandel.governance.decisions.queries import use_cases_waiting
+
+    waiting_use_cases(3)
+    sql, params = use_cases_waiting()[:10].query.sql_with_params()
+    with connection.cursor() as cursor:
+        # Too few rows for the planner to prefer an index on its own: it is only asked
+        # whether the index can give the rows in the list's order, without a sort.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(line for (line,) in cursor.fetchall())
+    assert "portfolio_usecase_waiting" in plan
+    assert "Sort" not in plan

@@ -435,10 +435,12 @@ _WAITING_LABELS = {
 
 
 def use_cases_waiting() -> QuerySet[UseCase]:
-    """Use cases waiting for a steering-committee decision, longest waiting first."""
+    """Use cases waiting for a steering-committee decision, longest waiting first: what
+    the lists of them show (title, stage, unit), not the use cases' texts and figures."""
     gate = DecisionKind.GATE_APPROVAL
     return (
         UseCase.objects.select_related("unit")
+        .only("pk", "title", "stage", "unit__name")
         .filter(
             Q(stage=Stage.ASSESSED)
             | Q(stage=Stage.PROTOTYPE)

@@ -149,6 +149,13 @@ class UseCase(models.Model):
         indexes: ClassVar = [
             models.Index(fields=["title", "id"], name="portfolio_usecase_by_title"),
             models.Index(fields=["created_at", "id"], name="portfolio_usecase_by_created"),
+            # The steering committee's list of use cases waiting for a decision, longest
+            # waiting first: read in order instead of sorting every one waiting.
+            models.Index(
+                fields=["stage_changed_at", "id"],
+                name="portfolio_usecase_waiting",
+                condition=models.Q(stage__in=["assessed", "prototype", "pilot"]),
+            ),
         ]
 
     def __str__(self) -> str:
