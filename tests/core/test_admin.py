@@ -273,3 +273,26 @@ def test_an_admin_list_shows_25_records_a_page(admin_client):
     page = admin_client.get("/admin/org/person/?o=1").content.decode()
     assert page.count('<tr><td class="action-checkbox">') + page.count("<tr><th") == 25
     assert "?o=1&amp;p=2" in page
+
+
+def test_a_stakeholder_groups_page_lists_its_concerns_and_touchpoints(admin_client):
+    group = StakeholderGroup.objects.create(name="Works council", power=4, interest=5)
+    Concern.objects.create(
+        group=group, text="<b>Monitoring</b>?", raised_on="2026-03-02", response="Ruled out"
+    )
+    Concern.objects.create(group=group, text="Training", raised_on="2026-04-01")
+    Touchpoint.objects.create(
+        group=group, kind="meeting", summary="Kick-off", happened_on="2026-02-01"
+    )
+    empty = StakeholderGroup.objects.create(name="Interns", power=1, interest=2)
+
+    page = admin_client.get(
+        f"/admin/org/stakeholdergroup/{group.pk}/change/", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert (
+        "<ul><li>04/01/2026 · Open · Training</li>"
+        "<li>03/02/2026 · Open · &lt;b&gt;Monitoring&lt;/b&gt;? → Ruled out</li></ul>"
+    ) in page
+    assert "<ul><li>02/01/2026 · Meeting · Kick-off</li></ul>" in page
+    page = admin_client.get(f"/admin/org/stakeholdergroup/{empty.pk}/change/").content.decode()
+    assert '<div class="readonly">–</div>' in page

@@ -2,11 +2,17 @@
 and stakeholder groups change on the org pages, whose services check the rules and write the
 audit log; here they can only be read."""
 
+from collections.abc import Iterable
+from datetime import date
+
 from django.contrib import admin
-from django.http import HttpRequest
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 
 from wandel.core.admin_site import ReadOnlyAdmin
-from wandel.org.models import Concern, Person, RoleAssignment, StakeholderGroup, Touchpoint, Unit
+from wandel.org.models import Person, RoleAssignment, StakeholderGroup, Unit
 
 # Units, people and stakeholder engagement change on Wandel's pages and through its API,
 # whose services write the audit log; the admin site shows them and changes nothing.
@@ -35,30 +41,38 @@ class RoleAssignmentAdmin(ReadOnlyAdmin):
     list_select_related = ("person", "assigned_by")
 
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-
-class ConcernInline(ReadOnlyInline):
-    model = Concern
-
-
-class TouchpointInline(ReadOnlyInline):
-    model = Touchpoint
-
-
 @admin.register(StakeholderGroup)
 class StakeholderGroupAdmin(ReadOnlyAdmin):
     list_display = ("name", "power", "interest", "adkar_stage")
     list_filter = ("adkar_stage",)
     search_fields = ("name",)
-    inlines = (ConcernInline, TouchpointInline)
+    # Concerns and touchpoints as read-only lists, not inline forms: an inline builds a
+    # form set per kind (and an empty form for adding), half the page's time for a few rows.
+    readonly_fields = ("concerns", "touchpoints")
+
+    @admin.display(description=_("concerns"))
+    def concerns(self, group: StakeholderGroup) -> SafeString:
+        return _entries(
+            (c.raised_on, c.get_status_display(), c.text, c.response)
+            for c in group.concerns.order_by("-raised_on", "-pk")
+        )
+
+    @admin.display(description=_("touchpoints"))
+    def touchpoints(self, group: StakeholderGroup) -> SafeString:
+        return _entries(
+            (t.happened_on, t.get_kind_display(), t.summary, t.outcome)
+            for t in group.touchpoints.order_by("-happened_on", "-pk")
+        )
+
+
+def _entries(rows: Iterable[tuple[date, str, str, str]]) -> SafeString:
+    """One line per entry: its date, kind or status, text and what came of it."""
+    items = format_html_join(
+        "",
+        "<li>{} · {} · {}{}</li>",
+        (
+            (date_format(on, "SHORT_DATE_FORMAT"), label, text, f" → {after}" if after else "")
+            for on, label, text, after in rows
+        ),
+    )
+    return format_html("<ul>{}</ul>", items) if items else format_html("{}", "–")
