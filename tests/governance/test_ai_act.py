@@ -1505,3 +1505,26 @@ def test_the_api_refuses_a_contradiction_with_400_naming_the_question(client, da
     )
     assert response.status_code == 400
     assert "per_user_evaluation" in response.json()["errors"]
+
+
+def test_stored_answers_are_evaluated_once_per_questionnaire_in_use(shipped, monkeypatch):
+    from wandel.governance.ai_act import queries
+
+    evaluated = []
+
+    def counted(questionnaire, given):
+        evaluated.append(questionnaire)
+        return evaluate(questionnaire, given)
+
+    monkeypatch.setattr(queries, "evaluate", counted)
+    first = queries.reassess(shipped, HIGH_ANSWERS)
+    again = queries.reassess(shipped, dict(reversed(list(HIGH_ANSWERS.items()))))
+    other = queries.reassess(shipped, answers())
+    assert first is again
+    assert first == evaluate(shipped, HIGH_ANSWERS)
+    assert other == evaluate(shipped, answers())
+    assert len(evaluated) == 2
+    # A changed file is a new questionnaire object: its outcomes are its own.
+    changed = load_shipped()
+    assert queries.reassess(changed, HIGH_ANSWERS) == first
+    assert evaluated == [shipped, shipped, changed]

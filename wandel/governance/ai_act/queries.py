@@ -7,6 +7,8 @@ would classify the stored answers differently, the pages say so.
 
 from __future__ import annotations
 
+import json
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -158,13 +160,41 @@ class ClassificationView:
         )
 
 
+# Outcomes of stored answers under the questionnaire in use, kept while it stays in use: a
+# list of classifications re-evaluated each one on every request, most of them with answers
+# another one has too. Evaluating is pure, so a kept outcome is the one it would give again.
+_REASSESSED_KEPT = 2048
+_reassessed: tuple[Questionnaire | None, dict[str, Outcome]] = (None, {})
+_reassessed_lock = threading.Lock()
+
+
+def reassess(questionnaire: Questionnaire, answers: Mapping[str, object]) -> Outcome:
+    """``evaluate`` of stored ``answers``, kept for the ``questionnaire`` object in use (a
+    changed file is a new object, and the kept outcomes go with the old one)."""
+    key = json.dumps(answers, sort_keys=True)
+    global _reassessed
+    with _reassessed_lock:
+        kept_for, kept = _reassessed
+        if kept_for is not questionnaire:
+            kept = {}
+            _reassessed = (questionnaire, kept)
+        outcome = kept.get(key)
+    if outcome is None:
+        outcome = evaluate(questionnaire, answers)
+        with _reassessed_lock:
+            if len(kept) >= _REASSESSED_KEPT:
+                kept.clear()
+            kept[key] = outcome
+    return outcome
+
+
 def classification_view(
     classification: Classification, questionnaire: Questionnaire | None
 ) -> ClassificationView:
     """Obligation texts and dates, and answer labels, from the questionnaire in use (ids
     alone when it cannot be loaded or no longer knows them)."""
     confirmations = {c.obligation_id: c for c in classification.confirmations.all()}
-    reassessed = evaluate(questionnaire, classification.answers) if questionnaire else None
+    reassessed = reassess(questionnaire, classification.answers) if questionnaire else None
     due = {d.id: d.applies_from for d in reassessed.obligations} if reassessed else {}
     rows = []
     for obligation_id in classification.obligations:
