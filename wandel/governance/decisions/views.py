@@ -155,7 +155,7 @@ def _register_context(request: AuthenticatedRequest, filters: RegisterFilters) -
 @require_permission(Permission.VIEW_GOVERNANCE)
 def decision_list(request: AuthenticatedRequest) -> HttpResponse:
     filters = RegisterFilters.from_query(request.GET)
-    page = page_of(queries.register(filters), request)
+    page = page_of(queries.register_table(filters), request)
     context = {"page": page, **_register_context(request, filters)}
     template = "governance/decisions/decision_list.html"
     return render(request, f"{template}#results" if request.htmx else template, context)
