@@ -18,7 +18,16 @@ from tests.support.portfolio import make_use_case, score_all
 from wandel.core.charts.bar import bars
 from wandel.core.charts.heat import heat_grid
 from wandel.core.charts.line import NOTHING_TO_DRAW, line_chart
-from wandel.core.charts.scatter import Cluster, Grid, LegendEntry, Mark, QuadrantLabel, scatter
+from wandel.core.charts.scatter import (
+    Bin,
+    Cluster,
+    Grid,
+    LegendEntry,
+    Mark,
+    QuadrantLabel,
+    clustered,
+    scatter,
+)
 from wandel.core.charts.ticks import Tick
 from wandel.core.templatetags.wandel import chart_clusters
 from wandel.org.models import StakeholderGroup
@@ -378,3 +387,38 @@ def test_clusters_get_the_tooltip_their_chart_writes():
     assert drawn.count('<g class="cluster">') == 2
     assert "<title>2 &lt;here&gt;</title>" in drawn
     assert '<circle cx="504.0" cy="56.0" r="24.0" class=""/>' in drawn
+
+
+def test_a_mark_on_the_far_edge_belongs_to_the_square_before_it():
+    # Squares of 56 pixels over 56 to 504: half a point each, 5.0 in the one of 4.5.
+    grid = Grid(low=1, high=5, cell=56)
+    assert grid.last == 8
+    assert [grid.column(v) for v in (1, Decimal("1.49"), Decimal("1.5"), Decimal("4.5"), 5)] == [
+        1,
+        1,
+        2,
+        8,
+        8,
+    ]
+    assert [grid.row(v) for v in (5, Decimal("4.51"), Decimal("4.5"), Decimal("1.5"), 1)] == [
+        1,
+        1,
+        2,
+        8,
+        8,
+    ]
+
+
+def test_bins_of_one_kind_in_a_square_count_together_for_its_colour():
+    # The database groups vetoed use cases by stage as well: two bins of the same kind.
+    def one(kind: str) -> Bin:
+        return Bin(1, 12, kind, 1, 1.0, 1.0, (1.0, 1.0), (1.0, 1.0))
+
+    chart = clustered(
+        [one("vetoed"), one("pilot"), one("vetoed")],
+        Grid(low=1, high=5),
+        divide_at=3,
+        legend={"pilot": "Pilot", "vetoed": "Veto"},
+    )
+    assert [(c.count, c.css_class) for c in chart.clusters] == [(3, "vetoed")]
+    assert [(e.css_class, e.count) for e in chart.legend] == [("pilot", 1), ("vetoed", 2)]

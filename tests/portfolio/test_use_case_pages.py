@@ -238,8 +238,10 @@ def test_the_database_counts_the_matrix_s_clusters_as_the_chart_would_itself():
         )
         for u in UseCase.objects.filter(pk__in=pks)
     ]
-    by_hand = scatter(marks, low=1, high=5, divide_at=3, cluster_above=0, legend=legend)
+    # Squares of 56 pixels: half a point of each score.
+    by_hand = scatter(marks, low=1, high=5, divide_at=3, cluster_above=0, legend=legend, cell=56)
     assert len(by_database.clusters) > 20
+    assert by_database.clusters[0].r == 24.0
     assert sorted(
         (c.count, c.x, c.y, c.r, c.css_class, c.x_range, c.y_range) for c in by_database.clusters
     ) == sorted(

@@ -149,8 +149,9 @@ class Scatter[T]:
 class Grid:
     """The squares of ``cell`` pixels that a chart ``size`` wide with ``margin`` cuts its
     ``low``–``high`` axes into for clusters. Columns count from the left, rows from the top;
-    the database computes the same numbers (``per_unit`` pixels a unit) when it does the
-    counting."""
+    a mark on the far edge of the axes (``high`` across, ``low`` down) belongs to the square
+    before it rather than to one of its own. The database computes the same numbers
+    (``per_unit`` pixels a unit, ``last`` the last square) when it does the counting."""
 
     low: float
     high: float
@@ -162,12 +163,21 @@ class Grid:
     def per_unit(self) -> float:
         return (self.size - 2 * self.margin) / (self.high - self.low)
 
+    @property
+    def far(self) -> int:
+        return self.size - self.margin
+
+    @property
+    def last(self) -> int:
+        return math.ceil(self.far / self.cell) - 1
+
     def column(self, x: float | Decimal) -> int:
-        return math.floor((self.margin + (float(x) - self.low) * self.per_unit) / self.cell)
+        at = self.margin + (float(x) - self.low) * self.per_unit
+        return min(math.floor(at / self.cell), self.last)
 
     def row(self, y: float | Decimal) -> int:
-        far = self.size - self.margin
-        return math.floor((far - (float(y) - self.low) * self.per_unit) / self.cell)
+        at = self.far - (float(y) - self.low) * self.per_unit
+        return min(math.floor(at / self.cell), self.last)
 
 
 @dataclass(frozen=True)
@@ -283,14 +293,18 @@ def clustered(
     clusters = []
     for held in squares.values():
         count = sum(b.count for b in held)
-        most = max(held, key=lambda b: (b.count, -order.get(b.kind, len(order))))
+        # Several bins may hold one kind (the database groups by what the kind is made of).
+        kinds: Counter[str] = Counter()
+        for one in held:
+            kinds[one.kind] += one.count
+        most = max(kinds, key=lambda kind: (kinds[kind], -order.get(kind, len(order))))
         clusters.append(
             Cluster(
                 count=count,
                 x=x_scale.at(sum(float(b.x_sum) for b in held) / count),
                 y=y_scale.at(sum(float(b.y_sum) for b in held) / count),
                 r=round(smallest_r + (largest_r - smallest_r) * math.sqrt(count / largest), 1),
-                css_class=most.kind,
+                css_class=most,
                 x_range=(
                     min(float(b.x_range[0]) for b in held),
                     max(float(b.x_range[1]) for b in held),

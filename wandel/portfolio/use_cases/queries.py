@@ -21,7 +21,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Floor
+from django.db.models.functions import Cast, Floor, Least
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -245,6 +245,9 @@ def _bubble(use_case: UseCase) -> Bubble:
 
 
 MATRIX_SIZE = 560
+# A cluster's square: half a point of value and of feasibility (the axes run 1 to 5 over
+# 448 pixels), so that each cluster stands for a range people can name.
+MATRIX_CELL = 56
 
 
 def matrix(filters: Filters, *, scored: int, size: int = MATRIX_SIZE) -> Scatter[Bubble | None]:
@@ -266,7 +269,7 @@ def matrix(filters: Filters, *, scored: int, size: int = MATRIX_SIZE) -> Scatter
         },
     }
     if scored > MATRIX_CLUSTER_ABOVE:
-        grid = Grid(low=1, high=5, size=size)
+        grid = Grid(low=1, high=5, size=size, cell=MATRIX_CELL)
         return clustered(_matrix_bins(filters, grid), grid, describe=_cluster_title, **frame)
     # Plain rows: model instances with every field would cost more than the whole chart.
     marks = []
@@ -308,13 +311,13 @@ def _matrix_bins(filters: Filters, grid: Grid) -> list[Bin]:
     hundred rows however many use cases there are."""
     x = Cast("feasibility_score", FloatField())
     y = Cast("value_score", FloatField())
-    far = grid.size - grid.margin
+    last = Value(float(grid.last))
     rows = (
         _scored(filters)
         .order_by()
         .values(
-            column=Floor((grid.margin + (x - grid.low) * grid.per_unit) / grid.cell),
-            row=Floor((far - (y - grid.low) * grid.per_unit) / grid.cell),
+            column=Least(Floor((grid.margin + (x - grid.low) * grid.per_unit) / grid.cell), last),
+            row=Least(Floor((grid.far - (y - grid.low) * grid.per_unit) / grid.cell), last),
             kind_stage=F("stage"),
             kind_vetoed=F("vetoed"),
         )
