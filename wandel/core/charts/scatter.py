@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Never
 
 from django.utils.formats import number_format
 from django.utils.functional import Promise
@@ -277,7 +278,7 @@ def clustered(
     legend: Mapping[str, Label] | None = None,
     radius: tuple[float, float] = RADIUS,
     describe: Callable[[Cluster], str] | None = None,
-) -> Scatter[None]:
+) -> Scatter[Never]:
     """A chart of one circle per square of ``grid`` that holds any marks, its area in
     proportion to how many it holds, coloured as most of them are (on a tie, the kind that
     comes first in ``legend``), from ``bins`` counted by ``scatter`` or by the database.
