@@ -542,6 +542,20 @@ def agenda_of(meeting: Meeting, *, limit: int) -> tuple[list[AgendaItem], int]:
     return first.rows, first.total
 
 
+# What the steering page's tables of conditions show (``_conditions.html``).
+_CONDITION_SHOWN = (
+    "pk",
+    "text",
+    "status",
+    "due_on",
+    "decision_id",
+    "owner__first_name",
+    "owner__last_name",
+    "decision__body__name",
+    "decision__use_case__title",
+)
+
+
 def overdue_conditions() -> QuerySet[DecisionCondition]:
     """Open conditions past their due date, of decisions still in force."""
     return (
@@ -551,6 +565,7 @@ def overdue_conditions() -> QuerySet[DecisionCondition]:
             decision__superseded_by__isnull=True,
         )
         .select_related("owner", "decision__body", "decision__use_case")
+        .only(*_CONDITION_SHOWN)
         .order_by("due_on", "pk")
     )
 
@@ -563,6 +578,7 @@ def open_conditions_of(user: User) -> QuerySet[DecisionCondition]:
             owner__user_id=user.pk,
             decision__superseded_by__isnull=True,
         )
-        .select_related("decision__body", "decision__use_case")
+        .select_related("owner", "decision__body", "decision__use_case")
+        .only(*_CONDITION_SHOWN)
         .order_by("due_on", "pk")
     )

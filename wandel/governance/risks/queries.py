@@ -252,7 +252,8 @@ def risks_awaiting_acceptance() -> QuerySet[Risk]:
     """Risks put to the steering committee for acceptance, oldest request first."""
     return (
         Risk.objects.filter(status=RiskStatus.ACCEPTANCE_REQUESTED)
-        .select_related("use_case", "owner")
+        .select_related("use_case")
+        .only("pk", "title", "use_case__title")
         .order_by("updated_at", "pk")
     )
 
