@@ -199,3 +199,24 @@ def test_serve_collects_static_files_again_only_when_they_changed(tmp_path, sett
 
     manifest.unlink()
     assert collect_static() is True
+
+
+def test_serve_freezes_what_is_loaded_before_the_workers_start(monkeypatch):
+    # Gunicorn forks its workers in run(): what the master holds by then is frozen, so
+    # the workers' full collections skip it. (The server itself is not started here.)
+    import gc
+
+    from gunicorn.app.base import BaseApplication
+
+    from wandel.core.management.commands.serve import serve
+
+    frozen_at_run = []
+    monkeypatch.setattr(
+        BaseApplication, "run", lambda self: frozen_at_run.append(gc.get_freeze_count())
+    )
+    try:
+        serve(host="127.0.0.1", port=0, workers=1)
+    finally:
+        gc.unfreeze()
+    assert len(frozen_at_run) == 1
+    assert frozen_at_run[0] > 10_000
