@@ -5,7 +5,7 @@ by text, dot-decimal coordinates and German numbers in German."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from html.parser import HTMLParser
@@ -29,7 +29,7 @@ from wandel.core.charts.scatter import (
     scatter,
 )
 from wandel.core.charts.ticks import Tick
-from wandel.core.templatetags.wandel import chart_clusters
+from wandel.core.templatetags.wandel import chart_clusters, heat_cells
 from wandel.org.models import StakeholderGroup
 from wandel.portfolio.measures.models import Direction
 from wandel.portfolio.measures.services import kpi_add, measurement_record
@@ -422,3 +422,19 @@ def test_bins_of_one_kind_in_a_square_count_together_for_its_colour():
     )
     assert [(c.count, c.css_class) for c in chart.clusters] == [(3, "vetoed")]
     assert [(e.css_class, e.count) for e in chart.legend] == [("pilot", 1), ("vetoed", 2)]
+
+
+def test_heat_cells_carry_the_tooltip_and_data_their_page_gives_them():
+    grid = heat_grid({(1, 2): 1234}, level=shade, steps=2)
+    cells = [
+        replace(cell, title=f"<{cell.row}×{cell.column}>", data=(("row", cell.row),))
+        for cell in grid.cells
+    ]
+    cells[0] = replace(cells[0], url="/r/?a=1&b=2", selected=True)
+    with translation.override("de"):
+        drawn = heat_cells(cells)
+    assert drawn.count('class="heat-cell') == 4
+    assert drawn.startswith('<a href="/r/?a=1&amp;b=2" aria-current="true" class="heat-cell ')
+    assert ' selected" data-row="2" data-count="0"><title>&lt;2×1&gt;</title>' in drawn
+    assert drawn.count("<g ") == 3
+    assert ">1.234</text></g>" in drawn  # the count in German

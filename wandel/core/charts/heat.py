@@ -39,6 +39,10 @@ class HeatCell[LevelT: Level]:
     size: float
     url: str = ""
     selected: bool = False
+    # The cell's tooltip and its data-* attributes, as the page that shows the grid words
+    # and names them (drawn by the ``heat_cells`` tag).
+    title: str = ""
+    data: tuple[tuple[str, object], ...] = ()
 
     @property
     def centre_x(self) -> float:

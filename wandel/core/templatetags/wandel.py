@@ -5,11 +5,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import template
+from django.utils.formats import localize
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from wandel.core.audit import action_label
+from wandel.core.charts.heat import HeatCell
 from wandel.core.charts.scatter import Cluster
 from wandel.core.form_renderer import form_fields_html
 from wandel.core.tracking import ClosingForm, TrackedItem
@@ -76,3 +78,34 @@ def chart_clusters(clusters: Iterable[Cluster]) -> SafeString:
 def form_fields(form: Any) -> SafeString:
     """A form's fields with their labels, help texts and errors (``core/form_fields.html``)."""
     return form_fields_html(form)
+
+
+@register.simple_tag
+def heat_cells(cells: Iterable[HeatCell[Any]]) -> SafeString:
+    """The cells of a heat grid (``core/charts/heat_grid.html``): a link or a group each,
+    with its tooltip, data attributes, square and count. Written in Python, as the
+    clusters above: a template block per cell cost more than the rest of the grid."""
+    parts = []
+    for cell in cells:
+        selected = " selected" if cell.selected else ""
+        if cell.url:
+            current = ' aria-current="true"' if cell.selected else ""
+            parts.append(f'<a href="{html.escape(cell.url)}"{current}')
+        else:
+            parts.append("<g")
+        data = "".join(
+            f' data-{html.escape(name)}="{html.escape(str(value))}"' for name, value in cell.data
+        )
+        parts.append(
+            f' class="heat-cell {html.escape(cell.level.css_class)}{selected}"{data}'
+            f' data-count="{cell.count}">'
+            f"<title>{html.escape(cell.title)}</title>"
+            f'<rect x="{cell.x}" y="{cell.y}" width="{cell.size}" height="{cell.size}"/>'
+        )
+        if cell.count:
+            parts.append(
+                f'<text x="{cell.centre_x}" y="{cell.centre_y}" dominant-baseline="central">'
+                f"{localize(cell.count, use_l10n=True)}</text>"
+            )
+        parts.append("</a>" if cell.url else "</g>")
+    return mark_safe("".join(parts))  # noqa: S308 (every text above is escaped)

@@ -14,6 +14,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wandel.core.charts.heat import HeatCell, HeatGrid, heat_grid
 from wandel.core.filters import QueryFilters, choice, flag, identifier, one_to_five
@@ -191,6 +192,22 @@ def _cell_badge(likelihood: int, impact: int) -> SeverityBadge:
     return SeverityBadge(score, severity(score))
 
 
+def _cell_title(cell: HeatCell[SeverityBadge]) -> str:
+    return ngettext(
+        "Likelihood %(likelihood)s, impact %(impact)s (score %(score)s, %(severity)s): "
+        "%(counter)s risk",
+        "Likelihood %(likelihood)s, impact %(impact)s (score %(score)s, %(severity)s): "
+        "%(counter)s risks",
+        cell.count,
+    ) % {
+        "likelihood": cell.row,
+        "impact": cell.column,
+        "score": cell.level.score,
+        "severity": cell.level.severity.label,
+        "counter": cell.count,
+    }
+
+
 def heat_map(filters: RiskFilters, *, url: str = "") -> HeatMap:
     """Risks per likelihood × impact cell under ``filters`` (whatever cell is chosen), each
     cell linking to ``url`` filtered to it. One query, or two for residual ratings."""
@@ -213,6 +230,8 @@ def heat_map(filters: RiskFilters, *, url: str = "") -> HeatMap:
             cell,
             url=f"{url}?{everywhere.query(likelihood=cell.row, impact=cell.column)}",
             selected=(filters.likelihood, filters.impact) == (cell.row, cell.column),
+            title=_cell_title(cell),
+            data=(("likelihood", cell.row), ("impact", cell.column)),
         )
         for cell in grid.cells
     )
