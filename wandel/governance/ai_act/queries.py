@@ -8,7 +8,6 @@ would classify the stored answers differently, the pages say so.
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -160,31 +159,22 @@ class ClassificationView:
         )
 
 
-# Outcomes of stored answers under the questionnaire in use, kept while it stays in use: a
-# list of classifications re-evaluated each one on every request, most of them with answers
-# another one has too. Evaluating is pure, so a kept outcome is the one it would give again.
+# Stored answers kept evaluated per questionnaire in use: a list of classifications
+# re-evaluated each one on every request, most with answers another one has too.
+# Evaluating is pure, so a kept outcome is the one it would give again.
 _REASSESSED_KEPT = 2048
-_reassessed: tuple[Questionnaire | None, dict[str, Outcome]] = (None, {})
-_reassessed_lock = threading.Lock()
 
 
 def reassess(questionnaire: Questionnaire, answers: Mapping[str, object]) -> Outcome:
-    """``evaluate`` of stored ``answers``, kept for the ``questionnaire`` object in use (a
+    """``evaluate`` of stored ``answers``, kept with the ``questionnaire`` object in use (a
     changed file is a new object, and the kept outcomes go with the old one)."""
     key = json.dumps(answers, sort_keys=True)
-    global _reassessed
-    with _reassessed_lock:
-        kept_for, kept = _reassessed
-        if kept_for is not questionnaire:
-            kept = {}
-            _reassessed = (questionnaire, kept)
-        outcome = kept.get(key)
+    kept = questionnaire.outcomes
+    outcome: Outcome | None = kept.get(key)
     if outcome is None:
-        outcome = evaluate(questionnaire, answers)
-        with _reassessed_lock:
-            if len(kept) >= _REASSESSED_KEPT:
-                kept.clear()
-            kept[key] = outcome
+        if len(kept) >= _REASSESSED_KEPT:
+            kept.clear()
+        outcome = kept[key] = evaluate(questionnaire, answers)
     return outcome
 
 

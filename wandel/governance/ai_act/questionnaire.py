@@ -129,6 +129,12 @@ class Questionnaire:
     def obligations_by_id(self) -> dict[str, Obligation]:
         return {o.id: o for o in self.obligations}
 
+    @cached_property
+    def outcomes(self) -> dict[str, Any]:
+        """Outcomes of stored answers under this questionnaire, by the answers' JSON, kept
+        while it is in use (``ai_act.queries.reassess``; a changed file is a new object)."""
+        return {}
+
     @property
     def replaced(self) -> bool:
         """Whether an admin's file in the data directory is in use."""
