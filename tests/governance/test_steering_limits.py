@@ -161,3 +161,31 @@ def test_an_index_serves_the_waiting_use_cases_in_their_order():
         plan = "\n".join(line for (line,) in cursor.fetchall())
     assert "portfolio_usecase_waiting" in plan
     assert "Sort" not in plan
+
+
+def test_the_steering_page_takes_the_same_queries_however_many_conditions_it_lists(steerco):
+    # The signed-in member's own conditions and the overdue ones, each with its owner,
+    # decision, body and use case: read with the list, not one by one.
+    steering = make_body(BodyKind.STEERING_COMMITTEE, "AI steering committee")
+    own = steerco.person
+    overdue = datetime.date(2024, 3, 1)
+
+    def conditions(first: int, count: int) -> None:
+        record(
+            steerco,
+            steering,
+            decided_on=datetime.date(2024, 1, 10),
+            outcome=DecisionOutcome.APPROVED_WITH_CONDITIONS,
+            conditions=[
+                *(condition(own, text=f"Own duty {n:02}") for n in range(first, first + count)),
+                *(
+                    condition(make_person(), overdue, f"Late duty {n:02}")
+                    for n in range(first, first + count)
+                ),
+            ],
+        )
+
+    conditions(0, 1)
+    assert_queries_do_not_grow(
+        logged_in(steerco), STEERING, grow=lambda: conditions(1, 4), shows=" duty "
+    )
