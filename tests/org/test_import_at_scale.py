@@ -313,6 +313,82 @@ def test_a_unique_index_built_after_the_rows_still_refuses_a_duplicate(monkeypat
     assert _indexes() == before
 
 
+def _foreign_keys() -> list[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        return _keys_of(cursor)
+
+
+def _keys_of(cursor) -> list[tuple[str, str]]:
+    cursor.execute(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conrelid = 'org_person'::regclass AND contype = 'f' ORDER BY conname"
+    )
+    return cursor.fetchall()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's key check")
+def test_an_import_that_doubles_the_people_checks_their_foreign_keys_once(monkeypatch):
+    from wandel.org.imports import writes
+
+    monkeypatch.setattr(writes, "REBUILD_FROM", 100)
+    before = _foreign_keys()
+    during = []
+    original = writes._foreign_keys_checked_once
+
+    @contextmanager
+    def watched(cursor):
+        with original(cursor):
+            during.append(_keys_of(cursor))
+            yield
+
+    monkeypatch.setattr(writes, "_foreign_keys_checked_once", watched)
+
+    load(people_file(150))  # 150 new into none: checked once for all
+    load(people_file(160))  # 10 new beside 150: checked row by row
+
+    assert during == [[]]
+    assert before == [
+        (
+            "org_person_unit_id_18ed23f3_fk_org_unit_id",
+            "FOREIGN KEY (unit_id) REFERENCES org_unit(id) DEFERRABLE INITIALLY DEFERRED",
+        ),
+        (
+            "org_person_user_id_dc4ca4f0_fk_core_user_id",
+            "FOREIGN KEY (user_id) REFERENCES core_user(id) DEFERRABLE INITIALLY DEFERRED",
+        ),
+    ]
+    assert _foreign_keys() == before
+    person = Person.objects.select_related("unit").get(employee_id="UP00149")
+    assert (person.unit.code, person.unit.parent.code) == ("U9-49", "U9")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's key check")
+def test_a_unit_key_checked_after_the_rows_still_refuses_a_unit_that_does_not_exist(
+    monkeypatch,
+):
+    # As with the duplicate above: the rows are changed after the checks.
+    from wandel.org.imports import writes
+
+    monkeypatch.setattr(writes, "REBUILD_FROM", 100)
+    original = writes._csv
+    unit = writes.WRITTEN.index("unit_id")
+
+    def unit_nowhere(rows):
+        rows = [list(r) for r in rows]
+        rows[7][unit] = 987654321
+        return original(tuple(r) for r in rows)
+
+    monkeypatch.setattr(writes, "_csv", unit_nowhere)
+    keys, indexes = _foreign_keys(), _indexes()
+    with pytest.raises(ImportRejected) as rejected:
+        load(people_file(150))
+
+    assert [(i.file_name, i.line) for i in rejected.value.issues] == [("hr.csv", None)]
+    assert "org_person_unit_id_18ed23f3_fk_org_unit_id" in rejected.value.issues[0].message
+    assert (Person.objects.count(), Unit.objects.count()) == (0, 0)
+    assert (_foreign_keys(), _indexes()) == (keys, indexes)
+
+
 def _watched(writes, dropped):
     original = writes._indexes_rebuilt
 
