@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+import time_machine
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -947,6 +948,87 @@ def test_the_register_exports_what_is_shown(steerco, steering):
     assert by_number[old.pk][header.index("Decision")] == "'=HYPERLINK(bad)"
     assert by_number[old.pk][header.index("Superseded by")] == old.pk + 2
     assert client.get(reverse("governance:decision_export", args=["pdf"])).status_code == 404
+
+
+def test_every_cell_of_the_register_export_as_written_by_hand(steering):
+    recorder = make_person(first_name="Ada", last_name="Lovelace", roles=(Role.STEERING_COMMITTEE,))
+    user = recorder.user
+    sitting = meeting_create(
+        actor=user, body=steering, held_on=datetime.date(2026, 3, 30), title="=Sitzung; März"
+    )
+    budget = make_budget_request(make_use_case(title="Ticket summaries"), title="Lizenzen")
+    # 22:30:15 UTC on 31 March is 00:30 on 1 April in Berlin (summer time).
+    with time_machine.travel(datetime.datetime(2026, 3, 31, 22, 30, 15, tzinfo=datetime.UTC)):
+        first = record(
+            user,
+            steering,
+            meeting=sitting,
+            decided_on=datetime.date(2026, 3, 30),
+            kind=DecisionKind.BUDGET,
+            budget_request=budget,
+            approved_amount=Decimal("12000.00"),
+            outcome=DecisionOutcome.APPROVED_WITH_CONDITIONS,
+            conditions=[condition(recorder)],
+            text='Budget "granted"',
+        )
+        second = record(
+            user,
+            steering,
+            supersedes=first,
+            kind=DecisionKind.BUDGET,
+            budget_request=budget,
+            approved_amount=Decimal("9000.50"),
+            text="Corrected",
+            decided_on=datetime.date(2026, 3, 31),
+        )
+    client = logged_in(user)
+
+    content = downloaded(client.get(reverse("governance:decision_export", args=["csv"])))
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+
+    assert rows[0] == [
+        "No.",
+        "Decided on",
+        "Body",
+        "Meeting",
+        "Kind",
+        "Outcome",
+        "Decision",
+        "Use case",
+        "Gate",
+        "Budget request",
+        "Approved amount",
+        "Risk",
+        "Conditions",
+        "Open conditions",
+        "Supersedes",
+        "Superseded by",
+        "Recorded by",
+        "Recorded at",
+    ]
+    assert rows[2] == [
+        str(first.pk),
+        "2026-03-30",
+        "AI steering committee",
+        "'=Sitzung; März (2026-03-30)",
+        "Budget",
+        "Approved with conditions",
+        'Budget "granted"',
+        "Ticket summaries",
+        "",
+        "Lizenzen",
+        "12000",
+        "",
+        "1",
+        "1",
+        "",
+        str(second.pk),
+        "Ada Lovelace",
+        "2026-04-01 00:30",
+    ]
+    assert rows[1][:3] == [str(second.pk), "2026-03-31", "AI steering committee"]
+    assert (rows[1][3], rows[1][10]) == ("", "9000.5")
+    assert rows[1][14:16] == [str(first.pk), ""]
 
 
 def test_closing_a_condition_through_the_page(steerco, steering, owner):

@@ -9,6 +9,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, CharField, Value, When
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +19,14 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wandel.core.errors import add_to_form
-from wandel.core.exports import FORMATS, table_download
+from wandel.core.exports import (
+    FORMATS,
+    Guarded,
+    Labelled,
+    minute_text,
+    number_column,
+    query_download,
+)
 from wandel.core.filters import parse_id
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.paging import page_of
@@ -167,61 +176,44 @@ def decision_export(request: AuthenticatedRequest, fmt: str) -> HttpResponseBase
     if fmt not in FORMATS:
         raise Http404
     filters = RegisterFilters.from_query(request.GET)
-    header = [
-        gettext("No."),
-        gettext("Decided on"),
-        gettext("Body"),
-        gettext("Meeting"),
-        gettext("Kind"),
-        gettext("Outcome"),
-        gettext("Decision"),
-        gettext("Use case"),
-        gettext("Gate"),
-        gettext("Budget request"),
-        gettext("Approved amount"),
-        gettext("Risk"),
-        gettext("Conditions"),
-        gettext("Open conditions"),
-        gettext("Supersedes"),
-        gettext("Superseded by"),
-        gettext("Recorded by"),
-        gettext("Recorded at"),
+    meeting = Concat(
+        "meeting__title", Value(" ("), Cast("meeting__held_on", CharField()), Value(")")
+    )
+    recorder = Coalesce(
+        NullIf("recorded_by__display_name", Value("")),
+        "recorded_by__email",
+        output_field=CharField(),
+    )
+    columns = [
+        (gettext("No."), "pk"),
+        (gettext("Decided on"), Cast("decided_on", CharField())),
+        (gettext("Body"), Guarded("body__name")),
+        (
+            gettext("Meeting"),
+            Case(When(meeting__isnull=False, then=Guarded(meeting)), output_field=CharField()),
+        ),
+        (gettext("Kind"), Labelled("kind", DecisionKind)),
+        (gettext("Outcome"), Labelled("outcome", DecisionOutcome)),
+        (gettext("Decision"), Guarded("text")),
+        (gettext("Use case"), Guarded("use_case__title")),
+        (gettext("Gate"), Labelled("gate_stage", GateStage)),
+        (gettext("Budget request"), Guarded("budget_request__title")),
+        (gettext("Approved amount"), number_column("approved_amount", fmt)),
+        (gettext("Risk"), Guarded("risk__title")),
+        (gettext("Conditions"), "condition_count"),
+        (gettext("Open conditions"), "open_condition_count"),
+        (gettext("Supersedes"), "supersedes_id"),
+        (gettext("Superseded by"), "superseded_by__id"),
+        (gettext("Recorded by"), Guarded(recorder)),
+        (gettext("Recorded at"), minute_text("recorded_at")),
     ]
-    rows = [_export_row(d) for d in queries.register(filters)]
-    return table_download(
-        [header, *rows],
+    return query_download(
+        queries.register(filters),
+        columns,
         fmt=fmt,
         filename=f"wandel-decisions-{timezone.localdate().isoformat()}",
         sheet_title=gettext("Decision register"),
     )
-
-
-def _export_row(d: Any) -> list[object]:
-    """One row of the register export (``d`` as ``register`` annotates it)."""
-    return [
-        d.pk,
-        d.decided_on.isoformat(),
-        d.body.name,
-        str(d.meeting) if d.meeting else "",
-        d.get_kind_display(),
-        d.get_outcome_display(),
-        d.text,
-        d.use_case.title if d.use_case else "",
-        d.get_gate_stage_display(),
-        d.budget_request.title if d.budget_request_id else "",
-        _number(d.approved_amount),
-        d.risk.title if d.risk_id else "",
-        d.condition_count,
-        d.open_condition_count,
-        d.supersedes_id or "",
-        _successor(d) or "",
-        str(d.recorded_by),
-        timezone.localtime(d.recorded_at).strftime("%Y-%m-%d %H:%M"),
-    ]
-
-
-def _number(value: Decimal | None) -> float | str:
-    return float(value) if value is not None else ""
 
 
 def _successor(decision: Decision) -> int | None:
