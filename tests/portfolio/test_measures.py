@@ -614,6 +614,20 @@ def test_the_chart_has_a_text_alternative(use_case, owner):
     assert "<caption" in html
 
 
+def test_the_charts_words_are_escaped(use_case, owner):
+    kpi = add_kpi(use_case, owner, name="<b>Zeit</b> & Co", unit_of_measure='"min"')
+    measurement_record(kpi=kpi, measured_on=date(2025, 3, 1), value=D("9.5"), actor=owner)
+    html = render(use_case, owner)
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert "<b>" not in svg
+    assert (
+        f'<title id="kpi-{kpi.pk}-title">&lt;b&gt;Zeit&lt;/b&gt; &amp; Co over time</title>' in svg
+    )
+    assert "<title>03/01/2025: 9.50 &quot;min&quot;</title>" in svg
+    assert ">Baseline 12</text>" in svg
+    assert ">Target 8</text>" in svg
+
+
 # One of each per requirement, KPI, measurement (a point of its chart) and comment.
 ROW_MARKERS = (
     'class="requirement"',

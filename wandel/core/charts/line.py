@@ -1,4 +1,5 @@
-"""Geometry of a line chart over time, drawn by ``core/charts/line.html``.
+"""A line chart over time: its geometry (``line_chart``) and its SVG (``line_chart_svg``,
+the ``{% line_chart %}`` tag).
 
 Dates run left to right, values bottom to top. A chart may carry a baseline and a target
 (dashed lines with a label; the target has a small diamond at its date), as a KPI's does.
@@ -6,10 +7,15 @@ Dates run left to right, values bottom to top. A chart may carry a baseline and 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+
+from django.template.defaultfilters import floatformat
+from django.utils.formats import date_format, localize
+from django.utils.safestring import SafeString, mark_safe
 
 from wandel.core.charts.ticks import date_ticks, nice_ticks
 
@@ -149,3 +155,95 @@ def line_chart(
 
 def _date_tick(on: date, fmt: str, x: float, right: float) -> DateTick:
     return DateTick(on, x, fmt, "end" if x > right - DATE_LABEL_HALF_WIDTH else "middle")
+
+
+@dataclass(frozen=True)
+class LineLabels:
+    """The words of a line chart, in the reader's language: its ``title`` and
+    ``description`` (the text alternative), the labels of baseline and target, and the unit
+    written after each point's value in its tooltip."""
+
+    title: str
+    description: str
+    baseline: str = ""
+    target: str = ""
+    unit: str = ""
+
+
+# The chart's colours: grid, axis, text, muted text, series, target.
+GRID, AXIS, TEXT, MUTED, SERIES, TARGET = (
+    "#e3e8e6",
+    "#9aa5a0",
+    "#1c2321",
+    "#5b6661",
+    "#1d4ed8",
+    "#166534",
+)
+
+
+def line_chart_svg(chart: LineChart, chart_id: str, labels: LineLabels) -> SafeString:
+    """``chart`` as an SVG image with ``labels``; ``chart_id`` names its title and
+    description for ``aria-labelledby``. Written in Python rather than a template: a
+    template took 6 ms a chart, a use case's page with two KPIs a fifth of its time.
+    Coordinates are plain numbers in every language; values and dates in the labels are
+    the reader's."""
+    e = html.escape
+    label = 'font-size="11" text-anchor'
+    halo = 'stroke="#fff" stroke-width="3" paint-order="stroke"'
+    parts = [
+        f'<svg class="grid-chart line-chart" role="img" aria-labelledby="{e(chart_id)}-title '
+        f'{e(chart_id)}-desc" viewBox="0 0 {chart.width} {chart.height}" width="{chart.width}" '
+        f'height="{chart.height}" xmlns="http://www.w3.org/2000/svg" font-family="inherit">',
+        f'<title id="{e(chart_id)}-title">{e(labels.title)}</title>',
+        f'<desc id="{e(chart_id)}-desc">{e(labels.description)}</desc>',
+        '<g aria-hidden="true">',
+    ]
+    for tick in chart.value_ticks:
+        parts.append(
+            f'<line x1="{chart.left}" y1="{tick.y}" x2="{chart.right}" y2="{tick.y}" '
+            f'stroke="{GRID}" stroke-width="1"/>'
+            f'<text x="{chart.value_label_x}" y="{tick.y}" fill="{MUTED}" {label}="end" '
+            f'dominant-baseline="middle">{e(str(localize(tick.value, use_l10n=True)))}</text>'
+        )
+    for when in chart.date_ticks:
+        parts.append(
+            f'<line x1="{when.x}" y1="{chart.bottom}" x2="{when.x}" y2="{chart.date_tick_y}" '
+            f'stroke="{AXIS}" stroke-width="1"/>'
+            f'<text x="{when.x}" y="{chart.date_label_y}" fill="{MUTED}" {label}="{when.anchor}">'
+            f"{e(date_format(when.on, when.format))}</text>"
+        )
+    parts.append(
+        f'<line x1="{chart.left}" y1="{chart.bottom}" x2="{chart.right}" y2="{chart.bottom}" '
+        f'stroke="{AXIS}" stroke-width="1"/>'
+    )
+    if chart.baseline:
+        line = chart.baseline
+        parts.append(
+            f'<line class="baseline" x1="{chart.left}" y1="{line.y}" x2="{chart.right}" '
+            f'y2="{line.y}" stroke="{MUTED}" stroke-width="1.5" stroke-dasharray="6 4"/>'
+            f'<text x="{line.label_x}" y="{line.label_y}" fill="{TEXT}" '
+            f'{label}="{line.label_anchor}" {halo}>{e(labels.baseline)}</text>'
+        )
+    if chart.target:
+        line = chart.target
+        parts.append(
+            f'<line class="target" x1="{chart.left}" y1="{line.y}" x2="{chart.right}" '
+            f'y2="{line.y}" stroke="{TARGET}" stroke-width="1.5" stroke-dasharray="2 3"/>'
+            f'<path class="target-marker" d="{line.marker}" fill="{TARGET}"/>'
+            f'<text x="{line.label_x}" y="{line.label_y}" fill="{TARGET}" '
+            f'{label}="{line.label_anchor}" {halo}>{e(labels.target)}</text>'
+        )
+    if len(chart.points) > 1:
+        parts.append(
+            f'<polyline class="series" points="{chart.polyline}" fill="none" '
+            f'stroke="{SERIES}" stroke-width="2" stroke-linejoin="round"/>'
+        )
+    unit = f" {labels.unit}" if labels.unit else ""
+    for point in chart.points:
+        tooltip = f"{date_format(point.on, 'SHORT_DATE_FORMAT')}: {floatformat(point.value, '-2')}"
+        parts.append(
+            f'<circle class="measurement" cx="{point.x}" cy="{point.y}" r="4" fill="{SERIES}" '
+            f'stroke="#fff" stroke-width="1.5"><title>{e(tooltip + unit)}</title></circle>'
+        )
+    parts.append("</g></svg>")
+    return mark_safe("".join(parts))  # noqa: S308 (every text above is escaped)

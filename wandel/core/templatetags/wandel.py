@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from wandel.core.audit import action_label
 from wandel.core.charts.heat import HeatCell
+from wandel.core.charts.line import LineChart, LineLabels, line_chart_svg
 from wandel.core.charts.scatter import Cluster
 from wandel.core.form_renderer import form_fields_html
 from wandel.core.tracking import ClosingForm, TrackedItem
@@ -72,6 +73,12 @@ def chart_clusters(clusters: Iterable[Cluster]) -> SafeString:
             for c in clusters
         )
     )
+
+
+@register.simple_tag
+def line_chart(chart: LineChart, chart_id: str, labels: LineLabels) -> SafeString:
+    """A line chart over time (``core.charts.line``) as an SVG image."""
+    return line_chart_svg(chart, chart_id, labels)
 
 
 @register.simple_tag

@@ -7,9 +7,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Prefetch
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 
-from wandel.core.charts.line import LineChart, line_chart
+from wandel.core.charts.line import LineChart, LineLabels, line_chart
 from wandel.core.roles import Permission
 from wandel.portfolio.extensions import DetailSection
 from wandel.portfolio.measures.forms import (
@@ -41,6 +44,7 @@ class KpiSummary:
     progress: Decimal | None
     status: KpiStatus | None
     chart: LineChart
+    labels: LineLabels
     form: MeasurementForm
 
     @property
@@ -74,7 +78,46 @@ def kpi_summary(kpi: Kpi, measurements: list[KpiMeasurement]) -> KpiSummary:
         target=(kpi.target_date, kpi.target_value),
     )
     form = MeasurementForm(auto_id=f"kpi{kpi.pk}_%s", initial={"measured_on": timezone.localdate()})
-    return KpiSummary(kpi, measurements, latest, progress, status, chart, form)
+    labels = chart_labels(kpi, measurements)
+    return KpiSummary(kpi, measurements, latest, progress, status, chart, labels, form)
+
+
+def chart_labels(kpi: Kpi, measurements: list[KpiMeasurement]) -> LineLabels:
+    """The words of a KPI's chart in the active language: its title, a description that
+    says what the chart shows (for screen readers), and the labels of baseline and target."""
+    short = "SHORT_DATE_FORMAT"
+    baseline, target = floatformat(kpi.baseline_value, "-2"), floatformat(kpi.target_value, "-2")
+    description = gettext(
+        "Baseline %(baseline)s %(unit)s on %(since)s, target %(target)s %(unit)s by %(by)s."
+    ) % {
+        "baseline": baseline,
+        "target": target,
+        "unit": kpi.unit_of_measure,
+        "since": date_format(kpi.baseline_date, short),
+        "by": date_format(kpi.target_date, short),
+    }
+    if measurements:
+        latest = measurements[-1]
+        count = len(measurements)
+        described = ngettext(
+            "%(counter)s measurement, latest %(latest)s %(unit)s on %(on)s.",
+            "%(counter)s measurements, latest %(latest)s %(unit)s on %(on)s.",
+            count,
+        ) % {
+            "counter": count,
+            "latest": floatformat(latest.value, "-2"),
+            "unit": kpi.unit_of_measure,
+            "on": date_format(latest.measured_on, short),
+        }
+    else:
+        described = gettext("No measurements yet.")
+    return LineLabels(
+        title=gettext("%(name)s over time") % {"name": kpi.name},
+        description=f"{description} {described}",
+        baseline=gettext("Baseline %(value)s") % {"value": baseline},
+        target=gettext("Target %(value)s") % {"value": target},
+        unit=kpi.unit_of_measure,
+    )
 
 
 def measures_context(*, use_case: UseCase, user: Any) -> dict[str, Any]:
