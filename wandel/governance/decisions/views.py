@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wandel.core.errors import add_to_form
 from wandel.core.exports import (
     FORMATS,
+    ExportColumn,
     Guarded,
     Labelled,
     minute_text,
@@ -184,7 +185,7 @@ def decision_export(request: AuthenticatedRequest, fmt: str) -> HttpResponseBase
         "recorded_by__email",
         output_field=CharField(),
     )
-    columns = [
+    columns: list[ExportColumn] = [
         (gettext("No."), "pk"),
         (gettext("Decided on"), Cast("decided_on", CharField())),
         (gettext("Body"), Guarded("body__name")),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wandel.core.errors import DomainError, NotPermitted, add_to_form
 from wandel.core.exports import (
     FORMATS,
+    ExportColumn,
     Guarded,
     Labelled,
     number_column,
@@ -94,7 +95,7 @@ def use_case_export(request: AuthenticatedRequest, fmt: str) -> HttpResponseBase
         Coalesce("product_owner__last_name", Value("")),
     )
     yes, no = gettext("yes"), gettext("no")
-    columns = [
+    columns: list[ExportColumn] = [
         (gettext("ID"), "pk"),
         (gettext("Title"), Guarded("title")),
         (gettext("Stage"), Labelled("stage", Stage)),
