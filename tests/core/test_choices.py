@@ -72,3 +72,30 @@ def test_a_choice_is_validated_against_the_queryset_and_cleans_to_the_record(uni
     wrong, _ = _forms(data={"one": "999999"})
     assert not wrong.is_valid()
     assert "one" in wrong.errors
+
+
+UNIT_FIELDS = [
+    ("wandel.org.forms", "UnitForm", "parent"),
+    ("wandel.org.forms", "PersonForm", "unit"),
+    ("wandel.org.forms", "StakeholderGroupForm", "units"),
+    ("wandel.portfolio.use_cases.forms", "UseCaseForm", "unit"),
+    ("wandel.portfolio.workshops.forms", "WorkshopForm", "units"),
+    ("wandel.portfolio.workshops.forms", "IdeaCaptureForm", "unit"),
+]
+
+
+@pytest.mark.parametrize(("module", "form", "field"), UNIT_FIELDS)
+def test_no_form_that_offers_the_units_builds_one_per_option(
+    units, monkeypatch, module, form, field
+):
+    import importlib
+
+    built = []
+    original = Unit.from_db
+    monkeypatch.setattr(
+        Unit, "from_db", classmethod(lambda cls, *a: built.append(1) or original(*a))
+    )
+    rendered = getattr(importlib.import_module(module), form)()[field].as_widget()
+
+    assert rendered.index("&lt;Einkauf&gt;") < rendered.index("Recht") < rendered.index("Vertrieb")
+    assert built == []

@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wandel.core.choices import NameMultipleChoiceField
+from wandel.core.choices import NameChoiceField, NameMultipleChoiceField
 from wandel.core.picker import PickerField, as_picker
 from wandel.core.widgets import DateInput
 from wandel.org.models import Person
@@ -60,6 +60,7 @@ class IdeaCaptureForm(forms.ModelForm):
             "personal_data",
             "capability",
         )
+        field_classes: dict[str, Any] = {"unit": NameChoiceField}
         widgets: dict[str, Any] = {
             "problem": forms.Textarea(attrs={"rows": 3}),
             "expected_benefit": forms.Textarea(attrs={"rows": 2}),
