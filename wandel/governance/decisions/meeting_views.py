@@ -216,7 +216,7 @@ def _meeting_context(
     request: AuthenticatedRequest, pk: int, item_form: AgendaItemForm | None = None
 ) -> dict[str, object]:
     try:
-        meeting = queries.meeting_for_page(pk, agenda=False)
+        meeting = queries.meeting_for_page(pk, agenda=False, table=True)
     except Meeting.DoesNotExist:
         raise Http404 from None
     decides = request.user.has_perm(Permission.DECIDE)
