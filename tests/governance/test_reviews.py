@@ -3,6 +3,7 @@ the gate's ``ethics_passed``, pages, the reviews overview, API and audit."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from datetime import timedelta
@@ -589,6 +590,36 @@ def test_the_overview_shows_reviews_and_dpias_by_status(client, ethics, privacy,
     page = response.content.decode()
     assert "Train the agents first." in page
     assert "not started" in page
+
+
+def test_a_dpia_is_open_where_the_latest_check_asks_for_one_or_a_draft_exists():
+    from wandel.governance.reviews.dpia.models import Dpia, DpiaCheck, DpiaStatus
+    from wandel.governance.reviews.queries import reviews_overview
+
+    def checked(use_case, *answers: tuple[bool, datetime.datetime]) -> None:
+        for required, at in answers:
+            DpiaCheck.objects.create(use_case=use_case, required=required, checked_at=at)
+
+    early = datetime.datetime(2026, 3, 1, 9, 0, tzinfo=datetime.UTC)
+    later = early + datetime.timedelta(days=1)
+    cases = {
+        title: make_use_case(personal_data=True, title=title)
+        for title in ("no longer", "now asked", "tie no", "tie yes", "draft", "done", "never")
+    }
+    checked(cases["no longer"], (True, early), (False, later))
+    checked(cases["now asked"], (False, early), (True, later))
+    # Two checks at the same moment: the one recorded last is the latest.
+    checked(cases["tie no"], (True, early), (False, early))
+    checked(cases["tie yes"], (False, early), (True, early))
+    Dpia.objects.create(use_case=cases["draft"], status=DpiaStatus.DRAFT)
+    checked(cases["done"], (True, early))
+    Dpia.objects.create(
+        use_case=cases["done"], status=DpiaStatus.COMPLETED, signed_off_on=early.date()
+    )
+
+    shown = reviews_overview().dpias_open.rows
+
+    assert [use_case.title for use_case in shown] == ["draft", "now asked", "tie yes"]
 
 
 def populate(n: int, ethics: User, privacy: User) -> None:

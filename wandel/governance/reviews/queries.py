@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import (
-    Exists,
-    OuterRef,
-    Q,
-    Subquery,
-)
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from wandel.core.queries import Listing, count_of, first_rows
 from wandel.governance.reviews.dpia.models import Dpia, DpiaCheck, DpiaStatus
@@ -39,11 +34,21 @@ class ReviewsOverview:
     waiting_for_check: Listing
 
 
-def _latest_check_required() -> Subquery:
-    return Subquery(
-        DpiaCheck.objects.filter(use_case=OuterRef("pk"))
-        .order_by("-checked_at", "-pk")
-        .values("required")[:1]
+def _open_dpia_candidates() -> QuerySet[DpiaCheck, int]:
+    """The use cases whose latest check (by time, then by record for two at the same
+    moment) asked for a DPIA, and those with a draft."""
+    later = DpiaCheck.objects.filter(use_case=OuterRef("use_case")).filter(
+        Q(checked_at__gt=OuterRef("checked_at"))
+        | Q(checked_at=OuterRef("checked_at"), pk__gt=OuterRef("pk"))
+    )
+    asking = DpiaCheck.objects.filter(required=True).exclude(Exists(later))
+    drafts = Dpia.objects.filter(status=DpiaStatus.DRAFT)
+    # No order anywhere: the model's own would be written into the union's parts and after it.
+    return (
+        asking.order_by()
+        .values_list("use_case", flat=True)
+        .union(drafts.order_by().values_list("use_case", flat=True))
+        .order_by()
     )
 
 
@@ -81,14 +86,11 @@ def reviews_overview() -> ReviewsOverview:
         .only(*_USE_CASE_SHOWN)
     )
     open_dpias = (
-        # Only use cases with a check that asked for a DPIA or with a draft can have one
-        # open: asking that first spares the latest check's lookup for every other use case.
-        UseCase.objects.filter(
-            Q(pk__in=DpiaCheck.objects.filter(required=True).values("use_case"))
-            | Q(dpia__status=DpiaStatus.DRAFT)
-        )
-        .annotate(latest_required=_latest_check_required())
-        .filter(Q(latest_required=True) | Q(dpia__status=DpiaStatus.DRAFT))
+        # A DPIA is open where the latest check asked for one or a draft exists, and none is
+        # completed. The candidates are read first, as a list of ids: as a condition on
+        # each use case, or even as a subquery, the database walked all 3,000 use cases of
+        # the large demo to find the four (7.5 ms; now two queries of 0.3 ms).
+        UseCase.objects.filter(pk__in=list(_open_dpia_candidates()))
         .exclude(dpia__status=DpiaStatus.COMPLETED)
         .select_related("unit", "dpia")
         .only(*_USE_CASE_SHOWN, "dpia__status")
