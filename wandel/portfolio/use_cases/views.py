@@ -71,11 +71,27 @@ def _filter_context(filters: Filters) -> dict[str, object]:
     }
 
 
+# What the list's table shows of a use case: not its texts (problem, process, benefit ...),
+# the bulk of each row on the large demo.
+_LIST_SHOWN = (
+    "pk",
+    "title",
+    "personal_data",
+    "stage",
+    "capability",
+    "vetoed",
+    "total_score",
+    "unit__name",
+    "product_owner__first_name",
+    "product_owner__last_name",
+)
+
+
 @require_GET
 @require_permission(Permission.VIEW_USE_CASES)
 def use_case_list(request: AuthenticatedRequest) -> HttpResponse:
     filters = Filters.from_query(request.GET)
-    page = page_of(queries.use_cases(filters), request)
+    page = page_of(queries.use_cases(filters).only(*_LIST_SHOWN), request)
     context = {"page": page, **_filter_context(filters)}
     template = (
         "portfolio/use_case_list.html#results" if request.htmx else ("portfolio/use_case_list.html")
