@@ -38,6 +38,7 @@ from wandel.governance.ai_act.models import (
 )
 from wandel.governance.ai_act.questionnaire import Question, Questionnaire, Text
 from wandel.governance.facts import ClassificationState, RiskClass
+from wandel.org.models import Unit
 from wandel.portfolio.use_cases.models import UseCase
 
 UNCLASSIFIED = "unclassified"
@@ -292,9 +293,11 @@ def _in_class(risk_class: str) -> QuerySet[Classification]:
 def overview(filters: OverviewFilters) -> QuerySet[UseCase]:
     """Every use case, the most severe current class first (``overview_rows`` adds the
     classification of the ones shown)."""
-    use_cases = UseCase.objects.select_related("unit").only(
-        "pk", "title", "stage", "unit__name", "unit_id"
-    )
+    # The units' names are read for the page's rows only (a second query): joined here,
+    # every use case met its unit before the sort, half the query's time on the large demo.
+    use_cases = UseCase.objects.prefetch_related(
+        Prefetch("unit", queryset=Unit.objects.only("pk", "name"))
+    ).only("pk", "title", "stage", "unit_id")
     if filters.risk_class == UNCLASSIFIED:
         use_cases = use_cases.exclude(pk__in=_current().values("use_case_id"))
     elif filters.risk_class:
