@@ -63,9 +63,10 @@ TABLE = {
         "governance.classify_ai_act",
     },
     "ethics_board": {"governance.view_governance", "governance.review_ethics"},
-    # Nothing personal: neither people nor the audit log.
+    # Neither people nor the audit log; the governance records it needs (§ 80 (2) BetrVG).
     "works_council": {
         "org.view_stakeholders",
+        "governance.view_governance",
         "governance.view_codetermination",
         "governance.manage_codetermination",
     },
@@ -99,6 +100,7 @@ def test_no_role_means_employee_rights_only():
 def test_roles_add_up():
     assert {str(p) for p in permissions_for({"works_council", "trainer"})} == EMPLOYEE | {
         "org.view_stakeholders",
+        "governance.view_governance",
         "governance.view_codetermination",
         "governance.manage_codetermination",
         "org.view_people",

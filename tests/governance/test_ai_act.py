@@ -1064,11 +1064,20 @@ def test_the_overview_shows_every_use_case_with_its_class(client, data_dir):
 
 def test_people_without_governance_rights_see_nothing(client, data_dir):
     use_case = make_use_case(personal_data=True)
-    for user in (make_user(), make_user(Role.WORKS_COUNCIL)):
-        client.force_login(user)
-        assert client.get("/governance/ai-act/").status_code == 403
-        assert client.get(f"/governance/ai-act/{use_case.pk}/").status_code == 403
-        assert client.get("/governance/ai-act/questionnaire/").status_code == 403
+    client.force_login(make_user())
+    assert client.get("/governance/ai-act/").status_code == 403
+    assert client.get(f"/governance/ai-act/{use_case.pk}/").status_code == 403
+    assert client.get("/governance/ai-act/questionnaire/").status_code == 403
+
+
+def test_the_works_council_reads_a_classification_and_cannot_classify(client, data_dir):
+    use_case = make_use_case(personal_data=True)
+    client.force_login(make_user(Role.WORKS_COUNCIL))
+
+    assert client.get("/governance/ai-act/").status_code == 200
+    assert client.get(f"/governance/ai-act/{use_case.pk}/").status_code == 200
+    assert client.post(f"/governance/ai-act/{use_case.pk}/", {}).status_code == 403
+    assert client.get("/governance/ai-act/questionnaire/").status_code == 403
 
 
 def test_readers_see_the_classification_but_cannot_classify(client, data_dir):

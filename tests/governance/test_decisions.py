@@ -1159,7 +1159,7 @@ def test_decision_form_from_an_agenda_item_fills_in_meeting_and_body(steerco, st
         (Role.STEERING_COMMITTEE, True, True),
         (Role.ETHICS_BOARD, True, False),
         (Role.PRODUCT_OWNER, True, False),
-        (Role.WORKS_COUNCIL, False, False),
+        (Role.WORKS_COUNCIL, True, False),
         (Role.TRAINER, False, False),
     ],
 )

@@ -178,6 +178,8 @@ OTHER_KWARGS: dict[str, dict[str, object]] = {
     "admin:view_on_site": {"content_type_id": "1", "object_id": "1"},
     "admin:app_list": {"app_label": "org"},
     "core:pick": {"source": "people"},
+    "core:notification_open": {"pk": 999_999},
+    "core:undelivered_retry": {"pk": 999_999},
 }
 
 # Unnamed patterns cannot be reversed: where their route has parameters or is a regular

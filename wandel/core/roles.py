@@ -94,11 +94,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         }
     ),
     Role.ETHICS_BOARD: frozenset({Permission.VIEW_GOVERNANCE, Permission.REVIEW_ETHICS}),
-    # The works council sees co-determination items and agreement status for every use
-    # case, and nothing personal.
+    # The works council records its own assessment of every use case and reads the other
+    # governance records (classification, DPIA, risks, decisions): § 80 (2) BetrVG entitles
+    # it to the information its tasks need.
     Role.WORKS_COUNCIL: frozenset(
         {
             Permission.VIEW_STAKEHOLDERS,
+            Permission.VIEW_GOVERNANCE,
             Permission.VIEW_CODETERMINATION,
             Permission.MANAGE_CODETERMINATION,
         }

@@ -186,12 +186,15 @@ def council_involvement_patch(
     summary="Co-determination status of every use case",
 )
 @paginated
-def codetermination_list(request: HttpRequest, status: str | None = None) -> QuerySet[UseCase]:
+def codetermination_list(
+    request: HttpRequest, status: str | None = None, closed: bool = False
+) -> QuerySet[UseCase]:
     """For the works council: every use case with its co-determination status and nothing
-    personal. ``status`` is one of ``not_assessed``, ``open`` (required, not agreed),
-    ``agreed``, ``not_required``."""
+    personal, the ones not yet assessed first and live ones before ideas. ``status`` is one
+    of ``not_assessed``, ``open`` (required, not agreed), ``agreed``, ``not_required``;
+    rejected and retired use cases are left out unless ``closed`` is true."""
     require(request, Permission.VIEW_CODETERMINATION)
     if status and status not in CouncilStatus.values:
         raise DomainError(_("Unknown status filter."), field="status")
-    filters = CouncilFilters.from_values({"status": status})
+    filters = CouncilFilters.from_values({"status": status, "closed": closed})
     return council_queries.codetermination_overview(filters)

@@ -6,13 +6,28 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from wandel.core.filters import QueryFilters, choice
+from wandel.core.filters import QueryFilters, choice, flag
 from wandel.governance.facts import CodeterminationState
 from wandel.governance.reviews.codetermination.models import AgreementStatus, CouncilInvolvement
-from wandel.portfolio.use_cases.models import UseCase
+from wandel.portfolio.use_cases.models import Stage, UseCase
+
+# Rejected and retired use cases affect nobody any more: the overview leaves them out unless
+# asked (``closed``).
+CLOSED = (Stage.REJECTED, Stage.RETIRED)
+# Live and nearly live first: what already affects people needs the council soonest.
+URGENCY = (Stage.PRODUCTION, Stage.PILOT, Stage.PROTOTYPE, Stage.APPROVED, Stage.ASSESSED)
+
+
+def live_first() -> Case:
+    """A use case's rank for the council: production 0, pilot 1 … the rest after them."""
+    return Case(
+        *(When(stage=stage, then=Value(rank)) for rank, stage in enumerate(URGENCY)),
+        default=Value(len(URGENCY)),
+        output_field=IntegerField(),
+    )
 
 
 def codetermination_state(use_case: UseCase) -> CodeterminationState:
@@ -56,20 +71,34 @@ CONDITIONS: Mapping[str, Q] = {
 
 @dataclass(frozen=True)
 class CouncilFilters(QueryFilters):
-    """The overview's filter as the query string names it: ``status`` (every use case
-    without it)."""
+    """The overview's filters as the query string names them: ``status`` (every use case
+    without it), ``closed`` (rejected and retired use cases too)."""
 
     status: str = choice(CouncilStatus.values)
+    closed: bool = flag()
+
+
+def _in_view(filters: CouncilFilters) -> QuerySet[UseCase]:
+    use_cases = UseCase.objects.all()
+    return use_cases if filters.closed else use_cases.exclude(stage__in=CLOSED)
 
 
 def codetermination_overview(filters: CouncilFilters) -> QuerySet[UseCase]:
-    """Every use case with its co-determination status, for the works council.
+    """Every use case with its co-determination status, for the works council: the ones
+    not yet assessed first, live and nearly live ones before ideas; rejected and retired
+    ones only when asked for.
 
     Only what the works council needs and nothing personal: no product owner, no submitter,
     no team, no assessor.
     """
+    unassessed_first = Case(
+        When(council_involvement__isnull=True, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
     use_cases = (
-        UseCase.objects.select_related("unit", "council_involvement")
+        _in_view(filters)
+        .select_related("unit", "council_involvement")
         .only(
             "pk",
             "title",
@@ -80,15 +109,16 @@ def codetermination_overview(filters: CouncilFilters) -> QuerySet[UseCase]:
             "council_involvement__agreement_status",
             "council_involvement__agreement_reference",
         )
-        .order_by("title", "pk")
+        .order_by(unassessed_first, live_first(), "title", "pk")
     )
     condition = CONDITIONS.get(filters.status)
     return use_cases.filter(condition) if condition is not None else use_cases
 
 
-def codetermination_counts() -> dict[str, int]:
-    """How many use cases fall under each filter of the overview, in one query."""
-    counts = UseCase.objects.aggregate(
+def codetermination_counts(filters: CouncilFilters) -> dict[str, int]:
+    """How many use cases fall under each status of the overview, in one query, with or
+    without the closed ones as ``filters`` say."""
+    counts = _in_view(filters).aggregate(
         **{key: Count("pk", filter=condition) for key, condition in CONDITIONS.items()},
         all=Count("pk"),
     )

@@ -17,6 +17,7 @@ from wandel.core.http import AuthenticatedRequest
 from wandel.core.paging import page_of
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
+from wandel.governance.ai_act.queries import current_classification
 from wandel.governance.reviews.codetermination import queries as council_queries
 from wandel.governance.reviews.codetermination import services as council_services
 from wandel.governance.reviews.codetermination.forms import CouncilInvolvementForm
@@ -55,6 +56,7 @@ def codetermination(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context = {
         "use_case": use_case,
         "involvement": involvement,
+        "classification": current_classification(use_case),
         "form": form if can_manage else None,
     }
     return render(request, "governance/reviews/codetermination.html", context, status=status)
@@ -66,12 +68,13 @@ def codetermination_overview(request: AuthenticatedRequest) -> HttpResponse:
     """Every use case with its co-determination status, for the works council."""
     filters = CouncilFilters.from_query(request.GET)
     page = page_of(council_queries.codetermination_overview(filters), request)
-    counts = council_queries.codetermination_counts()
+    counts = council_queries.codetermination_counts(filters)
     context = {
         "page": page,
         # The assessment, or None: asked in the template, a missing one costs a dir() of it.
         "rows": [(use_case, getattr(use_case, "council_involvement", None)) for use_case in page],
         "status": filters.status,
+        "closed": filters.closed,
         "total": counts["all"],
         "filters": [(key, label, counts[key]) for key, label in CouncilStatus.choices],
     }
