@@ -17,7 +17,7 @@ import unicodedata
 import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import PurePath
 from xml.etree.ElementTree import ParseError
@@ -110,6 +110,9 @@ class Table:
     file_name: str
     headers: tuple[str, ...]
     rows: tuple[Row, ...]
+    # Each key as the file's header wrote it (the first, where two give the same key), so
+    # that messages name the column the way its author knows it.
+    names: Mapping[str, str] = field(default_factory=dict)
 
 
 class TableUnreadable(DomainError):
@@ -143,6 +146,10 @@ def read_table(content: bytes, file_name: str, aliases: Mapping[str, str] | None
     keys = tuple(aliases.get(normalise_header(h), normalise_header(h)) for h in headers)
     if not any(keys):
         raise TableUnreadable(file_name, EMPTY)
+    names: dict[str, str] = {}
+    for key, header in zip(keys, headers, strict=True):
+        if key:
+            names.setdefault(key, " ".join(str(header).split()))
     rows = []
     width = len(keys)
     padding = [""] * width
@@ -158,7 +165,7 @@ def read_table(content: bytes, file_name: str, aliases: Mapping[str, str] | None
         # zip stops at the last header: cells beyond it belong to no column. A header that
         # appears twice keeps its last cell, as a dict does.
         rows.append(Row(line, dict(zip(keys, stripped, strict=False))))
-    return Table(file_name=file_name, headers=keys, rows=tuple(rows))
+    return Table(file_name=file_name, headers=keys, rows=tuple(rows), names=names)
 
 
 def _read_csv(content: bytes, file_name: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:

@@ -318,6 +318,10 @@ class ImportReportOut(Schema):
     people_unchanged: int
     accounts_linked: int
     accounts_closed: int
+    ignored_columns: list[str] = Field(
+        default_factory=list,
+        description="The file's columns the import does not read, as the file names them.",
+    )
 
 
 @router.post(
@@ -345,4 +349,4 @@ def unit_import(request: HttpRequest, file: File[UploadedFile]) -> dict[str, obj
 
 
 def _report(name: str, report: ImportReport) -> dict[str, object]:
-    return {"file": name, **report.as_dict()}
+    return {"file": name, **report.as_dict(), "ignored_columns": list(report.ignored_columns)}

@@ -267,6 +267,8 @@ def import_page(request: AuthenticatedRequest) -> HttpResponse:
             issues = rejected.issues
             more_issues = rejected.more_issues
         else:
+            if report.ignored_columns:
+                messages.warning(request, report.ignored_summary())
             if report.changed:
                 messages.success(request, report.summary())
             else:

@@ -28,6 +28,7 @@ from wandel.org.imports.checks import (
     check_units,
     cleaned,
     existing_units,
+    ignored_columns,
     parse_people,
     read_file,
     unit_plan,
@@ -83,7 +84,7 @@ def garbage_collection_paused() -> Iterator[None]:
 def _people_import(
     *, table: Table, content: bytes, file_name: str, actor: User | None
 ) -> ImportReport:
-    issues = Issues(file_name)
+    issues = Issues(file_name, table.names)
     check_columns(table, PEOPLE_COLUMNS, issues)
     units, people = parse_people(table, issues)
     known_units = existing_units()
@@ -92,7 +93,7 @@ def _people_import(
     check_people_emails(people, issues, known_people)
     if issues:
         raise ImportRejected(issues)
-    return apply_plan(
+    report = apply_plan(
         content=content,
         file_name=file_name,
         actor=actor,
@@ -102,13 +103,15 @@ def _people_import(
         action=OrgAction.PEOPLE_IMPORTED,
         existing_people=known_people,
     )
+    report.ignored_columns = ignored_columns(table, PEOPLE_COLUMNS)
+    return report
 
 
 @user_action
 def _units_import(
     *, table: Table, content: bytes, file_name: str, actor: User | None
 ) -> ImportReport:
-    issues = Issues(file_name)
+    issues = Issues(file_name, table.names)
     check_columns(table, UNIT_COLUMNS, issues)
     units: dict[str, UnitPlan] = {}
     if not issues:
@@ -127,7 +130,7 @@ def _units_import(
     check_units(units, known_units, issues)
     if issues:
         raise ImportRejected(issues)
-    return apply_plan(
+    report = apply_plan(
         content=content,
         file_name=file_name,
         actor=actor,
@@ -136,3 +139,5 @@ def _units_import(
         existing_units=known_units,
         action=OrgAction.UNITS_IMPORTED,
     )
+    report.ignored_columns = ignored_columns(table, UNIT_COLUMNS)
+    return report

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from wandel.core.actions import require_transaction
 from wandel.core.audit import audit_record
@@ -44,6 +44,8 @@ class ImportReport:
     people_unchanged: int = 0
     accounts_linked: int = 0
     accounts_closed: int = 0
+    # The file's columns the import did not read, as the file names them.
+    ignored_columns: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -62,6 +64,17 @@ class ImportReport:
             "%(people_created)d people created, %(people_updated)d updated, "
             "%(people_unchanged)d unchanged; %(accounts_linked)d accounts linked."
         ) % {"file": self.file_name, **self.as_dict()}
+
+    def ignored_summary(self) -> str:
+        """A warning about the columns the import did not read, or nothing."""
+        if not self.ignored_columns:
+            return ""
+        names = ", ".join(f"“{name}”" for name in self.ignored_columns)
+        return ngettext(
+            "%(file)s: the column %(names)s is not one the import reads; it was ignored.",
+            "%(file)s: the columns %(names)s are not ones the import reads; they were ignored.",
+            len(self.ignored_columns),
+        ) % {"file": self.file_name, "names": names}
 
     def as_dict(self) -> dict[str, int]:
         return {

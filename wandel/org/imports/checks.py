@@ -8,13 +8,21 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.core.validators import validate_email
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wandel.core.errors import DomainError
-from wandel.core.tabular import MAX_REPORTED_PROBLEMS, Table, TableUnreadable, read_table
+from wandel.core.tabular import (
+    MAX_REPORTED_PROBLEMS,
+    Table,
+    TableUnreadable,
+    normalise_header,
+    read_table,
+)
 from wandel.org.imports.columns import PEOPLE_COLUMNS, Column
 from wandel.org.imports.writes import KnownPerson, people_known
 from wandel.org.models import Unit
@@ -116,21 +124,44 @@ class PersonPlan:
 
 
 class Issues(list[ImportIssue]):
-    def __init__(self, file_name: str) -> None:
+    """The problems of one file. ``names`` gives each column's header as the file wrote it,
+    so that a problem names the column the way the file's author knows it."""
+
+    def __init__(self, file_name: str, names: Mapping[str, str] | None = None) -> None:
         super().__init__()
         self.file_name = file_name
+        self.names = names or {}
 
     def add(self, line: int | None, column: str, message: Promise | str, **params: Any) -> None:
         text = str(message) % params if params else str(message)
-        self.append(ImportIssue(self.file_name, line, column, text))
+        self.append(ImportIssue(self.file_name, line, self.names.get(column, column), text))
+
+
+def header_names(columns: Iterable[Column]) -> dict[str, str]:
+    """Every header that names a column: its aliases, and its label in every language the
+    import page and the templates show it in ("Einheitencode", "Unit code"), normalised
+    as headers are."""
+    names = {}
+    for column in columns:
+        for alias in column.aliases:
+            names[alias] = column.key
+        for code, _language in settings.LANGUAGES:
+            with translation.override(code):
+                names[normalise_header(str(column.label))] = column.key
+    return names
 
 
 def read_file(content: bytes, file_name: str, columns: Iterable[Column]) -> Table:
-    aliases = {alias: column.key for column in columns for alias in column.aliases}
     try:
-        return read_table(content, file_name, aliases)
+        return read_table(content, file_name, header_names(columns))
     except TableUnreadable as error:
         raise ImportRejected([ImportIssue(file_name, None, "", str(error.message))]) from None
+
+
+def ignored_columns(table: Table, columns: Iterable[Column]) -> tuple[str, ...]:
+    """The file's columns the import does not read, as the file names them."""
+    known = {column.key for column in columns}
+    return tuple(table.names[key] for key in table.headers if key and key not in known)
 
 
 def check_columns(table: Table, columns: Iterable[Column], issues: Issues) -> None:

@@ -53,3 +53,5 @@ class Command(BaseCommand):
                 % {"count": count, "file": path.name}
             ) from None
         self.stdout.write(report.summary())
+        if report.ignored_columns:
+            self.stderr.write(report.ignored_summary())
