@@ -34,7 +34,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "axes",
+    "django_tasks_db",
 ]
+
+# Background work (notification e-mail) is stored in the database and run by `wandel worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -149,6 +153,9 @@ if SMTP_HOST:
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+# The address people reach Wandel under, for the links in e-mail sent in the background
+# (notifications), where no request tells it.
+SITE_URL = env.env_str("WANDEL_SITE_URL", "http://localhost:8000")
 DEFAULT_FROM_EMAIL = env.env_str("WANDEL_MAIL_FROM", "Wandel <wandel@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -1,5 +1,6 @@
 """The authorization matrix's slice for core: the overview, the audit log, security events,
-signing in and out, invitations, the admin site's index and the API's own pages."""
+notifications, signing in and out, invitations, the admin site's index and the API's own
+pages."""
 
 from __future__ import annotations
 
@@ -24,6 +25,15 @@ PAGES: dict[str, Page] = {
     "core:security_events": view(P.VIEW_SECURITY_EVENTS),
     # Everyone signed in may ask; what comes back depends on the source's own permissions.
     "core:pick": view(SIGNED_IN),
+    # Everyone has their own notifications; the matrix's notification is nobody's (404).
+    "core:notifications": view(SIGNED_IN),
+    "core:notification_open": Page(SIGNED_IN, ("POST",), {"POST": 404}),
+    "core:notifications_read": action(SIGNED_IN),
+    "core:notification_settings": form(SIGNED_IN),
+    "core:undelivered": view(P.CONFIGURE),
+    # The matrix's delivery does not exist (404); sending one again is tested on its own.
+    "core:undelivered_retry": Page(P.CONFIGURE, ("POST",), {"POST": 404}),
+    "core:undelivered_retry_all": action(P.CONFIGURE),
     "admin:index": form(P.CONFIGURE),
     "login": form(PUBLIC),
     "logout": action(SIGNED_IN),

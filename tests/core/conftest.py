@@ -1,52 +1,18 @@
-"""A real SMTP server on loopback for the tests that send e-mail."""
+"""Fixtures of core's tests."""
 
 from __future__ import annotations
 
-import email
-import socket
 from collections.abc import Iterator
 
 import pytest
-from aiosmtpd.controller import Controller
 
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[email.message.Message] = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:
-        self.messages.append(email.message_from_bytes(envelope.content))
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def smtp_settings(port: int) -> dict[str, object]:
-    return {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
-        }
-    }
+from tests.support.notifications import MOVED
+from wandel.core.notifications.events import NOTIFICATION_EVENTS
 
 
 @pytest.fixture
-def inbox(settings) -> Iterator[Inbox]:
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.MAILERS = smtp_settings(controller.port)
-    try:
-        yield handler
-    finally:
-        controller.stop()
-
-
-@pytest.fixture
-def smtp_down(settings) -> None:
-    """A mail server address where nothing listens."""
-    settings.MAILERS = smtp_settings(free_port())
+def test_event() -> Iterator[None]:
+    """The tests' own notification event, registered as an app would register one."""
+    NOTIFICATION_EVENTS.register(MOVED)
+    yield
+    NOTIFICATION_EVENTS.unregister(MOVED)

@@ -18,7 +18,7 @@ import yaml
 from django.core.management import get_commands, load_command_class
 
 ROOT = Path(__file__).resolve().parents[2]
-WANDEL_SERVICES = ("migrate", "app", "worker")
+WANDEL_SERVICES = ("migrate", "app", "worker", "upkeep")
 SEPARATORS = frozenset({"&&", "||", ";", "|", "&", "(", ")", "do", "then", "else"})
 SHELL_WORDS = frozenset({"while", "until", "if", "true", "!"})
 ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
@@ -103,7 +103,7 @@ def services(compose: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return compose["services"]
 
 
-def test_compose_runs_postgres_a_migration_the_app_and_the_worker(compose) -> None:
+def test_compose_runs_postgres_a_migration_the_app_the_worker_and_upkeep(compose) -> None:
     assert set(services(compose)) == {"db", *WANDEL_SERVICES}
     db = services(compose)["db"]
     assert db["image"] == "postgres:17"
@@ -120,12 +120,17 @@ def test_the_migration_waits_for_a_healthy_database_and_runs_once(compose) -> No
     assert run == ["migrate"]
 
 
-@pytest.mark.parametrize("name", ["app", "worker"])
-def test_app_and_worker_start_after_a_successful_migration(compose, name: str) -> None:
+@pytest.mark.parametrize("name", ["app", "worker", "upkeep"])
+def test_app_worker_and_upkeep_start_after_a_successful_migration(compose, name: str) -> None:
     assert services(compose)[name]["depends_on"] == {
         "db": {"condition": "service_healthy"},
         "migrate": {"condition": "service_completed_successfully"},
     }
+
+
+def test_the_worker_runs_the_background_tasks(compose) -> None:
+    worker = services(compose)["worker"]
+    assert command_lines(worker["command"]) == [["worker", "--no-reload"]]
 
 
 def test_the_app_serves_on_the_port_the_image_exposes(compose) -> None:

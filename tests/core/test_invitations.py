@@ -184,28 +184,6 @@ def test_only_who_manages_roles_can_invite(client, personas, inbox):
         assert status == (302 if name == "admin" else 403), name
 
 
-@pytest.fixture
-def inbox_later(settings):
-    """Start the mail server later in the test (after it was down)."""
-    from aiosmtpd.controller import Controller
-
-    from tests.core.conftest import Inbox, free_port, smtp_settings
-
-    controllers = []
-
-    def start() -> Inbox:
-        handler = Inbox()
-        controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-        controller.start()
-        controllers.append(controller)
-        settings.MAILERS = smtp_settings(controller.port)
-        return handler
-
-    yield start
-    for controller in controllers:
-        controller.stop()
-
-
 def test_roles_take_effect_once_the_invited_person_signs_in(admin_client, inbox):
     person = make_person(account=False, email="neu@example.com", roles=(Role.TRAINER,))
     create_account(admin_client, person)

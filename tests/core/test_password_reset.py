@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.core.conftest import free_port, smtp_settings
+from tests.support.mail import free_port, smtp_settings
 from tests.support.personas import make_user
 from wandel.core.models import SecurityEvent, SecurityEventKind
 

@@ -20,34 +20,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
-import psycopg
 import pytest
-from psycopg import sql
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
+from tests.support.processes import ROOT, database, wandel  # noqa: F401  (a fixture)
+
 PASSWORD = "two-processes-password"
 ADMIN = "admin@example.com"
 PAUSED = "paused@example.com"
 LOGIN_LIMIT = 3
 CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-def server_url() -> str:
-    configured = os.environ.get("WANDEL_TEST_DATABASE_URL", "")
-    return configured if configured.startswith(("postgres://", "postgresql://")) else DEFAULT_SERVER
-
-
-def with_database(url: str, name: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
-
-
-def administer(url: str, statement: str, name: str) -> None:
-    maintenance = with_database(url, "postgres")
-    with psycopg.connect(maintenance, autocommit=True, connect_timeout=3) as connection:
-        connection.execute(sql.SQL(statement).format(sql.Identifier(name)))
 
 
 def free_port() -> int:
@@ -122,19 +105,6 @@ class Server:
         return Browser(self.port)
 
 
-def wandel(*arguments: str, env: dict[str, str]) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "wandel.cli", *arguments],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, f"wandel {arguments[0]} failed:\n{result.stderr}"
-    return result.stdout
-
-
 def start(env: dict[str, str], data_dir: Path, name: str) -> Server:
     port = free_port()
     log = data_dir / f"serve-{name}.log"
@@ -165,25 +135,9 @@ def wait_until_up(server: Server) -> None:
 
 
 @pytest.fixture(scope="module")
-def database() -> Iterator[str]:
-    url = server_url()
-    base = urlsplit(url).path.lstrip("/") or "postgres"
-    name = f"{base}_two_processes_{secrets.token_hex(4)}"
-    try:
-        administer(url, "CREATE DATABASE {}", name)
-    except psycopg.OperationalError as error:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI is set but PostgreSQL at {url} cannot be reached: {error}")
-        pytest.skip(f"PostgreSQL at {url} cannot be reached: {error}")
-    try:
-        yield with_database(url, name)
-    finally:
-        administer(url, "DROP DATABASE IF EXISTS {} WITH (FORCE)", name)
-
-
-@pytest.fixture(scope="module")
 def servers(
-    database: str, tmp_path_factory: pytest.TempPathFactory
+    database: str,  # noqa: F811  (the fixture imported above)
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[tuple[Server, Server]]:
     """Two servers sharing the database, the secret key and the data directory (uploads)."""
     data_dir = tmp_path_factory.mktemp("two-processes")

@@ -28,8 +28,13 @@ class WandelAdminConfig(AdminConfig):
         super().ready()
         from django.contrib import admin
         from django.contrib.auth.models import Group
+        from django_tasks_db.models import DBTaskResult
 
         # Groups would grant Django model permissions beside the roles; Wandel grants none
         # through them (core.security.backends), so they have no place in the admin site.
         if admin.site.is_registered(Group):
             admin.site.unregister(Group)
+        # The queue of background tasks is Wandel's own machinery; what an admin acts on
+        # (e-mail that could not be delivered) has its own page, where acting is audited.
+        if admin.site.is_registered(DBTaskResult):
+            admin.site.unregister(DBTaskResult)

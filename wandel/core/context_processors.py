@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 
 from wandel import __version__
+from wandel.core.notifications.queries import unread_count
 from wandel.core.registry import Hook
 from wandel.core.roles import Permission
 
@@ -54,11 +55,13 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     # The most specific section wins (an entry for "app:workshop" over one for "app:").
     matching = [i.section for i in items if current.startswith(i.section)]
     active = max(matching, key=len, default="")
+    signed_in = user is not None and user.is_authenticated
+    unread = unread_count(user) if user is not None and signed_in else 0
     return {
         "nav_items": items,
+        # The bell's count; one indexed count of the person's unread notifications.
+        "unread_notifications": unread,
         "nav_active": active,
         "wandel_version": __version__,
-        "can_configure": bool(
-            user and user.is_authenticated and user.has_perm(Permission.CONFIGURE)
-        ),
+        "can_configure": user is not None and signed_in and user.has_perm(Permission.CONFIGURE),
     }

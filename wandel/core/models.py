@@ -3,10 +3,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models, transaction
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.dispatch import Signal
 from django.utils import timezone
@@ -14,12 +16,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CoreAction(models.TextChoices):
-    """Audit actions of core: accounts, API tokens and invitations."""
+    """Audit actions of core: accounts, API tokens, invitations and e-mail deliveries."""
 
     SUPERUSER_CREATED = "core.superuser_created", _("Break-glass account created")
     TOKEN_CREATED = "core.token_created", _("API token created")
     TOKEN_REVOKED = "core.token_revoked", _("API token revoked")
     INVITATION_SENT = "core.invitation_sent", _("Invitation sent")
+    EMAIL_RETRIED = "core.email_retried", _("Undelivered e-mail sent again")
 
 
 superuser_created = Signal()
@@ -288,3 +291,137 @@ class SecurityEventsAreAppendOnly(Exception):
             "Security events are never changed; they are only deleted when their retention "
             "period is over (wandel security-events purge)."
         )
+
+
+# Notifications (see wandel.core.notifications): what a person is told, the e-mail that
+# carries it, and each person's choice of what reaches them by e-mail.
+
+
+class DeliveryKind(models.TextChoices):
+    SINGLE = "single", _("one notification")
+    DIGEST = "digest", _("daily summary")
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("waiting to be sent")
+    SENDING = "sending", _("being sent")
+    SENT = "sent", _("sent")
+    FAILED = "failed", _("failed")
+    CANCELLED = "cancelled", _("not needed")
+
+
+class EmailDelivery(models.Model):
+    """One e-mail to one person: a single notification, or the day's summary of several.
+
+    The text is written when it is sent, in the recipient's language at that moment, from
+    the notifications attached to it."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="email_deliveries",
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=DeliveryKind.choices, default=DeliveryKind.SINGLE
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("e-mail delivery")
+        verbose_name_plural = _("e-mail deliveries")
+        indexes: ClassVar = [
+            models.Index(fields=["status", "-last_attempt_at"], name="core_delivery_status_idx"),
+            # A person's open daily summary, which the day's notifications join.
+            models.Index(
+                fields=["recipient", "kind"],
+                condition=Q(status="pending"),
+                name="core_delivery_open_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.recipient}"
+
+
+class Notification(models.Model):
+    """Something a person is told, in the app and, if they wish, by e-mail."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    event = models.CharField(_("event"), max_length=80)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    delivery = models.ForeignKey(
+        EmailDelivery,
+        verbose_name=_("e-mail"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notifications",
+    )
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ("-created_at", "-id")
+        indexes: ClassVar = [
+            models.Index(
+                fields=["recipient", "-created_at", "-id"], name="core_notification_list_idx"
+            ),
+            models.Index(
+                fields=["recipient"],
+                condition=Q(read_at__isnull=True),
+                name="core_notification_unread_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.recipient}"
+
+
+class EmailChoice(models.TextChoices):
+    EACH = "each", _("An e-mail for each notification")
+    DAILY = "daily", _("One e-mail a day with all new notifications")
+    NONE = "none", _("No e-mail; only in Wandel")
+
+
+class NotificationSettings(models.Model):
+    """What a person wants by e-mail. Without a row: an e-mail for each notification."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="notification_settings",
+    )
+    email = models.CharField(
+        _("e-mail"), max_length=8, choices=EmailChoice.choices, default=EmailChoice.EACH
+    )
+    muted = models.JSONField(
+        _("events without e-mail"),
+        default=list,
+        blank=True,
+        help_text=_("Keys of the events that are shown in Wandel only."),
+    )
+
+    class Meta:
+        verbose_name = _("notification settings")
+        verbose_name_plural = _("notification settings")
+
+    def __str__(self) -> str:
+        return str(self.user)

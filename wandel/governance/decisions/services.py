@@ -25,6 +25,7 @@ from wandel.core.errors import DomainError
 from wandel.core.models import User
 from wandel.core.roles import Permission
 from wandel.core.tracking import item_close
+from wandel.governance.decisions import notifications
 from wandel.governance.decisions.models import (
     APPROVING_OUTCOMES,
     AgendaItem,
@@ -238,6 +239,7 @@ def decision_record(
             target=supersedes,
             changes=changed_fields({}, {"superseded_by": str(decision)}),
         )
+    notifications.recorded(decision, actor)
     links = {"budget_request": budget_request, "risk": risk}
     for subject in SUBJECTS:
         # A risk's status, for one, follows from its decisions in force.

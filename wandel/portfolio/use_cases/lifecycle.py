@@ -15,6 +15,7 @@ from wandel.core.audit import audit_record
 from wandel.core.errors import ConflictError, NotPermitted
 from wandel.core.models import User
 from wandel.portfolio.gates import Missing, gates_missing
+from wandel.portfolio.use_cases import notifications
 from wandel.portfolio.use_cases.models import (
     Criterion,
     PortfolioAction,
@@ -151,6 +152,7 @@ def _move(
         target=stored,
         changes={"from": from_stage, "to": to, "reason": change.reason},
     )
+    notifications.moved(stored, from_stage, actor)
     return change
 
 

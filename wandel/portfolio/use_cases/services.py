@@ -17,6 +17,7 @@ from wandel.core.errors import DomainError, NotPermitted
 from wandel.core.models import User
 from wandel.core.roles import Permission, Role
 from wandel.org.models import Person, RoleAssignment, Unit
+from wandel.portfolio.use_cases import notifications
 from wandel.portfolio.use_cases.fact_changes import (
     GATE_FACTS,
     fact_change_request,
@@ -87,6 +88,7 @@ def use_case_add(*, actor: User | None, **fields: Any) -> UseCase:
         target=use_case,
         changes={"title": use_case.title, "unit": use_case.unit.code},
     )
+    notifications.submitted(use_case, actor)
     return use_case
 
 
@@ -366,6 +368,7 @@ def _owner_set(stored: UseCase, person: Person | None, actor: User | None) -> No
             "to": person.email if person else None,
         },
     )
+    notifications.owner_assigned(stored, person, actor)
 
 
 def _sync(use_case: UseCase, stored: UseCase) -> None:

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.management import call_command
@@ -60,7 +64,8 @@ class Command(BaseCommand):
         host, port = options["host"], options["port"]
         self._print_logins(url=f"http://{_url_host(host)}:{port}/")
         if not options["no_serve"]:
-            serve(host=host, port=port, workers=options["workers"])
+            with background_worker():
+                serve(host=host, port=port, workers=options["workers"])
 
     def _print_logins(self, *, url: str) -> None:
         self.stdout.write("")
@@ -83,6 +88,21 @@ class Command(BaseCommand):
             line = f"  {email:<{widths[0]}}  {role:<{widths[1]}}  {person}"
             self.stdout.write(self.style.MIGRATE_HEADING(line) if number == 0 else line)
         self.stdout.write("")
+
+
+@contextmanager
+def background_worker() -> Iterator[subprocess.Popen[bytes]]:
+    """``wandel worker`` beside the server while it runs, so that notification e-mail goes
+    out (to the console unless WANDEL_SMTP_HOST names a mail server)."""
+    worker = subprocess.Popen([sys.executable, "-m", "wandel.cli", "worker", "--no-reload"])
+    try:
+        yield worker
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
 
 
 def _url_host(host: str) -> str:

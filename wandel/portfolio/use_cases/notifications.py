@@ -1,0 +1,74 @@
+"""What the portfolio tells people: who owns a use case, where it moved, what is new."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.utils.translation import gettext_lazy as _
+
+from wandel.core.models import User
+from wandel.core.notifications.events import NotificationEvent
+from wandel.core.notifications.services import notify
+from wandel.core.roles import Role
+from wandel.org.models import Person, RoleAssignment
+from wandel.portfolio.use_cases.models import Stage, UseCase
+
+OWNER_ASSIGNED = NotificationEvent(
+    key="portfolio.owner_assigned",
+    label=_("You were made product owner of a use case"),
+    message=_("You are now the product owner of “%(use_case)s”."),
+)
+MOVED = NotificationEvent(
+    key="portfolio.moved",
+    label=_("A use case you own or submitted moved to another stage"),
+    message=_("“%(use_case)s” moved from %(from)s to %(to)s."),
+    choices={"from": Stage, "to": Stage},
+)
+SUBMITTED = NotificationEvent(
+    key="portfolio.submitted",
+    label=_("A new use case was submitted (works council)"),
+    message=_(
+        "New use case “%(use_case)s” from %(unit)s: it may need the works council's assessment."
+    ),
+)
+EVENTS = (OWNER_ASSIGNED, MOVED, SUBMITTED)
+
+
+def account_of(person: Person | None) -> User | None:
+    return person.user if person is not None and person.user_id else None
+
+
+def holders(role: Role) -> Iterable[User]:
+    """The accounts of everyone who holds ``role`` today."""
+    people = RoleAssignment.objects.current().filter(role=role, person__active=True)
+    return User.objects.filter(person__in=people.values("person"), is_active=True)
+
+
+def owner_assigned(use_case: UseCase, person: Person | None, actor: User | None) -> None:
+    notify(
+        recipients=[account_of(person)],
+        event=OWNER_ASSIGNED,
+        params={"use_case": use_case.title},
+        url=use_case.get_absolute_url(),
+        actor=actor,
+    )
+
+
+def moved(use_case: UseCase, from_stage: str, actor: User | None) -> None:
+    notify(
+        recipients=[account_of(use_case.product_owner), use_case.submitted_by],
+        event=MOVED,
+        params={"use_case": use_case.title, "from": from_stage, "to": use_case.stage},
+        url=use_case.get_absolute_url(),
+        actor=actor,
+    )
+
+
+def submitted(use_case: UseCase, actor: User | None) -> None:
+    notify(
+        recipients=holders(Role.WORKS_COUNCIL),
+        event=SUBMITTED,
+        params={"use_case": use_case.title, "unit": use_case.unit.name},
+        url=use_case.get_absolute_url(),
+        actor=actor,
+    )
