@@ -94,3 +94,13 @@ def test_import_errors_are_german_for_german_users(admin_client):
     content = response.content.decode()
     assert "leute.csv, Zeile 2, Feld" in content
     assert "keine gültige E-Mail-Adresse" in content
+
+
+def test_djangos_empty_choice_is_german_on_german_pages(admin_client):
+    # Django 6.1's own catalogue has no German for it (wandel/core/django_texts.py).
+    page = admin_client.get("/governance/risks/new/", headers={"accept-language": "de"})
+
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "– Bitte auswählen –" in text
+    assert "- Select an option -" not in text

@@ -19,6 +19,7 @@ from wandel.core.paging import page_of
 from wandel.core.permissions import require_permission
 from wandel.core.picker import matches, picker_source, render_matches
 from wandel.core.roles import Permission
+from wandel.core.todos import for_you
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +55,8 @@ def api_not_found(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"overview": queries.overview(request.user)})
+    context = {"for_you": for_you(request.user), "overview": queries.overview(request.user)}
+    return render(request, "core/home.html", context)
 
 
 @require_GET

@@ -14,8 +14,11 @@ from wandel.core.api.registry import API_ROUTERS, Mounted
 from wandel.core.audit import AUDIT_ACTIONS
 from wandel.core.context_processors import NAVIGATION, NavEntry
 from wandel.core.models import User
+from wandel.core.notifications.events import NOTIFICATION_EVENTS
 from wandel.core.queries import OVERVIEW_FIGURES
 from wandel.core.roles import Permission
+from wandel.core.todos import HOME_TODOS
+from wandel.governance import todos
 from wandel.governance.ai_act import api as ai_act_api
 from wandel.governance.ai_act.models import AiActAction
 from wandel.governance.budgets import api as budgets_api
@@ -24,6 +27,7 @@ from wandel.governance.budgets.queries import budget_requests_awaiting_decision
 from wandel.governance.budgets.queries import overview_figures as budget_figures
 from wandel.governance.decisions import api as decisions_api
 from wandel.governance.decisions import meeting_api
+from wandel.governance.decisions import notifications as decision_notifications
 from wandel.governance.decisions.models import AgendaKind, DecisionAction
 from wandel.governance.decisions.subjects import SUBJECTS, Subject
 from wandel.governance.gates.check import GATE_NAME, gate_check
@@ -118,3 +122,7 @@ SUBJECTS.register(
         decided=_risk_decided,
     )
 )
+for event in decision_notifications.EVENTS:
+    NOTIFICATION_EVENTS.register(event)
+for provider in todos.PROVIDERS:
+    HOME_TODOS.register(provider)

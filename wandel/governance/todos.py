@@ -1,0 +1,246 @@
+"""What the home page lists from governance: what waits for the works council, the data
+protection officer, the ethics board and the steering committee, and the conditions and
+mitigations a person owns.
+
+A body's list is shown to those who hold its role today; it is shown empty too ("nothing
+waits"), so they know the page is looking.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from wandel.core.queries import first_rows
+from wandel.core.roles import Role
+from wandel.core.todos import FIRST, ToDo, ToDoList
+from wandel.core.tracking import TrackedStatus
+from wandel.governance.decisions.models import DecisionCondition
+from wandel.governance.decisions.queries import (
+    next_steering_meeting,
+    use_case_requests,
+    use_cases_waiting,
+)
+from wandel.governance.reviews.codetermination.queries import (
+    CONDITIONS,
+    CouncilStatus,
+    live_first,
+)
+from wandel.governance.reviews.ethics.models import EthicsCondition
+from wandel.governance.reviews.queries import (
+    CLOSED_STAGES,
+    ethics_drafts,
+    open_dpias,
+    waiting_for_dpia_check,
+    waiting_for_ethics_review,
+)
+from wandel.governance.risks.models import Mitigation
+from wandel.org.backends import holds_role
+from wandel.portfolio.use_cases.models import Stage, UseCase
+
+
+def _about(use_case: UseCase) -> str:
+    return f"{Stage(use_case.stage).label} · {use_case.unit.name}"
+
+
+def council_assessments(user: Any) -> ToDoList | None:
+    """Use cases the works council has not assessed yet, live ones first."""
+    if not holds_role(user, Role.WORKS_COUNCIL):
+        return None
+    waiting = (
+        UseCase.objects.filter(CONDITIONS[CouncilStatus.NOT_ASSESSED])
+        .exclude(stage__in=CLOSED_STAGES)
+        .select_related("unit")
+        .only("pk", "title", "stage", "unit__name")
+        .order_by(live_first(), "title", "pk")
+    )
+    first = first_rows(waiting, FIRST)
+    overview = reverse("governance:codetermination_overview")
+    return ToDoList(
+        heading=_("Waiting for the works council's assessment"),
+        items=[
+            ToDo(uc.title, reverse("governance:codetermination", args=[uc.pk]), _about(uc))
+            for uc in first.rows
+        ],
+        total=first.total,
+        more_url=f"{overview}?status={CouncilStatus.NOT_ASSESSED}",
+        position=10,
+        empty=_("No use case waits for the works council's assessment."),
+    )
+
+
+def _use_case_list(
+    rows: QuerySet[UseCase], heading: Any, url_name: str, empty: Any, position: int
+) -> ToDoList:
+    first = first_rows(rows, FIRST)
+    return ToDoList(
+        heading=heading,
+        items=[ToDo(uc.title, reverse(url_name, args=[uc.pk]), _about(uc)) for uc in first.rows],
+        total=first.total,
+        more_url=reverse("governance:reviews_overview"),
+        position=position,
+        empty=empty,
+    )
+
+
+def dpia_checks(user: Any) -> ToDoList | None:
+    if not holds_role(user, Role.DATA_PROTECTION):
+        return None
+    return _use_case_list(
+        waiting_for_dpia_check(),
+        _("Use cases with personal data to check for a DPIA"),
+        "governance:dpia_check",
+        _("No use case waits for a DPIA check."),
+        position=20,
+    )
+
+
+def dpias_to_sign_off(user: Any) -> ToDoList | None:
+    if not holds_role(user, Role.DATA_PROTECTION):
+        return None
+    return _use_case_list(
+        open_dpias(),
+        _("DPIAs to complete and sign off"),
+        "governance:dpia",
+        _("No DPIA is open."),
+        position=21,
+    )
+
+
+def ethics_reviews(user: Any) -> ToDoList | None:
+    if not holds_role(user, Role.ETHICS_BOARD):
+        return None
+    return _use_case_list(
+        waiting_for_ethics_review(),
+        _("Use cases with personal data waiting for an ethics review"),
+        "governance:ethics_review_create",
+        _("No use case waits for an ethics review."),
+        position=30,
+    )
+
+
+def ethics_reviews_in_progress(user: Any) -> ToDoList | None:
+    if not holds_role(user, Role.ETHICS_BOARD):
+        return None
+    first = first_rows(ethics_drafts(), FIRST)
+    if not first.total:
+        return None
+    return ToDoList(
+        heading=_("Ethics reviews in progress"),
+        items=[
+            ToDo(
+                review.use_case.title,
+                reverse("governance:ethics_review", args=[review.pk]),
+                review.use_case.unit.name,
+            )
+            for review in first.rows
+        ],
+        total=first.total,
+        more_url=reverse("governance:reviews_overview"),
+        position=31,
+    )
+
+
+def steering_requests(user: Any) -> ToDoList | None:
+    """Use cases waiting for the steering committee's decision, longest waiting first, and
+    the next meeting."""
+    if not holds_role(user, Role.STEERING_COMMITTEE):
+        return None
+    first = first_rows(use_cases_waiting(), FIRST)
+    items = [
+        ToDo(
+            request.use_case.title,
+            reverse("governance:use_case_governance", args=[request.use_case.pk]),
+            f"{request.label} · {request.use_case.unit.name}",
+        )
+        for request in use_case_requests(first.rows)
+    ]
+    meeting = next_steering_meeting()
+    if meeting is not None:
+        when = date_format(meeting.held_on, "DATE_FORMAT")
+        items.insert(
+            0,
+            ToDo(
+                _("Next meeting: %(body)s on %(date)s") % {"body": meeting.body.name, "date": when},
+                reverse("governance:meeting_detail", args=[meeting.pk]),
+            ),
+        )
+    return ToDoList(
+        heading=_("Waiting for the steering committee"),
+        items=items,
+        total=first.total + (1 if meeting is not None else 0),
+        more_url=reverse("governance:steering"),
+        position=40,
+        empty=_("No use case waits for a decision and no meeting is planned."),
+    )
+
+
+def _due_first(rows: QuerySet[Any]) -> QuerySet[Any]:
+    return rows.exclude(status=TrackedStatus.DONE).order_by("due_on", "pk")
+
+
+def follow_ups(user: Any) -> ToDoList | None:
+    """The open conditions (of decisions and of ethics approvals) and mitigations the person
+    owns, overdue and soonest due first."""
+    person = getattr(user, "person", None)
+    if person is None:
+        return None
+    kinds = [
+        (
+            _due_first(DecisionCondition.objects.filter(owner=person)).only(
+                "pk", "text", "due_on", "decision_id"
+            ),
+            lambda item: reverse("governance:decision_detail", args=[item.decision_id]),
+            _("Condition of a decision"),
+        ),
+        (
+            _due_first(EthicsCondition.objects.filter(owner=person)).only(
+                "pk", "text", "due_on", "review_id"
+            ),
+            lambda item: reverse("governance:ethics_review", args=[item.review_id]),
+            _("Condition of an ethics approval"),
+        ),
+        (
+            _due_first(Mitigation.objects.filter(owner=person)).only(
+                "pk", "text", "due_on", "risk_id"
+            ),
+            lambda item: reverse("governance:risk_detail", args=[item.risk_id]),
+            _("Mitigation of a risk"),
+        ),
+    ]
+    items: list[ToDo] = []
+    total = 0
+    for rows, url, kind in kinds:
+        first = first_rows(rows, FIRST)
+        total += first.total
+        items += [ToDo(_short(item.text), url(item), kind, item.due_on) for item in first.rows]
+    if not total:
+        return None
+    items.sort(key=lambda item: (item.due is None, item.due or date.max))
+    return ToDoList(
+        heading=_("Conditions and mitigations you own"),
+        items=items[:FIRST],
+        total=total,
+        position=50,
+    )
+
+
+def _short(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
+PROVIDERS = (
+    council_assessments,
+    dpia_checks,
+    dpias_to_sign_off,
+    ethics_reviews,
+    ethics_reviews_in_progress,
+    steering_requests,
+    follow_ups,
+)
