@@ -1,5 +1,6 @@
 """In the browser: a use case with personal data is refused at the pilot gate, the refusal
-names the DPIA and the ethics review with links, and once both are done it moves on."""
+names the DPIA and the ethics review (without links to pages the steering committee may not
+use), and once both are done it moves on."""
 
 from __future__ import annotations
 
@@ -33,9 +34,7 @@ def test_the_pilot_gate_names_the_dpia_and_the_ethics_review(page: Page, live_se
     expect(missing).to_have_text(
         ["An ethics review with a positive outcome", "A completed and signed-off DPIA"]
     )
-    expect(missing.get_by_role("link", name="A completed and signed-off DPIA")).to_have_attribute(
-        "href", f"/governance/reviews/use-cases/{use_case.pk}/dpia/"
-    )
+    expect(missing.get_by_role("link")).to_have_count(0)
 
     complete_dpia(use_case, make_user(Role.DATA_PROTECTION))
     complete_ethics_review(use_case, make_user(Role.ETHICS_BOARD))

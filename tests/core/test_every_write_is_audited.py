@@ -259,6 +259,11 @@ PAGE_WRITES: dict[str, Write] = {
         prepare=lambda w: _request_gate_decision(w),
     ),
     "governance:agenda_item_delete": Write(),
+    "governance:gate_request": Write(
+        lambda w: {"need": "classification", "stage": "pilot"},
+        persona="owner",
+        url_kwargs=lambda w: {"pk": _another_use_case(w).pk},
+    ),
     "governance:decision_create": Write(
         lambda w: {
             "body": w["body"],

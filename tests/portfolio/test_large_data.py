@@ -95,13 +95,19 @@ def test_pages_ask_the_same_number_of_queries_with_3000_use_cases_as_with_a_hand
 
     # A use case's page holds only its own data: the one that holds the least, then the one
     # that holds the most, both with KPIs and a submitter (without them, their measurements
-    # and the submitter's account are not asked for).
+    # and the submitter's account are not asked for), and both with a gated move ahead (the
+    # page then reads what the gate's checklist needs).
     measured = (
-        UseCase.objects.filter(kpis__isnull=False, submitted_by__isnull=False)
+        UseCase.objects.filter(
+            kpis__isnull=False,
+            submitted_by__isnull=False,
+            stage__in=["approved", "prototype", "pilot"],
+        )
         .annotate(
             rows=Count("kpis", distinct=True)
             + Count("kpis__measurements", distinct=True)
             + Count("moves", distinct=True)
+            + Count("requirements", distinct=True)
         )
         .order_by("rows", "pk")
     )

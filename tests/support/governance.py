@@ -230,10 +230,9 @@ MINIMAL_ANSWERS: dict[str, object] = {
 }
 
 
-def prototype_with_personal_data(steerco: User) -> UseCase:
-    """A prototype with personal data, classified, approved for pilot by the steering
-    committee and found to need a DPIA: only its DPIA and ethics review are missing."""
-    use_case = score_all(make_use_case(title="Antwortentwürfe mit Kundendaten", personal_data=True))
+def classified_prototype(steerco: User, **fields: Any) -> UseCase:
+    """A use case moved to prototype by `steerco` and classified as of minimal risk."""
+    use_case = score_all(make_use_case(**fields))
     for stage in (Stage.ASSESSED, Stage.APPROVED, Stage.PROTOTYPE):
         use_case_move(use_case=use_case, to=stage, actor=steerco, reason="weiter")
         use_case.refresh_from_db()
@@ -242,6 +241,15 @@ def prototype_with_personal_data(steerco: User) -> UseCase:
         answers=MINIMAL_ANSWERS,
         rationales={q: "begründet" for q in MINIMAL_ANSWERS},
         actor=steerco,
+    )
+    return use_case
+
+
+def prototype_with_personal_data(steerco: User) -> UseCase:
+    """A prototype with personal data, classified, approved for pilot by the steering
+    committee and found to need a DPIA: only its DPIA and ethics review are missing."""
+    use_case = classified_prototype(
+        steerco, title="Antwortentwürfe mit Kundendaten", personal_data=True
     )
     body = Body.objects.create(name="KI-Lenkungskreis", kind="steering_committee")
     decision_record(

@@ -95,6 +95,7 @@ def page_names(urlconf: str | object | None = None) -> set[str]:
 # Which object of the world fills the ``pk`` of each governance page.
 GOVERNANCE_OBJECTS = {
     "use_case_governance": "use_case",
+    "gate_request": "use_case",
     "body_detail": "body",
     "body_edit": "body",
     "membership_add": "body",

@@ -30,17 +30,21 @@ from wandel.governance.decisions import meeting_api
 from wandel.governance.decisions import notifications as decision_notifications
 from wandel.governance.decisions.models import AgendaKind, DecisionAction
 from wandel.governance.decisions.subjects import SUBJECTS, Subject
+from wandel.governance.gate_requests.models import GateRequestAction
+from wandel.governance.gates import notifications as gate_notifications
 from wandel.governance.gates.check import GATE_NAME, gate_check
+from wandel.governance.gates.section import checklist_section
 from wandel.governance.reviews.actions import ReviewAction
 from wandel.governance.reviews.codetermination import api as codetermination_api
 from wandel.governance.reviews.dpia import api as dpia_api
 from wandel.governance.reviews.ethics import api as ethics_api
+from wandel.governance.reviews.ethics import notifications as ethics_notifications
 from wandel.governance.risks import api as risks_api
 from wandel.governance.risks.models import Risk, RiskAction
 from wandel.governance.risks.queries import overview_figures as risk_figures
 from wandel.governance.risks.queries import risks_awaiting_acceptance
 from wandel.governance.risks.services import risk_sync_acceptance
-from wandel.portfolio.extensions import DETAIL_LINKS, DetailLink
+from wandel.portfolio.extensions import DETAIL_LINKS, DETAIL_SECTIONS, DetailLink
 from wandel.portfolio.gates import GATES, Gate
 from wandel.portfolio.use_cases.models import UseCase
 
@@ -62,7 +66,14 @@ NAVIGATION.register(
         position=210,
     )
 )
-for actions in (DecisionAction, RiskAction, BudgetAction, ReviewAction, AiActAction):
+for actions in (
+    DecisionAction,
+    RiskAction,
+    BudgetAction,
+    ReviewAction,
+    AiActAction,
+    GateRequestAction,
+):
     AUDIT_ACTIONS.register(actions)
 for module in (
     meeting_api,
@@ -122,7 +133,12 @@ SUBJECTS.register(
         decided=_risk_decided,
     )
 )
-for event in decision_notifications.EVENTS:
+for event in (
+    *decision_notifications.EVENTS,
+    *gate_notifications.EVENTS,
+    *ethics_notifications.EVENTS,
+):
     NOTIFICATION_EVENTS.register(event)
+DETAIL_SECTIONS.register(checklist_section)
 for provider in todos.PROVIDERS:
     HOME_TODOS.register(provider)

@@ -4,6 +4,7 @@
 from wandel.governance.ai_act.models import *  # noqa: F403
 from wandel.governance.budgets.models import *  # noqa: F403
 from wandel.governance.decisions.models import *  # noqa: F403
+from wandel.governance.gate_requests.models import *  # noqa: F403
 from wandel.governance.reviews.actions import *  # noqa: F403
 from wandel.governance.reviews.codetermination.models import *  # noqa: F403
 from wandel.governance.reviews.dpia.models import *  # noqa: F403

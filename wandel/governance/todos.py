@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wandel.core.queries import first_rows
@@ -26,6 +27,9 @@ from wandel.governance.decisions.queries import (
     use_case_requests,
     use_cases_waiting,
 )
+from wandel.governance.gate_requests.settle import open_gate_requests
+from wandel.governance.gates.check import need_url
+from wandel.governance.needs import Need, needs_of
 from wandel.governance.reviews.codetermination.queries import (
     CONDITIONS,
     CouncilStatus,
@@ -40,12 +44,43 @@ from wandel.governance.reviews.queries import (
     waiting_for_ethics_review,
 )
 from wandel.governance.risks.models import Mitigation
-from wandel.org.backends import holds_role
+from wandel.org.backends import current_roles, holds_role
 from wandel.portfolio.use_cases.models import Stage, UseCase
 
 
 def _about(use_case: UseCase) -> str:
     return f"{Stage(use_case.stage).label} · {use_case.unit.name}"
+
+
+def asked_of_you(user: Any) -> ToDoList | None:
+    """What someone asked the bodies the person belongs to for, from a use case's gate
+    checklist: oldest first, each linked to where it is given."""
+    needs = needs_of(current_roles(user))
+    if not needs:
+        return None
+    first = first_rows(open_gate_requests(needs), FIRST)
+    if not first.total:
+        return None
+    items = []
+    for request in first.rows:
+        need = Need(request.need)
+        asked = gettext("asked by %(person)s on %(date)s") % {
+            "person": request.requested_by or "—",
+            "date": date_format(request.requested_at, "SHORT_DATE_FORMAT"),
+        }
+        items.append(
+            ToDo(
+                f"{request.use_case.title}: {need.label}",
+                need_url(need, request.use_case, request.stage),
+                f"{_about(request.use_case)} · {asked}",
+            )
+        )
+    return ToDoList(
+        heading=_("Asked of you"),
+        items=items,
+        total=first.total,
+        position=5,
+    )
 
 
 def council_assessments(user: Any) -> ToDoList | None:
@@ -236,6 +271,7 @@ def _short(text: str, limit: int = 120) -> str:
 
 
 PROVIDERS = (
+    asked_of_you,
     council_assessments,
     dpia_checks,
     dpias_to_sign_off,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils.functional import Promise
 
@@ -23,11 +23,21 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Missing:
+    """Something a move needs, with the page where it is given and the permission that page
+    needs: a person without it is not sent there."""
+
     requirement: str | Promise
     url: str = ""
+    permission: str = ""
 
     def __str__(self) -> str:
         return str(self.requirement)
+
+    def for_user(self, user: Any) -> Missing:
+        """This item as ``user`` sees it: without the link when they may not use the page."""
+        if self.permission and not user.has_perm(self.permission):
+            return Missing(self.requirement)
+        return self
 
 
 GateCheck = Callable[["UseCase", str], list[Missing]]

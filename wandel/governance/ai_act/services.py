@@ -42,6 +42,8 @@ from wandel.governance.ai_act.models import (
 from wandel.governance.ai_act.queries import SEVERITY, current_classification
 from wandel.governance.ai_act.questionnaire import Questionnaire
 from wandel.governance.facts import RiskClass
+from wandel.governance.gate_requests.settle import gate_requests_settle
+from wandel.governance.needs import Need
 from wandel.org.backends import holds_role
 from wandel.portfolio.use_cases.fact_changes import past_approval
 from wandel.portfolio.use_cases.models import UseCase
@@ -179,6 +181,7 @@ def classification_record(
             "confirmations_carried_over": carried,
         },
     )
+    gate_requests_settle(use_case.pk, [Need.CLASSIFICATION])
     return classification
 
 
@@ -256,6 +259,8 @@ def classification_decide(
         target=stored.use_case,
         changes=changes,
     )
+    if confirm:
+        gate_requests_settle(stored.use_case_id, [Need.CLASSIFICATION])
     return stored
 
 
@@ -345,4 +350,7 @@ def obligation_confirm(
             "evidence": evidence,
         },
     )
+    confirmed = set(classification.confirmations.values_list("obligation_id", flat=True))
+    if confirmed >= set(classification.obligations):
+        gate_requests_settle(classification.use_case_id, [Need.HIGH_RISK_OBLIGATIONS])
     return confirmation

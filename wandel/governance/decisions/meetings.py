@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wandel.core.actions import user_action
+from wandel.core.actions import require_transaction, user_action
 from wandel.core.audit import audit_record, changed_fields, snapshot
 from wandel.core.models import User
 from wandel.governance.decisions.models import (
@@ -299,8 +299,7 @@ def _check_attendees(meeting: Meeting, people: Sequence[Person]) -> None:
             )
 
 
-@user_action
-def agenda_item_add(
+def agenda_item_append(
     *,
     meeting: Meeting,
     actor: User | None,
@@ -312,6 +311,9 @@ def agenda_item_add(
     risk: Risk | None = None,
     ethics_review: EthicsReview | None = None,
 ) -> AgendaItem:
+    """Add an item at the end of a planned meeting's agenda, within the caller's action
+    (``agenda_item_add``, or a request to put a use case on the next agenda)."""
+    require_transaction("agenda_item_append")
     stored = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if stored.status == MeetingStatus.HELD:
         raise DecisionError(MEETING_IS_HELD)
@@ -337,6 +339,9 @@ def agenda_item_add(
         changes={"agenda_item": item.pk, **_created(item, AGENDA_ITEM_FIELDS)},
     )
     return item
+
+
+agenda_item_add = user_action(agenda_item_append)
 
 
 @user_action

@@ -41,6 +41,8 @@ from wandel.governance.decisions.models import (
 )
 from wandel.governance.decisions.queries import effective_decisions
 from wandel.governance.decisions.subjects import SUBJECTS
+from wandel.governance.gate_requests.settle import gate_requests_settle
+from wandel.governance.needs import Need
 from wandel.org.models import Person
 from wandel.portfolio.use_cases.models import UseCase
 
@@ -240,6 +242,8 @@ def decision_record(
             changes=changed_fields({}, {"superseded_by": str(decision)}),
         )
     notifications.recorded(decision, actor)
+    if kind == DecisionKind.GATE_APPROVAL and use_case is not None:
+        gate_requests_settle(use_case.pk, [Need.STEERING_DECISION])
     links = {"budget_request": budget_request, "risk": risk}
     for subject in SUBJECTS:
         # A risk's status, for one, follows from its decisions in force.

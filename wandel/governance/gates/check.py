@@ -12,7 +12,8 @@ from django.urls import reverse
 from wandel.governance.ai_act.queries import classification_state
 from wandel.governance.decisions.queries import gate_approved
 from wandel.governance.facts import GateFacts
-from wandel.governance.gates.rules import BLOCKED_IF_PROHIBITED, GATED, Need, missing
+from wandel.governance.gates.rules import BLOCKED_IF_PROHIBITED, GATED, missing
+from wandel.governance.needs import ACTING, Need
 from wandel.governance.reviews.codetermination.queries import codetermination_state
 from wandel.governance.reviews.dpia.queries import dpia_state
 from wandel.governance.reviews.ethics.queries import ethics_passed
@@ -37,7 +38,15 @@ def gate_check(use_case: UseCase, to: str) -> list[Missing]:
     if to not in GATED | BLOCKED_IF_PROHIBITED:
         return []
     facts = gate_facts(use_case, to)
-    return [Missing(need.label, need_url(need, use_case, to)) for need in missing(facts, to)]
+    return [
+        Missing(need.label, need_url(need, use_case, to), _permission(need))
+        for need in missing(facts, to)
+    ]
+
+
+def _permission(need: Need) -> str:
+    acting = ACTING.get(need)
+    return acting.permission if acting is not None else ""
 
 
 def need_url(need: Need, use_case: UseCase, to: str) -> str:

@@ -3,33 +3,13 @@ given what is known about the use case, and which of them are still missing."""
 
 from __future__ import annotations
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
-
 from wandel.governance.facts import GateFacts, RiskClass
+from wandel.governance.needs import Need
 from wandel.portfolio.use_cases.models import Stage
 
 # Moves the gates guard. A prohibited practice may not even be approved or prototyped.
 GATED = frozenset({Stage.PILOT, Stage.PRODUCTION})
 BLOCKED_IF_PROHIBITED = frozenset({Stage.APPROVED, Stage.PROTOTYPE, Stage.PILOT, Stage.PRODUCTION})
-
-
-class Need(models.TextChoices):
-    NOT_PROHIBITED = (
-        "not_prohibited",
-        _("The use case is a prohibited practice (EU AI Act Art. 5) and can never move on."),
-    )
-    CLASSIFICATION = "classification", _("An EU AI Act classification")
-    STEERING_DECISION = "steering_decision", _("A steering-committee gate decision for this stage")
-    ETHICS_REVIEW = "ethics_review", _("An ethics review with a positive outcome")
-    DPIA_CHECK = "dpia_check", _("A DPIA threshold check")
-    DPIA = "dpia", _("A completed and signed-off DPIA")
-    COUNCIL_ASSESSMENT = "council_assessment", _("A works-council co-determination assessment")
-    COUNCIL_AGREEMENT = "council_agreement", _("An agreement with the works council")
-    HIGH_RISK_OBLIGATIONS = (
-        "high_risk_obligations",
-        _("Every obligation of the high-risk classification confirmed"),
-    )
 
 
 def required(facts: GateFacts, to: str) -> list[Need]:

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET, require_POST
 
+from wandel.core.errors import DomainError
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
 from wandel.governance.ai_act.queries import pending_classification
+from wandel.governance.gates.asking import gate_request
 from wandel.governance.gates.check import gate_facts, need_url
 from wandel.governance.gates.rules import GATED, met, required
+from wandel.governance.needs import ACTING, Need
 from wandel.portfolio.use_cases.models import Stage, UseCase
 
 
@@ -44,3 +49,24 @@ def use_case_governance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "pending_classification": pending_classification(use_case),
         },
     )
+
+
+@require_POST
+@require_permission(Permission.VIEW_GOVERNANCE)
+def gate_request_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The checklist's "ask" button: the request is recorded and the body told, and the
+    person is back on the use case's page with what happened in view."""
+    use_case = get_object_or_404(UseCase, pk=pk)
+    need = request.POST.get("need", "")
+    stage = request.POST.get("stage", "")
+    try:
+        gate_request(use_case=use_case, need=need, stage=stage, actor=request.user)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            gettext("Asked %(who)s. They are notified and see it on their home page.")
+            % {"who": ACTING[Need(need)].who},
+        )
+    return redirect(f"{use_case.get_absolute_url()}#gate")

@@ -14,6 +14,7 @@ from wandel.core.actions import user_action
 from wandel.core.audit import audit_record
 from wandel.core.errors import ConflictError, NotPermitted
 from wandel.core.models import User
+from wandel.core.roles import Permission
 from wandel.portfolio.gates import Missing, gates_missing
 from wandel.portfolio.use_cases import notifications
 from wandel.portfolio.use_cases.models import (
@@ -163,7 +164,13 @@ def moves_missing(*, use_case: UseCase, to: str) -> list[Missing]:
     if to == Stage.ASSESSED:
         unscored = Criterion.objects.filter(active=True).exclude(scores__use_case=use_case).count()
         if unscored:
-            missing.append(Missing(NOT_FULLY_SCORED % {"missing": unscored}, f"{url}score/"))
+            missing.append(
+                Missing(
+                    NOT_FULLY_SCORED % {"missing": unscored},
+                    f"{url}score/",
+                    Permission.SCORE_USE_CASES,
+                )
+            )
     if to in BLOCKED_BY_VETO and use_case.vetoed:
         vetoing = Criterion.objects.filter(
             active=True,
@@ -171,7 +178,9 @@ def moves_missing(*, use_case: UseCase, to: str) -> list[Missing]:
             scores__value__gte=F("veto_at"),  # never true where veto_at is NULL
         )
         names = ", ".join(c.name for c in vetoing)
-        missing.append(Missing(VETOED % {"criteria": names}, f"{url}score/"))
+        missing.append(
+            Missing(VETOED % {"criteria": names}, f"{url}score/", Permission.SCORE_USE_CASES)
+        )
     missing.extend(gates_missing(use_case, to))
     return missing
 

@@ -289,7 +289,9 @@ def use_case_move_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         except LifecycleError as error:
             form.add_error("to", str(error))
         except MoveRefused as refused:
-            context = _detail_context(request, pk, move_form=form, refused=refused)
+            # Links only to the pages this person may use: the others are asked below.
+            missing = [item.for_user(request.user) for item in refused.missing]
+            context = _detail_context(request, pk, move_form=form, refused=missing)
             return render(request, "portfolio/use_case_detail.html", context, status=409)
         else:
             messages.success(

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from wandel.core.actions import require_transaction, user_action
 from wandel.core.audit import audit_record
 from wandel.core.models import User
+from wandel.governance.gate_requests.settle import gate_requests_settle
+from wandel.governance.needs import Need
 from wandel.governance.reviews.actions import ReviewAction
 from wandel.governance.reviews.codetermination.models import AgreementStatus, CouncilInvolvement
 from wandel.governance.reviews.errors import ReviewsError
@@ -110,6 +112,10 @@ def _council_involvement_save(
             target=involvement,
             changes={"use_case": use_case.pk, **changes, "texts_changed": changed_texts},
         )
+    settled = [Need.COUNCIL_ASSESSMENT]
+    if involvement.agreement_status in (AgreementStatus.AGREED, AgreementStatus.NOT_NEEDED):
+        settled.append(Need.COUNCIL_AGREEMENT)
+    gate_requests_settle(use_case.pk, settled)
     return involvement
 
 

@@ -14,6 +14,8 @@ from wandel.core.actions import require_transaction, user_action
 from wandel.core.audit import audit_record
 from wandel.core.models import User
 from wandel.core.roles import Permission
+from wandel.governance.gate_requests.settle import gate_requests_settle
+from wandel.governance.needs import Need
 from wandel.governance.reviews.actions import ReviewAction
 from wandel.governance.reviews.dpia.criteria import (
     CRITERIA_VERSION,
@@ -97,6 +99,7 @@ def dpia_check_record(
             "criteria_version": CRITERIA_VERSION,
         },
     )
+    gate_requests_settle(use_case.pk, [Need.DPIA_CHECK])
     return check
 
 
@@ -201,6 +204,7 @@ def _dpia_complete(*, dpia: Dpia, actor: User | None) -> Dpia:
             "review_on": dpia.review_on,
         },
     )
+    gate_requests_settle(dpia.use_case_id, [Need.DPIA])
     return dpia
 
 

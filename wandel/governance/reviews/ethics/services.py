@@ -13,8 +13,11 @@ from wandel.core.actions import require_transaction, user_action
 from wandel.core.audit import audit_record
 from wandel.core.models import User
 from wandel.core.tracking import item_close
+from wandel.governance.gate_requests.settle import gate_requests_settle
+from wandel.governance.needs import Need
 from wandel.governance.reviews.actions import ReviewAction
 from wandel.governance.reviews.errors import ReviewsError
+from wandel.governance.reviews.ethics import notifications
 from wandel.governance.reviews.ethics.checklist import NO_CHECKLIST
 from wandel.governance.reviews.ethics.models import (
     EthicsAnswer,
@@ -71,6 +74,8 @@ def _ethics_review_start(*, use_case: UseCase, actor: User | None) -> EthicsRevi
         target=review,
         changes={"use_case": use_case.pk},
     )
+    # The board has taken the request up: it now stands among its reviews in progress.
+    gate_requests_settle(use_case.pk, [Need.ETHICS_REVIEW])
     return review
 
 
@@ -181,6 +186,7 @@ def _ethics_review_complete(
             "conditions": conditions,
         },
     )
+    notifications.completed(review, actor)
     return review
 
 
