@@ -466,6 +466,7 @@ def test_a_report_in_words_and_as_data():
         people_unchanged=5,
         accounts_linked=6,
         accounts_closed=7,
+        accounts_created=8,
     )
     assert report.as_dict() == {
         "units_created": 1,
@@ -475,11 +476,12 @@ def test_a_report_in_words_and_as_data():
         "people_unchanged": 5,
         "accounts_linked": 6,
         "accounts_closed": 7,
+        "accounts_created": 8,
     }
     with translation.override("en"):
         assert report.summary() == (
             "hr.csv: 1 units created, 2 updated; 3 people created, 4 updated, 5 unchanged; "
-            "6 accounts linked."
+            "6 accounts linked. 8 accounts created; their invitations are being sent."
         )
 
 
@@ -492,6 +494,7 @@ def test_a_report_in_words_and_as_data():
         {"people_updated": 1},
         {"accounts_linked": 1},
         {"accounts_closed": 1},
+        {"accounts_created": 1},
     ],
 )
 def test_a_report_has_changed_when_anything_was_written(counts):
@@ -521,6 +524,7 @@ def test_the_audit_event_of_an_import_holds_every_count_and_who_was_touched():
         "people_unchanged": 0,
         "accounts_linked": 0,
         "accounts_closed": 0,
+        "accounts_created": 0,
         "people_created_ids": ["1"],
         "people_updated_ids": [],
         "closed_accounts": [],
@@ -650,6 +654,7 @@ def test_accounts_created_later_are_linked_without_counting_the_people_as_change
         "people_unchanged": 1,
         "accounts_linked": 2,
         "accounts_closed": 0,
+        "accounts_created": 0,
     }
     assert Person.objects.get(employee_id="1").user == anna
     assert Person.objects.get(employee_id="2").user == bert

@@ -75,6 +75,19 @@ def invitation_send(*, user: User, actor: User | None, site_url: str) -> None:
         raise InvitationError(ACCOUNT_CLOSED % {"email": user.email})
     if user.has_usable_password():
         raise InvitationError(PASSWORD_ALREADY_SET % {"email": user.email})
+    message = invitation_message(
+        user, inviter=actor.get_full_name() if actor is not None else "", site_url=site_url
+    )
+    try:
+        message.send()
+    except (OSError, smtplib.SMTPException) as error:
+        logger.warning("The invitation to account %s was not sent: %s", user.pk, error)
+        raise InvitationError(NOT_SENT % {"email": user.email}) from error
+    _invitation_record(user=user, actor=actor)
+
+
+def invitation_message(user: User, *, inviter: str, site_url: str) -> EmailMessage:
+    """The invitation e-mail with a fresh link, in ``user``'s language."""
     path = reverse(
         "invitation_accept",
         kwargs={
@@ -84,7 +97,7 @@ def invitation_send(*, user: User, actor: User | None, site_url: str) -> None:
     )
     context = {
         "user": user,
-        "inviter": actor.get_full_name() if actor is not None else "",
+        "inviter": inviter,
         "link": site_url.rstrip("/") + path,
         "days": settings.INVITATION_DAYS,
         "login_url": site_url.rstrip("/") + reverse("login"),
@@ -92,20 +105,17 @@ def invitation_send(*, user: User, actor: User | None, site_url: str) -> None:
     with translation.override(user.language or settings.LANGUAGE_CODE):
         subject = render_to_string("registration/invitation_subject.txt", context).strip()
         body = render_to_string("registration/invitation_email.txt", context)
-    message = EmailMessage(" ".join(subject.splitlines()), body, to=[user.email])
-    try:
-        message.send()
-    except (OSError, smtplib.SMTPException) as error:
-        logger.warning("The invitation to account %s was not sent: %s", user.pk, error)
-        raise InvitationError(NOT_SENT % {"email": user.email}) from error
-    _invitation_record(user=user, actor=actor)
+    return EmailMessage(" ".join(subject.splitlines()), body, to=[user.email])
 
 
-@user_action
-def _invitation_record(*, user: User, actor: User | None) -> None:
+def invitation_record(*, user: User, actor: User | None) -> None:
+    """The audit event of an invitation the mail server took (in the caller's transaction)."""
     audit_record(
         actor=actor,
         action=CoreAction.INVITATION_SENT,
         target=user,
         changes={"email": user.email, "valid_days": settings.INVITATION_DAYS},
     )
+
+
+_invitation_record = user_action(invitation_record)

@@ -300,6 +300,7 @@ class SecurityEventsAreAppendOnly(Exception):
 class DeliveryKind(models.TextChoices):
     SINGLE = "single", _("one notification")
     DIGEST = "digest", _("daily summary")
+    INVITATION = "invitation", _("invitation")
 
 
 class DeliveryStatus(models.TextChoices):

@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, File, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import StringConstraints
 
@@ -318,6 +318,9 @@ class ImportReportOut(Schema):
     people_unchanged: int
     accounts_linked: int
     accounts_closed: int
+    accounts_created: int = Field(
+        0, description="Accounts created for people without one (with ``invite``)."
+    )
     ignored_columns: list[str] = Field(
         default_factory=list,
         description="The file's columns the import does not read, as the file names them.",
@@ -329,10 +332,14 @@ class ImportReportOut(Schema):
     response={200: ImportReportOut, 400: ImportRejectedOut},
     summary="Import people (and their units) from a CSV or XLSX file",
 )
-def person_import(request: HttpRequest, file: File[UploadedFile]) -> dict[str, object]:
+def person_import(
+    request: HttpRequest, file: File[UploadedFile], invite: Form[bool] = False
+) -> dict[str, object]:
+    """With ``invite``, everyone in the file who has no account gets one without a password
+    and an invitation e-mail (sent in the background) with a link to set it."""
     user = require(request, Permission.MANAGE_PEOPLE)
     name = file.name or "upload"
-    report = people_import(content=file.read(), file_name=name, actor=user)
+    report = people_import(content=file.read(), file_name=name, actor=user, invite=invite)
     return _report(name, report)
 
 

@@ -72,6 +72,14 @@ class ImportForm(forms.Form):
         help_text=_("CSV (comma or semicolon separated, UTF-8 or Windows-1252) or Excel .xlsx"),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx"}),
     )
+    invite = forms.BooleanField(
+        label=_("Create accounts and send invitations"),
+        required=False,
+        help_text=_(
+            "Everyone in the file who has no account yet gets one, and an e-mail with a link "
+            "to set their password. Leavers lose their access as always."
+        ),
+    )
 
 
 class StakeholderGroupForm(ServiceModelForm):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -269,6 +270,39 @@ def account_create(*, person: Person, actor: User | None, password: str | None =
         },
     )
     return user
+
+
+def accounts_create_for(employee_ids: Iterable[str]) -> list[User]:
+    """Accounts without a password for the present people among ``employee_ids`` who have
+    none, where no account uses their e-mail address yet; in the caller's transaction (the
+    people import, whose audit event names them)."""
+    require_transaction("Creating accounts")
+    taken = {email.lower() for email in User.objects.values_list("email", flat=True)}
+    people = [
+        person
+        for person in Person.objects.filter(
+            employee_id__in=list(employee_ids), active=True, user__isnull=True
+        ).only("pk", "email", "first_name", "last_name", "language")
+        if person.email.lower() not in taken
+    ]
+    if not people:
+        return []
+    now = timezone.now()
+    users = User.objects.bulk_create(
+        User(
+            email=person.email,
+            display_name=person.full_name,
+            language=person.language,
+            password=make_password(None),
+            date_joined=now,
+        )
+        for person in people
+    )
+    for person, user in zip(people, users, strict=True):
+        person.user = user
+        person.updated_at = now
+    Person.objects.bulk_update(people, ["user", "updated_at"], batch_size=500)
+    return users
 
 
 def accounts_close_for_leavers(*, person_ids: Iterable[int]) -> list[User]:

@@ -260,9 +260,19 @@ def import_page(request: AuthenticatedRequest) -> HttpResponse:
     more_issues = 0
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        run = people_import if form.cleaned_data["kind"] == "people" else units_import
+        people = form.cleaned_data["kind"] == "people"
         try:
-            report = run(content=upload.read(), file_name=upload.name, actor=request.user)
+            if people:
+                report = people_import(
+                    content=upload.read(),
+                    file_name=upload.name,
+                    actor=request.user,
+                    invite=form.cleaned_data["invite"],
+                )
+            else:
+                report = units_import(
+                    content=upload.read(), file_name=upload.name, actor=request.user
+                )
         except ImportRejected as rejected:
             issues = rejected.issues
             more_issues = rejected.more_issues
@@ -277,7 +287,7 @@ def import_page(request: AuthenticatedRequest) -> HttpResponse:
                     gettext("%(file)s: nothing to change, everything is already up to date.")
                     % {"file": upload.name},
                 )
-            return redirect("org:person_list" if run is people_import else "org:unit_list")
+            return redirect("org:person_list" if people else "org:unit_list")
     return render(
         request,
         "org/import.html",

@@ -98,6 +98,23 @@ def _delivery_for(user: User, mode: str, now: datetime) -> EmailDelivery | None:
     return delivery
 
 
+def invitations_queue(users: Iterable[User]) -> int:
+    """Have the worker send each of ``users`` an invitation, in the caller's transaction:
+    for many accounts at once (the people import), retried like every notification e-mail
+    when the mail server fails, and listed for admins when it keeps failing."""
+    from wandel.core.notifications.tasks import email_send
+
+    require_transaction("invitations_queue")
+    now = timezone.now()
+    deliveries = EmailDelivery.objects.bulk_create(
+        EmailDelivery(recipient=user, kind=DeliveryKind.INVITATION, next_attempt_at=now)
+        for user in users
+    )
+    for delivery in deliveries:
+        email_send.enqueue(delivery.pk)
+    return len(deliveries)
+
+
 def next_digest_time(now: datetime) -> datetime:
     """The next ``DIGEST_HOUR`` o'clock in the installation's time zone after ``now``."""
     zone = ZoneInfo(settings.TIME_ZONE)

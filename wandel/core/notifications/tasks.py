@@ -20,6 +20,7 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from wandel.core.invitations import invitation_message, invitation_record
 from wandel.core.models import (
     DeliveryKind,
     DeliveryStatus,
@@ -56,6 +57,8 @@ def delivery_send(delivery_id: int) -> str:
     if claimed != 1:
         return "not due"
     delivery = EmailDelivery.objects.select_related("recipient").get(pk=delivery_id)
+    if delivery.kind == DeliveryKind.INVITATION:
+        return _invitation_send(delivery)
     notifications = list(delivery.notifications.order_by("created_at", "id"))
     if delivery.kind == DeliveryKind.DIGEST:
         # What the person has already read in Wandel needs no summary.
@@ -68,6 +71,23 @@ def delivery_send(delivery_id: int) -> str:
     except (OSError, smtplib.SMTPException) as error:
         return _failed(delivery, error)
     _finish(delivery, DeliveryStatus.SENT)
+    return "sent"
+
+
+def _invitation_send(delivery: EmailDelivery) -> str:
+    """An invitation with a link made now (valid from now on); not needed once the person
+    has set a password or the account was closed."""
+    user = delivery.recipient
+    if user.has_usable_password() or not user.is_active:
+        _finish(delivery, DeliveryStatus.CANCELLED)
+        return "not needed"
+    try:
+        invitation_message(user, inviter="", site_url=settings.SITE_URL).send()
+    except (OSError, smtplib.SMTPException) as error:
+        return _failed(delivery, error)
+    with transaction.atomic():
+        _finish(delivery, DeliveryStatus.SENT)
+        invitation_record(user=user, actor=None)
     return "sent"
 
 

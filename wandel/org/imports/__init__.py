@@ -49,14 +49,19 @@ __all__ = [
 ]
 
 
-def people_import(*, content: bytes, file_name: str, actor: User | None) -> ImportReport:
-    """Create or update units and people from an HR export; all or nothing."""
+def people_import(
+    *, content: bytes, file_name: str, actor: User | None, invite: bool = False
+) -> ImportReport:
+    """Create or update units and people from an HR export; all or nothing. With
+    ``invite``, everyone in the file without an account gets one and an invitation."""
     # Reading the file needs no database, so it happens before the transaction: a large
     # workbook does not keep other writers waiting while it is parsed.
     with garbage_collection_paused():
         table = read_file(content, file_name, PEOPLE_COLUMNS)
         with write_failures_rejected(file_name):
-            return _people_import(table=table, content=content, file_name=file_name, actor=actor)
+            return _people_import(
+                table=table, content=content, file_name=file_name, actor=actor, invite=invite
+            )
 
 
 def units_import(*, content: bytes, file_name: str, actor: User | None) -> ImportReport:
@@ -82,7 +87,7 @@ def garbage_collection_paused() -> Iterator[None]:
 
 @user_action
 def _people_import(
-    *, table: Table, content: bytes, file_name: str, actor: User | None
+    *, table: Table, content: bytes, file_name: str, actor: User | None, invite: bool
 ) -> ImportReport:
     issues = Issues(file_name, table.names)
     check_columns(table, PEOPLE_COLUMNS, issues)
@@ -102,6 +107,7 @@ def _people_import(
         existing_units=known_units,
         action=OrgAction.PEOPLE_IMPORTED,
         existing_people=known_people,
+        invite=invite,
     )
     report.ignored_columns = ignored_columns(table, PEOPLE_COLUMNS)
     return report

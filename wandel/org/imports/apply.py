@@ -15,6 +15,7 @@ from django.utils.translation import gettext, ngettext
 from wandel.core.actions import require_transaction
 from wandel.core.audit import audit_record
 from wandel.core.models import User
+from wandel.core.notifications.services import invitations_queue
 from wandel.org.imports.checks import (
     WRITE_FAILED,
     ImportIssue,
@@ -31,7 +32,7 @@ from wandel.org.imports.writes import (
     units_update,
 )
 from wandel.org.models import OrgAction, Person, Unit
-from wandel.org.services import accounts_close_for_leavers
+from wandel.org.services import accounts_close_for_leavers, accounts_create_for
 
 
 @dataclass
@@ -44,6 +45,7 @@ class ImportReport:
     people_unchanged: int = 0
     accounts_linked: int = 0
     accounts_closed: int = 0
+    accounts_created: int = 0
     # The file's columns the import did not read, as the file names them.
     ignored_columns: tuple[str, ...] = ()
 
@@ -56,14 +58,22 @@ class ImportReport:
             + self.people_updated
             + self.accounts_linked
             + self.accounts_closed
+            + self.accounts_created
         )
 
     def summary(self) -> str:
-        return gettext(
+        summary = gettext(
             "%(file)s: %(units_created)d units created, %(units_updated)d updated; "
             "%(people_created)d people created, %(people_updated)d updated, "
             "%(people_unchanged)d unchanged; %(accounts_linked)d accounts linked."
         ) % {"file": self.file_name, **self.as_dict()}
+        if self.accounts_created:
+            summary += " " + ngettext(
+                "%(count)d account created; its invitation is being sent.",
+                "%(count)d accounts created; their invitations are being sent.",
+                self.accounts_created,
+            ) % {"count": self.accounts_created}
+        return summary
 
     def ignored_summary(self) -> str:
         """A warning about the columns the import did not read, or nothing."""
@@ -85,6 +95,7 @@ class ImportReport:
             "people_unchanged": self.people_unchanged,
             "accounts_linked": self.accounts_linked,
             "accounts_closed": self.accounts_closed,
+            "accounts_created": self.accounts_created,
         }
 
 
@@ -98,12 +109,20 @@ def apply_plan(
     existing_units: Mapping[str, KnownUnit],
     action: OrgAction,
     existing_people: Mapping[str, KnownPerson] | None = None,
+    invite: bool = False,
 ) -> ImportReport:
-    """Write a checked plan and its audit event; a building block of the import actions."""
+    """Write a checked plan and its audit event; a building block of the import actions.
+    With ``invite``, the people of the file who have no account get one and an invitation."""
     require_transaction("Applying an import")
     report = ImportReport(file_name=file_name)
     unit_ids = apply_units(units, existing_units, report)
     created, updated, closed = apply_people(people, unit_ids, report, existing_people)
+    invited: list[str] = []
+    if invite:
+        accounts = accounts_create_for(plan.values["employee_id"] for plan in people)
+        invitations_queue(accounts)
+        invited = [account.email for account in accounts]
+        report.accounts_created = len(accounts)
     if report.changed:
         audit_record(
             actor=actor,
@@ -114,8 +133,9 @@ def apply_plan(
                 **report.as_dict(),
                 "people_created_ids": created[:500],
                 "people_updated_ids": updated[:500],
-                # Every account closed is named: closing one is what an audit must show.
+                # Every account closed or created is named: what an audit must show.
                 "closed_accounts": closed,
+                **({"created_accounts": invited} if invite else {}),
             },
         )
     return report

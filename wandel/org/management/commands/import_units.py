@@ -7,3 +7,4 @@ from wandel.org.management.commands.import_people import Command as ImportPeople
 class Command(ImportPeopleCommand):
     help = "Import units (code, name, parent) from a CSV or XLSX file; all or nothing."
     run = staticmethod(units_import)
+    invites = False
