@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support.browser import sign_in
+from tests.support.browser import describe_idea, sign_in
 from tests.support.personas import make_unit, make_user
 from tests.support.portfolio import make_use_case, score_all
 from wandel.core.roles import Role
@@ -31,13 +31,15 @@ def test_submit_an_idea_and_see_the_similar_ideas_hint(page: Page, live_server):
     expect(hint).to_contain_text("Similar ideas already exist")
     expect(hint.get_by_role("link", name=existing.title)).to_be_visible()
 
-    page.get_by_label("Problem today").fill("Jeder Vertrag wird von Hand gelesen.")
-    page.get_by_label("Affected process").fill("Vertragsprüfung")
-    page.get_by_label("Unit").select_option(label="Recht & Compliance")
-    page.get_by_label("Expected benefit").fill("30 Stunden pro Monat")
-    page.get_by_role("textbox", name="Data involved").fill("Lieferverträge")
-    page.get_by_label("LLM capability").select_option(label="Extraction")
-    page.get_by_role("button", name="Submit idea").click()
+    describe_idea(
+        page,
+        problem="Jeder Vertrag wird von Hand gelesen.",
+        process="Vertragsprüfung",
+        unit="Recht & Compliance",
+        benefit="30 Stunden pro Monat",
+        data="Lieferverträge",
+        capability="Extraction",
+    )
 
     expect(page.locator(".message.success")).to_contain_text("Your idea has been submitted")
     expect(page.get_by_role("heading", level=1)).to_have_text("Vertragsklauseln extrahieren")

@@ -3,10 +3,10 @@ and the OpenAPI document.
 
 Each named page is either a write (``PAGE_WRITES``: a request that succeeds for some role),
 a session or security page (``SECURITY_PAGES``: recorded as security events, not in the
-governance chain), a person's own notifications (``PERSONAL_PAGES``), or read-only (a POST
-answers 405). Each POST/PUT/PATCH/DELETE operation of
-the API is a write in ``API_WRITES``. A page or an operation added without an entry fails
-the completeness tests, so no future write can forget its audit event.
+governance chain), a person's own notifications and follows (``PERSONAL_PAGES``), or
+read-only (a POST answers 405). Each POST/PUT/PATCH/DELETE operation of the API is a write
+in ``API_WRITES``. A page or an operation added without an entry fails the completeness
+tests, so no future write can forget its audit event.
 """
 
 from __future__ import annotations
@@ -115,6 +115,8 @@ def _failed_delivery(world: World) -> Any:
 # A person's own notifications and e-mail settings change nobody else's records. They are
 # not audited: a log of when each person read what would itself watch people.
 PERSONAL_PAGES = {
+    # Whom a person follows is their own choice of what they are told, like their settings.
+    "portfolio:use_case_follow",
     "core:notification_open",
     "core:notifications_read",
     "core:notification_settings",
@@ -175,6 +177,7 @@ PAGE_WRITES: dict[str, Write] = {
     ),
     "portfolio:use_case_move": Write(lambda w: {"to": "rejected", "reason": "Not now."}),
     "portfolio:use_case_team": Write(lambda w: {"team": [w["person"]]}),
+    "portfolio:use_case_support": Write(persona="employee"),
     "portfolio:fact_change_decide": Write(lambda w: {"decision": "reject"}, persona="privacy"),
     "portfolio:criteria": Write(
         lambda w: {

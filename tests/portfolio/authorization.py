@@ -40,6 +40,8 @@ PAGES: dict[str, Page] = {
     "portfolio:use_case_score": form(P.SCORE_USE_CASES),
     "portfolio:use_case_move": action(MANAGE_OR_OWNER),
     "portfolio:use_case_team": form(MANAGE_OR_OWNER),
+    "portfolio:use_case_support": action(P.SUBMIT_IDEAS),
+    "portfolio:use_case_follow": action(P.VIEW_USE_CASES),
     "portfolio:fact_change_decide": action(DPO_ROLE),
     "portfolio:comment_create": action(P.SUBMIT_IDEAS),
     "portfolio:requirement_create": action(MANAGE_OR_OWNER),

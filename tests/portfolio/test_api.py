@@ -268,12 +268,17 @@ def patch(client, use_case: UseCase, user, **body):
     )
 
 
-def test_an_employee_cannot_change_a_use_case_not_even_their_own(client, employee):
+def test_an_employee_changes_their_own_idea_only_until_it_is_assessed(client, employee):
     theirs = make_use_case(actor=employee)
     other = make_use_case()
-    assert patch(client, theirs, employee, title="Mine now").status_code == 403
     assert patch(client, other, employee, title="Mine now").status_code == 403
     assert not UseCase.objects.filter(title="Mine now").exists()
+
+    assert patch(client, theirs, employee, title="Still my idea").status_code == 200
+    UseCase.objects.filter(pk=theirs.pk).update(stage=Stage.ASSESSED)
+    assert patch(client, theirs, employee, title="Assessed now").status_code == 403
+    theirs.refresh_from_db()
+    assert theirs.title == "Still my idea"
 
 
 def test_a_product_owner_changes_their_own_use_case_but_not_others(client, owner):

@@ -31,3 +31,16 @@ def pick(scope: Page | Locator, label: str, search: str, option: str | None = No
     box.fill(search)
     box.page.get_by_role("option", name=option or search).click()
     expect(box).to_have_value("")
+
+
+def describe_idea(
+    page: Page, *, problem: str, process: str, unit: str, benefit: str, data: str, capability: str
+) -> None:
+    """Fill in the idea form's fields after the title, and submit it."""
+    page.get_by_label("Problem today").fill(problem)
+    page.get_by_label("Affected process").fill(process)
+    page.get_by_label("Unit").select_option(label=unit)
+    page.get_by_label("Expected benefit").fill(benefit)
+    page.get_by_role("textbox", name="Data involved").fill(data)
+    page.get_by_label("LLM capability").select_option(label=capability)
+    page.get_by_role("button", name="Submit idea").click()

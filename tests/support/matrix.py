@@ -150,6 +150,8 @@ PAGE_OBJECTS = {
     "portfolio:use_case_score": "use_case",
     "portfolio:use_case_move": "use_case",
     "portfolio:use_case_team": "use_case",
+    "portfolio:use_case_support": "use_case",
+    "portfolio:use_case_follow": "use_case",
     "portfolio:fact_change_decide": "fact_change",
     "portfolio:comment_create": "use_case",
     "portfolio:requirement_create": "use_case",

@@ -35,7 +35,7 @@ from wandel.portfolio.measures.models import (
 from wandel.portfolio.measures.queries import KpiSummary
 from wandel.portfolio.measures.rules import KpiStatus
 from wandel.portfolio.use_cases.models import UseCase
-from wandel.portfolio.use_cases.permissions import can_edit
+from wandel.portfolio.use_cases.permissions import can_run
 
 router = Router(tags=["portfolio"])
 
@@ -144,7 +144,7 @@ def _use_case(request: HttpRequest, use_case_id: int) -> tuple[User, UseCase]:
 
 def _editable(request: HttpRequest, use_case_id: int) -> tuple[User, UseCase]:
     user, use_case = _use_case(request, use_case_id)
-    if not can_edit(user, use_case):
+    if not can_run(user, use_case):
         raise refuse()
     return user, use_case
 

@@ -31,7 +31,7 @@ from wandel.portfolio.measures.models import (
 )
 from wandel.portfolio.measures.rules import KpiStatus, kpi_progress, kpi_status
 from wandel.portfolio.use_cases.models import UseCase
-from wandel.portfolio.use_cases.permissions import can_edit
+from wandel.portfolio.use_cases.permissions import can_run
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ def measures_context(*, use_case: UseCase, user: Any) -> dict[str, Any]:
         .select_related("author")
         .order_by("created_at", "pk")
     )
-    editable = bool(can_edit(user, use_case))
+    editable = bool(can_run(user, use_case))
     counts = {status: 0 for status in RequirementStatus}
     for requirement in requirements:
         counts[RequirementStatus(requirement.status)] += 1

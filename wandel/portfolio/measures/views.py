@@ -3,7 +3,7 @@
 The use-case page belongs to ``use_cases/views.py``, so a refused or invalid form cannot be
 shown again with its errors inline: the errors travel as messages instead, and nothing is
 saved. Viewing needs VIEW_USE_CASES; requirements, KPIs and measurements also need
-``can_edit`` (managers, or the product owner of that use case); comments need SUBMIT_IDEAS.
+``can_run`` (managers, or the product owner of that use case); comments need SUBMIT_IDEAS.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from wandel.portfolio.measures.services import (
     requirement_update_status,
 )
 from wandel.portfolio.use_cases.models import UseCase
-from wandel.portfolio.use_cases.permissions import can_edit
+from wandel.portfolio.use_cases.permissions import can_run
 
 
 @require_POST
@@ -141,7 +141,7 @@ def _editable_use_case(request: AuthenticatedRequest, pk: int) -> UseCase:
 
 
 def _check_can_edit(request: AuthenticatedRequest, use_case: UseCase) -> None:
-    if not can_edit(request.user, use_case):
+    if not can_run(request.user, use_case):
         raise PermissionDenied
 
 

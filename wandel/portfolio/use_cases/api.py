@@ -363,8 +363,9 @@ def use_case_create(request: HttpRequest, payload: UseCaseIn) -> Status[Any]:
 
 @router.patch("/use-cases/{id:use_case_id}", response=UseCaseDetailOut, summary="Change a use case")
 def use_case_edit(request: HttpRequest, use_case_id: int, payload: UseCasePatch) -> UseCase:
-    """Product owners change their own use cases; the steering committee any. Changing
-    the product owner is the steering committee's and the programme admins' alone.
+    """Product owners change their own use cases, submitters their ideas until assessed,
+    the steering committee any. Changing the product owner is the steering committee's and
+    the programme admins' alone.
 
     Once a use case is approved, a change of a fact the gates depend on (``personal_data``
     to false) by anyone but the data-protection officer does not take effect: the answer

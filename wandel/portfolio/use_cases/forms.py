@@ -14,8 +14,19 @@ from wandel.portfolio.use_cases.permissions import can_move
 from wandel.portfolio.use_cases.queries import owners
 from wandel.portfolio.use_cases.services import USE_CASE_FIELDS
 
+PERSONAL_DATA_HELP = _(
+    "Tick this if it works with anything about people who can be identified: names, e-mail "
+    "addresses, customer or employee records, tickets or chats that name someone. Unsure? "
+    "Tick it; the data-protection officer checks."
+)
+CAPABILITY_HELP = _(
+    "What the AI mainly does for you. Unsure? Choose “Other”; the portfolio team sorts it."
+)
+
 
 class UseCaseForm(forms.ModelForm):
+    required_css_class = "required"
+
     class Meta:
         model = UseCase
         fields = USE_CASE_FIELDS
@@ -30,6 +41,8 @@ class UseCaseForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.order_by("name")  # type: ignore[attr-defined]
         self.fields["title"].widget.attrs["autocomplete"] = "off"
+        self.fields["personal_data"].help_text = PERSONAL_DATA_HELP
+        self.fields["capability"].help_text = CAPABILITY_HELP
 
 
 class MoveForm(forms.Form):

@@ -38,6 +38,8 @@ class PortfolioAction(models.TextChoices):
     )
     FACT_CHANGE_CONFIRMED = "portfolio.fact_change_confirmed", _("Change of a gate fact confirmed")
     FACT_CHANGE_REJECTED = "portfolio.fact_change_rejected", _("Change of a gate fact rejected")
+    SUPPORTED = "portfolio.supported", _("Idea supported")
+    SUPPORT_WITHDRAWN = "portfolio.support_withdrawn", _("Support of an idea withdrawn")
 
 
 class Capability(models.TextChoices):
@@ -371,3 +373,46 @@ class StageChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.use_case}: {self.from_stage} → {self.to_stage}"
+
+
+class UseCaseMark(models.Model):
+    """A person's mark on a use case, at most one of each kind per person."""
+
+    use_case = models.ForeignKey(
+        UseCase,
+        verbose_name=_("use case"),
+        on_delete=models.CASCADE,
+        related_name="%(class)ss",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("since"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["use_case", "user"], name="portfolio_%(class)s_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.use_case_id}"
+
+
+class Support(UseCaseMark):
+    """One person's "+1" for a use case: at most one each, never the submitter's own."""
+
+    class Meta(UseCaseMark.Meta):
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+
+
+class Follow(UseCaseMark):
+    """A person who is told when a use case moves, without owning or having submitted it."""
+
+    class Meta(UseCaseMark.Meta):
+        verbose_name = _("follower")
+        verbose_name_plural = _("followers")

@@ -11,7 +11,7 @@ from wandel.core.notifications.events import NotificationEvent
 from wandel.core.notifications.services import notify
 from wandel.core.roles import Role
 from wandel.org.models import Person, RoleAssignment
-from wandel.portfolio.use_cases.models import Stage, UseCase
+from wandel.portfolio.use_cases.models import Follow, Stage, UseCase
 
 OWNER_ASSIGNED = NotificationEvent(
     key="portfolio.owner_assigned",
@@ -20,7 +20,7 @@ OWNER_ASSIGNED = NotificationEvent(
 )
 MOVED = NotificationEvent(
     key="portfolio.moved",
-    label=_("A use case you own or submitted moved to another stage"),
+    label=_("A use case you own, submitted, support or follow moved to another stage"),
     message=_("“%(use_case)s” moved from %(from)s to %(to)s."),
     choices={"from": Stage, "to": Stage},
 )
@@ -55,8 +55,9 @@ def owner_assigned(use_case: UseCase, person: Person | None, actor: User | None)
 
 
 def moved(use_case: UseCase, from_stage: str, actor: User | None) -> None:
+    followers = User.objects.filter(pk__in=Follow.objects.filter(use_case=use_case).values("user"))
     notify(
-        recipients=[account_of(use_case.product_owner), use_case.submitted_by],
+        recipients=[account_of(use_case.product_owner), use_case.submitted_by, *followers],
         event=MOVED,
         params={"use_case": use_case.title, "from": from_stage, "to": use_case.stage},
         url=use_case.get_absolute_url(),

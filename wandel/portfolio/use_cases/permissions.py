@@ -25,7 +25,26 @@ def owns(user: Any, use_case: UseCase) -> bool:
 
 
 def can_edit(user: Any, use_case: UseCase) -> bool:
+    return (
+        user.has_perm(Permission.MANAGE_USE_CASES)
+        or owns(user, use_case)
+        or submitted_and_unassessed(user, use_case)
+    )
+
+
+def can_run(user: Any, use_case: UseCase) -> bool:
+    """Who works on it and whom it serves: the product owner's and the portfolio team's."""
     return user.has_perm(Permission.MANAGE_USE_CASES) or owns(user, use_case)
+
+
+def submitted_and_unassessed(user: Any, use_case: UseCase) -> bool:
+    """The submitter may still edit their idea until it is assessed."""
+    return bool(
+        use_case.stage == Stage.IDEA
+        and use_case.submitted_by_id is not None
+        and use_case.submitted_by_id == user.pk
+        and user.has_perm(Permission.SUBMIT_IDEAS)
+    )
 
 
 def can_move(user: Any, use_case: UseCase, to: str) -> bool:

@@ -35,9 +35,11 @@ from wandel.org.models import Person, RoleAssignment, Unit
 from wandel.portfolio.use_cases.models import (
     Capability,
     Criterion,
+    Follow,
     Score,
     Stage,
     StageChange,
+    Support,
     UseCase,
 )
 from wandel.portfolio.use_cases.scoring import HIGH_FROM, Quadrant, quadrant
@@ -83,12 +85,14 @@ SORTS: dict[str, tuple[Any, ...]] = {
 @dataclass(frozen=True)
 class Filters(QueryFilters):
     """The portfolio's filters as the query string names them: ``stage``, ``unit`` (with its
-    sub-units), ``owner`` (the product owner), ``capability``, ``min_score`` (of the total
+    sub-units), ``owner`` (the product owner), ``submitter`` (the account that submitted
+    it: "my ideas"), ``capability``, ``min_score`` (of the total
     score), ``q`` (words in the title or the problem) and ``sort`` (one of ``SORTS``)."""
 
     stage: str = choice(Stage.values)
     unit: int | None = identifier()
     owner: int | None = identifier()
+    submitter: int | None = identifier()
     capability: str = choice(Capability.values)
     min_score: Decimal | None = decimal()
     search: str = text(100, param="q")
@@ -108,6 +112,8 @@ def use_cases(filters: Filters) -> QuerySet[UseCase]:
         result = result.filter(Q(unit_id__in=units) | Q(pk__in=linked.values("usecase_id")))
     if filters.owner is not None:
         result = result.filter(product_owner_id=filters.owner)
+    if filters.submitter is not None:
+        result = result.filter(submitted_by_id=filters.submitter)
     if filters.capability:
         result = result.filter(capability=filters.capability)
     if filters.min_score is not None:
@@ -358,4 +364,33 @@ def unscored_count(filters: Filters) -> int:
         use_cases(filters)
         .filter(Q(value_score__isnull=True) | Q(feasibility_score__isnull=True))
         .count()
+    )
+
+
+@dataclass(frozen=True)
+class SupportState:
+    """How many support a use case, and whether the person looking does and follows it."""
+
+    supporters: int
+    supported: bool
+    following: bool
+    own: bool
+    may_support: bool
+
+
+def support_of(use_case: UseCase, user: Any) -> SupportState:
+    own = use_case.submitted_by_id == user.pk
+    counted = Support.objects.filter(use_case=use_case).aggregate(
+        all=Count("pk"), mine=Count("pk", filter=Q(user_id=user.pk))
+    )
+    return SupportState(
+        supporters=counted["all"],
+        supported=bool(counted["mine"]),
+        following=Follow.objects.filter(use_case=use_case, user_id=user.pk).exists(),
+        own=own,
+        may_support=(
+            not own
+            and use_case.stage not in (Stage.REJECTED, Stage.RETIRED)
+            and user.has_perm(Permission.SUBMIT_IDEAS)
+        ),
     )

@@ -24,7 +24,7 @@ from wandel.portfolio.use_cases.fact_changes import (
     needs_confirmation,
 )
 from wandel.portfolio.use_cases.models import Criterion, PortfolioAction, Score, UseCase
-from wandel.portfolio.use_cases.permissions import can_edit
+from wandel.portfolio.use_cases.permissions import can_edit, can_run
 from wandel.portfolio.use_cases.scoring import CriterionSpec, score_use_case
 
 NOT_A_PRODUCT_OWNER = _("%(person)s does not hold the product-owner role.")
@@ -289,7 +289,8 @@ def team_set(
     """Set who works on a use case and which units it also serves (and, for the steering
     committee, its product owner), as one audited action."""
     stored = _locked(use_case)
-    _require_edit(actor, stored)
+    if actor is not None and not can_run(actor, stored):
+        raise NotPermitted(NOT_YOURS)
     if not isinstance(product_owner, Keep) and product_owner != stored.product_owner:
         _owner_set(stored, product_owner, actor)
     before = snapshot(stored, TEAM_FIELDS)

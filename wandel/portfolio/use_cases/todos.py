@@ -45,6 +45,7 @@ def my_ideas(user: Any) -> ToDoList | None:
             ToDo(uc.title, uc.get_absolute_url(), NEXT_STEP[Stage(uc.stage)]) for uc in first.rows
         ],
         total=first.total,
+        more_url=f"{reverse('portfolio:use_case_list')}?submitter={user.pk}&sort=-created_at",
         position=300,
     )
 

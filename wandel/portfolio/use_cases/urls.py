@@ -18,6 +18,8 @@ urlpatterns = [
     path("<id:pk>/score/", views.use_case_score, name="use_case_score"),
     path("<id:pk>/move/", views.use_case_move_view, name="use_case_move"),
     path("<id:pk>/team/", views.use_case_team, name="use_case_team"),
+    path("<id:pk>/support/", views.use_case_support_view, name="use_case_support"),
+    path("<id:pk>/follow/", views.use_case_follow_view, name="use_case_follow"),
     path(
         "fact-changes/<id:pk>/decision/",
         views.fact_change_decide_view,

@@ -43,7 +43,7 @@ from wandel.portfolio.use_cases.forms import (
 )
 from wandel.portfolio.use_cases.lifecycle import LifecycleError, MoveRefused, use_case_move
 from wandel.portfolio.use_cases.models import Capability, Criterion, FactChange, Stage, UseCase
-from wandel.portfolio.use_cases.permissions import can_edit, can_move, can_score
+from wandel.portfolio.use_cases.permissions import can_edit, can_move, can_run, can_score
 from wandel.portfolio.use_cases.queries import Filters
 from wandel.portfolio.use_cases.scoring import quadrant
 from wandel.portfolio.use_cases.services import (
@@ -57,6 +57,11 @@ from wandel.portfolio.use_cases.services import (
     team_set,
     use_case_submit,
     use_case_update,
+)
+from wandel.portfolio.use_cases.support import (
+    use_case_follow,
+    use_case_support,
+    use_case_support_withdraw,
 )
 
 
@@ -171,7 +176,9 @@ def funnel(request: AuthenticatedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @require_permission(Permission.SUBMIT_IDEAS)
 def use_case_create(request: AuthenticatedRequest) -> HttpResponse:
-    form = UseCaseForm(request.POST or None)
+    person = getattr(request.user, "person", None)
+    # The idea most likely comes from the person's own unit.
+    form = UseCaseForm(request.POST or None, initial={"unit": person.unit_id if person else None})
     if request.method == "POST" and form.is_valid():
         use_case = use_case_submit(
             actor=request.user, **{f: form.cleaned_data[f] for f in USE_CASE_FIELDS}
@@ -189,7 +196,17 @@ def use_case_similar(request: AuthenticatedRequest) -> HttpResponse:
         request.GET.get("title", ""),
         exclude=int(exclude) if exclude and exclude.isdigit() else None,
     )
-    return render(request, "portfolio/_similar.html", {"similar": similar})
+    may_support = request.user.has_perm(Permission.SUBMIT_IDEAS)
+    supportable = {
+        use_case.pk
+        for use_case in similar
+        if may_support
+        and use_case.submitted_by_id != request.user.pk
+        and use_case.stage not in (Stage.REJECTED, Stage.RETIRED)
+    }
+    return render(
+        request, "portfolio/_similar.html", {"similar": similar, "supportable": supportable}
+    )
 
 
 @require_GET
@@ -210,6 +227,8 @@ def _detail_context(request: AuthenticatedRequest, pk: int, **extra: object) -> 
         "quadrant": quadrant(value=use_case.value_score, feasibility=use_case.feasibility_score),
         "move_form": MoveForm(use_case=use_case, user=user),
         "can_edit": can_edit(user, use_case),
+        "can_run": can_run(user, use_case),
+        "support": queries.support_of(use_case, user),
         "can_score": can_score(user),
         "can_move": any(can_move(user, use_case, s) for s in Stage),
         "fact_changes": list(pending_fact_changes(use_case).select_related("requested_by")),
@@ -307,7 +326,7 @@ def use_case_move_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_permission(Permission.VIEW_USE_CASES)
 def use_case_team(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     use_case = get_object_or_404(UseCase.objects.select_related("product_owner"), pk=pk)
-    if not can_edit(request.user, use_case):
+    if not can_run(request.user, use_case):
         raise PermissionDenied
     may_change_owner = request.user.has_perm(Permission.MANAGE_USE_CASES)
     form = TeamForm(
@@ -421,3 +440,41 @@ def criterion_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.success(request, gettext("Criterion saved."))
         return redirect("portfolio:criteria")
     return render(request, "portfolio/criterion_form.html", {"form": form, "criterion": criterion})
+
+
+@require_POST
+@require_permission(Permission.SUBMIT_IDEAS)
+def use_case_support_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The "+1" button and taking it back (``withdraw``); back to the page it was pressed on."""
+    use_case = get_object_or_404(UseCase, pk=pk)
+    try:
+        if request.POST.get("withdraw"):
+            use_case_support_withdraw(use_case=use_case, actor=request.user)
+            messages.success(request, gettext("Your support is withdrawn."))
+        else:
+            use_case_support(use_case=use_case, actor=request.user)
+            messages.success(
+                request,
+                gettext("Thank you for your support. You are told when “%(title)s” moves.")
+                % {"title": use_case.title},
+            )
+    except DomainError as error:
+        messages.error(request, str(error))
+    return redirect(f"{use_case.get_absolute_url()}#support")
+
+
+@require_POST
+@require_permission(Permission.VIEW_USE_CASES)
+def use_case_follow_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    use_case = get_object_or_404(UseCase, pk=pk)
+    follow = not request.POST.get("stop")
+    use_case_follow(use_case=use_case, actor=request.user, follow=follow)
+    if follow:
+        messages.success(
+            request, gettext("You are told when “%(title)s” moves.") % {"title": use_case.title}
+        )
+    else:
+        messages.success(
+            request, gettext("You no longer follow “%(title)s”.") % {"title": use_case.title}
+        )
+    return redirect(f"{use_case.get_absolute_url()}#support")
