@@ -9,14 +9,18 @@ from playwright.sync_api import Locator, Page, expect
 from tests.support.personas import PASSWORD
 
 
-def sign_in(page: Page, live_server, email: str) -> None:
-    """Sign in on the login page with the shared test password; waits for the overview."""
+def sign_in(page: Page, live_server, email: str, welcome: str = "Welcome") -> None:
+    """Sign in on the login page with the shared test password; waits for the home page
+    (greeting with ``welcome``: "Willkommen" for a German account)."""
     page.goto(f"{live_server.url}/")
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
     page.fill("input[name=username]", email)
     page.fill("input[name=password]", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
+    if welcome == "Welcome":
+        page.get_by_role("button", name="Sign in").click()
+    else:
+        page.locator("input[name=password]").press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(welcome)
 
 
 def sign_out(page: Page) -> None:

@@ -1,0 +1,72 @@
+"""axe-core (shipped by axe-playwright-python, run inside the real Chromium) finds no serious
+or critical accessibility violation on the main pages, filled with records of every kind,
+in English and in German."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from playwright.sync_api import Page
+
+from tests.support.browser import sign_in
+from tests.support.governance import prototype_with_personal_data
+from tests.support.matrix import url_for
+from tests.support.personas import make_user
+from tests.support.world import build_world
+from wandel.core.roles import Role
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# The pages people use most, by name (their objects are the world's).
+MAIN_PAGES = (
+    "core:home",
+    "core:notifications",
+    "core:notification_settings",
+    "portfolio:use_case_list",
+    "portfolio:use_case_create",
+    "portfolio:use_case_detail",
+    "portfolio:matrix",
+    "portfolio:funnel",
+    "portfolio:workshop_list",
+    "governance:steering",
+    "governance:use_case_governance",
+    "governance:decision_create",
+    "governance:reviews_overview",
+    "governance:codetermination_overview",
+    "governance:codetermination",
+    "governance:risk_list",
+    "org:person_list",
+    "org:import",
+)
+SEVERE = {"serious", "critical"}
+WELCOME = {"en": "Welcome", "de": "Willkommen"}
+
+
+def severe_violations(page: Page) -> list[str]:
+    results = Axe().run(page)
+    assert results.response["passes"] or results.response["violations"], "axe did not run"
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} – "
+        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
+        for violation in results.response["violations"]
+        if violation["impact"] in SEVERE
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_the_main_pages_have_no_serious_accessibility_violations(page: Page, live_server, language):
+    world = build_world()
+    admin = make_user(Role.ADMIN, email="admin.a11y@example.com")
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+    )
+    prototype = prototype_with_personal_data(admin)
+    sign_in(page, live_server, admin.email, welcome=WELCOME[language])
+
+    found = []
+    for name in MAIN_PAGES:
+        objects = {**world.ids, "use_case": prototype.pk}
+        page.goto(live_server.url + url_for(name, objects))
+        found += [f"{name}: {violation}" for violation in severe_violations(page)]
+    assert not found, "\n".join(found)
