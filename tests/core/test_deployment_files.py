@@ -133,6 +133,15 @@ def test_the_worker_runs_the_background_tasks(compose) -> None:
     assert command_lines(worker["command"]) == [["worker", "--no-reload"]]
 
 
+def test_the_daily_upkeep_reminds_purges_and_verifies(compose) -> None:
+    upkeep = services(compose)["upkeep"]
+    assert command_lines(upkeep["command"]) == [
+        ["remind"],
+        ["security-events", "purge"],
+        ["audit", "verify"],
+    ]
+
+
 def test_the_app_serves_on_the_port_the_image_exposes(compose) -> None:
     app = services(compose)["app"]
     assert command_lines(app["command"]) == [["serve", "--no-collectstatic"]]

@@ -16,9 +16,10 @@ from wandel.core.context_processors import NAVIGATION, NavEntry
 from wandel.core.models import User
 from wandel.core.notifications.events import NOTIFICATION_EVENTS
 from wandel.core.queries import OVERVIEW_FIGURES
+from wandel.core.reminders import REMINDERS
 from wandel.core.roles import Permission
 from wandel.core.todos import HOME_TODOS
-from wandel.governance import todos
+from wandel.governance import follow_up_events, todos
 from wandel.governance.ai_act import api as ai_act_api
 from wandel.governance.ai_act.models import AiActAction
 from wandel.governance.budgets import api as budgets_api
@@ -30,6 +31,7 @@ from wandel.governance.decisions import meeting_api
 from wandel.governance.decisions import notifications as decision_notifications
 from wandel.governance.decisions.models import AgendaKind, DecisionAction
 from wandel.governance.decisions.subjects import SUBJECTS, Subject
+from wandel.governance.follow_ups import follow_up_reminders
 from wandel.governance.gate_requests.models import GateRequestAction
 from wandel.governance.gates import notifications as gate_notifications
 from wandel.governance.gates.check import GATE_NAME, gate_check
@@ -137,8 +139,10 @@ for event in (
     *decision_notifications.EVENTS,
     *gate_notifications.EVENTS,
     *ethics_notifications.EVENTS,
+    *follow_up_events.EVENTS,
 ):
     NOTIFICATION_EVENTS.register(event)
+REMINDERS.register(follow_up_reminders)
 DETAIL_SECTIONS.register(checklist_section)
 for provider in todos.PROVIDERS:
     HOME_TODOS.register(provider)

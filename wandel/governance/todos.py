@@ -27,6 +27,7 @@ from wandel.governance.decisions.queries import (
     use_case_requests,
     use_cases_waiting,
 )
+from wandel.governance.follow_up_events import FollowUpKind, short
 from wandel.governance.gate_requests.settle import open_gate_requests
 from wandel.governance.gates.check import need_url
 from wandel.governance.needs import Need, needs_of
@@ -231,21 +232,21 @@ def follow_ups(user: Any) -> ToDoList | None:
                 "pk", "text", "due_on", "decision_id"
             ),
             lambda item: reverse("governance:decision_detail", args=[item.decision_id]),
-            _("Condition of a decision"),
+            FollowUpKind.DECISION_CONDITION.label,
         ),
         (
             _due_first(EthicsCondition.objects.filter(owner=person)).only(
                 "pk", "text", "due_on", "review_id"
             ),
             lambda item: reverse("governance:ethics_review", args=[item.review_id]),
-            _("Condition of an ethics approval"),
+            FollowUpKind.ETHICS_CONDITION.label,
         ),
         (
             _due_first(Mitigation.objects.filter(owner=person)).only(
                 "pk", "text", "due_on", "risk_id"
             ),
             lambda item: reverse("governance:risk_detail", args=[item.risk_id]),
-            _("Mitigation of a risk"),
+            FollowUpKind.MITIGATION.label,
         ),
     ]
     items: list[ToDo] = []
@@ -253,7 +254,7 @@ def follow_ups(user: Any) -> ToDoList | None:
     for rows, url, kind in kinds:
         first = first_rows(rows, FIRST)
         total += first.total
-        items += [ToDo(_short(item.text), url(item), kind, item.due_on) for item in first.rows]
+        items += [ToDo(short(item.text), url(item), kind, item.due_on) for item in first.rows]
     if not total:
         return None
     items.sort(key=lambda item: (item.due is None, item.due or date.max))
@@ -263,11 +264,6 @@ def follow_ups(user: Any) -> ToDoList | None:
         total=total,
         position=50,
     )
-
-
-def _short(text: str, limit: int = 120) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else f"{text[: limit - 1]}…"
 
 
 PROVIDERS = (

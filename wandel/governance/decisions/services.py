@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,7 @@ from wandel.core.errors import DomainError
 from wandel.core.models import User
 from wandel.core.roles import Permission
 from wandel.core.tracking import item_close
+from wandel.governance import follow_up_events
 from wandel.governance.decisions import notifications
 from wandel.governance.decisions.models import (
     APPROVING_OUTCOMES,
@@ -41,6 +43,7 @@ from wandel.governance.decisions.models import (
 )
 from wandel.governance.decisions.queries import effective_decisions
 from wandel.governance.decisions.subjects import SUBJECTS
+from wandel.governance.follow_up_events import FollowUpKind
 from wandel.governance.gate_requests.settle import gate_requests_settle
 from wandel.governance.needs import Need
 from wandel.org.models import Person
@@ -221,10 +224,19 @@ def decision_record(
             decision.save()
     except IntegrityError:
         raise DecisionError(_already_superseded(supersedes), field="supersedes") from None
-    DecisionCondition.objects.bulk_create(
+    created = DecisionCondition.objects.bulk_create(
         DecisionCondition(decision=decision, text=text, owner=owner, due_on=due_on)
         for text, owner, due_on in given
     )
+    for condition in created:
+        follow_up_events.assigned(
+            owner=condition.owner.user if condition.owner else None,
+            kind=FollowUpKind.DECISION_CONDITION,
+            pk=condition.pk,
+            text=condition.text,
+            url=reverse("governance:decision_detail", args=[decision.pk]),
+            actor=actor,
+        )
     changes = changed_fields({}, snapshot(decision, DECISION_FIELDS))
     if given:
         listed = [

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +24,9 @@ from wandel.core.audit import audit_record, changed_fields, snapshot
 from wandel.core.errors import DomainError
 from wandel.core.models import User
 from wandel.core.tracking import TrackedStatus, item_close
+from wandel.governance import follow_up_events
 from wandel.governance.decisions.models import APPROVING_OUTCOMES, DecisionOutcome
+from wandel.governance.follow_up_events import FollowUpKind
 from wandel.governance.risks.models import Mitigation, Risk, RiskAction, RiskStatus
 from wandel.governance.risks.queries import acceptance_decisions, risk_accepted
 from wandel.org.models import Person
@@ -290,6 +293,7 @@ def mitigation_add(
     if stored.status == RiskStatus.CLOSED:
         raise RiskError(CLOSED_RISK)
     mitigation.save()
+    _mitigation_assigned(mitigation, actor)
     audit_record(
         actor=actor,
         action=RiskAction.MITIGATION_ADDED,
@@ -300,6 +304,19 @@ def mitigation_add(
         },
     )
     return mitigation
+
+
+def _mitigation_assigned(mitigation: Mitigation, actor: User | None) -> None:
+    if mitigation.owner is None:
+        return
+    follow_up_events.assigned(
+        owner=mitigation.owner.user,
+        kind=FollowUpKind.MITIGATION,
+        pk=mitigation.pk,
+        text=mitigation.text,
+        url=reverse("governance:risk_detail", args=[mitigation.risk_id]),
+        actor=actor,
+    )
 
 
 @user_action
@@ -317,12 +334,15 @@ def mitigation_update(*, mitigation: Mitigation, actor: User | None, **fields: A
     if not stored.is_open:
         raise RiskError(CLOSED_MITIGATION)
     before = snapshot(stored, MITIGATION_FIELDS)
+    before_owner = stored.owner_id
     for name, value in fields.items():
         setattr(stored, name, value)
     _validate(stored, exclude=["risk"])
     changes = changed_fields(before, snapshot(stored, MITIGATION_FIELDS))
     if changes:
         stored.save()
+        if "owner" in fields and stored.owner_id != before_owner:
+            _mitigation_assigned(stored, actor)
         audit_record(
             actor=actor,
             action=RiskAction.MITIGATION_CHANGED,

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,8 @@ from wandel.core.actions import require_transaction, user_action
 from wandel.core.audit import audit_record
 from wandel.core.models import User
 from wandel.core.tracking import item_close
+from wandel.governance import follow_up_events
+from wandel.governance.follow_up_events import FollowUpKind
 from wandel.governance.gate_requests.settle import gate_requests_settle
 from wandel.governance.needs import Need
 from wandel.governance.reviews.actions import ReviewAction
@@ -205,6 +208,14 @@ def _ethics_condition_add(
     require_transaction("ethics_condition_add")
     review = _locked_draft(review)
     condition = EthicsCondition.objects.create(review=review, text=text, owner=owner, due_on=due_on)
+    follow_up_events.assigned(
+        owner=owner.user if owner else None,
+        kind=FollowUpKind.ETHICS_CONDITION,
+        pk=condition.pk,
+        text=text,
+        url=reverse("governance:ethics_review", args=[review.pk]),
+        actor=actor,
+    )
     audit_record(
         actor=actor,
         action=ReviewAction.CONDITION_ADDED,
