@@ -2,19 +2,23 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django import template
-from django.utils.formats import localize
+from django.utils.formats import localize, number_format
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from wandel.core.audit import action_label
+from wandel.core.audit_display import Change, readable_changes
 from wandel.core.charts.heat import HeatCell
 from wandel.core.charts.line import LineChart, LineLabels, line_chart_svg
 from wandel.core.charts.scatter import Cluster
 from wandel.core.form_renderer import form_fields_html
+from wandel.core.models import AuditEvent
 from wandel.core.tracking import ClosingForm, TrackedItem
 
 register = template.Library()
@@ -24,6 +28,24 @@ register = template.Library()
 def action_label_filter(action: str) -> str | Promise:
     """The translated name of an audit action, or the action itself if no app named it."""
     return action_label(action)
+
+
+@register.filter
+def money(amount: Any, places: int = 2) -> str:
+    """An amount in euros as the reader writes it: 22.000,00 € in German, €22,000.00 in
+    English; empty for no amount."""
+    if amount is None or amount == "":
+        return ""
+    # Rounded half up first: Django's number_format cuts the digits it does not show.
+    rounded = Decimal(str(amount)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    number = number_format(rounded, decimal_pos=places, use_l10n=True, force_grouping=True)
+    return gettext("€%(amount)s") % {"amount": number}
+
+
+@register.filter(name="readable_changes")
+def readable_changes_filter(event: AuditEvent) -> list[Change]:
+    """An audit event's changes in words, in the reader's language (``core.audit_display``)."""
+    return readable_changes(event.target_type, event.changes or {})
 
 
 @register.inclusion_tag("core/closing_form.html", takes_context=True)
