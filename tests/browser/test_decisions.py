@@ -99,3 +99,34 @@ def test_prepare_a_meeting_approve_a_gate_and_correct_the_decision(page: Page, l
     expect(old_row).to_contain_text("superseded")
     old_row.get_by_role("link", name=f"corrected by #{correction.pk}").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Decision #{correction.pk}")
+
+
+def test_the_decision_form_shows_the_fields_of_the_chosen_kind(page: Page, live_server):
+    make_user(Role.STEERING_COMMITTEE, email="steerco@example.com")
+    Body.objects.create(name="KI-Lenkungskreis", kind=BodyKind.STEERING_COMMITTEE)
+    sign_in(page, live_server, "steerco@example.com")
+    page.goto(f"{live_server.url}/governance/decisions/new/")
+
+    use_case = page.get_by_role("combobox", name="Use case")
+    gate_stage = page.get_by_label("Gate:", exact=True)
+    budget = page.get_by_label("Budget request")
+    risk = page.get_by_label("Risk", exact=True)
+    conditions = page.locator("#conditions")
+
+    page.get_by_label("Kind of decision").select_option(label="Policy")
+    for field in (use_case, gate_stage, budget, risk):
+        expect(field).to_be_hidden()
+    page.get_by_label("Kind of decision").select_option(label="Gate approval")
+    expect(use_case).to_be_visible()
+    expect(gate_stage).to_be_visible()
+    expect(budget).to_be_hidden()
+    page.get_by_label("Kind of decision").select_option(label="Budget")
+    expect(budget).to_be_visible()
+    expect(page.get_by_label("Approved amount (EUR)")).to_be_visible()
+    expect(gate_stage).to_be_hidden()
+    expect(gate_stage).to_be_disabled()
+
+    page.get_by_label("Outcome").select_option(label="Approved")
+    expect(conditions).to_be_hidden()
+    page.get_by_label("Outcome").select_option(label="Approved with conditions")
+    expect(conditions).to_be_visible()

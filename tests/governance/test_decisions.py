@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 
 from tests.support.api import bearer
 from tests.support.downloads import downloaded
-from tests.support.governance import at_stage, condition, gate, make_body, record
+from tests.support.governance import at_stage, condition, gate, make_body, make_request, record
 from tests.support.personas import make_person, make_unit, make_user
 from tests.support.portfolio import make_use_case
 from tests.support.queries import Shows, api_items, api_rows, assert_queries_do_not_grow
@@ -1148,6 +1148,41 @@ def test_decision_form_from_an_agenda_item_fills_in_meeting_and_body(steerco, st
     )
     form = from_meeting.context["form"]
     assert (form["meeting"].value(), form["body"].value()) == (meeting.pk, steering.pk)
+
+
+def test_decision_form_from_an_agenda_item_fills_in_its_subject(steerco, steering):
+    meeting = meeting_create(actor=steerco, body=steering, held_on=LONG_AGO, title="Old")
+    prototype = at_stage(Stage.PROTOTYPE, title="Antwortentwürfe")
+    idea = at_stage(Stage.ASSESSED, title="Protokolle")
+    budget = make_request(amount="12500.00")
+    gate_item = agenda_item_add(
+        meeting=meeting, actor=steerco, title="Pilot", kind="use_case", use_case=prototype
+    )
+    idea_item = agenda_item_add(
+        meeting=meeting, actor=steerco, title="Freigabe", kind="use_case", use_case=idea
+    )
+    budget_item = agenda_item_add(
+        meeting=meeting, actor=steerco, title="Budget", kind="budget", budget_request=budget
+    )
+
+    def initial(item, extra: str = "") -> dict:
+        url = reverse("governance:decision_create") + f"?agenda_item={item.pk}{extra}"
+        form = logged_in(steerco).get(url).context["form"]
+        names = ("kind", "use_case", "gate_stage", "budget_request", "approved_amount")
+        return {name: form.initial[name] for name in names if name in form.initial}
+
+    assert initial(gate_item) == {
+        "kind": "gate_approval",
+        "use_case": prototype.pk,
+        "gate_stage": "pilot",
+    }
+    assert initial(idea_item) == {"use_case": idea.pk}
+    assert initial(budget_item) == {
+        "kind": "budget",
+        "budget_request": budget.pk,
+        "approved_amount": Decimal("12500.00"),
+    }
+    assert initial(gate_item, "&kind=priority")["kind"] == "priority"
 
 
 # Permissions ---------------------------------------------------------------------------

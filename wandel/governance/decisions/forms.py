@@ -167,6 +167,26 @@ class AgendaItemForm(forms.Form):
         _linked_choices(self)
 
 
+# Which fields (and, with "#", which parts of the page) each choice uses: the page shows only
+# those of the chosen kind and outcome (``data-shown-with``, read by wandel.js; without a
+# script every field shows, and the register's rules refuse what does not belong).
+SHOWN_WITH = [
+    {
+        "on": "kind",
+        "values": [DecisionKind.PRIORITY, DecisionKind.GATE_APPROVAL, DecisionKind.OTHER],
+        "show": ["use_case"],
+    },
+    {"on": "kind", "values": [DecisionKind.GATE_APPROVAL], "show": ["gate_stage"]},
+    {"on": "kind", "values": [DecisionKind.BUDGET], "show": ["budget_request", "approved_amount"]},
+    {"on": "kind", "values": [DecisionKind.RISK_ACCEPTANCE], "show": ["risk"]},
+    {
+        "on": "outcome",
+        "values": [DecisionOutcome.APPROVED_WITH_CONDITIONS],
+        "show": ["#conditions"],
+    },
+]
+
+
 class DecisionForm(forms.Form):
     """What was decided and about what; conditions come in ``ConditionFormSet``."""
 

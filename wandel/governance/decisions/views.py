@@ -36,9 +36,10 @@ from wandel.core.queries import first_rows
 from wandel.core.roles import Permission
 from wandel.core.tracking import close_on_page
 from wandel.governance.decisions import queries, services
-from wandel.governance.decisions.forms import ConditionFormSet, DecisionForm
+from wandel.governance.decisions.forms import SHOWN_WITH, ConditionFormSet, DecisionForm
 from wandel.governance.decisions.models import (
     AgendaItem,
+    AgendaKind,
     Body,
     BodyKind,
     Decision,
@@ -49,7 +50,7 @@ from wandel.governance.decisions.models import (
     Meeting,
 )
 from wandel.governance.decisions.pages import back
-from wandel.governance.decisions.queries import RegisterFilters
+from wandel.governance.decisions.queries import GATE_AHEAD, RegisterFilters
 from wandel.governance.decisions.services import DecisionError
 from wandel.governance.decisions.subjects import subject_records
 
@@ -328,6 +329,7 @@ def _decision_form(
             "conditions": conditions,
             "supersedes": supersedes,
             "agenda_item": agenda_item,
+            "shown_with": SHOWN_WITH,
         },
         status=400 if form.errors or conditions.total_error_count() else 200,
     )
@@ -362,8 +364,14 @@ def _initial_from_query(params: Any) -> dict[str, Any]:
     meeting_id = parse_id(params.get("meeting"))
     meeting = Meeting.objects.filter(pk=meeting_id).first() if meeting_id is not None else None
     if "agenda_item" in initial:
-        item = AgendaItem.objects.select_related("meeting").filter(pk=initial["agenda_item"])
-        meeting = next((i.meeting for i in item), meeting)
+        item = (
+            AgendaItem.objects.select_related("meeting", "use_case")
+            .filter(pk=initial["agenda_item"])
+            .first()
+        )
+        if item is not None:
+            meeting = item.meeting
+            initial.update(_from_agenda_item(item, initial))
     if meeting is not None:
         initial["meeting"] = meeting.pk
         initial["body"] = meeting.body_id
@@ -373,6 +381,22 @@ def _initial_from_query(params: Any) -> dict[str, Any]:
         if amount is not None:
             initial["approved_amount"] = amount
     return initial
+
+
+def _from_agenda_item(item: AgendaItem, given: dict[str, Any]) -> dict[str, Any]:
+    """What an agenda item says about the decision taken on it: its subject and, for a use
+    case waiting at a gate, a gate approval for that gate (the link's own values win)."""
+    found: dict[str, Any] = {}
+    if item.kind == AgendaKind.BUDGET and item.budget_request_id:
+        found = {"kind": DecisionKind.BUDGET, "budget_request": item.budget_request_id}
+    elif item.kind == AgendaKind.RISK and item.risk_id:
+        found = {"kind": DecisionKind.RISK_ACCEPTANCE, "risk": item.risk_id}
+    elif item.use_case is not None:
+        found = {"use_case": item.use_case_id}
+        gate = GATE_AHEAD.get(item.use_case.stage)
+        if gate:
+            found.update(kind=DecisionKind.GATE_APPROVAL, gate_stage=gate)
+    return {name: value for name, value in found.items() if name not in given}
 
 
 def _requested_amount(budget_request_id: int) -> Decimal | None:

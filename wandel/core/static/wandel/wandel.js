@@ -168,3 +168,59 @@ document.addEventListener("DOMContentLoaded", function () {
 document.addEventListener("htmx:load", function (event) {
   initPickers(event.detail.elt);
 });
+
+// Forms whose fields depend on a choice (data-shown-with names a JSON script element with
+// rules {on, values, show}): a field, or a part of the page named "#id", shows only while
+// the choice named "on" has one of the values. Hidden fields are disabled, so what they
+// hold is not sent. Without a script everything shows.
+function initShownWith(form) {
+  const source = document.getElementById(form.dataset.shownWith);
+  if (!source || form.dataset.shownWithReady) {
+    return;
+  }
+  form.dataset.shownWithReady = "1";
+  const rules = JSON.parse(source.textContent);
+  function part(name) {
+    if (name.startsWith("#")) {
+      return document.getElementById(name.slice(1));
+    }
+    const input = form.querySelector('[name="' + name + '"], [name="' + name + '__q"]');
+    return input ? input.closest(".field") : null;
+  }
+  function update() {
+    const shown = new Map();
+    rules.forEach(function (rule) {
+      const choice = form.querySelector('[name="' + rule.on + '"]');
+      const on = choice !== null && rule.values.includes(choice.value);
+      rule.show.forEach(function (name) {
+        shown.set(name, (shown.get(name) || false) || on);
+      });
+    });
+    shown.forEach(function (visible, name) {
+      const element = part(name);
+      if (!element) {
+        return;
+      }
+      element.hidden = !visible;
+      element.querySelectorAll("input, select, textarea").forEach(function (input) {
+        // Only what this script disabled is enabled again (a correction keeps some fixed).
+        if (!visible && !input.disabled) {
+          input.disabled = true;
+          input.dataset.hiddenByChoice = "1";
+        } else if (visible && input.dataset.hiddenByChoice) {
+          input.disabled = false;
+          delete input.dataset.hiddenByChoice;
+        }
+      });
+    });
+  }
+  rules.forEach(function (rule) {
+    const choice = form.querySelector('[name="' + rule.on + '"]');
+    if (choice) {
+      choice.addEventListener("change", update);
+    }
+  });
+  update();
+}
+
+document.querySelectorAll("form[data-shown-with]").forEach(initShownWith);
