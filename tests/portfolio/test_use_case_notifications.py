@@ -103,3 +103,22 @@ def test_with_the_mail_server_down_submitting_succeeds_and_the_email_waits(counc
     delivery = EmailDelivery.objects.get(recipient=council)
     assert delivery.status == DeliveryStatus.PENDING
     assert delivery.attempts == 1
+
+
+def test_data_protection_and_the_ethics_board_hear_of_new_use_cases_with_personal_data(
+    employee, council
+):
+    dpo = make_user(Role.DATA_PROTECTION)
+    ethics = make_user(Role.ETHICS_BOARD)
+    unit = make_person().unit
+
+    make_use_case(actor=employee, title="Bewerbungen vorsortieren", unit=unit, personal_data=True)
+    make_use_case(actor=employee, title="Handbuch übersetzen", unit=unit)
+
+    expected = (
+        f"New use case “Bewerbungen vorsortieren” from {unit.name} works with personal data: "
+        "it needs a DPIA check and an ethics review before a pilot."
+    )
+    assert told(dpo) == [expected]
+    assert told(ethics) == [expected]
+    assert len(told(council)) == 2

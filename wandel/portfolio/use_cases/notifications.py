@@ -31,7 +31,15 @@ SUBMITTED = NotificationEvent(
         "New use case “%(use_case)s” from %(unit)s: it may need the works council's assessment."
     ),
 )
-EVENTS = (OWNER_ASSIGNED, MOVED, SUBMITTED)
+SUBMITTED_WITH_PERSONAL_DATA = NotificationEvent(
+    key="portfolio.submitted_personal_data",
+    label=_("A new use case with personal data was submitted (data protection, ethics board)"),
+    message=_(
+        "New use case “%(use_case)s” from %(unit)s works with personal data: it needs a DPIA "
+        "check and an ethics review before a pilot."
+    ),
+)
+EVENTS = (OWNER_ASSIGNED, MOVED, SUBMITTED, SUBMITTED_WITH_PERSONAL_DATA)
 
 
 def account_of(person: Person | None) -> User | None:
@@ -66,10 +74,22 @@ def moved(use_case: UseCase, from_stage: str, actor: User | None) -> None:
 
 
 def submitted(use_case: UseCase, actor: User | None) -> None:
+    """The works council hears of every new use case; the data-protection officer and the
+    ethics board of those with personal data, which need their check and review."""
+    params = {"use_case": use_case.title, "unit": use_case.unit.name}
+    url = use_case.get_absolute_url()
     notify(
         recipients=holders(Role.WORKS_COUNCIL),
         event=SUBMITTED,
-        params={"use_case": use_case.title, "unit": use_case.unit.name},
-        url=use_case.get_absolute_url(),
+        params=params,
+        url=url,
         actor=actor,
     )
+    if use_case.personal_data:
+        notify(
+            recipients=[*holders(Role.DATA_PROTECTION), *holders(Role.ETHICS_BOARD)],
+            event=SUBMITTED_WITH_PERSONAL_DATA,
+            params=params,
+            url=url,
+            actor=actor,
+        )
