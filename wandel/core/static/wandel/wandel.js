@@ -224,3 +224,16 @@ function initShownWith(form) {
 }
 
 document.querySelectorAll("form[data-shown-with]").forEach(initShownWith);
+
+// The navigation's menu button on phones (the stylesheet shows it only on narrow screens).
+document.querySelectorAll(".menu-toggle").forEach(function (button) {
+  const list = document.getElementById(button.getAttribute("aria-controls"));
+  if (!list) {
+    return;
+  }
+  button.addEventListener("click", function () {
+    const open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", String(open));
+    list.classList.toggle("open", open);
+  });
+});
