@@ -105,16 +105,22 @@ def test_a_prohibited_practice_cannot_even_be_approved():
     assert "prohibited practice" in missing_of(use_case, Stage.APPROVED)[0]
 
 
-def test_the_governance_page_shows_each_gate_with_links(client):
+def test_the_governance_page_links_each_gate_item_for_those_who_give_it(client):
     steerco = make_user(Role.STEERING_COMMITTEE)
     use_case = prototype_with_personal_data(steerco)
+    ethics = f'href="/governance/reviews/use-cases/{use_case.pk}/ethics/"'
+    dpia = f'href="/governance/reviews/use-cases/{use_case.pk}/dpia/"'
+    decision = "/governance/decisions/new/?use_case="  # production still needs one
+
     client.force_login(steerco)
     page = client.get(f"/governance/use-cases/{use_case.pk}/").content.decode()
-    assert f'href="/governance/reviews/use-cases/{use_case.pk}/ethics/"' in page
-    assert f'href="/governance/reviews/use-cases/{use_case.pk}/dpia/"' in page
-    assert "/governance/decisions/new/?use_case=" in page  # production still needs one
+    assert (ethics in page, dpia in page, decision in page) == (False, False, True)
     detail = client.get(f"/portfolio/{use_case.pk}/").content.decode()
     assert f'href="/governance/use-cases/{use_case.pk}/"' in detail
+
+    client.force_login(make_user(Role.ADMIN))
+    page = client.get(f"/governance/use-cases/{use_case.pk}/").content.decode()
+    assert (ethics in page, dpia in page, decision in page) == (True, True, True)
 
 
 def test_the_cli_refuses_the_move_and_lists_what_is_missing_with_links(capsys):

@@ -34,7 +34,14 @@ def use_case_governance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             {
                 "stage": stage,
                 "items": [
-                    {"need": need, "met": met(need, facts), "url": need_url(need, use_case, stage)}
+                    {
+                        "need": need,
+                        "met": met(need, facts),
+                        # Only where the reader may give it; the use case's own page asks.
+                        "url": need_url(need, use_case, stage)
+                        if need in ACTING and request.user.has_perm(ACTING[need].permission)
+                        else "",
+                    }
                     for need in required(facts, stage)
                 ],
             }
