@@ -107,6 +107,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
 LANGUAGE_CODE = env.env_choice("WANDEL_DEFAULT_LANGUAGE", "de", ("de", "en"))
+# English dates as written in Europe (24/12/2026), not American ones: wandel/formats/en.
+FORMAT_MODULE_PATH = ["wandel.formats"]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = env.env_str("WANDEL_TIME_ZONE", "Europe/Berlin")
 USE_I18N = True

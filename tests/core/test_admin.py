@@ -290,9 +290,9 @@ def test_a_stakeholder_groups_page_lists_its_concerns_and_touchpoints(admin_clie
         f"/admin/org/stakeholdergroup/{group.pk}/change/", HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
     assert (
-        "<ul><li>04/01/2026 · Open · Training</li>"
-        "<li>03/02/2026 · Open · &lt;b&gt;Monitoring&lt;/b&gt;? → Ruled out</li></ul>"
+        "<ul><li>01/04/2026 · Open · Training</li>"
+        "<li>02/03/2026 · Open · &lt;b&gt;Monitoring&lt;/b&gt;? → Ruled out</li></ul>"
     ) in page
-    assert "<ul><li>02/01/2026 · Meeting · Kick-off</li></ul>" in page
+    assert "<ul><li>01/02/2026 · Meeting · Kick-off</li></ul>" in page
     page = admin_client.get(f"/admin/org/stakeholdergroup/{empty.pk}/change/").content.decode()
     assert '<div class="readonly">–</div>' in page

@@ -51,7 +51,7 @@ def test_dates_lists_and_nested_values_are_shown_as_the_reader_writes_them():
     changes = {"due_on": "2026-12-24", "applying": ["a", "b"], "counts": {"open": 2}}
 
     assert words("governance.DecisionCondition", changes) == [
-        ("Due on", "12/24/2026"),
+        ("Due on", "24/12/2026"),
         ("Applying", "a, b"),
         ("Counts", "Open: 2"),
     ]

@@ -97,11 +97,11 @@ def test_reminders_come_a_week_ahead_and_after_the_date_each_once(steerco):
     assert follow_up_reminders(TODAY) == 3
 
     assert sorted(told(owner, "governance.follow_up_due_soon")) == [
-        "“Heute” (Condition of a decision) is due on 12/07/2026.",
-        "“In einer Woche” (Condition of a decision) is due on 12/14/2026.",
+        "“Heute” (Condition of a decision) is due on 07/12/2026.",
+        "“In einer Woche” (Condition of a decision) is due on 14/12/2026.",
     ]
     assert told(owner, "governance.follow_up_overdue") == [
-        "“Gestern” (Condition of a decision) was due on 12/06/2026 and is not closed yet."
+        "“Gestern” (Condition of a decision) was due on 06/12/2026 and is not closed yet."
     ]
     assert follow_up_reminders(TODAY) == 0
     assert follow_up_reminders(TODAY + datetime.timedelta(days=1)) == 2  # 8 days, and today's

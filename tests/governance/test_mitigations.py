@@ -170,7 +170,7 @@ def test_closing_through_the_page(client, it, risk, mitigation):
     assert row(mitigation) == ("done", date(2026, 3, 9), "Catalogue only.", it)
     page = client.get(f"/governance/risks/{risk.pk}/").content.decode()
     assert "Mitigation “Prices only from the catalogue” closed." in page
-    assert "Closed on 03/09/2026 by Ines Sicherheit:" in page
+    assert "Closed on 09/03/2026 by Ines Sicherheit:" in page
     assert f'action="{close_url(mitigation)}"' not in page
 
 

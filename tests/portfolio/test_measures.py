@@ -409,7 +409,7 @@ def test_the_owner_records_measurements_and_the_same_day_twice_replaces(client, 
         client, owner, "measurement_create", kpi.pk, {"measured_on": "2025-03-01", "value": "10.5"}
     )
     assert response["Location"] == f"/portfolio/{use_case.pk}/#kpi-{kpi.pk}"
-    assert flashed(response)[-1] == "Handling time: value for 03/01/2025 saved."
+    assert flashed(response)[-1] == "Handling time: value for 01/03/2025 saved."
     assert list(kpi.measurements.values_list("value", flat=True)) == [D("10.5")]
 
 
@@ -609,8 +609,8 @@ def test_the_chart_has_a_text_alternative(use_case, owner):
     html = render(use_case, owner)
     assert f'aria-labelledby="kpi-{kpi.pk}-title kpi-{kpi.pk}-desc"' in html
     assert "Handling time over time" in html
-    assert "Baseline 12 min on 01/01/2025, target 8 min by 12/31/2025." in html
-    assert "1 measurement, latest 10 min on 03/01/2025." in html
+    assert "Baseline 12 min on 01/01/2025, target 8 min by 31/12/2025." in html
+    assert "1 measurement, latest 10 min on 01/03/2025." in html
     assert "<caption" in html
 
 
@@ -623,7 +623,7 @@ def test_the_charts_words_are_escaped(use_case, owner):
     assert (
         f'<title id="kpi-{kpi.pk}-title">&lt;b&gt;Zeit&lt;/b&gt; &amp; Co over time</title>' in svg
     )
-    assert "<title>03/01/2025: 9.50 &quot;min&quot;</title>" in svg
+    assert "<title>01/03/2025: 9.50 &quot;min&quot;</title>" in svg
     assert ">Baseline 12</text>" in svg
     assert ">Target 8</text>" in svg
 
