@@ -278,7 +278,7 @@ def test_an_import_that_doubles_the_people_builds_their_indexes_afresh(monkeypat
             "org_person_email_ci_unique",
             "org_person_employee_id_57f19874_like",
             "org_person_employee_id_ci_idx",
-            "org_person_name_idx",
+            "org_person_name_order_idx",
             "org_person_search_text_trgm",
             "org_person_unit_id_18ed23f3",
         ]

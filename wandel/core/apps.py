@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from wandel.core import (
             accounts,
+            collation,
             converters,
             hooks,  # noqa: F401  (registers on import)
         )
@@ -19,6 +20,7 @@ class CoreConfig(AppConfig):
         converters.register()
         events.connect()
         accounts.connect()
+        collation.connect()
 
 
 class WandelAdminConfig(AdminConfig):

@@ -5,12 +5,13 @@ from typing import ClassVar
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q, Value
-from django.db.models.functions import Concat, Lower, Upper
+from django.db.models import F, Q, Value
+from django.db.models.functions import Collate, Concat, Lower, Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.collation import NAMES, name_order
 from wandel.core.roles import Role
 
 
@@ -111,7 +112,8 @@ class Person(models.Model):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        ordering = ("last_name", "first_name")
+        # Böhm before Busch (``core.collation``), on PostgreSQL and SQLite alike.
+        ordering = (*name_order("last_name", "first_name"), "pk")
         constraints: ClassVar = [
             models.UniqueConstraint(Lower("email"), name="org_person_email_ci_unique"),
         ]
@@ -119,7 +121,12 @@ class Person(models.Model):
         # PostgreSQL (migration 0003) and finds employee IDs in any case through the last
         # one: without it, the search's OR has a part no index serves and scans everyone.
         indexes: ClassVar = [
-            models.Index(fields=["last_name", "first_name", "id"], name="org_person_name_idx"),
+            models.Index(
+                Collate("last_name", NAMES),
+                Collate("first_name", NAMES),
+                F("id"),
+                name="org_person_name_order_idx",
+            ),
             models.Index(Upper("employee_id"), name="org_person_employee_id_ci_idx"),
         ]
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from wandel.core.collation import name_order
 from wandel.core.picker import PICKER_SOURCES, PickerSource
 from wandel.core.roles import Permission
 from wandel.org.models import Person
@@ -39,7 +40,7 @@ def active_people(user: Any) -> QuerySet[Person]:
 
 
 def search_people(people: QuerySet[Person], term: str) -> QuerySet[Person]:
-    return matching_people(people, term).order_by("last_name", "first_name", "pk")
+    return matching_people(people, term).order_by(*name_order("last_name", "first_name"), "pk")
 
 
 def person_label(person: Person) -> str:

@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wandel.core.charts.scatter import Mark, Scatter, scatter
+from wandel.core.collation import name_order
 from wandel.core.filters import QueryFilters, choice, parse_id, text
 from wandel.core.queries import Figure, count_of
 from wandel.core.roles import Permission
@@ -175,7 +176,7 @@ def people(filters: PeopleFilters) -> QuerySet[Person]:
         result = result.filter(active=filters.active == Presence.ACTIVE)
     if filters.unit:
         result = result.filter(_in_unit(filters.unit))
-    return matching_people(result, filters.q).order_by("last_name", "first_name", "pk")
+    return matching_people(result, filters.q).order_by(*name_order("last_name", "first_name"), "pk")
 
 
 def matching_people[P: QuerySet[Any]](people: P, q: str) -> P:

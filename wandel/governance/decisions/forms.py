@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.collation import name_order
 from wandel.core.picker import PickerField
 from wandel.core.widgets import DateInput
 from wandel.governance.decisions.models import (
@@ -46,7 +47,7 @@ class ReviewChoiceField(forms.ModelChoiceField):
 
 
 def active_people() -> QuerySet[Person]:
-    return Person.objects.filter(active=True).order_by("last_name", "first_name")
+    return Person.objects.filter(active=True).order_by(*name_order("last_name", "first_name"))
 
 
 def _linked_choices(form: forms.Form) -> None:
@@ -137,7 +138,7 @@ class MinutesForm(forms.Form):
         attendees.queryset = (
             Person.objects.filter(pk__in=members.union(present.values("person_id")))
             .select_related("unit")
-            .order_by("last_name", "first_name")
+            .order_by(*name_order("last_name", "first_name"))
         )
 
 

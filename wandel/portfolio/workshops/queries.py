@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.collation import name_order
 from wandel.core.models import User
 from wandel.core.queries import Figure, count_of
 from wandel.core.roles import Permission
@@ -122,7 +123,11 @@ def participant_of(*, workshop: Workshop, user: User) -> Person | None:
 
 def stand_ins(workshop: Workshop) -> list[Person]:
     """Participants without an account, for whom the facilitator records dots."""
-    return list(workshop.participants.filter(user__isnull=True).order_by("last_name", "first_name"))
+    return list(
+        workshop.participants.filter(user__isnull=True).order_by(
+            *name_order("last_name", "first_name")
+        )
+    )
 
 
 def ideas_for_ballot(workshop: Workshop) -> list[UseCase]:

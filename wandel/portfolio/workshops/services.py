@@ -17,6 +17,7 @@ from django.utils.translation import ngettext_lazy
 
 from wandel.core.actions import require_transaction, user_action
 from wandel.core.audit import audit_record, changed_fields, snapshot
+from wandel.core.collation import name_order
 from wandel.core.errors import DomainError, NotPermitted
 from wandel.core.models import User
 from wandel.core.roles import Permission
@@ -173,7 +174,7 @@ def workshop_update(*, workshop: Workshop, actor: User | None, **fields: Any) ->
             Person.objects.filter(votes__workshop=stored)
             .exclude(pk__in=staying)
             .distinct()
-            .order_by("last_name", "first_name")
+            .order_by(*name_order("last_name", "first_name"))
         )
         names = [person.full_name for person in leaving_voters]
         if names:
