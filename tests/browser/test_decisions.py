@@ -10,6 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from tests.support.browser import pick, sign_in
+from tests.support.governance import classified_prototype
 from tests.support.personas import make_person, make_user
 from tests.support.portfolio import make_use_case
 from wandel.core.roles import Role
@@ -130,3 +131,27 @@ def test_the_decision_form_shows_the_fields_of_the_chosen_kind(page: Page, live_
     expect(conditions).to_be_hidden()
     page.get_by_label("Outcome").select_option(label="Approved with conditions")
     expect(conditions).to_be_visible()
+
+
+def test_the_gate_approval_form_shows_what_the_gate_still_needs(page: Page, live_server):
+    steerco = make_user(Role.STEERING_COMMITTEE, email="steerco@example.com")
+    use_case = classified_prototype(steerco, title="Protokolle zusammenfassen")
+    sign_in(page, live_server, "steerco@example.com")
+
+    page.goto(
+        f"{live_server.url}/governance/decisions/new/"
+        f"?use_case={use_case.pk}&kind=gate_approval&gate_stage=pilot"
+    )
+
+    readiness = page.locator("#gate-readiness")
+    expect(readiness).to_contain_text(
+        "What the gate to “Pilot” of “Protokolle zusammenfassen” needs besides this decision:"
+    )
+    expect(readiness.locator("li")).to_have_text(
+        [
+            "done An EU AI Act classification",
+            "this decision A steering-committee gate decision for this stage",
+        ]
+    )
+    page.get_by_label("Kind of decision").select_option(label="Policy")
+    expect(readiness.locator("li")).to_have_count(0)

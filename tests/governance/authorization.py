@@ -24,6 +24,7 @@ PAGES: dict[str, Page] = {
     "governance:use_case_governance": view(P.VIEW_GOVERNANCE),
     # Anyone who reads governance may ask the body that gives a gate item for it.
     "governance:gate_request": action(P.VIEW_GOVERNANCE),
+    "governance:gate_readiness": view(P.VIEW_GOVERNANCE),
     "governance:steering": view(P.VIEW_GOVERNANCE),
     "governance:steering_waiting": view(P.VIEW_GOVERNANCE),
     "governance:body_list": view(P.VIEW_GOVERNANCE),

@@ -11,7 +11,7 @@ from html import unescape
 import pytest
 from django.test import Client
 
-from tests.support.governance import at_stage, prototype_with_personal_data
+from tests.support.governance import at_stage, classified_prototype, prototype_with_personal_data
 from tests.support.home import todo_lists
 from tests.support.personas import make_user
 from tests.support.queries import assert_queries_do_not_grow
@@ -211,3 +211,26 @@ def test_a_refused_move_links_only_to_pages_the_mover_may_use(prototype, owner):
     assert "An ethics review with a positive outcome" in refusal.group(1)
     assert "A completed and signed-off DPIA" in refusal.group(1)
     assert "<a " not in refusal.group(1)
+
+
+def readiness(client: Client, **params) -> list[str]:
+    page = client.get("/governance/gates/readiness/", params).content.decode()
+    return [
+        " ".join(re.sub(r"<[^>]+>", " ", unescape(item)).split())
+        for item in re.findall(r"<li class=\"(?:done|open)\">(.*?)</li>", page, re.S)
+    ]
+
+
+def test_the_decision_form_shows_what_the_gate_needs_besides_the_decision(steerco, employee):
+    use_case = classified_prototype(steerco, title="Protokolle zusammenfassen")
+    client = signed_in(steerco)
+    gate = {"kind": "gate_approval", "use_case": use_case.pk, "gate_stage": "pilot"}
+
+    assert readiness(client, **gate) == [
+        "done An EU AI Act classification",
+        "this decision A steering-committee gate decision for this stage",
+    ]
+    assert readiness(client, **{**gate, "kind": "policy"}) == []
+    assert readiness(client, **{**gate, "gate_stage": ""}) == []
+    assert readiness(client, kind="gate_approval", use_case="999999", gate_stage="pilot") == []
+    assert signed_in(employee).get("/governance/gates/readiness/", gate).status_code == 403

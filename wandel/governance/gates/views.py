@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from wandel.core.errors import DomainError
+from wandel.core.filters import parse_id
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
@@ -77,3 +78,23 @@ def gate_request_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             % {"who": ACTING[Need(need)].who},
         )
     return redirect(f"{use_case.get_absolute_url()}#gate")
+
+
+@require_GET
+@require_permission(Permission.VIEW_GOVERNANCE)
+def gate_readiness(request: AuthenticatedRequest) -> HttpResponse:
+    """What a gate still needs, for the decision form while a gate approval is recorded
+    (``?kind=gate_approval&use_case=…&gate_stage=pilot``); empty until all are chosen."""
+    use_case_id = parse_id(request.GET.get("use_case"))
+    stage = request.GET.get("gate_stage", "")
+    use_case = UseCase.objects.filter(pk=use_case_id).first() if use_case_id else None
+    items = []
+    gate_approval = request.GET.get("kind") == "gate_approval"
+    if use_case is not None and stage in GATED and gate_approval:
+        facts = gate_facts(use_case, stage)
+        items = [{"need": need, "met": met(need, facts)} for need in required(facts, stage)]
+    return render(
+        request,
+        "governance/gates/_readiness.html",
+        {"use_case": use_case, "stage": Stage(stage) if items else None, "items": items},
+    )
