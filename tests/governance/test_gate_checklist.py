@@ -234,3 +234,38 @@ def test_the_decision_form_shows_what_the_gate_needs_besides_the_decision(steerc
     assert readiness(client, **{**gate, "gate_stage": ""}) == []
     assert readiness(client, kind="gate_approval", use_case="999999", gate_stage="pilot") == []
     assert signed_in(employee).get("/governance/gates/readiness/", gate).status_code == 403
+
+
+def test_a_product_owner_sees_their_use_cases_before_a_gate_with_what_is_missing(steerco, owner):
+    prototype = prototype_with_personal_data(steerco)
+    pilot = at_stage(Stage.PILOT, title="Schon im Pilot")
+    idea = at_stage(Stage.IDEA, title="Nur eine Idee")
+    for use_case in (prototype, pilot, idea):
+        product_owner_set(use_case=use_case, person=owner.person, actor=None)
+
+    ahead = todo_lists(signed_in(owner).get("/"))["Your use cases before a gate"]
+
+    assert ahead.total == 2
+    assert {(item.text, item.detail, item.url) for item in ahead.items} == {
+        (
+            "Antwortentwürfe mit Kundendaten",
+            "Pilot gate: 2 items missing",
+            f"/portfolio/{prototype.pk}/#gate",
+        ),
+        ("Schon im Pilot", "Production gate: 2 items missing", f"/portfolio/{pilot.pk}/#gate"),
+    }
+
+
+def test_the_gates_ahead_cost_the_same_however_many_use_cases(owner):
+    client = signed_in(owner)
+
+    def own(count: int) -> None:
+        for _ in range(count):
+            use_case = at_stage(Stage.PROTOTYPE)
+            product_owner_set(use_case=use_case, person=owner.person, actor=None)
+
+    def ahead(response) -> int:
+        return todo_lists(response)["Your use cases before a gate"].total
+
+    own(5)
+    assert_queries_do_not_grow(client, "/", grow=lambda: own(3), shows=ahead)

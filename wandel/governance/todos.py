@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from wandel.core.queries import first_rows
@@ -29,7 +29,9 @@ from wandel.governance.decisions.queries import (
 )
 from wandel.governance.follow_up_events import FollowUpKind, short
 from wandel.governance.gate_requests.settle import open_gate_requests
-from wandel.governance.gates.check import need_url
+from wandel.governance.gates.check import gate_facts, need_url
+from wandel.governance.gates.rules import missing
+from wandel.governance.gates.section import AHEAD
 from wandel.governance.needs import Need, needs_of
 from wandel.governance.reviews.codetermination.queries import (
     CONDITIONS,
@@ -81,6 +83,43 @@ def asked_of_you(user: Any) -> ToDoList | None:
         items=items,
         total=first.total,
         position=5,
+    )
+
+
+def gates_ahead(user: Any) -> ToDoList | None:
+    """The product owner's use cases before a gate, the longest waiting first, each with
+    how much the gate still needs (its checklist is on the use case's page)."""
+    person = getattr(user, "person", None)
+    if person is None:
+        return None
+    ahead = (
+        UseCase.objects.filter(product_owner=person, stage__in=list(AHEAD))
+        .select_related("unit")
+        .only("pk", "title", "stage", "personal_data", "unit__name")
+        .order_by("stage_changed_at", "pk")
+    )
+    first = first_rows(ahead, FIRST)
+    if not first.total:
+        return None
+    items = []
+    for use_case in first.rows:
+        stage = AHEAD[Stage(use_case.stage)]
+        open_needs = len(missing(gate_facts(use_case, stage), stage))
+        if open_needs:
+            state = ngettext(
+                "%(gate)s gate: %(count)d item missing",
+                "%(gate)s gate: %(count)d items missing",
+                open_needs,
+            ) % {"gate": stage.label, "count": open_needs}
+        else:
+            state = gettext("%(gate)s gate: ready") % {"gate": stage.label}
+        items.append(ToDo(use_case.title, f"{use_case.get_absolute_url()}#gate", state))
+    return ToDoList(
+        heading=_("Your use cases before a gate"),
+        items=items,
+        total=first.total,
+        more_url=f"{reverse('portfolio:use_case_list')}?owner={person.pk}",
+        position=190,
     )
 
 
@@ -268,6 +307,7 @@ def follow_ups(user: Any) -> ToDoList | None:
 
 PROVIDERS = (
     asked_of_you,
+    gates_ahead,
     council_assessments,
     dpia_checks,
     dpias_to_sign_off,
