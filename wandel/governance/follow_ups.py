@@ -8,7 +8,6 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
 from django.urls import reverse
 
 from wandel.core.actions import user_action
@@ -26,21 +25,22 @@ from wandel.governance.follow_up_events import (
 from wandel.governance.reviews.ethics.models import EthicsCondition
 from wandel.governance.risks.models import Mitigation
 
-# Each kind: its open items with an owner who has an account, and the page of an item.
-KINDS: tuple[tuple[FollowUpKind, Callable[[], QuerySet[Any]], Callable[[Any], str]], ...] = (
+# Each kind: its model, and the page where an item of it is followed up.
+FollowUp = DecisionCondition | EthicsCondition | Mitigation
+KINDS: tuple[tuple[FollowUpKind, type[FollowUp], Callable[[Any], str]], ...] = (
     (
         FollowUpKind.DECISION_CONDITION,
-        lambda: DecisionCondition.objects.all(),
+        DecisionCondition,
         lambda item: reverse("governance:decision_detail", args=[item.decision_id]),
     ),
     (
         FollowUpKind.ETHICS_CONDITION,
-        lambda: EthicsCondition.objects.all(),
+        EthicsCondition,
         lambda item: reverse("governance:ethics_review", args=[item.review_id]),
     ),
     (
         FollowUpKind.MITIGATION,
-        lambda: Mitigation.objects.all(),
+        Mitigation,
         lambda item: reverse("governance:risk_detail", args=[item.risk_id]),
     ),
 )
@@ -53,14 +53,16 @@ def follow_up_reminders(today: date) -> int:
     soon = today + timedelta(days=DUE_SOON_DAYS)
     already = _reminded()
     told = 0
-    for kind, items, url in KINDS:
+    for kind, model, url in KINDS:
         due = (
-            items()
-            .exclude(status=TrackedStatus.DONE)
+            model._default_manager.exclude(status=TrackedStatus.DONE)
             .filter(due_on__isnull=False, due_on__lte=soon, owner__user__is_active=True)
             .select_related("owner__user")
         )
         for item in due:
+            # Both are there: the query asks for a due date and an owner with an account.
+            assert item.due_on is not None
+            assert item.owner is not None
             event = OVERDUE if item.due_on < today else DUE_SOON
             params = reminder_params(kind, item.pk, item.text, item.due_on)
             if (event.key, params["item"], params["due"]) in already:

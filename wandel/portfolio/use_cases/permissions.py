@@ -53,5 +53,18 @@ def can_move(user: Any, use_case: UseCase, to: str) -> bool:
     return to in OWNER_MOVES and owns(user, use_case)
 
 
+# Stages where a use case has ended; nobody supports it any more.
+CLOSED_STAGES = frozenset({Stage.REJECTED, Stage.RETIRED})
+
+
+def may_support(user: Any, use_case: UseCase) -> bool:
+    """Whether ``user`` may give ``use_case`` their "+1": not their own, not a closed one."""
+    return bool(
+        user.has_perm(Permission.SUBMIT_IDEAS)
+        and use_case.submitted_by_id != user.pk
+        and use_case.stage not in CLOSED_STAGES
+    )
+
+
 def can_score(user: Any) -> bool:
     return bool(user.has_perm(Permission.SCORE_USE_CASES))

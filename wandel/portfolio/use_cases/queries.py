@@ -42,6 +42,7 @@ from wandel.portfolio.use_cases.models import (
     Support,
     UseCase,
 )
+from wandel.portfolio.use_cases.permissions import may_support
 from wandel.portfolio.use_cases.scoring import HIGH_FROM, Quadrant, quadrant
 from wandel.portfolio.use_cases.similarity import most_similar
 
@@ -388,9 +389,5 @@ def support_of(use_case: UseCase, user: Any) -> SupportState:
         supported=bool(counted["mine"]),
         following=Follow.objects.filter(use_case=use_case, user_id=user.pk).exists(),
         own=own,
-        may_support=(
-            not own
-            and use_case.stage not in (Stage.REJECTED, Stage.RETIRED)
-            and user.has_perm(Permission.SUBMIT_IDEAS)
-        ),
+        may_support=may_support(user, use_case),
     )

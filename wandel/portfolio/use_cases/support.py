@@ -10,11 +10,11 @@ from wandel.core.actions import user_action
 from wandel.core.audit import audit_record
 from wandel.core.errors import ConflictError
 from wandel.core.models import User
-from wandel.portfolio.use_cases.models import Follow, PortfolioAction, Stage, Support, UseCase
+from wandel.portfolio.use_cases.models import Follow, PortfolioAction, Support, UseCase
+from wandel.portfolio.use_cases.permissions import CLOSED_STAGES
 
 OWN_IDEA = _("You submitted this idea; others can support it.")
 CLOSED = _("This use case is closed; it can no longer be supported.")
-CLOSED_STAGES = frozenset({Stage.REJECTED, Stage.RETIRED})
 
 
 @user_action

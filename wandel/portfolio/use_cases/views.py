@@ -43,7 +43,13 @@ from wandel.portfolio.use_cases.forms import (
 )
 from wandel.portfolio.use_cases.lifecycle import LifecycleError, MoveRefused, use_case_move
 from wandel.portfolio.use_cases.models import Capability, Criterion, FactChange, Stage, UseCase
-from wandel.portfolio.use_cases.permissions import can_edit, can_move, can_run, can_score
+from wandel.portfolio.use_cases.permissions import (
+    can_edit,
+    can_move,
+    can_run,
+    can_score,
+    may_support,
+)
 from wandel.portfolio.use_cases.queries import Filters
 from wandel.portfolio.use_cases.scoring import quadrant
 from wandel.portfolio.use_cases.services import (
@@ -196,14 +202,7 @@ def use_case_similar(request: AuthenticatedRequest) -> HttpResponse:
         request.GET.get("title", ""),
         exclude=int(exclude) if exclude and exclude.isdigit() else None,
     )
-    may_support = request.user.has_perm(Permission.SUBMIT_IDEAS)
-    supportable = {
-        use_case.pk
-        for use_case in similar
-        if may_support
-        and use_case.submitted_by_id != request.user.pk
-        and use_case.stage not in (Stage.REJECTED, Stage.RETIRED)
-    }
+    supportable = {use_case.pk for use_case in similar if may_support(request.user, use_case)}
     return render(
         request, "portfolio/_similar.html", {"similar": similar, "supportable": supportable}
     )
