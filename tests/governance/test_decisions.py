@@ -1185,6 +1185,60 @@ def test_decision_form_from_an_agenda_item_fills_in_its_subject(steerco, steerin
     assert initial(gate_item, "&kind=priority")["kind"] == "priority"
 
 
+def test_a_new_decision_is_prefilled_with_the_body_s_meeting_it_is_likely_taken_in(
+    steerco, steering, ethics_body
+):
+    today = TODAY()
+    meeting_create(
+        actor=steerco,
+        body=steering,
+        held_on=today - datetime.timedelta(days=15),
+        title="Too long ago",
+    )
+    meeting_create(actor=steerco, body=ethics_body, held_on=today, title="Other body")
+    later = meeting_create(
+        actor=steerco, body=steering, held_on=today + datetime.timedelta(days=9), title="Later"
+    )
+    url = reverse("governance:decision_create")
+
+    form = logged_in(steerco).get(url).context["form"]
+    assert (form["meeting"].value(), form["decided_on"].value()) == (later.pk, today)
+
+    just_held = meeting_create(
+        actor=steerco, body=steering, held_on=today - datetime.timedelta(days=14), title="Held"
+    )
+    form = logged_in(steerco).get(url).context["form"]
+    assert (form["meeting"].value(), form["decided_on"].value()) == (
+        just_held.pk,
+        today - datetime.timedelta(days=14),
+    )
+
+    meeting_minutes_record(meeting=just_held, actor=steerco, minutes="Done.", attendees=[])
+    assert logged_in(steerco).get(url).context["form"]["meeting"].value() == later.pk
+    other = logged_in(steerco).get(f"{url}?body={ethics_body.pk}").context["form"]
+    assert other["meeting"].value() == Meeting.objects.get(title="Other body").pk
+
+
+def test_recording_a_decision_on_an_agenda_item_marks_it_done(steerco, steering):
+    meeting = meeting_create(actor=steerco, body=steering, held_on=TODAY(), title="SteerCo")
+    decided = agenda_item_add(meeting=meeting, actor=steerco, title="Local models only")
+    open_item = agenda_item_add(meeting=meeting, actor=steerco, title="Next quarter")
+
+    record(steerco, body=steering, meeting=meeting, agenda_item=decided)
+
+    decided.refresh_from_db()
+    open_item.refresh_from_db()
+    assert (decided.done, open_item.done) == (True, False)
+    page = logged_in(steerco).get(meeting.get_absolute_url()).content.decode()
+    items = {
+        re.search(r"<strong>([^<]+)</strong>", li).group(1): li
+        for li in page.split("<li>")
+        if "<strong>" in li
+    }
+    assert '<span class="badge ok">Done</span>' in items["Local models only"]
+    assert "Done" not in items["Next quarter"]
+
+
 # Permissions ---------------------------------------------------------------------------
 
 
@@ -1599,7 +1653,7 @@ def test_each_change_is_audited_as_before_and_after_of_the_changed_fields(scene)
     at_stage(Stage.ASSESSED, title="Waiting one")
     agenda_build(meeting=meeting, actor=None)
     assert last_event(DecisionAction.AGENDA_BUILT).changes == {
-        "agenda": {"from": [], "to": ["Approval: Waiting one"]}
+        "agenda": {"from": [], "to": ["Waiting one"]}
     }
     meeting_minutes_record(meeting=meeting, actor=None, minutes="We met.", attendees=[person])
     minutes = last_event(DecisionAction.MINUTES_RECORDED).changes
@@ -1755,7 +1809,14 @@ def test_the_api_plans_meetings_builds_agendas_and_records_minutes(steerco, stee
     at_stage(Stage.ASSESSED, title="Waiting one")
     response = send(client, "post", f"/meetings/{meeting_id}/agenda/build")
     assert response.status_code == 200, response.content
-    assert [i["title"] for i in response.json()] == ["Approval: Waiting one"]
+    built = response.json()
+    assert [(i["title"], i["topic"], i["heading"]) for i in built] == [
+        ("Waiting one", "approval", "Approval: Waiting one")
+    ]
+    german = client.get(
+        f"/api/v1/governance/meetings/{meeting_id}", headers={"accept-language": "de"}
+    )
+    assert [i["heading"] for i in german.json()["agenda"]] == ["Report", "Freigabe: Waiting one"]
     assert send(client, "delete", f"/agenda-items/{item_id}").status_code == 204
     assert send(client, "delete", f"/agenda-items/{item_id}").status_code == 404
 
@@ -1780,7 +1841,7 @@ def test_the_api_plans_meetings_builds_agendas_and_records_minutes(steerco, stee
     detail = response.json()
     assert (detail["status"], detail["minutes"]) == ("held", "We met.")
     assert [a["name"] for a in detail["attendees"]] == ["Mia Member"]
-    assert [i["title"] for i in detail["agenda"]] == ["Approval: Waiting one"]
+    assert [i["heading"] for i in detail["agenda"]] == ["Approval: Waiting one"]
     late = send(client, "post", f"/meetings/{meeting_id}/agenda-items", {"title": "Too late"})
     assert late.status_code == 400
     reader = api(make_user(Role.ETHICS_BOARD))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.support.governance import (
     MINIMAL_ANSWERS,
@@ -166,7 +166,10 @@ def test_a_steering_decision_asked_for_goes_on_the_next_meeting_once(unapproved,
     assert item.meeting == sooner
     assert item.use_case == unapproved
     assert item.kind == "use_case"
-    assert item.title == "Pilot gate: Protokolle zusammenfassen"
+    assert (item.title, item.topic) == ("Protokolle zusammenfassen", "pilot_gate")
+    assert item.heading == "Pilot gate: Protokolle zusammenfassen"
+    with translation.override("de"):
+        assert item.heading == "Gate zu „Pilot“: Protokolle zusammenfassen"
     assert not later.agenda_items.exists()
     added = AuditEvent.objects.filter(action="governance.agenda_item_added").get()
     assert added.actor_id == owner.pk

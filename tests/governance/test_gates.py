@@ -4,6 +4,7 @@ pilot until its DPIA and ethics review are done, and the refusal names both."""
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from tests.support.governance import (
     MINIMAL_ANSWERS,
@@ -14,13 +15,14 @@ from tests.support.governance import (
 from tests.support.personas import make_user
 from tests.support.portfolio import make_use_case, score_all
 from wandel.core.audit import audit_verify
-from wandel.core.models import AuditEvent
+from wandel.core.models import AuditEvent, Notification
+from wandel.core.notifications.events import event_named
 from wandel.core.roles import Role
 from wandel.governance.ai_act.services import classification_record
 from wandel.governance.gates.check import gate_facts
 from wandel.governance.gates.rules import Need, required
 from wandel.portfolio.use_cases.lifecycle import MoveRefused, use_case_move
-from wandel.portfolio.use_cases.models import PortfolioAction, Stage
+from wandel.portfolio.use_cases.models import PortfolioAction, Stage, UseCase
 
 pytestmark = pytest.mark.django_db
 
@@ -185,3 +187,61 @@ def test_an_optional_tool_without_per_user_logs_needs_no_council_assessment():
         actor=steerco,
     )
     assert Need.COUNCIL_ASSESSMENT not in required(gate_facts(use_case, Stage.PILOT), Stage.PILOT)
+
+
+def test_owner_and_submitter_hear_when_someone_meets_the_gate_and_when_it_is_passed():
+    steerco = make_user(Role.STEERING_COMMITTEE)
+    owner = make_user(Role.PRODUCT_OWNER)
+    submitter = make_user(Role.EMPLOYEE)
+    use_case = prototype_with_personal_data(steerco)
+    UseCase.objects.filter(pk=use_case.pk).update(
+        product_owner=owner.person, submitted_by=submitter
+    )
+    use_case.refresh_from_db()
+    Notification.objects.all().delete()
+
+    missing_of(use_case)
+    with pytest.raises(MoveRefused):
+        use_case_move(use_case=use_case, to=Stage.PILOT, actor=owner, reason="Pilot")
+
+    refused = (
+        f"{steerco.get_full_name()} tried to move “Antwortentwürfe mit Kundendaten” to Pilot; "
+        "the gate refused it with 2 item(s) missing. The checklist on its page shows who "
+        "gives them."
+    )
+    by_system = refused.replace(steerco.get_full_name(), "Wandel", 1)
+    by_owner = refused.replace(steerco.get_full_name(), owner.get_full_name(), 1)
+    assert told(owner) == [by_system]
+    assert told(submitter) == [by_system, by_owner]
+    assert told(steerco) == []
+
+    complete_dpia(use_case, steerco)
+    complete_ethics_review(use_case, steerco)
+    Notification.objects.all().delete()
+    use_case_move(use_case=use_case, to=Stage.PILOT, actor=steerco, reason="Pilot starten")
+
+    passed = "“Antwortentwürfe mit Kundendaten” passed the gate and moved from Prototype to Pilot."
+    assert told(owner) == [passed]
+    assert told(submitter) == [passed]
+    with translation.override("de"):
+        assert told(owner) == [
+            "„Antwortentwürfe mit Kundendaten“ hat das Gate passiert und ist von Prototyp "
+            "nach Pilot gewechselt."
+        ]
+
+
+def test_a_refusal_before_any_gate_tells_nobody():
+    steerco = make_user(Role.STEERING_COMMITTEE)
+    submitter = make_user(Role.EMPLOYEE)
+    use_case = make_use_case(actor=submitter, title="Ungewertet")
+    Notification.objects.all().delete()
+
+    with pytest.raises(MoveRefused):
+        use_case_move(use_case=use_case, to=Stage.ASSESSED, actor=steerco, reason="zu früh")
+
+    assert told(submitter) == []
+
+
+def told(user) -> list[str]:
+    rows = Notification.objects.filter(recipient=user).order_by("created_at", "pk")
+    return [event_named(n.event).words(n.params) for n in rows]

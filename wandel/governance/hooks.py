@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wandel.core.api.registry import API_ROUTERS, Mounted
@@ -23,18 +22,19 @@ from wandel.governance import follow_up_events, todos
 from wandel.governance.ai_act import api as ai_act_api
 from wandel.governance.ai_act.models import AiActAction
 from wandel.governance.budgets import api as budgets_api
-from wandel.governance.budgets.models import BudgetAction, BudgetRequest
+from wandel.governance.budgets.models import BudgetAction
 from wandel.governance.budgets.queries import budget_requests_awaiting_decision
 from wandel.governance.budgets.queries import overview_figures as budget_figures
 from wandel.governance.decisions import api as decisions_api
 from wandel.governance.decisions import meeting_api
 from wandel.governance.decisions import notifications as decision_notifications
-from wandel.governance.decisions.models import AgendaKind, DecisionAction
+from wandel.governance.decisions.models import AgendaKind, AgendaTopic, DecisionAction
 from wandel.governance.decisions.subjects import SUBJECTS, Subject
 from wandel.governance.follow_ups import follow_up_reminders
 from wandel.governance.gate_requests.models import GateRequestAction
 from wandel.governance.gates import notifications as gate_notifications
 from wandel.governance.gates.check import GATE_NAME, gate_check
+from wandel.governance.gates.rules import GATED
 from wandel.governance.gates.section import checklist_section
 from wandel.governance.reviews.actions import ReviewAction
 from wandel.governance.reviews.codetermination import api as codetermination_api
@@ -90,7 +90,7 @@ for module in (
     API_ROUTERS.register(Mounted("/governance", module.router))
 OVERVIEW_FIGURES.register(risk_figures)
 OVERVIEW_FIGURES.register(budget_figures)
-GATES.register(Gate(GATE_NAME, gate_check))
+GATES.register(Gate(GATE_NAME, gate_check, guards=GATED))
 
 
 @DETAIL_LINKS.register
@@ -99,14 +99,6 @@ def governance_link(use_case: UseCase, user: Any) -> list[DetailLink]:
         return []
     url = reverse("governance:use_case_governance", args=[use_case.pk])
     return [DetailLink(_("Governance"), url)]
-
-
-def _budget_agenda_title(budget: BudgetRequest) -> str:
-    return gettext("Budget request: %(title)s") % {"title": budget.title}
-
-
-def _risk_agenda_title(risk: Risk) -> str:
-    return gettext("Risk acceptance: %(title)s") % {"title": risk.title}
 
 
 def _risk_decided(risk: Risk, actor: User | None) -> None:
@@ -121,7 +113,7 @@ SUBJECTS.register(
         heading=_("Budget requests"),
         template="governance/budgets/_waiting.html",
         waiting=budget_requests_awaiting_decision,
-        agenda_title=_budget_agenda_title,
+        agenda_topic=AgendaTopic.BUDGET_REQUEST,
     )
 )
 SUBJECTS.register(
@@ -131,7 +123,7 @@ SUBJECTS.register(
         heading=_("Risks to accept"),
         template="governance/risks/_waiting.html",
         waiting=risks_awaiting_acceptance,
-        agenda_title=_risk_agenda_title,
+        agenda_topic=AgendaTopic.RISK_ACCEPTANCE,
         decided=_risk_decided,
     )
 )

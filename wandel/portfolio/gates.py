@@ -45,10 +45,13 @@ GateCheck = Callable[["UseCase", str], list[Missing]]
 
 @dataclass(frozen=True)
 class Gate:
-    """A named check: what ``check(use_case, stage)`` says is missing for that move."""
+    """A named check: what ``check(use_case, stage)`` says is missing for that move.
+    ``guards`` names the stages whose move is a gate a use case passes (pilot, production):
+    passing or being refused there is news to the people of the use case."""
 
     name: str
     check: GateCheck
+    guards: frozenset[str] = frozenset()
 
 
 GATES: Hook[Gate] = Hook("gates")
@@ -67,6 +70,11 @@ def gate_suspended(name: str) -> Iterator[None]:
         return
     with GATES.without(found):
         yield
+
+
+def is_gate(stage: str) -> bool:
+    """Whether moving into ``stage`` passes a gate some app guards."""
+    return any(stage in registered.guards for registered in GATES)
 
 
 def gates_missing(use_case: UseCase, to: str) -> list[Missing]:

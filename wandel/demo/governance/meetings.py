@@ -16,6 +16,7 @@ from wandel.governance.decisions.meetings import (
 )
 from wandel.governance.decisions.models import (
     AgendaKind,
+    AgendaTopic,
     BodyMembership,
     BodyRole,
     DecisionOutcome,
@@ -29,7 +30,6 @@ def ethics_agenda(board: Board) -> None:
     it in the next one; reviews in progress are on the agenda of its next meeting."""
     reviews = EthicsReview.objects.select_related("use_case").order_by("started_on", "pk")
     chair = board.users[ETHICS]
-    title = wording().ethics_item
     for review in reviews:
         if review.completed_on is None:
             meeting = board.upcoming.get(ETHICS_BOARD)
@@ -42,7 +42,8 @@ def ethics_agenda(board: Board) -> None:
         agenda_item_add(
             meeting=meeting,
             actor=chair,
-            title=title.format(title=review.use_case.title),
+            title=review.use_case.title,
+            topic=AgendaTopic.ETHICS_REVIEW,
             kind=AgendaKind.REVIEW,
             use_case=review.use_case,
             ethics_review=review,

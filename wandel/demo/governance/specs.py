@@ -253,7 +253,6 @@ class Wording:
     risk_item: str
     risk_accepted: str
     risk_accepted_with_conditions: str
-    ethics_item: str
     not_applicable: str
     refused_move: str
     minutes_opening: str

@@ -22,6 +22,7 @@ from wandel.core.models import User
 from wandel.governance.decisions.models import (
     AgendaItem,
     AgendaKind,
+    AgendaTopic,
     Body,
     BodyKind,
     BodyMembership,
@@ -82,6 +83,7 @@ MEETING_FIELDS = ("body", "title", "held_on", "location")
 MINUTES_FIELDS = ("status", "attendees", "minutes")
 AGENDA_ITEM_FIELDS = (
     "title",
+    "topic",
     "kind",
     "notes",
     "use_case",
@@ -305,6 +307,7 @@ def agenda_item_append(
     actor: User | None,
     title: str,
     kind: str = AgendaKind.OTHER,
+    topic: str = AgendaTopic.NONE,
     notes: str = "",
     use_case: UseCase | None = None,
     budget_request: BudgetRequest | None = None,
@@ -312,7 +315,9 @@ def agenda_item_append(
     ethics_review: EthicsReview | None = None,
 ) -> AgendaItem:
     """Add an item at the end of a planned meeting's agenda, within the caller's action
-    (``agenda_item_add``, or a request to put a use case on the next agenda)."""
+    (``agenda_item_add``, or a request to put a use case on the next agenda). With a
+    ``topic``, ``title`` is the title of what the item is about and the agenda words the
+    heading in each reader's language."""
     require_transaction("agenda_item_append")
     stored = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if stored.status == MeetingStatus.HELD:
@@ -323,6 +328,7 @@ def agenda_item_append(
         meeting=stored,
         position=_next_position(stored),
         title=title.strip(),
+        topic=AgendaTopic(topic),
         kind=AgendaKind(kind),
         notes=notes.strip(),
         use_case=use_case,
@@ -377,23 +383,33 @@ def agenda_build(*, meeting: Meeting, actor: User | None) -> list[AgendaItem]:
     position = _next_position(stored)
     new: list[AgendaItem] = []
 
-    def add(title: str, kind: str, **links: Any) -> None:
+    def add(title: str, kind: str, topic: str, **links: Any) -> None:
         nonlocal position
-        new.append(AgendaItem(meeting=stored, position=position, title=title, kind=kind, **links))
+        new.append(
+            AgendaItem(
+                meeting=stored, position=position, title=title, kind=kind, topic=topic, **links
+            )
+        )
         position += 1
 
     for request in requests.use_cases:
         if request.use_case.pk not in use_cases:
-            add(request.agenda_title, AgendaKind.USE_CASE, use_case=request.use_case)
+            add(
+                request.use_case.title,
+                AgendaKind.USE_CASE,
+                request.agenda_topic,
+                use_case=request.use_case,
+            )
     for waiting in requests.subjects:
         subject = waiting.subject
         listed = {getattr(item, f"{subject.field}_id") for item in agenda}
         for record in waiting.items:
             if record.pk not in listed:
                 links = {subject.field: record, "use_case": record.use_case}
-                add(subject.agenda_title(record), subject.agenda_kind, **links)
+                add(record.title, subject.agenda_kind, subject.agenda_topic, **links)
     if new:
         AgendaItem.objects.bulk_create(new)
+        # Titles, not headings: the log keeps data, worded when it is read.
         titles = [item.title for item in agenda]
         audit_record(
             actor=actor,

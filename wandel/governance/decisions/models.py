@@ -22,6 +22,7 @@ __all__ = [
     "APPROVING_OUTCOMES",
     "AgendaItem",
     "AgendaKind",
+    "AgendaTopic",
     "Body",
     "BodyKind",
     "BodyMembership",
@@ -182,12 +183,44 @@ class AgendaKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class AgendaTopic(models.TextChoices):
+    """What an agenda item Wandel put on the agenda is about. Its heading is worded from
+    the topic and the subject's title in the reader's language when shown, never stored as
+    a finished sentence."""
+
+    NONE = "", _("Titled by a person")
+    APPROVAL = "approval", _("Approval")
+    PILOT_GATE = "pilot_gate", _("Pilot gate")
+    PRODUCTION_GATE = "production_gate", _("Production gate")
+    BUDGET_REQUEST = "budget_request", _("Budget request")
+    RISK_ACCEPTANCE = "risk_acceptance", _("Risk acceptance")
+    ETHICS_REVIEW = "ethics_review", _("Ethics review")
+
+
+HEADINGS = {
+    AgendaTopic.APPROVAL: _("Approval: %(title)s"),
+    AgendaTopic.PILOT_GATE: _("Pilot gate: %(title)s"),
+    AgendaTopic.PRODUCTION_GATE: _("Production gate: %(title)s"),
+    AgendaTopic.BUDGET_REQUEST: _("Budget request: %(title)s"),
+    AgendaTopic.RISK_ACCEPTANCE: _("Risk acceptance: %(title)s"),
+    AgendaTopic.ETHICS_REVIEW: _("Ethics review: %(title)s"),
+}
+
+
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(
+        _("title"),
+        max_length=300,
+        help_text=_("With a topic, the title of what the item is about (a use case, a request)."),
+    )
+    topic = models.CharField(_("topic"), max_length=20, choices=AgendaTopic.choices, blank=True)
+    done = models.BooleanField(
+        _("done"), default=False, help_text=_("Set when a decision is recorded on the item.")
+    )
     notes = models.TextField(_("notes"), blank=True)
     kind = models.CharField(
         _("kind"), max_length=20, choices=AgendaKind.choices, default=AgendaKind.OTHER
@@ -234,6 +267,13 @@ class AgendaItem(models.Model):
         ]
 
     def __str__(self) -> str:
+        return self.heading
+
+    @property
+    def heading(self) -> str:
+        """The item as the agenda shows it, in the active language."""
+        if self.topic in HEADINGS:
+            return str(HEADINGS[AgendaTopic(self.topic)] % {"title": self.title})
         return self.title
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.http import urlencode
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wandel.core.filters import QueryFilters, choice, flag, identifier, iso_date, text
@@ -28,6 +27,7 @@ from wandel.governance.decisions.models import (
     APPROVING_OUTCOMES,
     AgendaItem,
     AgendaKind,
+    AgendaTopic,
     Body,
     BodyKind,
     BodyMembership,
@@ -389,6 +389,11 @@ def decision_for_page(pk: int) -> Decision:
 
 # The steering committee ----------------------------------------------------------------
 
+GATE_TOPICS: dict[str, AgendaTopic] = {
+    GateStage.PILOT: AgendaTopic.PILOT_GATE,
+    GateStage.PRODUCTION: AgendaTopic.PRODUCTION_GATE,
+}
+
 
 @dataclass(frozen=True)
 class UseCaseRequest:
@@ -397,12 +402,8 @@ class UseCaseRequest:
     gate: str = ""
 
     @property
-    def agenda_title(self) -> str:
-        if self.gate == GateStage.PILOT:
-            return gettext("Pilot gate: %(title)s") % {"title": self.use_case.title}
-        if self.gate == GateStage.PRODUCTION:
-            return gettext("Production gate: %(title)s") % {"title": self.use_case.title}
-        return gettext("Approval: %(title)s") % {"title": self.use_case.title}
+    def agenda_topic(self) -> AgendaTopic:
+        return GATE_TOPICS.get(self.gate, AgendaTopic.APPROVAL)
 
     @property
     def decision_url(self) -> str:
@@ -530,6 +531,25 @@ def next_steering_meeting() -> Meeting | None:
             body__kind=BodyKind.STEERING_COMMITTEE,
             status=MeetingStatus.PLANNED,
             held_on__gte=timezone.localdate(),
+        )
+        .order_by("held_on", "pk")
+        .first()
+    )
+
+
+# A planned meeting held this long ago still takes its decisions: minutes are often written
+# in the days after.
+STILL_RECORDING = timedelta(days=14)
+
+
+def meeting_for_decisions(body_id: int) -> Meeting | None:
+    """The meeting a decision of the body is most likely recorded for: its earliest planned
+    meeting that is not over two weeks past (today's, one just held, or the next)."""
+    return (
+        Meeting.objects.filter(
+            body_id=body_id,
+            status=MeetingStatus.PLANNED,
+            held_on__gte=timezone.localdate() - STILL_RECORDING,
         )
         .order_by("held_on", "pk")
         .first()

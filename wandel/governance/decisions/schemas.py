@@ -15,6 +15,7 @@ from wandel.governance.decisions import queries
 from wandel.governance.decisions.models import (
     AgendaItem,
     AgendaKind,
+    AgendaTopic,
     Body,
     BodyKind,
     BodyMembership,
@@ -75,6 +76,11 @@ class AgendaItemOut(Schema):
     id: int
     position: int
     title: str
+    topic: AgendaTopic = Field(
+        description="What Wandel put the item on the agenda for; empty for a titled item."
+    )
+    heading: str = Field(description="The item as the agenda shows it, in the request's language.")
+    done: bool
     notes: str
     kind: AgendaKind
     use_case_id: int | None

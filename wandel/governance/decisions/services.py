@@ -253,6 +253,9 @@ def decision_record(
             target=supersedes,
             changes=changed_fields({}, {"superseded_by": str(decision)}),
         )
+    if agenda_item is not None:
+        # The decision settles the item: the agenda shows it done.
+        AgendaItem.objects.filter(pk=agenda_item.pk).update(done=True)
     notifications.recorded(decision, actor)
     if kind == DecisionKind.GATE_APPROVAL and use_case is not None:
         gate_requests_settle(use_case.pk, [Need.STEERING_DECISION])

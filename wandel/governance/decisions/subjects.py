@@ -31,10 +31,11 @@ class Subject:
     """A kind of record that waits for a steering-committee decision.
 
     ``field`` is the foreign key of ``Decision`` and ``AgendaItem`` that links it;
-    ``waiting`` lists the records waiting now, oldest first; ``agenda_title`` names one on
-    an agenda; ``template`` draws the table of waiting records on the steering page (it gets
-    ``items`` and ``can_decide``); ``decided`` runs inside the transaction that records a
-    decision about one of them.
+    ``waiting`` lists the records waiting now, oldest first; ``agenda_topic`` is the topic
+    (an ``AgendaTopic``) of the item that puts one, under its title, on an agenda;
+    ``template`` draws the table of waiting records on the steering page (it gets ``items``
+    and ``can_decide``); ``decided`` runs inside the transaction that records a decision
+    about one of them.
     """
 
     field: str
@@ -42,7 +43,7 @@ class Subject:
     heading: Promise
     template: str
     waiting: Callable[[], Iterable[Any]]
-    agenda_title: Callable[[Any], str]
+    agenda_topic: str
     decided: Callable[[Any, User | None], None] | None = None
 
 

@@ -372,6 +372,8 @@ def _initial_from_query(params: Any) -> dict[str, Any]:
         if item is not None:
             meeting = item.meeting
             initial.update(_from_agenda_item(item, initial))
+    if meeting is None and meeting_id is None and "body" in initial:
+        meeting = queries.meeting_for_decisions(initial["body"])
     if meeting is not None:
         initial["meeting"] = meeting.pk
         initial["body"] = meeting.body_id

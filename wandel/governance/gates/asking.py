@@ -84,7 +84,8 @@ def _put_on_next_agenda(use_case: UseCase, stage: str, actor: User | None) -> No
     agenda_item_append(
         meeting=meeting,
         actor=actor,
-        title=UseCaseRequest(use_case, "", stage).agenda_title,
+        title=use_case.title,
+        topic=UseCaseRequest(use_case, "", stage).agenda_topic,
         kind=AgendaKind.USE_CASE,
         use_case=use_case,
     )

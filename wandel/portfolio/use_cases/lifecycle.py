@@ -135,6 +135,7 @@ def _move(
             target=stored,
             changes={"from": from_stage, "to": to, "missing": [str(m) for m in missing]},
         )
+        notifications.gate_refused(stored, to, len(missing), actor)
         return missing
     change = StageChange.objects.create(
         use_case=stored,

@@ -11,6 +11,7 @@ from wandel.core.notifications.events import NotificationEvent
 from wandel.core.notifications.services import notify
 from wandel.core.roles import Role
 from wandel.org.models import Person, RoleAssignment
+from wandel.portfolio.gates import is_gate
 from wandel.portfolio.use_cases.models import Follow, Stage, UseCase
 
 OWNER_ASSIGNED = NotificationEvent(
@@ -23,6 +24,21 @@ MOVED = NotificationEvent(
     label=_("A use case you own, submitted, support or follow moved to another stage"),
     message=_("“%(use_case)s” moved from %(from)s to %(to)s."),
     choices={"from": Stage, "to": Stage},
+)
+GATE_PASSED = NotificationEvent(
+    key="portfolio.gate_passed",
+    label=_("A use case you own, submitted, support or follow passed a gate (pilot, production)"),
+    message=_("“%(use_case)s” passed the gate and moved from %(from)s to %(to)s."),
+    choices={"from": Stage, "to": Stage},
+)
+GATE_REFUSED = NotificationEvent(
+    key="portfolio.gate_refused",
+    label=_("Someone tried to move a use case you own or submitted through a gate and was refused"),
+    message=_(
+        "%(actor)s tried to move “%(use_case)s” to %(to)s; the gate refused it with "
+        "%(missing)s item(s) missing. The checklist on its page shows who gives them."
+    ),
+    choices={"to": Stage},
 )
 SUBMITTED = NotificationEvent(
     key="portfolio.submitted",
@@ -39,7 +55,14 @@ SUBMITTED_WITH_PERSONAL_DATA = NotificationEvent(
         "check and an ethics review before a pilot."
     ),
 )
-EVENTS = (OWNER_ASSIGNED, MOVED, SUBMITTED, SUBMITTED_WITH_PERSONAL_DATA)
+EVENTS = (
+    OWNER_ASSIGNED,
+    MOVED,
+    GATE_PASSED,
+    GATE_REFUSED,
+    SUBMITTED,
+    SUBMITTED_WITH_PERSONAL_DATA,
+)
 
 
 def account_of(person: Person | None) -> User | None:
@@ -63,11 +86,31 @@ def owner_assigned(use_case: UseCase, person: Person | None, actor: User | None)
 
 
 def moved(use_case: UseCase, from_stage: str, actor: User | None) -> None:
+    """Owner, submitter and followers hear of every move; a move into a gated stage (every
+    such move was checked at the gate) is told as the gate passed."""
     followers = User.objects.filter(pk__in=Follow.objects.filter(use_case=use_case).values("user"))
     notify(
         recipients=[account_of(use_case.product_owner), use_case.submitted_by, *followers],
-        event=MOVED,
+        event=GATE_PASSED if is_gate(use_case.stage) else MOVED,
         params={"use_case": use_case.title, "from": from_stage, "to": use_case.stage},
+        url=use_case.get_absolute_url(),
+        actor=actor,
+    )
+
+
+def gate_refused(use_case: UseCase, to: str, missing: int, actor: User | None) -> None:
+    """Owner and submitter hear when someone else meets a gate on their use case."""
+    if not is_gate(to):
+        return
+    notify(
+        recipients=[account_of(use_case.product_owner), use_case.submitted_by],
+        event=GATE_REFUSED,
+        params={
+            "actor": actor.get_full_name() if actor is not None else "Wandel",
+            "use_case": use_case.title,
+            "to": to,
+            "missing": missing,
+        },
         url=use_case.get_absolute_url(),
         actor=actor,
     )
