@@ -35,7 +35,7 @@ COUNCIL = "Waiting for the works council's assessment"
 DPIA_CHECKS = "Use cases with personal data to check for a DPIA"
 ETHICS = "Use cases with personal data waiting for an ethics review"
 STEERING = "Waiting for the steering committee"
-FOLLOW_UPS = "Conditions and mitigations you own"
+FOLLOW_UPS = "Conditions, mitigations and reviews you own"
 
 
 def home(user) -> Client:

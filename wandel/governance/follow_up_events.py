@@ -1,5 +1,6 @@
 """What the owners of conditions and mitigations are told: that they own one, and when its
-due date comes near or passes. The sub-domains (decisions, ethics reviews, risks) call
+due date comes near or passes; and those responsible for a risk's or a DPIA's review, when
+its date comes near or passes. The sub-domains (decisions, ethics reviews, risks) call
 ``assigned``; the reminders are in ``follow_ups``."""
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ class FollowUpKind(models.TextChoices):
     DECISION_CONDITION = "decision_condition", _("Condition of a decision")
     ETHICS_CONDITION = "ethics_condition", _("Condition of an ethics approval")
     MITIGATION = "mitigation", _("Mitigation of a risk")
+    RISK_REVIEW = "risk_review", _("Review of a risk")
+    DPIA_REVIEW = "dpia_review", _("Review of a DPIA")
 
 
 ASSIGNED = NotificationEvent(
@@ -43,7 +46,21 @@ OVERDUE = NotificationEvent(
     choices={"kind": FollowUpKind},
     dates=("due",),
 )
-EVENTS = (ASSIGNED, DUE_SOON, OVERDUE)
+REVIEW_DUE_SOON = NotificationEvent(
+    key="governance.review_due_soon",
+    label=_("A review you are responsible for (of a risk, of a DPIA) is due within a week"),
+    message=_("“%(text)s” (%(kind)s) is due on %(due)s."),
+    choices={"kind": FollowUpKind},
+    dates=("due",),
+)
+REVIEW_OVERDUE = NotificationEvent(
+    key="governance.review_overdue",
+    label=_("A review you are responsible for (of a risk, of a DPIA) is overdue"),
+    message=_("“%(text)s” (%(kind)s) was due on %(due)s and has not been reviewed yet."),
+    choices={"kind": FollowUpKind},
+    dates=("due",),
+)
+EVENTS = (ASSIGNED, DUE_SOON, OVERDUE, REVIEW_DUE_SOON, REVIEW_OVERDUE)
 
 
 def short(text: str, limit: int = 120) -> str:

@@ -1,6 +1,7 @@
-"""The daily reminders of conditions and mitigations (registered on ``core.reminders``):
-their owners are told once when the due date is a week or less away, and once when it has
-passed and the item is still open."""
+"""The daily reminders (registered on ``core.reminders``) of conditions and mitigations,
+told to their owners, and of the review dates of risks and DPIAs, told to the risk's owner
+and to the DPIA's controller and the data protection officers: once when the date is a week
+or less away, and once when it has passed and the item is still open."""
 
 from __future__ import annotations
 
@@ -11,19 +12,26 @@ from typing import Any
 from django.urls import reverse
 
 from wandel.core.actions import user_action
-from wandel.core.models import Notification
+from wandel.core.models import Notification, User
+from wandel.core.notifications.events import NotificationEvent
 from wandel.core.notifications.services import notify
+from wandel.core.roles import Role
 from wandel.core.tracking import TrackedStatus
 from wandel.governance.decisions.models import DecisionCondition
 from wandel.governance.follow_up_events import (
     DUE_SOON,
     DUE_SOON_DAYS,
     OVERDUE,
+    REVIEW_DUE_SOON,
+    REVIEW_OVERDUE,
     FollowUpKind,
     reminder_params,
 )
+from wandel.governance.reviews.dpia.models import Dpia, DpiaStatus
 from wandel.governance.reviews.ethics.models import EthicsCondition
-from wandel.governance.risks.models import Mitigation
+from wandel.governance.reviews.queries import CLOSED_STAGES
+from wandel.governance.risks.models import Mitigation, Risk, RiskStatus
+from wandel.portfolio.use_cases.notifications import account_of, holders
 
 # Each kind: its model, and the page where an item of it is followed up.
 FollowUp = DecisionCondition | EthicsCondition | Mitigation
@@ -51,7 +59,7 @@ def follow_up_reminders(today: date) -> int:
     """Remind the owners of open conditions and mitigations due within ``DUE_SOON_DAYS`` or
     overdue, each date once; returns how many were told."""
     soon = today + timedelta(days=DUE_SOON_DAYS)
-    already = _reminded()
+    already = _reminded(DUE_SOON, OVERDUE)
     told = 0
     for kind, model, url in KINDS:
         due = (
@@ -73,9 +81,49 @@ def follow_up_reminders(today: date) -> int:
     return told
 
 
-def _reminded() -> set[tuple[str, str, str]]:
-    """The reminders sent so far: (event, item, due date)."""
-    rows = Notification.objects.filter(event__in=[DUE_SOON.key, OVERDUE.key]).values_list(
+@user_action
+def review_reminders(today: date) -> int:
+    """Remind those responsible of risk and DPIA reviews due within ``DUE_SOON_DAYS`` or
+    overdue, each review date once; returns how many were told. A closed risk and the DPIA
+    of a rejected or retired use case are not reviewed any more."""
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    already = _reminded(REVIEW_DUE_SOON, REVIEW_OVERDUE)
+    due: list[tuple[FollowUpKind, int, str, date, list[User | None], str]] = []
+    risks = (
+        Risk.objects.exclude(status=RiskStatus.CLOSED)
+        .filter(review_on__lte=soon)
+        .select_related("owner__user")
+        .only("pk", "title", "review_on", "owner__user")
+    )
+    for risk in risks:
+        url = reverse("governance:risk_detail", args=[risk.pk])
+        owner = account_of(risk.owner)
+        due.append((FollowUpKind.RISK_REVIEW, risk.pk, risk.title, risk.review_on, [owner], url))
+    dpias = (
+        Dpia.objects.filter(status=DpiaStatus.COMPLETED, review_on__lte=soon)
+        .exclude(use_case__stage__in=CLOSED_STAGES)
+        .select_related("use_case", "controller__user")
+    )
+    officers = list(holders(Role.DATA_PROTECTION))
+    for dpia in dpias:
+        assert dpia.review_on is not None  # the query asks for one
+        url = reverse("governance:dpia", args=[dpia.use_case_id])
+        people = [account_of(dpia.controller), *officers]
+        due.append(
+            (FollowUpKind.DPIA_REVIEW, dpia.pk, dpia.use_case.title, dpia.review_on, people, url)
+        )
+    told = 0
+    for kind, pk, text, on, people, url in due:
+        event = REVIEW_OVERDUE if on < today else REVIEW_DUE_SOON
+        params = reminder_params(kind, pk, text, on)
+        if (event.key, params["item"], params["due"]) not in already:
+            told += len(notify(recipients=people, event=event, params=params, url=url))
+    return told
+
+
+def _reminded(*events: NotificationEvent) -> set[tuple[str, str, str]]:
+    """The reminders of ``events`` sent so far: (event, item, due date)."""
+    rows = Notification.objects.filter(event__in=[event.key for event in events]).values_list(
         "event", "params"
     )
     return {(event, params.get("item", ""), params.get("due", "")) for event, params in rows}

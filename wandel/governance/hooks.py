@@ -30,7 +30,7 @@ from wandel.governance.decisions import meeting_api
 from wandel.governance.decisions import notifications as decision_notifications
 from wandel.governance.decisions.models import AgendaKind, AgendaTopic, DecisionAction
 from wandel.governance.decisions.subjects import SUBJECTS, Subject
-from wandel.governance.follow_ups import follow_up_reminders
+from wandel.governance.follow_ups import follow_up_reminders, review_reminders
 from wandel.governance.gate_requests.models import GateRequestAction
 from wandel.governance.gates import notifications as gate_notifications
 from wandel.governance.gates.check import GATE_NAME, gate_check
@@ -135,6 +135,7 @@ for event in (
 ):
     NOTIFICATION_EVENTS.register(event)
 REMINDERS.register(follow_up_reminders)
+REMINDERS.register(review_reminders)
 DETAIL_SECTIONS.register(checklist_section)
 for provider in todos.PROVIDERS:
     HOME_TODOS.register(provider)

@@ -8,11 +8,13 @@ waits"), so they know the page is looking.
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +40,7 @@ from wandel.governance.reviews.codetermination.queries import (
     CouncilStatus,
     live_first,
 )
+from wandel.governance.reviews.dpia.models import Dpia, DpiaStatus
 from wandel.governance.reviews.ethics.models import EthicsCondition
 from wandel.governance.reviews.queries import (
     CLOSED_STAGES,
@@ -46,7 +49,7 @@ from wandel.governance.reviews.queries import (
     waiting_for_dpia_check,
     waiting_for_ethics_review,
 )
-from wandel.governance.risks.models import Mitigation
+from wandel.governance.risks.models import Mitigation, Risk, RiskStatus
 from wandel.org.backends import current_roles, holds_role
 from wandel.portfolio.use_cases.models import Stage, UseCase
 
@@ -259,46 +262,97 @@ def _due_first(rows: QuerySet[Any]) -> QuerySet[Any]:
     return rows.exclude(status=TrackedStatus.DONE).order_by("due_on", "pk")
 
 
+# How far ahead the home page lists the review dates of risks and DPIAs.
+REVIEWS_AHEAD = timedelta(days=14)
+
+
 def follow_ups(user: Any) -> ToDoList | None:
     """The open conditions (of decisions and of ethics approvals) and mitigations the person
-    owns, overdue and soonest due first."""
+    owns, and the reviews of risks they own and DPIAs they are the controller of due within
+    two weeks; overdue and soonest due first."""
     person = getattr(user, "person", None)
     if person is None:
         return None
-    kinds = [
+    reviews_by = timezone.localdate() + REVIEWS_AHEAD
+    risks = (
+        Risk.objects.filter(owner=person, review_on__lte=reviews_by)
+        .exclude(status=RiskStatus.CLOSED)
+        .order_by("review_on", "pk")
+        .only("pk", "title", "review_on")
+    )
+    dpias = (
+        Dpia.objects.filter(
+            controller=person, status=DpiaStatus.COMPLETED, review_on__lte=reviews_by
+        )
+        .exclude(use_case__stage__in=CLOSED_STAGES)
+        .select_related("use_case")
+        .order_by("review_on", "pk")
+        .only("pk", "review_on", "use_case__title")
+    )
+    kinds: list[tuple[QuerySet[Any], Callable[[Any], ToDo]]] = [
         (
             _due_first(DecisionCondition.objects.filter(owner=person)).only(
                 "pk", "text", "due_on", "decision_id"
             ),
-            lambda item: reverse("governance:decision_detail", args=[item.decision_id]),
-            FollowUpKind.DECISION_CONDITION.label,
+            lambda item: ToDo(
+                short(item.text),
+                reverse("governance:decision_detail", args=[item.decision_id]),
+                FollowUpKind.DECISION_CONDITION.label,
+                item.due_on,
+            ),
         ),
         (
             _due_first(EthicsCondition.objects.filter(owner=person)).only(
                 "pk", "text", "due_on", "review_id"
             ),
-            lambda item: reverse("governance:ethics_review", args=[item.review_id]),
-            FollowUpKind.ETHICS_CONDITION.label,
+            lambda item: ToDo(
+                short(item.text),
+                reverse("governance:ethics_review", args=[item.review_id]),
+                FollowUpKind.ETHICS_CONDITION.label,
+                item.due_on,
+            ),
         ),
         (
             _due_first(Mitigation.objects.filter(owner=person)).only(
                 "pk", "text", "due_on", "risk_id"
             ),
-            lambda item: reverse("governance:risk_detail", args=[item.risk_id]),
-            FollowUpKind.MITIGATION.label,
+            lambda item: ToDo(
+                short(item.text),
+                reverse("governance:risk_detail", args=[item.risk_id]),
+                FollowUpKind.MITIGATION.label,
+                item.due_on,
+            ),
+        ),
+        (
+            risks,
+            lambda risk: ToDo(
+                short(risk.title),
+                reverse("governance:risk_detail", args=[risk.pk]),
+                FollowUpKind.RISK_REVIEW.label,
+                risk.review_on,
+            ),
+        ),
+        (
+            dpias,
+            lambda dpia: ToDo(
+                short(dpia.use_case.title),
+                reverse("governance:dpia", args=[dpia.use_case_id]),
+                FollowUpKind.DPIA_REVIEW.label,
+                dpia.review_on,
+            ),
         ),
     ]
     items: list[ToDo] = []
     total = 0
-    for rows, url, kind in kinds:
+    for rows, todo in kinds:
         first = first_rows(rows, FIRST)
         total += first.total
-        items += [ToDo(short(item.text), url(item), kind, item.due_on) for item in first.rows]
+        items += [todo(item) for item in first.rows]
     if not total:
         return None
     items.sort(key=lambda item: (item.due is None, item.due or date.max))
     return ToDoList(
-        heading=_("Conditions and mitigations you own"),
+        heading=_("Conditions, mitigations and reviews you own"),
         items=items[:FIRST],
         total=total,
         position=50,
