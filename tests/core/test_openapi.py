@@ -39,3 +39,29 @@ def test_no_two_operations_share_an_id(client):
 
     assert len(ids) > 90
     assert sorted(ids) == sorted(set(ids))
+
+
+def wandel_schemas() -> dict[str, set[str]]:
+    """Every schema class of Wandel's API by name, with the modules defining one of that
+    name. The document keeps one component per name, so a second schema of the same name
+    silently takes the first one's place (the gate checklist's items once replaced the
+    ethics checklist's in the document)."""
+    from ninja import Schema
+
+    import wandel.urls  # noqa: F401 - builds the API, importing every router's module
+
+    named: dict[str, set[str]] = {}
+    waiting = list(Schema.__subclasses__())
+    while waiting:
+        schema = waiting.pop()
+        waiting += schema.__subclasses__()
+        if schema.__module__.startswith("wandel."):
+            named.setdefault(schema.__name__, set()).add(schema.__module__)
+    return named
+
+
+def test_no_two_schemas_share_a_name():
+    named = wandel_schemas()
+
+    assert {"GateItemOut", "ChecklistItemOut", "UseCaseOut"} <= set(named)
+    assert {name: modules for name, modules in named.items() if len(modules) > 1} == {}

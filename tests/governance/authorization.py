@@ -121,6 +121,8 @@ API: dict[Operation, str] = {
     ("post", "/api/v1/governance/ethics-reviews/{review_id}/complete"): P.REVIEW_ETHICS,
     ("post", "/api/v1/governance/ethics-conditions/{condition_id}/close"): P.REVIEW_ETHICS,
     ("get", "/api/v1/governance/use-cases/{use_case_id}/dpia-check"): P.VIEW_GOVERNANCE,
+    ("get", "/api/v1/governance/use-cases/{use_case_id}/gate"): P.VIEW_GOVERNANCE,
+    ("post", "/api/v1/governance/use-cases/{use_case_id}/gate-requests"): P.VIEW_GOVERNANCE,
     ("post", "/api/v1/governance/use-cases/{use_case_id}/dpia-check"): P.RUN_DPIA,
     ("get", "/api/v1/governance/use-cases/{use_case_id}/dpia"): P.VIEW_GOVERNANCE,
     ("put", "/api/v1/governance/use-cases/{use_case_id}/dpia"): P.RUN_DPIA,
@@ -147,6 +149,8 @@ API: dict[Operation, str] = {
 # Statuses other than 2xx/3xx that a permitted request answers: the permission check let
 # the request through and a rule of the action refused it, for the reason given.
 API_STATUSES: dict[Operation, int] = {
+    # The world's use case is classified already: that item is not missing, nothing to ask.
+    ("post", "/api/v1/governance/use-cases/{use_case_id}/gate-requests"): 409,
     # The world's person sits in the world's body already.
     ("post", "/api/v1/governance/bodies/{body_id}/memberships"): 400,
     # The world's use case has an ethics review in progress, with its checklist unanswered.
@@ -231,6 +235,10 @@ def api_bodies(world: Mapping[str, int]) -> dict[Operation, object]:
             "closing_note": "m"
         },
         ("post", "/api/v1/governance/use-cases/{use_case_id}/dpia-check"): {"answers": {}},
+        ("post", "/api/v1/governance/use-cases/{use_case_id}/gate-requests"): {
+            "need": "classification",
+            "stage": "pilot",
+        },
         # PUT takes the whole record (a body the schema refuses would answer 400 before the
         # permission check); PATCH only what it names.
         ("put", "/api/v1/governance/use-cases/{use_case_id}/dpia"): {

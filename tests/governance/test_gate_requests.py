@@ -7,8 +7,10 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.test import Client
 from django.utils import timezone, translation
 
+from tests.support.api import bearer
 from tests.support.governance import (
     MINIMAL_ANSWERS,
     classified_prototype,
@@ -274,3 +276,69 @@ def test_a_completed_review_tells_the_owner_the_submitter_and_who_asked(prototyp
     assert event_named(notification.event).words(notification.params) == (
         "The ethics board completed its review of “Antwortentwürfe mit Kundendaten”: Approved."
     )
+
+
+# Over the API ------------------------------------------------------------------------------
+
+
+def test_the_api_shows_the_checklist_and_asks_for_a_missing_item(prototype, owner):
+    board = make_user(Role.ETHICS_BOARD)
+    client = Client()
+    headers = bearer(owner)
+    base = f"/api/v1/governance/use-cases/{prototype.pk}"
+
+    checklist = client.get(f"{base}/gate", headers=headers).json()
+
+    assert (checklist["stage"], checklist["ready"]) == ("pilot", False)
+    items = {item["need"]: item for item in checklist["items"]}
+    assert items["ethics_review"] == {
+        "need": "ethics_review",
+        "requirement": "An ethics review with a positive outcome",
+        "met": False,
+        "who": "the ethics board",
+        "url": "",
+        "asked": None,
+    }
+    assert (items["dpia"]["met"], items["steering_decision"]["met"]) == (False, True)
+
+    asked = client.post(
+        f"{base}/gate-requests",
+        {"need": "ethics_review", "stage": "pilot"},
+        content_type="application/json",
+        headers=headers,
+    )
+
+    assert asked.status_code == 201, asked.content
+    body = asked.json()
+    assert (body["need"], body["stage"], body["settled_at"]) == ("ethics_review", "pilot", None)
+    assert body["requested_by"] == str(owner)
+    assert Notification.objects.filter(recipient=board, event="governance.gate_requested").count()
+    again = client.get(f"{base}/gate", headers=headers).json()
+    asked_item = next(i for i in again["items"] if i["need"] == "ethics_review")
+    assert asked_item["asked"]["id"] == body["id"]
+    as_board = client.get(f"{base}/gate", headers=bearer(board)).json()
+    board_item = next(i for i in as_board["items"] if i["need"] == "ethics_review")
+    assert board_item["url"] == f"/governance/reviews/use-cases/{prototype.pk}/ethics/"
+
+
+def test_the_api_refuses_to_ask_for_what_is_there_with_409(prototype, owner):
+    response = Client().post(
+        f"/api/v1/governance/use-cases/{prototype.pk}/gate-requests",
+        {"need": "steering_decision", "stage": "pilot"},
+        content_type="application/json",
+        headers=bearer(owner),
+    )
+
+    assert response.status_code == 409
+    assert response.json()["errors"] == {
+        "need": ["This is no longer missing for the move to “Pilot”."]
+    }
+    assert not GateRequest.objects.exists()
+
+
+def test_the_api_checklist_is_empty_where_no_gate_lies_ahead(owner):
+    idea = make_use_case(title="Noch eine Idee")
+
+    response = Client().get(f"/api/v1/governance/use-cases/{idea.pk}/gate", headers=bearer(owner))
+
+    assert response.json() == {"stage": None, "ready": False, "items": []}

@@ -65,6 +65,11 @@ API: dict[Operation, str] = {
     ("post", "/api/v1/use-cases"): P.SUBMIT_IDEAS,
     ("patch", "/api/v1/use-cases/{use_case_id}"): MANAGE_OR_OWNER,
     ("put", "/api/v1/use-cases/{use_case_id}/scores"): P.SCORE_USE_CASES,
+    # Before the move, which rejects the world's use case: a closed one is not supported.
+    ("get", "/api/v1/use-cases/{use_case_id}/support"): P.VIEW_USE_CASES,
+    ("post", "/api/v1/use-cases/{use_case_id}/support"): P.SUBMIT_IDEAS,
+    ("delete", "/api/v1/use-cases/{use_case_id}/support"): P.SUBMIT_IDEAS,
+    ("put", "/api/v1/use-cases/{use_case_id}/follow"): P.VIEW_USE_CASES,
     ("post", "/api/v1/use-cases/{use_case_id}/moves"): MANAGE_OR_OWNER,
     ("post", "/api/v1/use-cases/{use_case_id}/fact-changes/{change_id}/decision"): DPO_ROLE,
     ("post", "/api/v1/use-cases/{use_case_id}/kpis/{kpi_id}/measurements"): MANAGE_OR_OWNER,
@@ -121,6 +126,7 @@ def api_bodies(world: Mapping[str, int]) -> dict[Operation, object]:
             {"criterion_id": world["criterion"], "value": 3, "rationale": "m"}
         ],
         ("post", "/api/v1/use-cases/{use_case_id}/moves"): {"to": "rejected", "reason": "m"},
+        ("put", "/api/v1/use-cases/{use_case_id}/follow"): {"follow": True},
         ("post", "/api/v1/use-cases/{use_case_id}/fact-changes/{change_id}/decision"): {
             "confirm": False
         },

@@ -4,11 +4,13 @@ ideas" as a filter; the idea form helps."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 from django.test import Client
 
+from tests.support.api import bearer
 from tests.support.personas import make_person, make_user
 from tests.support.portfolio import make_use_case, score_all
 from wandel.core.errors import ConflictError
@@ -208,3 +210,47 @@ def test_the_idea_form_marks_required_fields_helps_and_knows_my_unit():
     assert "Unsure? Tick it; the data-protection officer checks." in page
     assert "Unsure? Choose “Other”; the portfolio team sorts it." in page
     assert "Fields marked * are required." in page
+
+
+# Over the API ------------------------------------------------------------------------------
+
+
+def call(user, method: str, url: str, data: dict | None = None):
+    return getattr(Client(), method)(
+        f"/api/v1/use-cases/{url}",
+        json.dumps(data) if data is not None else None,
+        content_type="application/json",
+        headers=bearer(user),
+    )
+
+
+def test_the_api_supports_withdraws_and_follows(idea, employee):
+    colleague = make_user(Role.EMPLOYEE)
+
+    supported = call(colleague, "post", f"{idea.pk}/support")
+    twice = call(colleague, "post", f"{idea.pk}/support")
+
+    assert supported.status_code == 200, supported.content
+    assert supported.json() == {"supporters": 1, "supported": True, "following": True}
+    assert twice.json() == {"supporters": 1, "supported": True, "following": True}
+    assert len(supported_events()) == 1
+    assert call(employee, "get", f"{idea.pk}/support").json() == {
+        "supporters": 1,
+        "supported": False,
+        "following": False,
+    }
+
+    withdrawn = call(colleague, "delete", f"{idea.pk}/support")
+    assert withdrawn.json() == {"supporters": 0, "supported": False, "following": True}
+    stopped = call(colleague, "put", f"{idea.pk}/follow", {"follow": False})
+    assert stopped.json() == {"supporters": 0, "supported": False, "following": False}
+    assert not Follow.objects.filter(user=colleague).exists()
+    assert not AuditEvent.objects.filter(action__contains="follow").exists()
+
+
+def test_the_api_refuses_support_of_one_s_own_idea_with_409(idea, employee):
+    response = call(employee, "post", f"{idea.pk}/support")
+
+    assert response.status_code == 409
+    assert response.json()["detail"] == "You submitted this idea; others can support it."
+    assert not Support.objects.exists()

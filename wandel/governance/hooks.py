@@ -32,6 +32,7 @@ from wandel.governance.decisions.models import AgendaKind, AgendaTopic, Decision
 from wandel.governance.decisions.subjects import SUBJECTS, Subject
 from wandel.governance.follow_ups import follow_up_reminders, review_reminders
 from wandel.governance.gate_requests.models import GateRequestAction
+from wandel.governance.gates import api as gates_api
 from wandel.governance.gates import notifications as gate_notifications
 from wandel.governance.gates.check import GATE_NAME, gate_check
 from wandel.governance.gates.rules import GATED
@@ -86,6 +87,7 @@ for module in (
     dpia_api,
     codetermination_api,
     ai_act_api,
+    gates_api,
 ):
     API_ROUTERS.register(Mounted("/governance", module.router))
 OVERVIEW_FIGURES.register(risk_figures)

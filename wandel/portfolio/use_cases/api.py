@@ -17,12 +17,12 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from ninja import Body, Router, Schema, Status
+from ninja import Body, Field, Router, Schema, Status
 from pydantic import StringConstraints
 
 from wandel.core.api.pagination import paginated
 from wandel.core.api.permissions import refuse, require
-from wandel.core.api.schemas import UNCHANGED, ErrorOut, Id
+from wandel.core.api.schemas import UNCHANGED, ErrorOut, Id, PersonRef
 from wandel.core.roles import Permission
 from wandel.org.models import Person, Unit
 from wandel.portfolio.use_cases import queries
@@ -33,9 +33,11 @@ from wandel.portfolio.use_cases.models import (
     CriterionGroup,
     FactChange,
     FactChangeStatus,
+    Follow,
     Score,
     Stage,
     StageChange,
+    Support,
     UseCase,
 )
 from wandel.portfolio.use_cases.permissions import can_edit, can_move
@@ -48,6 +50,12 @@ from wandel.portfolio.use_cases.services import (
     scores_record,
     use_case_submit,
     use_case_update,
+)
+from wandel.portfolio.use_cases.support import (
+    supporters,
+    use_case_follow,
+    use_case_support,
+    use_case_support_withdraw,
 )
 
 if TYPE_CHECKING:
@@ -76,15 +84,6 @@ Sort = Literal[
 
 # Nothing but whitespace is no reason: refused as a field error, like an empty title.
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-
-
-class PersonRef(Schema):
-    id: int
-    name: str
-
-    @staticmethod
-    def resolve_name(person: Person) -> str:
-        return person.full_name
 
 
 class UseCaseOut(Schema):
@@ -455,3 +454,74 @@ def _person(person_id: int | None) -> Person | None:
     if person is None:
         raise PortfolioError(UNKNOWN_PERSON % {"id": person_id}, field="product_owner")
     return person
+
+
+class SupportOut(Schema):
+    supporters: int
+    supported: bool = Field(description="Whether the caller supports the use case.")
+    following: bool = Field(description="Whether the caller is told when it moves.")
+
+
+class FollowIn(Schema):
+    follow: bool
+
+
+def _support_of(use_case: UseCase, user: Any) -> dict[str, Any]:
+    return {
+        "supporters": supporters(use_case),
+        "supported": Support.objects.filter(use_case=use_case, user=user).exists(),
+        "following": Follow.objects.filter(use_case=use_case, user=user).exists(),
+    }
+
+
+@router.get(
+    "/use-cases/{id:use_case_id}/support", response=SupportOut, summary="Support of a use case"
+)
+def use_case_support_detail(request: HttpRequest, use_case_id: int) -> dict[str, Any]:
+    """How many support the use case, and whether the caller supports and follows it."""
+    user = require(request, Permission.VIEW_USE_CASES)
+    use_case = get_object_or_404(_use_cases(), pk=use_case_id)
+    return _support_of(use_case, user)
+
+
+@router.post(
+    "/use-cases/{id:use_case_id}/support",
+    response={200: SupportOut, 409: ErrorOut},
+    summary="Support an idea (+1)",
+)
+def use_case_support_create(request: HttpRequest, use_case_id: int) -> dict[str, Any]:
+    """One "+1" per person, which also follows the use case; supporting twice changes
+    nothing. 409 for one's own idea and for a rejected or retired use case."""
+    user = require(request, Permission.SUBMIT_IDEAS)
+    use_case = get_object_or_404(_use_cases(), pk=use_case_id)
+    use_case_support(use_case=use_case, actor=user)
+    return _support_of(use_case, user)
+
+
+@router.delete(
+    "/use-cases/{id:use_case_id}/support",
+    response=SupportOut,
+    summary="Withdraw one's support",
+)
+def use_case_support_delete(request: HttpRequest, use_case_id: int) -> dict[str, Any]:
+    """The caller keeps following until they stop."""
+    user = require(request, Permission.SUBMIT_IDEAS)
+    use_case = get_object_or_404(_use_cases(), pk=use_case_id)
+    use_case_support_withdraw(use_case=use_case, actor=user)
+    return _support_of(use_case, user)
+
+
+@router.put(
+    "/use-cases/{id:use_case_id}/follow",
+    response=SupportOut,
+    summary="Follow a use case or stop following it",
+)
+def use_case_follow_set(
+    request: HttpRequest, use_case_id: int, payload: FollowIn
+) -> dict[str, Any]:
+    """A person's own choice of what they are told, like their notification settings: it is
+    not recorded in the audit log."""
+    user = require(request, Permission.VIEW_USE_CASES)
+    use_case = get_object_or_404(_use_cases(), pk=use_case_id)
+    use_case_follow(use_case=use_case, actor=user, follow=payload.follow)
+    return _support_of(use_case, user)
