@@ -9,10 +9,12 @@ from wandel.core.audit import AUDIT_ACTIONS
 from wandel.core.context_processors import NAVIGATION, NavEntry
 from wandel.core.notifications.events import NOTIFICATION_EVENTS
 from wandel.core.queries import OVERVIEW_FIGURES
+from wandel.core.reminders import REMINDERS
 from wandel.core.roles import Permission
 from wandel.core.todos import HOME_TODOS
 from wandel.portfolio.extensions import DETAIL_SECTIONS
 from wandel.portfolio.measures import api as measures_api
+from wandel.portfolio.measures import due as measures_due
 from wandel.portfolio.measures import queries as measures_queries
 from wandel.portfolio.measures.services import MeasureAction
 from wandel.portfolio.use_cases import api as use_cases_api
@@ -52,10 +54,12 @@ for module in (use_cases_api, measures_api, workshops_api):
 use_cases_api.use_case_detail_complete(
     kpi=measures_api.KpiWithMeasurementsOut, requirement=measures_api.RequirementOut
 )
-for event in use_case_notifications.EVENTS:
+for event in (*use_case_notifications.EVENTS, *measures_due.EVENTS):
     NOTIFICATION_EVENTS.register(event)
 HOME_TODOS.register(use_case_todos.my_use_cases)
 HOME_TODOS.register(use_case_todos.my_ideas)
+HOME_TODOS.register(measures_due.kpi_todos)
+REMINDERS.register(measures_due.kpi_reminders)
 OVERVIEW_FIGURES.register(use_cases_queries.overview_figures)
 OVERVIEW_FIGURES.register(workshops_queries.overview_figures)
 DETAIL_SECTIONS.register(measures_queries.measures_section)

@@ -25,6 +25,7 @@ from wandel.core.models import User
 from wandel.core.roles import Permission
 from wandel.portfolio.measures import queries, services
 from wandel.portfolio.measures.models import (
+    Cadence,
     Comment,
     Direction,
     Kpi,
@@ -77,6 +78,9 @@ class KpiOut(Schema):
     baseline_date: date
     target_value: Decimal
     target_date: date
+    measure_every: Cadence | None = Field(
+        description="Days between measurements while the use case is live; null: no schedule."
+    )
 
 
 class KpiIn(Schema):
@@ -87,6 +91,7 @@ class KpiIn(Schema):
     baseline_date: date
     target_value: Value
     target_date: date
+    measure_every: Cadence | None = Cadence.MONTHLY
 
 
 class MeasurementOut(Schema):

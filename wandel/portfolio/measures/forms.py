@@ -59,6 +59,7 @@ class KpiForm(forms.ModelForm):
             "baseline_date",
             "target_value",
             "target_date",
+            "measure_every",
         )
         widgets: dict[str, Any] = {"baseline_date": DateInput, "target_date": DateInput}
         help_texts = {

@@ -52,6 +52,14 @@ class Direction(models.TextChoices):
     LOWER = "lower", _("Lower is better")
 
 
+class Cadence(models.IntegerChoices):
+    """How often a KPI is measured while its use case is live, in days."""
+
+    WEEKLY = 7, _("Every week")
+    MONTHLY = 30, _("Every month")
+    QUARTERLY = 91, _("Every quarter")
+
+
 class Kpi(models.Model):
     use_case = models.ForeignKey(
         UseCase, verbose_name=_("use case"), on_delete=models.CASCADE, related_name="kpis"
@@ -63,6 +71,17 @@ class Kpi(models.Model):
     baseline_date = models.DateField(_("baseline date"))
     target_value = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
     target_date = models.DateField(_("target date"))
+    measure_every = models.PositiveSmallIntegerField(
+        _("measurement schedule"),
+        choices=Cadence.choices,
+        null=True,
+        blank=True,
+        default=Cadence.MONTHLY,
+        help_text=_(
+            "How often a value is recorded while the use case is in pilot or production; the "
+            "product owner is reminded when one is due. Empty: no schedule."
+        ),
+    )
 
     class Meta:
         verbose_name = _("KPI")

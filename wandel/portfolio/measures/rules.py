@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
@@ -15,6 +15,12 @@ class KpiStatus(models.TextChoices):
     REACHED = "reached", _("Target reached")
     ON_TRACK = "on_track", _("On track")
     BEHIND = "behind", _("Behind")
+
+
+def measurement_due(last: date, every_days: int) -> date:
+    """When the next value of a KPI measured every ``every_days`` days is due, counted from
+    its ``last`` measurement (or its baseline date, before the first)."""
+    return last + timedelta(days=every_days)
 
 
 def kpi_progress(

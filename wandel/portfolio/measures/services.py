@@ -20,6 +20,7 @@ from wandel.core.actions import user_action
 from wandel.core.audit import audit_record, changed_fields, snapshot
 from wandel.core.models import User
 from wandel.portfolio.measures.models import (
+    Cadence,
     Comment,
     Direction,
     Kpi,
@@ -74,6 +75,7 @@ KPI_AUDITED = (
     "baseline_date",
     "target_value",
     "target_date",
+    "measure_every",
 )
 MEASUREMENT_AUDITED = ("kpi", "measured_on", "value", "note")
 
@@ -163,6 +165,7 @@ def kpi_add(
     target_value: Decimal,
     target_date: date,
     actor: User | None,
+    measure_every: int | None = Cadence.MONTHLY,
 ) -> Kpi:
     """A new KPI with the baseline it starts from and the target it should reach by a date."""
     try:
@@ -180,6 +183,7 @@ def kpi_add(
         baseline_date=baseline_date,
         target_value=target_value,
         target_date=target_date,
+        measure_every=measure_every,
     )
     if not kpi.name or not kpi.unit_of_measure:
         raise MeasuresError(KPI_NAME_REQUIRED)
