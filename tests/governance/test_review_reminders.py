@@ -20,6 +20,7 @@ from wandel.core.roles import Role
 from wandel.governance.follow_ups import review_reminders
 from wandel.governance.reviews.dpia.models import Dpia
 from wandel.governance.risks.models import Risk
+from wandel.governance.risks.services import risk_update
 from wandel.portfolio.use_cases.models import Stage, UseCase
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +117,21 @@ def test_the_home_page_lists_the_reviews_a_person_owns_due_within_two_weeks():
     )
     assert first.detail.startswith("Review of a risk · overdue since ")
     assert (second.text, second.overdue) == ("In zwei Wochen", False)
+
+
+def test_a_risk_owner_is_told_they_keep_it_under_review_when_named():
+    first, second = make_person(), make_person()
+    steerco = make_user(Role.STEERING_COMMITTEE)
+
+    risk = make_risk(owner=first, title="Preise erfunden", actor=steerco)
+    risk_update(risk=risk, actor=steerco, description="Nur noch im Pilot.")
+    risk_update(risk=risk, actor=steerco, owner=second)
+
+    assigned = "governance.follow_up_assigned"
+    told_first = "You are responsible for “Preise erfunden” (Review of a risk)."
+    assert told(first.user, assigned) == [told_first]
+    assert told(second.user, assigned) == [told_first]
+    assert told(steerco, assigned) == []
+    assert Notification.objects.filter(recipient=second.user).get().url == (
+        f"/governance/risks/{risk.pk}/"
+    )

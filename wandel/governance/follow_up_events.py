@@ -28,7 +28,7 @@ class FollowUpKind(models.TextChoices):
 
 ASSIGNED = NotificationEvent(
     key="governance.follow_up_assigned",
-    label=_("You were made responsible for a condition or a mitigation"),
+    label=_("You were made responsible for a condition, a mitigation or a risk's reviews"),
     message=_("You are responsible for “%(text)s” (%(kind)s)."),
     choices={"kind": FollowUpKind},
 )

@@ -115,6 +115,7 @@ def risk_record(*, actor: User | None, **fields: Any) -> Risk:
         target=risk,
         changes=changed_fields({}, snapshot(risk, (*RISK_FIELDS, "status"))),
     )
+    _risk_assigned(risk, actor)
     return risk
 
 
@@ -215,6 +216,20 @@ def _change(stored: Risk, actor: User | None, fields: Mapping[str, Any]) -> None
     if changes:
         stored.save()
         audit_record(actor=actor, action=RiskAction.CHANGED, target=stored, changes=changes)
+    if "owner" in changes:
+        _risk_assigned(stored, actor)
+
+
+def _risk_assigned(risk: Risk, actor: User | None) -> None:
+    """The risk's owner keeps it under review: they are told they own it."""
+    follow_up_events.assigned(
+        owner=risk.owner.user,
+        kind=FollowUpKind.RISK_REVIEW,
+        pk=risk.pk,
+        text=risk.title,
+        url=reverse("governance:risk_detail", args=[risk.pk]),
+        actor=actor,
+    )
 
 
 def _move(stored: Risk, to: RiskStatus, actor: User | None) -> None:
