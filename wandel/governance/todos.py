@@ -23,12 +23,9 @@ from wandel.core.queries import first_rows
 from wandel.core.roles import Role
 from wandel.core.todos import FIRST, ToDo, ToDoList
 from wandel.core.tracking import TrackedStatus
+from wandel.governance.decisions.meeting_queries import next_steering_meeting
 from wandel.governance.decisions.models import DecisionCondition
-from wandel.governance.decisions.queries import (
-    next_steering_meeting,
-    use_case_requests,
-    use_cases_waiting,
-)
+from wandel.governance.decisions.queries import use_case_requests, use_cases_waiting
 from wandel.governance.follow_up_events import FollowUpKind, short
 from wandel.governance.gate_requests.settle import open_gate_requests
 from wandel.governance.gates.check import gate_facts, need_url

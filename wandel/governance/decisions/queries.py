@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -22,14 +22,13 @@ from django.utils.translation import gettext_lazy as _
 
 from wandel.core.filters import QueryFilters, choice, flag, identifier, iso_date, text
 from wandel.core.models import User
-from wandel.core.queries import Listing, count_of, first_rows
+from wandel.core.queries import count_of, first_rows
 from wandel.governance.decisions.models import (
     APPROVING_OUTCOMES,
     AgendaItem,
     AgendaKind,
     AgendaTopic,
     Body,
-    BodyKind,
     BodyMembership,
     BodyRole,
     Decision,
@@ -52,7 +51,6 @@ __all__ = [
     "RegisterFilters",
     "UseCaseRequest",
     "Waiting",
-    "agenda_of",
     "bodies_for_list",
     "bodies_with_memberships",
     "body_page",
@@ -67,7 +65,6 @@ __all__ = [
     "meeting_list",
     "meetings_past",
     "meetings_upcoming",
-    "next_steering_meeting",
     "open_conditions_of",
     "open_requests",
     "overdue_conditions",
@@ -522,56 +519,6 @@ def open_requests(*, limit: int | None = None) -> OpenRequests:
         subjects.append(Waiting(subject, first.rows, first.total))
     use_cases = first_rows(use_cases_waiting(), limit)
     return OpenRequests(use_case_requests(use_cases.rows), subjects, use_case_total=use_cases.total)
-
-
-def next_steering_meeting() -> Meeting | None:
-    return (
-        Meeting.objects.select_related("body")
-        .filter(
-            body__kind=BodyKind.STEERING_COMMITTEE,
-            status=MeetingStatus.PLANNED,
-            held_on__gte=timezone.localdate(),
-        )
-        .order_by("held_on", "pk")
-        .first()
-    )
-
-
-# A planned meeting held this long ago still takes its decisions: minutes are often written
-# in the days after.
-STILL_RECORDING = timedelta(days=14)
-
-
-def meeting_for_decisions(body_id: int) -> Meeting | None:
-    """The meeting a decision of the body is most likely recorded for: its earliest planned
-    meeting that is not over two weeks past (today's, one just held, or the next)."""
-    return (
-        Meeting.objects.filter(
-            body_id=body_id,
-            status=MeetingStatus.PLANNED,
-            held_on__gte=timezone.localdate() - STILL_RECORDING,
-        )
-        .order_by("held_on", "pk")
-        .first()
-    )
-
-
-def agenda_of(meeting: Meeting, *, limit: int) -> tuple[list[AgendaItem], int]:
-    """The first ``limit`` items of ``meeting``'s agenda in order, and how many it has."""
-    # Decisions counted per item shown (a subquery after the limit), not grouped over the
-    # whole agenda before it: an agenda built from every open request is thousands long.
-    items = (
-        AgendaItem.objects.filter(meeting=meeting)
-        .select_related("use_case", "budget_request", "risk")
-        .annotate(
-            decision_count=count_of(
-                Decision.objects.filter(agenda_item=OuterRef("pk")), "agenda_item"
-            )
-        )
-        .order_by("position", "pk")
-    )
-    first: Listing[AgendaItem] = first_rows(items, limit)
-    return first.rows, first.total
 
 
 # What the steering page's tables of conditions show (``_conditions.html``).

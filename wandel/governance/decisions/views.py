@@ -35,7 +35,7 @@ from wandel.core.permissions import require_permission
 from wandel.core.queries import first_rows
 from wandel.core.roles import Permission
 from wandel.core.tracking import close_on_page
-from wandel.governance.decisions import queries, services
+from wandel.governance.decisions import meeting_queries, queries, services
 from wandel.governance.decisions.forms import SHOWN_WITH, ConditionFormSet, DecisionForm
 from wandel.governance.decisions.models import (
     AgendaItem,
@@ -83,8 +83,10 @@ OVERDUE_CONDITIONS = "overdue-conditions"
 @require_GET
 @require_permission(Permission.VIEW_GOVERNANCE)
 def steering(request: AuthenticatedRequest) -> HttpResponse:
-    meeting = queries.next_steering_meeting()
-    items, agenda_total = queries.agenda_of(meeting, limit=STEERING_LIMIT) if meeting else ([], 0)
+    meeting = meeting_queries.next_steering_meeting()
+    items, agenda_total = (
+        meeting_queries.agenda_of(meeting, limit=STEERING_LIMIT) if meeting else ([], 0)
+    )
     agenda = [(item, queries.decision_url(item)) for item in items]
     overdue = first_rows(queries.overdue_conditions(), STEERING_LIMIT)
     return render(
@@ -373,7 +375,7 @@ def _initial_from_query(params: Any) -> dict[str, Any]:
             meeting = item.meeting
             initial.update(_from_agenda_item(item, initial))
     if meeting is None and meeting_id is None and "body" in initial:
-        meeting = queries.meeting_for_decisions(initial["body"])
+        meeting = meeting_queries.meeting_for_decisions(initial["body"])
     if meeting is not None:
         initial["meeting"] = meeting.pk
         initial["body"] = meeting.body_id

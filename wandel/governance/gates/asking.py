@@ -14,9 +14,10 @@ from wandel.core.audit import audit_record
 from wandel.core.errors import ConflictError
 from wandel.core.models import User
 from wandel.core.notifications.services import notify
+from wandel.governance.decisions.meeting_queries import next_steering_meeting
 from wandel.governance.decisions.meetings import agenda_item_append
 from wandel.governance.decisions.models import AgendaItem, AgendaKind
-from wandel.governance.decisions.queries import UseCaseRequest, next_steering_meeting
+from wandel.governance.decisions.queries import UseCaseRequest
 from wandel.governance.gate_requests.models import GateRequest, GateRequestAction
 from wandel.governance.gates.check import gate_facts, need_url
 from wandel.governance.gates.notifications import GATE_REQUESTED
