@@ -4,6 +4,7 @@ everyone the conditions and mitigations they own, overdue first."""
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -27,7 +28,8 @@ from wandel.governance.reviews.codetermination.models import CouncilInvolvement
 from wandel.governance.reviews.dpia.models import DpiaCheck
 from wandel.governance.reviews.ethics.models import EthicsReview
 from wandel.governance.risks.models import Mitigation
-from wandel.portfolio.use_cases.models import Stage
+from wandel.portfolio.measures.services import kpi_add
+from wandel.portfolio.use_cases.models import Stage, UseCase
 
 pytestmark = pytest.mark.django_db
 
@@ -205,3 +207,42 @@ def test_the_home_page_takes_as_many_queries_when_more_waits(db):
             at_stage(Stage.ASSESSED, personal_data=True, title=f"More {number}")
 
     assert_queries_do_not_grow(home(everyone), "/", grow=grow, shows="<li")
+
+
+def test_the_home_page_takes_as_many_queries_when_one_owner_has_more(owner):
+    """Risks whose review comes near and KPIs due to be measured, all of one owner: the
+    lists grow, the queries do not. (The use cases are in production, past every gate: the
+    list of use cases before a gate checks each of its first five rows, so it is bounded,
+    not constant, and is not what this test grows.)"""
+    today = timezone.localdate()
+    soon = today + datetime.timedelta(days=3)
+    long_ago = today - datetime.timedelta(days=200)
+
+    def owned_live(title: str):
+        use_case = at_stage(Stage.PRODUCTION, title=title)
+        UseCase.objects.filter(pk=use_case.pk).update(product_owner=owner.person)
+        return use_case
+
+    def add(number: int) -> None:
+        use_case = owned_live(f"Live {number}")
+        make_risk(use_case=use_case, owner=owner.person, title=f"Risk {number}", review_on=soon)
+        kpi_add(
+            use_case=use_case,
+            name=f"Minutes per answer {number}",
+            unit_of_measure="min",
+            direction="lower",
+            baseline_value=Decimal("40"),
+            baseline_date=long_ago,
+            target_value=Decimal("20"),
+            target_date=today + datetime.timedelta(days=100),
+            measure_every=30,
+            actor=None,
+        )
+
+    add(0)
+
+    def grow() -> None:
+        for number in range(1, 4):
+            add(number)
+
+    assert_queries_do_not_grow(home(owner), "/", grow=grow, shows="<li")

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from wandel.core.models import Notification
+from wandel.core.notifications.events import NotificationEvent
 from wandel.core.registry import Hook
 
 Reminder = Callable[[date], int]
@@ -15,3 +17,12 @@ REMINDERS: Hook[Reminder] = Hook("reminders")
 
 def reminders_send(today: date) -> int:
     return sum(reminder(today) for reminder in REMINDERS)
+
+
+def already_reminded(*events: NotificationEvent) -> set[tuple[str, str, str]]:
+    """The reminders of ``events`` sent so far, as (event key, item, due date): a reminder's
+    parameters name its item (``"kind:pk"``) and due date, so each date is told once."""
+    rows = Notification.objects.filter(event__in=[event.key for event in events]).values_list(
+        "event", "params"
+    )
+    return {(event, params.get("item", ""), params.get("due", "")) for event, params in rows}

@@ -12,9 +12,9 @@ from typing import Any
 from django.urls import reverse
 
 from wandel.core.actions import user_action
-from wandel.core.models import Notification, User
-from wandel.core.notifications.events import NotificationEvent
+from wandel.core.models import User
 from wandel.core.notifications.services import notify
+from wandel.core.reminders import already_reminded
 from wandel.core.roles import Role
 from wandel.core.tracking import TrackedStatus
 from wandel.governance.decisions.models import DecisionCondition
@@ -59,7 +59,7 @@ def follow_up_reminders(today: date) -> int:
     """Remind the owners of open conditions and mitigations due within ``DUE_SOON_DAYS`` or
     overdue, each date once; returns how many were told."""
     soon = today + timedelta(days=DUE_SOON_DAYS)
-    already = _reminded(DUE_SOON, OVERDUE)
+    already = already_reminded(DUE_SOON, OVERDUE)
     told = 0
     for kind, model, url in KINDS:
         due = (
@@ -87,7 +87,7 @@ def review_reminders(today: date) -> int:
     overdue, each review date once; returns how many were told. A closed risk and the DPIA
     of a rejected or retired use case are not reviewed any more."""
     soon = today + timedelta(days=DUE_SOON_DAYS)
-    already = _reminded(REVIEW_DUE_SOON, REVIEW_OVERDUE)
+    already = already_reminded(REVIEW_DUE_SOON, REVIEW_OVERDUE)
     due: list[tuple[FollowUpKind, int, str, date, list[User | None], str]] = []
     risks = (
         Risk.objects.exclude(status=RiskStatus.CLOSED)
@@ -119,11 +119,3 @@ def review_reminders(today: date) -> int:
         if (event.key, params["item"], params["due"]) not in already:
             told += len(notify(recipients=people, event=event, params=params, url=url))
     return told
-
-
-def _reminded(*events: NotificationEvent) -> set[tuple[str, str, str]]:
-    """The reminders of ``events`` sent so far: (event, item, due date)."""
-    rows = Notification.objects.filter(event__in=[event.key for event in events]).values_list(
-        "event", "params"
-    )
-    return {(event, params.get("item", ""), params.get("due", "")) for event, params in rows}

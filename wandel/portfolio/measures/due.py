@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wandel.core.actions import user_action
-from wandel.core.models import Notification
 from wandel.core.notifications.events import NotificationEvent
 from wandel.core.notifications.services import notify
+from wandel.core.reminders import already_reminded
 from wandel.core.todos import FIRST, ToDo, ToDoList
 from wandel.org.models import Person
 from wandel.portfolio.measures.models import Kpi
@@ -87,8 +87,7 @@ def kpi_todos(user: Any) -> ToDoList | None:
 @user_action
 def kpi_reminders(today: date) -> int:
     """Tell the product owner of each KPI due today or earlier, once per due date."""
-    sent = Notification.objects.filter(event=KPI_DUE.key).values_list("params", flat=True)
-    already = {(params.get("item", ""), params.get("due", "")) for params in sent}
+    already = already_reminded(KPI_DUE)
     told = 0
     for item in kpis_due(today):
         owner = account_of(item.kpi.use_case.product_owner)
@@ -98,7 +97,7 @@ def kpi_reminders(today: date) -> int:
             "item": f"kpi:{item.kpi.pk}",
             "due": item.due.isoformat(),
         }
-        if (params["item"], params["due"]) in already:
+        if (KPI_DUE.key, params["item"], params["due"]) in already:
             continue
         told += len(notify(recipients=[owner], event=KPI_DUE, params=params, url=item.url))
     return told
