@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "wandel.org",
     "wandel.portfolio",
     "wandel.governance",
+    "wandel.enablement",
     "wandel.demo",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -58,7 +58,7 @@ P = Permission
 
 # The role table, written out by hand (wandel.core.roles.ROLE_PERMISSIONS is the code under
 # test). Every account has the employee's permissions.
-EMPLOYEE = {P.VIEW_UNITS, P.VIEW_USE_CASES, P.SUBMIT_IDEAS}
+EMPLOYEE = {P.VIEW_UNITS, P.VIEW_USE_CASES, P.SUBMIT_IDEAS, P.VIEW_TRAININGS}
 GRANTS: dict[str, set[str]] = {
     "admin": {
         P.VIEW_UNITS,
@@ -85,6 +85,9 @@ GRANTS: dict[str, set[str]] = {
         P.MANAGE_CODETERMINATION,
         P.CLASSIFY_AI_ACT,
         P.CONFIGURE_GOVERNANCE,
+        P.VIEW_TRAININGS,
+        P.MANAGE_TRAININGS,
+        P.VIEW_LITERACY_PEOPLE,
         P.VIEW_AUDIT,
         P.VIEW_SECURITY_EVENTS,
         P.CONFIGURE,
@@ -118,7 +121,8 @@ GRANTS: dict[str, set[str]] = {
     "privacy": EMPLOYEE
     | {P.VIEW_AUDIT, P.VIEW_GOVERNANCE, P.RUN_DPIA, P.VIEW_CODETERMINATION, P.CLASSIFY_AI_ACT},
     "it": EMPLOYEE | {P.VIEW_AUDIT, P.VIEW_GOVERNANCE, P.MANAGE_RISKS, P.VIEW_SECURITY_EVENTS},
-    "trainer": EMPLOYEE | {P.VIEW_PEOPLE, P.RUN_WORKSHOPS},
+    "trainer": EMPLOYEE
+    | {P.VIEW_PEOPLE, P.RUN_WORKSHOPS, P.MANAGE_TRAININGS, P.VIEW_LITERACY_PEOPLE},
     "employee": EMPLOYEE,
 }
 # Who holds the data-protection role itself (not only its permissions).
@@ -171,7 +175,7 @@ def unlisted_pages(urlconf: str | object | None = None) -> list[str]:
 
 
 def test_every_app_has_a_slice_and_no_key_is_in_two():
-    assert set(SLICES) == {"core", "org", "portfolio", "governance"}
+    assert set(SLICES) == {"core", "org", "portfolio", "governance", "enablement"}
     with pytest.raises(ValueError, match="claimed by two slices of the matrix: org:import"):
         combined([{"org:import": 1}, {"org:import": 2, "core:home": 3}])
 

@@ -23,8 +23,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.support.api import bearer
+from tests.support.enablement import started
 from tests.support.matrix import api_operations, page_names, url_for
-from tests.support.personas import PERSONAS, make_user
+from tests.support.personas import PERSONAS, make_person, make_user
 from tests.support.world import World, build_world
 from wandel.core.models import AuditEvent, DeliveryStatus, EmailDelivery, User
 
@@ -83,6 +84,38 @@ def csv_upload(world: World) -> dict[str, Any]:
 
     content = b"unit_code,unit_name,parent_code\nAUD,Audited unit,M\n"
     return {"kind": "units", "file": SimpleUploadedFile("units.csv", content)}
+
+
+def course_fields(title: str) -> dict[str, Any]:
+    return {
+        "title": title,
+        "description": "d",
+        "topics": ["prompting"],
+        "level": "basic",
+        "format": "workshop",
+        "duration_minutes": "60",
+        "active": "on",
+    }
+
+
+def path_fields(world: World, name: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "courses": [world["course"]],
+        "starts_on": "2026-01-01",
+        "complete_within_days": "30",
+        "active": "on",
+    }
+
+
+def session_fields(world: World, *, capacity: str) -> dict[str, Any]:
+    return {
+        "course": world["course"],
+        "starts_at": "2030-02-01T09:00",
+        "ends_at": "2030-02-01T11:00",
+        "place": "Room 1",
+        "capacity": capacity,
+    }
 
 
 # Sign-in, sign-out, the language and passwords belong to the person's session; they are
@@ -374,6 +407,30 @@ PAGE_WRITES: dict[str, Write] = {
         persona="privacy",
         prepare=lambda w: _classification_pending(w),
     ),
+    "enablement:course_create": Write(lambda w: course_fields("Audited course")),
+    "enablement:course_edit": Write(lambda w: course_fields("Matrix course, renamed")),
+    "enablement:path_create": Write(lambda w: path_fields(w, "Audited path")),
+    "enablement:path_edit": Write(lambda w: path_fields(w, "Matrix path, renamed")),
+    "enablement:session_create": Write(lambda w: session_fields(w, capacity="10")),
+    "enablement:session_edit": Write(lambda w: session_fields(w, capacity="60")),
+    "enablement:session_enrol": Write(persona="employee"),
+    "enablement:session_enrol_group": Write(
+        lambda w: {"people": [w["newcomer"]]},
+        persona="trainer",
+        prepare=lambda w: w.add("newcomer", make_person(account=False)),
+    ),
+    "enablement:session_cancel": Write(persona="trainer"),
+    "enablement:enrolment_cancel": Write(persona="trainer"),
+    "enablement:attendance": Write(
+        lambda w: {"present": [w["person"]]},
+        persona="trainer",
+        prepare=lambda w: started(w.objects["session"]),
+    ),
+    "enablement:completion_create": Write(
+        lambda w: {"person": w["person"], "course": w["course"], "completed_on": yesterday()},
+        persona="trainer",
+    ),
+    "enablement:target_set": Write(lambda w: {"target_percent": "80"}, persona="trainer"),
 }
 
 MINIMAL_ANSWERS: dict[str, Any] = {

@@ -28,6 +28,7 @@ def test_the_programme_admin_sees_every_entry_in_order(client, personas):
         "Overview",
         "Portfolio",
         "Workshops",
+        "Trainings",
         "Governance",
         "Co-determination",
         "Units",
@@ -52,13 +53,14 @@ def test_an_employee_sees_no_entry_of_the_committees(client, personas):
     labels = nav_labels(client, personas["employee"])
 
     assert labels[0] == "Overview"
+    assert "Trainings" in labels
     assert not {"Governance", "Co-determination", "People", "Audit log", "Import"} & set(labels)
 
 
 def test_core_names_no_app():
     """Apps add their pages to core through hooks; core's code and templates name no URL of
     theirs. (The role table in core/roles.py names their permissions by design.)"""
-    url_of_an_app = re.compile(r"""["'](org|portfolio|governance|demo):[a-z_]""")
+    url_of_an_app = re.compile(r"""["'](org|portfolio|governance|enablement|demo):[a-z_]""")
     offenders = [
         str(path.relative_to(ROOT))
         for path in sorted((ROOT / "wandel" / "core").rglob("*"))

@@ -8,7 +8,12 @@ import pytest
 
 from wandel.core.roles import permissions_for
 
-EMPLOYEE = {"org.view_units", "portfolio.view_use_cases", "portfolio.submit_ideas"}
+EMPLOYEE = {
+    "org.view_units",
+    "portfolio.view_use_cases",
+    "portfolio.submit_ideas",
+    "enablement.view_trainings",
+}
 EVERYTHING = {
     "org.view_units",
     "org.view_people",
@@ -34,6 +39,9 @@ EVERYTHING = {
     "governance.manage_codetermination",
     "governance.classify_ai_act",
     "governance.configure",
+    "enablement.view_trainings",
+    "enablement.manage_trainings",
+    "enablement.view_literacy_people",
     "core.view_audit",
     "core.view_security_events",
     "core.configure",
@@ -83,7 +91,13 @@ TABLE = {
         "governance.manage_risks",
         "core.view_security_events",
     },
-    "trainer": {"org.view_people", "portfolio.run_workshops"},
+    # Trainers keep the catalogue and sessions and see each person's literacy status.
+    "trainer": {
+        "org.view_people",
+        "portfolio.run_workshops",
+        "enablement.manage_trainings",
+        "enablement.view_literacy_people",
+    },
     "employee": set(),
 }
 
@@ -105,6 +119,8 @@ def test_roles_add_up():
         "governance.manage_codetermination",
         "org.view_people",
         "portfolio.run_workshops",
+        "enablement.manage_trainings",
+        "enablement.view_literacy_people",
     }
 
 

@@ -166,6 +166,16 @@ PAGE_OBJECTS = {
     "portfolio:workshop_vote": "workshop",
     "portfolio:workshop_results_export": "workshop",
     "invitation_send": "account",
+    "enablement:course_detail": "course",
+    "enablement:course_edit": "course",
+    "enablement:path_edit": "path",
+    "enablement:session_detail": "session",
+    "enablement:session_edit": "session",
+    "enablement:session_enrol": "session",
+    "enablement:session_enrol_group": "session",
+    "enablement:session_cancel": "session",
+    "enablement:attendance": "session",
+    "enablement:enrolment_cancel": "enrolment",
     **{f"governance:{name}": key for name, key in GOVERNANCE_OBJECTS.items()},
 }
 

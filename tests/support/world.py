@@ -83,7 +83,40 @@ def build_world(facilitator: User | None = None) -> World:
         ),
     )
     _governance(world, use_case, person)
+    _enablement(world, person)
     return world
+
+
+def _enablement(world: World, person: Person) -> None:
+    from wandel.enablement.trainings.models import (
+        Course,
+        Enrolment,
+        LearningPath,
+        PathCourse,
+        TrainingSession,
+    )
+
+    course = world.add(
+        "course",
+        Course.objects.create(
+            title="Matrix course", description="d", topics=["prompting"], duration_minutes=60
+        ),
+    )
+    path = world.add("path", LearningPath.objects.create(name="Matrix path"))
+    PathCourse.objects.create(path=path, course=course)
+    session = world.add(
+        "session",
+        TrainingSession.objects.create(
+            course=course,
+            starts_at="2030-01-01T09:00:00Z",
+            ends_at="2030-01-01T11:00:00Z",
+            capacity=50,
+            place="Matrix room",
+        ),
+    )
+    world.add(
+        "enrolment", Enrolment.objects.create(session=session, person=person, status="enrolled")
+    )
 
 
 def _governance(world: World, use_case: UseCase, person: Person) -> None:

@@ -54,6 +54,18 @@ class Permission(models.TextChoices):
     )
     CLASSIFY_AI_ACT = "governance.classify_ai_act", _("Classify use cases under the EU AI Act")
     CONFIGURE_GOVERNANCE = "governance.configure", _("Configure bodies and questionnaires")
+    VIEW_TRAININGS = (
+        "enablement.view_trainings",
+        _("See trainings, enrol, see one's path and literacy coverage"),
+    )
+    MANAGE_TRAININGS = (
+        "enablement.manage_trainings",
+        _("Keep courses, paths and sessions; enrol others, take attendance"),
+    )
+    VIEW_LITERACY_PEOPLE = (
+        "enablement.view_literacy_people",
+        _("See each person's AI-literacy status"),
+    )
     VIEW_AUDIT = "core.view_audit", _("Read the audit log")
     VIEW_SECURITY_EVENTS = (
         "core.view_security_events",
@@ -63,7 +75,12 @@ class Permission(models.TextChoices):
 
 
 EMPLOYEE_PERMISSIONS = frozenset(
-    {Permission.VIEW_UNITS, Permission.VIEW_USE_CASES, Permission.SUBMIT_IDEAS}
+    {
+        Permission.VIEW_UNITS,
+        Permission.VIEW_USE_CASES,
+        Permission.SUBMIT_IDEAS,
+        Permission.VIEW_TRAININGS,
+    }
 )
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -122,7 +139,14 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_SECURITY_EVENTS,
         }
     ),
-    Role.TRAINER: frozenset({Permission.VIEW_PEOPLE, Permission.RUN_WORKSHOPS}),
+    Role.TRAINER: frozenset(
+        {
+            Permission.VIEW_PEOPLE,
+            Permission.RUN_WORKSHOPS,
+            Permission.MANAGE_TRAININGS,
+            Permission.VIEW_LITERACY_PEOPLE,
+        }
+    ),
     Role.EMPLOYEE: EMPLOYEE_PERMISSIONS,
 }
 

@@ -1,0 +1,38 @@
+"""What enablement adds to the extension points (see ``core.registry``): its pages in the
+navigation, audit actions, notifications and reminders, the person's learning path on the
+home page, and its figures on the overview."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from wandel.core.audit import AUDIT_ACTIONS
+from wandel.core.context_processors import NAVIGATION, NavEntry
+from wandel.core.notifications.events import NOTIFICATION_EVENTS
+from wandel.core.queries import OVERVIEW_FIGURES
+from wandel.core.reminders import REMINDERS
+from wandel.core.roles import Permission
+from wandel.core.todos import HOME_TODOS
+from wandel.enablement.literacy import todos as literacy_todos
+from wandel.enablement.literacy.models import LiteracyAction
+from wandel.enablement.trainings import notifications as training_notifications
+from wandel.enablement.trainings import queries as training_queries
+from wandel.enablement.trainings import reminders as training_reminders
+from wandel.enablement.trainings.models import TrainingAction
+
+NAVIGATION.register(
+    NavEntry(
+        _("Trainings"),
+        "enablement:catalogue",
+        "enablement:",
+        Permission.VIEW_TRAININGS,
+        position=150,
+    )
+)
+for actions in (TrainingAction, LiteracyAction):
+    AUDIT_ACTIONS.register(actions)
+for event in training_notifications.EVENTS:
+    NOTIFICATION_EVENTS.register(event)
+HOME_TODOS.register(literacy_todos.my_path)
+REMINDERS.register(training_reminders.session_reminders)
+OVERVIEW_FIGURES.register(training_queries.overview_figures)

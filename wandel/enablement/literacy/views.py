@@ -1,0 +1,95 @@
+"""Pages of AI-literacy evidence: a person's own path, and coverage per unit and role for
+the organisation or one unit. Everyone signed in sees their path and the aggregates;
+only those allowed to see persons (trainers, admins) see who is not covered."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
+
+from wandel.core.errors import DomainError
+from wandel.core.http import AuthenticatedRequest
+from wandel.core.permissions import require_permission
+from wandel.core.roles import Permission
+from wandel.enablement.literacy import queries
+from wandel.enablement.literacy.services import literacy_target_set
+from wandel.enablement.trainings.queries import my_enrolments
+from wandel.org.models import Unit
+
+
+class TargetForm(forms.Form):
+    target_percent = forms.IntegerField(label=_("Target (%)"), min_value=1, max_value=100)
+
+
+@require_GET
+@require_permission(Permission.VIEW_TRAININGS)
+def my_path(request: AuthenticatedRequest) -> HttpResponse:
+    person = getattr(request.user, "person", None)
+    status = queries.person_status(person) if person is not None else None
+    states = status.states if status is not None else []
+    courses = queries.courses_named(state.course_id for state in states)
+    rows = sorted(
+        ((courses[state.course_id], state) for state in states),
+        key=lambda row: (row[1].due is None, row[1].due, row[0].title),
+    )
+    return render(
+        request,
+        "enablement/my_path.html",
+        {
+            "person": person,
+            "status": status,
+            "rows": rows,
+            "enrolments": list(my_enrolments(person)) if person is not None else [],
+        },
+    )
+
+
+@require_GET
+@require_permission(Permission.VIEW_TRAININGS)
+def coverage(request: AuthenticatedRequest) -> HttpResponse:
+    scope = None
+    if request.GET.get("unit", "").isdigit():
+        scope = get_object_or_404(Unit, pk=int(request.GET["unit"]))
+    see_people = request.user.has_perm(Permission.VIEW_LITERACY_PEOPLE)
+    report = queries.literacy_report(scope, with_people=see_people)
+    return render(
+        request,
+        "enablement/coverage.html",
+        {
+            "report": report,
+            "see_people": see_people,
+            "not_covered": [
+                {
+                    "person": status.person,
+                    "overdue": report.titles(status.overdue),
+                    "due": report.titles(status.still_due),
+                }
+                for status in report.not_covered
+            ],
+            "can_set_target": request.user.has_perm(Permission.MANAGE_TRAININGS),
+            "target_form": TargetForm(initial={"target_percent": report.target}),
+        },
+    )
+
+
+@require_POST
+@require_permission(Permission.MANAGE_TRAININGS)
+def target_set(request: AuthenticatedRequest) -> HttpResponse:
+    form = TargetForm(request.POST)
+    if form.is_valid():
+        try:
+            literacy_target_set(
+                target_percent=form.cleaned_data["target_percent"], actor=request.user
+            )
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, gettext("Target saved."))
+    else:
+        messages.error(request, gettext("The target is a percentage from 1 to 100."))
+    return redirect("enablement:coverage")

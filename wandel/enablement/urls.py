@@ -1,0 +1,34 @@
+"""Enablement's pages, mounted at /enablement/ in the ``enablement`` namespace."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, path
+
+from wandel.enablement.literacy import views as literacy
+from wandel.enablement.trainings import views as trainings
+
+app_name = "enablement"
+
+urlpatterns: list[URLPattern] = [
+    path("", trainings.catalogue_view, name="catalogue"),
+    path("courses/new/", trainings.course_create, name="course_create"),
+    path("courses/<id:pk>/", trainings.course_detail, name="course_detail"),
+    path("courses/<id:pk>/edit/", trainings.course_edit, name="course_edit"),
+    path("paths/new/", trainings.path_create, name="path_create"),
+    path("paths/<id:pk>/edit/", trainings.path_edit, name="path_edit"),
+    path("sessions/", trainings.session_list, name="sessions"),
+    path("sessions/new/", trainings.session_create, name="session_create"),
+    path("sessions/<id:pk>/", trainings.session_detail, name="session_detail"),
+    path("sessions/<id:pk>/edit/", trainings.session_edit, name="session_edit"),
+    path("sessions/<id:pk>/enrol/", trainings.session_enrol, name="session_enrol"),
+    path(
+        "sessions/<id:pk>/enrol-group/", trainings.session_enrol_group, name="session_enrol_group"
+    ),
+    path("sessions/<id:pk>/cancel/", trainings.session_cancel, name="session_cancel"),
+    path("sessions/<id:pk>/attendance/", trainings.attendance, name="attendance"),
+    path("enrolments/<id:pk>/cancel/", trainings.enrolment_cancel, name="enrolment_cancel"),
+    path("completions/new/", trainings.completion_create, name="completion_create"),
+    path("my-path/", literacy.my_path, name="my_path"),
+    path("literacy/", literacy.coverage, name="coverage"),
+    path("literacy/target/", literacy.target_set, name="target_set"),
+]
