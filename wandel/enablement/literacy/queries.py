@@ -51,6 +51,19 @@ class PersonStatus:
 
 
 @dataclass(frozen=True)
+class NotCovered:
+    person: Person
+    overdue: str
+    due: str
+
+
+@dataclass(frozen=True)
+class PathRow:
+    course: Course
+    state: CourseState
+
+
+@dataclass(frozen=True)
 class CoverageRow:
     label: str
     coverage: Coverage
@@ -81,7 +94,16 @@ class LiteracyReport:
     def not_covered(self) -> list[PersonStatus]:
         return [status for status in self.people if not status.covered]
 
-    def titles(self, states: Iterable[CourseState]) -> str:
+    @property
+    def not_covered_rows(self) -> list[NotCovered]:
+        """Who is not covered, with the titles of their overdue and still-due courses."""
+        return [
+            NotCovered(status.person, self._titles(status.overdue), self._titles(status.still_due))
+            for status in self.people
+            if not status.covered
+        ]
+
+    def _titles(self, states: Iterable[CourseState]) -> str:
         return ", ".join(self.courses[state.course_id].title for state in states)
 
 
@@ -172,6 +194,16 @@ def person_status(person: Person, today: date | None = None) -> PersonStatus:
         Person.objects.filter(pk=person.pk), today or timezone.localdate(), Catalogue()
     )
     return found[0] if found else PersonStatus(person, [])
+
+
+def path_rows(person: Person, today: date | None = None) -> tuple[PersonStatus, list[PathRow]]:
+    """The person's path for their page and home page: each required course with its state,
+    the soonest date first (a done course that never expires last)."""
+    status = person_status(person, today)
+    courses = courses_named(state.course_id for state in status.states)
+    rows = [PathRow(courses[state.course_id], state) for state in status.states]
+    rows.sort(key=lambda row: (row.state.due is None, row.state.due or date.max, row.course.title))
+    return status, rows
 
 
 def _units_below(scope: Unit, catalogue: Catalogue) -> list[int]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from wandel.core.actions import user_action
-from wandel.core.audit import audit_record
+from wandel.core.audit import audit_record, changed_fields
 from wandel.core.errors import DomainError
 from wandel.core.models import User
 from wandel.enablement.literacy.models import LiteracyAction, LiteracyTarget
@@ -27,6 +27,6 @@ def literacy_target_set(*, target_percent: int, actor: User | None) -> LiteracyT
             actor=actor,
             action=LiteracyAction.TARGET_SET,
             target=stored,
-            changes={"target_percent": [before, target_percent]},
+            changes=changed_fields({"target_percent": before}, {"target_percent": target_percent}),
         )
     return stored

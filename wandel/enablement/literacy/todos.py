@@ -1,16 +1,15 @@
 """The home page's list of a person's learning path: the required courses not done (or to
-be refreshed), overdue first."""
+be refreshed), overdue and due before those only to be refreshed, soonest first."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wandel.core.todos import FIRST, ToDo, ToDoList
-from wandel.enablement.literacy.queries import courses_named, person_status
+from wandel.enablement.literacy.queries import path_rows
 from wandel.enablement.literacy.rules import COVERED, CourseStatus
 
 
@@ -18,28 +17,27 @@ def my_path(user: Any) -> ToDoList | None:
     person = getattr(user, "person", None)
     if person is None:
         return None
-    status = person_status(person)
+    status, rows = path_rows(person)
     if not status.states:
         return None
+    # A stable sort keeps the soonest first within each group.
     open_ = sorted(
-        (s for s in status.states if s.status != CourseStatus.DONE),
-        key=lambda s: (s.status in COVERED, s.due or date.max),
+        (row for row in rows if row.state.status != CourseStatus.DONE),
+        key=lambda row: row.state.status in COVERED,
     )
-    courses = courses_named(s.course_id for s in open_[:FIRST])
-    url = reverse("enablement:my_path")
     return ToDoList(
         heading=_("Your learning path"),
         items=[
             ToDo(
-                courses[s.course_id].title,
-                courses[s.course_id].get_absolute_url(),
-                CourseStatus(s.status).label,
-                due=s.due,
+                row.course.title,
+                row.course.get_absolute_url(),
+                CourseStatus(row.state.status).label,
+                due=row.state.due,
             )
-            for s in open_[:FIRST]
+            for row in open_[:FIRST]
         ],
         total=len(open_),
-        more_url=url,
+        more_url=reverse("enablement:my_path"),
         position=250,
         empty=_("Every training your path requires is done."),
     )

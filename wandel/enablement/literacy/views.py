@@ -30,13 +30,7 @@ class TargetForm(forms.Form):
 @require_permission(Permission.VIEW_TRAININGS)
 def my_path(request: AuthenticatedRequest) -> HttpResponse:
     person = getattr(request.user, "person", None)
-    status = queries.person_status(person) if person is not None else None
-    states = status.states if status is not None else []
-    courses = queries.courses_named(state.course_id for state in states)
-    rows = sorted(
-        ((courses[state.course_id], state) for state in states),
-        key=lambda row: (row[1].due is None, row[1].due, row[0].title),
-    )
+    status, rows = queries.path_rows(person) if person is not None else (None, [])
     return render(
         request,
         "enablement/my_path.html",
@@ -63,14 +57,6 @@ def coverage(request: AuthenticatedRequest) -> HttpResponse:
         {
             "report": report,
             "see_people": see_people,
-            "not_covered": [
-                {
-                    "person": status.person,
-                    "overdue": report.titles(status.overdue),
-                    "due": report.titles(status.still_due),
-                }
-                for status in report.not_covered
-            ],
             "can_set_target": request.user.has_perm(Permission.MANAGE_TRAININGS),
             "target_form": TargetForm(initial={"target_percent": report.target}),
         },

@@ -59,7 +59,6 @@ class TrainingAction(models.TextChoices):
     MOVED_UP = "enablement.moved_up", _("Moved up from the waiting list")
     ATTENDANCE_TAKEN = "enablement.attendance_taken", _("Attendance taken")
     COMPLETION_RECORDED = "enablement.completion_recorded", _("Training completion recorded")
-    COMPLETIONS_IMPORTED = "enablement.completions_imported", _("Training completions imported")
 
 
 class Topic(models.TextChoices):

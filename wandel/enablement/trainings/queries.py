@@ -47,18 +47,17 @@ def sessions(*, upcoming: bool = True) -> QuerySet[TrainingSession]:
         if upcoming
         else found.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
     )
-    return found.annotate(
-        taken=Count("enrolments", filter=ENROLLED), waiting=Count("enrolments", filter=WAITING)
-    )
+    return _with_counts(found)
 
 
 def session_detail(pk: int) -> TrainingSession:
-    return (
-        TrainingSession.objects.select_related("course", "trainer")
-        .annotate(
-            taken=Count("enrolments", filter=ENROLLED), waiting=Count("enrolments", filter=WAITING)
-        )
-        .get(pk=pk)
+    return _with_counts(TrainingSession.objects.select_related("course", "trainer")).get(pk=pk)
+
+
+def _with_counts(found: QuerySet[TrainingSession]) -> QuerySet[TrainingSession]:
+    """Each session with how many are enrolled (``taken``) and waiting."""
+    return found.annotate(
+        taken=Count("enrolments", filter=ENROLLED), waiting=Count("enrolments", filter=WAITING)
     )
 
 

@@ -226,7 +226,10 @@ def enrolment_cancel(*, enrolment: Enrolment, actor: User | None) -> Enrolment:
         actor=actor,
         action=TrainingAction.ENROLMENT_CANCELLED,
         target=stored_session,
-        changes={"person": str(stored.person), "status": [before, EnrolmentStatus.CANCELLED]},
+        changes={
+            "person": str(stored.person),
+            **changed_fields({"status": before}, {"status": EnrolmentStatus.CANCELLED}),
+        },
     )
     _move_up(stored_session, actor)
     return stored
