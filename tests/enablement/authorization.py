@@ -31,6 +31,8 @@ PAGES: dict[str, Page] = {
     "enablement:completion_create": form(P.MANAGE_TRAININGS),
     "enablement:my_path": view(P.VIEW_TRAININGS),
     "enablement:coverage": view(P.VIEW_TRAININGS),
+    "enablement:coverage_export": view(P.VIEW_TRAININGS),
+    "enablement:coverage_pdf": view(P.VIEW_TRAININGS),
     "enablement:target_set": action(P.MANAGE_TRAININGS),
 }
 

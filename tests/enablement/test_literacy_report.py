@@ -3,77 +3,15 @@
 
 from __future__ import annotations
 
-import datetime
 from datetime import date as D
 
 import pytest
-from django.utils import timezone
 
-from tests.support.enablement import make_course, make_path
-from tests.support.personas import make_person, make_unit
-from wandel.core.roles import Role
+from tests.enablement.conftest import TODAY, done
 from wandel.enablement.literacy.queries import literacy_report, person_status
-from wandel.enablement.literacy.services import literacy_target_set
-from wandel.enablement.trainings.models import Completion, CompletionSource
-from wandel.org.models import Person, RoleAssignment
+from wandel.enablement.trainings.models import Completion
 
 pytestmark = pytest.mark.django_db
-
-TODAY = D(2026, 12, 7)
-
-
-def joined(person: Person, day: D) -> Person:
-    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
-    Person.objects.filter(pk=person.pk).update(created_at=moment)
-    person.refresh_from_db()
-    return person
-
-
-def done(person: Person, course, day: D) -> None:
-    Completion.objects.create(
-        person=person, course=course, completed_on=day, source=CompletionSource.RECORDED
-    )
-
-
-@pytest.fixture
-def organisation():
-    root = make_unit("ORG", "Organisation")
-    sales = make_unit("SAL", "Sales", parent=root)
-    it = make_unit("IT", "IT", parent=root)
-    platform = make_unit("PLT", "Platform team", parent=it)
-    safe_use = make_course("Safe use", validity_months=12)
-    value = make_course("Measuring use-case value", validity_months=None)
-    retrieval = make_course("Retrieval and guardrails", validity_months=24)
-    make_path([safe_use], name="Everyone", within=90)
-    make_path([value], name="Product owners", roles=["product_owner"], within=30)
-    make_path([retrieval], name="Developers", units=[it], within=60)
-    people = {}
-    for name, unit in [
-        ("Sales covered", sales),
-        ("Sales expired", sales),
-        ("Sales never", sales),
-        ("Sales owner", sales),
-        ("IT covered", platform),
-        ("IT without retrieval", it),
-        ("IT new", platform),
-        ("Sales left", sales),
-    ]:
-        people[name] = joined(make_person(last_name=name, unit=unit, account=False), D(2025, 1, 1))
-    joined(people["IT new"], D(2026, 11, 20))
-    Person.objects.filter(pk=people["Sales left"].pk).update(active=False)
-    RoleAssignment.objects.create(
-        person=people["Sales owner"], role=Role.PRODUCT_OWNER, assigned_on=D(2026, 1, 1)
-    )
-    done(people["Sales covered"], safe_use, D(2026, 3, 1))
-    done(people["Sales expired"], safe_use, D(2025, 11, 1))
-    done(people["Sales owner"], safe_use, D(2026, 2, 1))
-    done(people["Sales owner"], value, D(2026, 2, 10))
-    done(people["IT covered"], safe_use, D(2026, 6, 1))
-    done(people["IT covered"], retrieval, D(2026, 6, 2))
-    done(people["IT without retrieval"], safe_use, D(2026, 6, 1))
-    done(people["Sales left"], safe_use, D(2026, 6, 1))
-    literacy_target_set(target_percent=50, actor=None)
-    return {"people": people, "it": it, "sales": sales}
 
 
 def figures(row) -> tuple[int, int, int | None, str | None]:

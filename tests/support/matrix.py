@@ -186,6 +186,7 @@ OTHER_KWARGS: dict[str, dict[str, object]] = {
     "portfolio:use_case_export": {"fmt": "csv"},
     "governance:decision_export": {"fmt": "csv"},
     "governance:risk_export": {"fmt": "csv"},
+    "enablement:coverage_export": {"fmt": "csv"},
     "governance:steering_waiting": {"kind": "use-cases"},
     "portfolio:workshop_results_export": {"fmt": "csv"},
     "admin:view_on_site": {"content_type_id": "1", "object_id": "1"},

@@ -8,11 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from wandel.core.audit import AUDIT_ACTIONS
 from wandel.core.context_processors import NAVIGATION, NavEntry
+from wandel.core.evidence import OBLIGATION_EVIDENCE
 from wandel.core.notifications.events import NOTIFICATION_EVENTS
 from wandel.core.queries import OVERVIEW_FIGURES
 from wandel.core.reminders import REMINDERS
 from wandel.core.roles import Permission
 from wandel.core.todos import HOME_TODOS
+from wandel.enablement.literacy import evidence as literacy_evidence
 from wandel.enablement.literacy import todos as literacy_todos
 from wandel.enablement.literacy.models import LiteracyAction
 from wandel.enablement.trainings import notifications as training_notifications
@@ -36,3 +38,4 @@ for event in training_notifications.EVENTS:
 HOME_TODOS.register(literacy_todos.my_path)
 REMINDERS.register(training_reminders.session_reminders)
 OVERVIEW_FIGURES.register(training_queries.overview_figures)
+OBLIGATION_EVIDENCE.register(literacy_evidence.ai_literacy)

@@ -30,5 +30,7 @@ urlpatterns: list[URLPattern] = [
     path("completions/new/", trainings.completion_create, name="completion_create"),
     path("my-path/", literacy.my_path, name="my_path"),
     path("literacy/", literacy.coverage, name="coverage"),
+    path("literacy/report.pdf", literacy.coverage_pdf, name="coverage_pdf"),
+    path("literacy/report.<str:fmt>", literacy.coverage_export, name="coverage_export"),
     path("literacy/target/", literacy.target_set, name="target_set"),
 ]

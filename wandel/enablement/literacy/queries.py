@@ -88,6 +88,7 @@ class LiteracyReport:
     by_role: list[CoverageRow]
     courses: dict[int, Course]
     paths: list[LearningPath]
+    rules: list[PathRule] = field(default_factory=list)
     people: list[PersonStatus] = field(default_factory=list)
 
     @property
@@ -257,6 +258,7 @@ def literacy_report(
         ],
         courses=catalogue.courses,
         paths=catalogue.paths,
+        rules=catalogue.rules,
         people=found if with_people else [],
     )
 

@@ -6,17 +6,19 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from wandel.core.errors import DomainError
+from wandel.core.exports import FORMATS, table_download
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
 from wandel.enablement.literacy import queries
+from wandel.enablement.literacy import report as literacy_report
 from wandel.enablement.literacy.services import literacy_target_set
 from wandel.enablement.trainings.queries import my_enrolments
 from wandel.org.models import Unit
@@ -43,12 +45,16 @@ def my_path(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
+def _scope(request: AuthenticatedRequest) -> Unit | None:
+    if request.GET.get("unit", "").isdigit():
+        return get_object_or_404(Unit, pk=int(request.GET["unit"]))
+    return None
+
+
 @require_GET
 @require_permission(Permission.VIEW_TRAININGS)
 def coverage(request: AuthenticatedRequest) -> HttpResponse:
-    scope = None
-    if request.GET.get("unit", "").isdigit():
-        scope = get_object_or_404(Unit, pk=int(request.GET["unit"]))
+    scope = _scope(request)
     see_people = request.user.has_perm(Permission.VIEW_LITERACY_PEOPLE)
     report = queries.literacy_report(scope, with_people=see_people)
     return render(
@@ -61,6 +67,43 @@ def coverage(request: AuthenticatedRequest) -> HttpResponse:
             "target_form": TargetForm(initial={"target_percent": report.target}),
         },
     )
+
+
+def _filename(report: queries.LiteracyReport) -> str:
+    scope = f"-unit-{report.scope.pk}" if report.scope is not None else ""
+    return f"wandel-ai-literacy{scope}-{report.today.isoformat()}"
+
+
+@require_GET
+@require_permission(Permission.VIEW_TRAININGS)
+def coverage_export(request: AuthenticatedRequest, fmt: str) -> HttpResponseBase:
+    """The report as a table; persons only for those allowed to see them."""
+    if fmt not in FORMATS:
+        raise Http404
+    see_people = request.user.has_perm(Permission.VIEW_LITERACY_PEOPLE)
+    report = queries.literacy_report(_scope(request), with_people=see_people)
+    return table_download(
+        literacy_report.table(report, with_people=see_people),
+        fmt=fmt,
+        filename=_filename(report),
+        sheet_title=gettext("AI literacy"),
+    )
+
+
+@require_GET
+@require_permission(Permission.VIEW_TRAININGS)
+def coverage_pdf(request: AuthenticatedRequest) -> HttpResponse:
+    see_people = request.user.has_perm(Permission.VIEW_LITERACY_PEOPLE)
+    report = queries.literacy_report(_scope(request), with_people=see_people)
+    person = getattr(request.user, "person", None)
+    content = literacy_report.pdf(
+        report,
+        with_people=see_people,
+        generated_by=str(person) if person is not None else request.user.get_username(),
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report)}.pdf"'
+    return response
 
 
 @require_POST

@@ -21,6 +21,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wandel.core.errors import DomainError, NotPermitted
+from wandel.core.evidence import evidence_for
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.paging import page_of
 from wandel.core.permissions import require_permission
@@ -246,20 +247,26 @@ def _page(
     failed_id = failed.data.get("obligation") if failed is not None else None
     obligation_rows = []
     if view is not None:
+        evidence = evidence_for(row.id for row in view.obligations)
         for row in view.obligations:
+            kept = evidence.get(row.id, [])
             confirm = None
             if can_classify and not row.confirmed:
                 confirm = (
                     failed
                     if failed is not None and failed_id == row.id
                     else ConfirmationForm(
-                        auto_id=f"confirm-{row.id}-%s", initial={"obligation": row.id}
+                        auto_id=f"confirm-{row.id}-%s",
+                        initial={
+                            "obligation": row.id,
+                            "evidence": "\n".join(item.text for item in kept),
+                        },
                     )
                 )
-            obligation_rows.append((row, confirm))
+            obligation_rows.append((row, confirm, kept))
     # A refused confirmation shows its errors at its obligation, or above the list when
     # that obligation is not open any more (e.g. the classification was replaced).
-    attached = any(confirm is failed for _, confirm in obligation_rows)
+    attached = any(confirm is failed for _, confirm, _ in obligation_rows)
     context: dict[str, Any] = {
         "use_case": use_case,
         "questionnaire": questionnaire,
