@@ -4,7 +4,7 @@ each app's part of the demo organisation, loaded in the order of their ``positio
 from __future__ import annotations
 
 from wandel.core.audit import AUDIT_ACTIONS
-from wandel.demo import governance, org, portfolio
+from wandel.demo import enablement, governance, org, portfolio
 from wandel.demo.base import DemoAction
 from wandel.demo.generator import DEMO_LOADERS
 from wandel.demo.governance.gate import approve_for_gate
@@ -14,5 +14,6 @@ AUDIT_ACTIONS.register(DemoAction)
 DEMO_LOADERS.register(org.LOADER)
 DEMO_LOADERS.register(portfolio.LOADER)
 DEMO_LOADERS.register(governance.LOADER)
+DEMO_LOADERS.register(enablement.LOADER)
 # The governance gate lets a use case into pilot or production only with its approvals.
 BEFORE_MOVE.register(approve_for_gate)
