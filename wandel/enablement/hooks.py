@@ -13,6 +13,7 @@ from wandel.core.queries import OVERVIEW_FIGURES
 from wandel.core.reminders import REMINDERS
 from wandel.core.roles import Permission
 from wandel.core.todos import HOME_TODOS
+from wandel.enablement.assessment.models import AssessmentAction
 from wandel.enablement.literacy import todos as literacy_todos
 from wandel.enablement.literacy.models import LiteracyAction
 from wandel.enablement.trainings import notifications as training_notifications
@@ -29,7 +30,7 @@ NAVIGATION.register(
         position=150,
     )
 )
-for actions in (TrainingAction, LiteracyAction):
+for actions in (TrainingAction, LiteracyAction, AssessmentAction):
     AUDIT_ACTIONS.register(actions)
 for event in training_notifications.EVENTS:
     NOTIFICATION_EVENTS.register(event)

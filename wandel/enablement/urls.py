@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
+from wandel.enablement.assessment import views as assessment
 from wandel.enablement.literacy import views as literacy
 from wandel.enablement.trainings import views as trainings
 
@@ -27,6 +28,11 @@ urlpatterns: list[URLPattern] = [
     path("sessions/<id:pk>/cancel/", trainings.session_cancel, name="session_cancel"),
     path("sessions/<id:pk>/attendance/", trainings.attendance, name="attendance"),
     path("enrolments/<id:pk>/cancel/", trainings.enrolment_cancel, name="enrolment_cancel"),
+    path(
+        "courses/<id:pk>/self-assessment/", assessment.course_assessment, name="course_assessment"
+    ),
+    path("enrolments/<id:pk>/self-assessment/", assessment.self_assessment, name="self_assessment"),
+    path("enrolments/<id:pk>/evaluate/", assessment.evaluate, name="evaluate"),
     path("completions/new/", trainings.completion_create, name="completion_create"),
     path("my-path/", literacy.my_path, name="my_path"),
     path("literacy/", literacy.coverage, name="coverage"),
