@@ -16,6 +16,7 @@ from wandel.core.todos import HOME_TODOS
 from wandel.enablement.assessment.models import AssessmentAction
 from wandel.enablement.literacy import todos as literacy_todos
 from wandel.enablement.literacy.models import LiteracyAction
+from wandel.enablement.lms.models import LmsAction
 from wandel.enablement.trainings import notifications as training_notifications
 from wandel.enablement.trainings import queries as training_queries
 from wandel.enablement.trainings import reminders as training_reminders
@@ -30,7 +31,7 @@ NAVIGATION.register(
         position=150,
     )
 )
-for actions in (TrainingAction, LiteracyAction, AssessmentAction):
+for actions in (TrainingAction, LiteracyAction, AssessmentAction, LmsAction):
     AUDIT_ACTIONS.register(actions)
 for event in training_notifications.EVENTS:
     NOTIFICATION_EVENTS.register(event)

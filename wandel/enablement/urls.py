@@ -6,6 +6,7 @@ from django.urls import URLPattern, path
 
 from wandel.enablement.assessment import views as assessment
 from wandel.enablement.literacy import views as literacy
+from wandel.enablement.lms import views as lms
 from wandel.enablement.trainings import views as trainings
 
 app_name = "enablement"
@@ -34,6 +35,7 @@ urlpatterns: list[URLPattern] = [
     path("enrolments/<id:pk>/self-assessment/", assessment.self_assessment, name="self_assessment"),
     path("enrolments/<id:pk>/evaluate/", assessment.evaluate, name="evaluate"),
     path("completions/new/", trainings.completion_create, name="completion_create"),
+    path("completions/import/", lms.completion_import_page, name="completion_import"),
     path("my-path/", literacy.my_path, name="my_path"),
     path("literacy/", literacy.coverage, name="coverage"),
     path("literacy/target/", literacy.target_set, name="target_set"),
