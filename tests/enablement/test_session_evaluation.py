@@ -62,14 +62,15 @@ def test_no_field_of_a_counter_links_an_answer_to_a_person_or_a_time():
 
 
 def test_the_enrolment_keeps_only_that_its_person_evaluated():
-    session, (seat,) = attended(1)
+    _session, (seat,) = attended(1)
 
     session_evaluate(enrolment=seat, answers=GOOD, actor=None)
 
     assert Enrolment.objects.get(pk=seat.pk).evaluated is True
     event = AuditEvent.objects.filter(action="enablement.session_evaluated").get()
     assert event.changes == {}
-    assert "5" not in str(event.changes) and "right" not in str(event.changes)
+    assert "5" not in str(event.changes)
+    assert "right" not in str(event.changes)
 
 
 def test_the_counters_add_up_to_the_evaluations_given():
@@ -99,7 +100,7 @@ def test_the_counters_add_up_to_the_evaluations_given():
 
 
 def test_a_second_evaluation_is_refused_and_counts_nothing():
-    session, (seat,) = attended(1)
+    _session, (seat,) = attended(1)
     session_evaluate(enrolment=seat, answers=GOOD, actor=None)
 
     with pytest.raises(AssessmentError) as refused:
@@ -137,7 +138,7 @@ def test_the_window_closes_fourteen_days_after_the_end():
 
 
 def test_an_incomplete_evaluation_is_refused():
-    session, (seat,) = attended(1)
+    _session, (seat,) = attended(1)
 
     with pytest.raises(AssessmentError):
         session_evaluate(enrolment=seat, answers={**GOOD, "pace": "fast"}, actor=None)
@@ -163,7 +164,7 @@ def test_the_attendee_evaluates_on_the_page_once():
 
 
 def test_someone_else_s_enrolment_cannot_be_evaluated_not_even_by_a_trainer():
-    session, (seat,) = attended(1)
+    _session, (seat,) = attended(1)
 
     for user in (make_user(), make_user(Role.TRAINER)):
         assert (
