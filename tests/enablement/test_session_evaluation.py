@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.support.enablement import make_session, started
+from tests.support.home import todo_lists
 from tests.support.personas import make_person, make_user
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
@@ -217,3 +218,20 @@ def test_trainers_see_the_counts_from_five_evaluations_on():
     assert "average 2.8" in page
     assert '<th scope="row">too fast</th><td class="num">2</td><td class="num">40 %</td>' in page
     assert "evaluation-question" not in employee_page
+
+
+def test_the_home_page_lists_the_sessions_still_to_evaluate():
+    session, (seat,) = attended(1)
+    user = make_user()
+    Enrolment.objects.filter(pk=seat.pk).update(person=user.person)
+    page = signed_in(user)
+
+    lists = todo_lists(page.get("/"))
+    session_evaluate(enrolment=Enrolment.objects.get(pk=seat.pk), answers=GOOD, actor=None)
+    after = todo_lists(page.get("/"))
+
+    assert [item.url for item in lists["Sessions to evaluate"].items] == [
+        f"/enablement/enrolments/{seat.pk}/evaluate/"
+    ]
+    assert lists["Sessions to evaluate"].items[0].text.startswith(session.course.title)
+    assert "Sessions to evaluate" not in after

@@ -13,6 +13,7 @@ from wandel.core.queries import OVERVIEW_FIGURES
 from wandel.core.reminders import REMINDERS
 from wandel.core.roles import Permission
 from wandel.core.todos import HOME_TODOS
+from wandel.enablement.assessment import todos as assessment_todos
 from wandel.enablement.assessment.models import AssessmentAction
 from wandel.enablement.literacy import todos as literacy_todos
 from wandel.enablement.literacy.models import LiteracyAction
@@ -36,5 +37,6 @@ for actions in (TrainingAction, LiteracyAction, AssessmentAction, LmsAction):
 for event in training_notifications.EVENTS:
     NOTIFICATION_EVENTS.register(event)
 HOME_TODOS.register(literacy_todos.my_path)
+HOME_TODOS.register(assessment_todos.sessions_to_evaluate)
 REMINDERS.register(training_reminders.session_reminders)
 OVERVIEW_FIGURES.register(training_queries.overview_figures)
