@@ -47,5 +47,5 @@ class EvaluationForm(forms.Form):
         label=EvaluationQuestion.RECOMMEND.label,
         choices=rules.YES_NO,
         widget=forms.RadioSelect,
-        help_text=_("Your answers are only counted; nobody can see what you answered."),
+        help_text=_("Your answers are only counted, never stored with your name."),
     )
