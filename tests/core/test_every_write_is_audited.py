@@ -431,6 +431,19 @@ PAGE_WRITES: dict[str, Write] = {
         persona="trainer",
     ),
     "enablement:target_set": Write(lambda w: {"target_percent": "80"}, persona="trainer"),
+    "enablement:completion_import": Write(lambda w: _lms_upload(w), persona="trainer"),
+    "enablement:self_assessment": Write(
+        lambda w: {"prompting": "3"},
+        persona="employee",
+        prepare=lambda w: _employee_enrolled(w),
+        url_kwargs=lambda w: {"pk": w["own_enrolment"]},
+    ),
+    "enablement:evaluate": Write(
+        lambda w: {"overall": "4", "useful": "5", "pace": "right", "recommend": "yes"},
+        persona="employee",
+        prepare=lambda w: _employee_attended(w),
+        url_kwargs=lambda w: {"pk": w["own_enrolment"]},
+    ),
 }
 
 MINIMAL_ANSWERS: dict[str, Any] = {
@@ -492,6 +505,34 @@ def _complete_review(world: World) -> None:
         reasons="r",
         completed_on=timezone.localdate(),
     )
+
+
+def _lms_upload(world: World) -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    email = world.objects["person"].email
+    content = f"person,course,completed_on\n{email},Matrix course,{yesterday()}\n".encode()
+    return {"file": SimpleUploadedFile("lms.csv", content)}
+
+
+def _employee_enrolled(world: World) -> None:
+    from wandel.enablement.trainings.models import Enrolment
+
+    employee = User.objects.get(email="employee.audit@example.com")
+    world.add(
+        "own_enrolment",
+        Enrolment.objects.create(
+            session=world.objects["session"], person=employee.person, status="enrolled"
+        ),
+    )
+
+
+def _employee_attended(world: World) -> None:
+    from wandel.enablement.trainings.models import Enrolment
+
+    _employee_enrolled(world)
+    started(world.objects["session"], hours_ago=3)
+    Enrolment.objects.filter(pk=world["own_enrolment"]).update(attended=True)
 
 
 def _start_anew(world: World) -> None:

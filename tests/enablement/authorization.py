@@ -1,8 +1,9 @@
-"""The authorization matrix's slice for enablement: trainings, sessions, paths, literacy."""
+"""The authorization matrix's slice for enablement: trainings, sessions, paths, literacy,
+self-assessment, evaluation and the LMS import."""
 
 from __future__ import annotations
 
-from tests.support.authorization import ObjectLevel, Page, Slice, action, form, view
+from tests.support.authorization import NOBODY, ObjectLevel, Page, Slice, action, form, view
 from wandel.core.roles import Permission
 
 P = Permission
@@ -29,6 +30,12 @@ PAGES: dict[str, Page] = {
     ),
     "enablement:session_cancel": action(P.MANAGE_TRAININGS),
     "enablement:completion_create": form(P.MANAGE_TRAININGS),
+    "enablement:completion_import": form(P.MANAGE_TRAININGS),
+    "enablement:course_assessment": view(P.MANAGE_TRAININGS),
+    # A person's own enrolment only, not even a trainer's; the world's belongs to nobody
+    # who signs in.
+    "enablement:self_assessment": form(ObjectLevel(NOBODY, declared=P.VIEW_TRAININGS)),
+    "enablement:evaluate": form(ObjectLevel(NOBODY, declared=P.VIEW_TRAININGS)),
     "enablement:my_path": view(P.VIEW_TRAININGS),
     "enablement:coverage": view(P.VIEW_TRAININGS),
     "enablement:coverage_export": view(P.VIEW_TRAININGS),

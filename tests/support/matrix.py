@@ -176,6 +176,9 @@ PAGE_OBJECTS = {
     "enablement:session_cancel": "session",
     "enablement:attendance": "session",
     "enablement:enrolment_cancel": "enrolment",
+    "enablement:course_assessment": "course",
+    "enablement:self_assessment": "enrolment",
+    "enablement:evaluate": "enrolment",
     **{f"governance:{name}": key for name, key in GOVERNANCE_OBJECTS.items()},
 }
 

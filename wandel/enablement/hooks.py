@@ -14,9 +14,12 @@ from wandel.core.queries import OVERVIEW_FIGURES
 from wandel.core.reminders import REMINDERS
 from wandel.core.roles import Permission
 from wandel.core.todos import HOME_TODOS
+from wandel.enablement.assessment import todos as assessment_todos
+from wandel.enablement.assessment.models import AssessmentAction
 from wandel.enablement.literacy import evidence as literacy_evidence
 from wandel.enablement.literacy import todos as literacy_todos
 from wandel.enablement.literacy.models import LiteracyAction
+from wandel.enablement.lms.models import LmsAction
 from wandel.enablement.trainings import notifications as training_notifications
 from wandel.enablement.trainings import queries as training_queries
 from wandel.enablement.trainings import reminders as training_reminders
@@ -31,11 +34,12 @@ NAVIGATION.register(
         position=150,
     )
 )
-for actions in (TrainingAction, LiteracyAction):
+for actions in (TrainingAction, LiteracyAction, AssessmentAction, LmsAction):
     AUDIT_ACTIONS.register(actions)
 for event in training_notifications.EVENTS:
     NOTIFICATION_EVENTS.register(event)
 HOME_TODOS.register(literacy_todos.my_path)
+HOME_TODOS.register(assessment_todos.sessions_to_evaluate)
 REMINDERS.register(training_reminders.session_reminders)
 OVERVIEW_FIGURES.register(training_queries.overview_figures)
 OBLIGATION_EVIDENCE.register(literacy_evidence.ai_literacy)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
+from wandel.enablement.assessment import views as assessment
 from wandel.enablement.literacy import views as literacy
+from wandel.enablement.lms import views as lms
 from wandel.enablement.trainings import views as trainings
 
 app_name = "enablement"
@@ -27,7 +29,13 @@ urlpatterns: list[URLPattern] = [
     path("sessions/<id:pk>/cancel/", trainings.session_cancel, name="session_cancel"),
     path("sessions/<id:pk>/attendance/", trainings.attendance, name="attendance"),
     path("enrolments/<id:pk>/cancel/", trainings.enrolment_cancel, name="enrolment_cancel"),
+    path(
+        "courses/<id:pk>/self-assessment/", assessment.course_assessment, name="course_assessment"
+    ),
+    path("enrolments/<id:pk>/self-assessment/", assessment.self_assessment, name="self_assessment"),
+    path("enrolments/<id:pk>/evaluate/", assessment.evaluate, name="evaluate"),
     path("completions/new/", trainings.completion_create, name="completion_create"),
+    path("completions/import/", lms.completion_import_page, name="completion_import"),
     path("my-path/", literacy.my_path, name="my_path"),
     path("literacy/", literacy.coverage, name="coverage"),
     path("literacy/report.pdf", literacy.coverage_pdf, name="coverage_pdf"),

@@ -282,6 +282,9 @@ class Enrolment(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=EnrolmentStatus.choices)
     # Present (True) or absent (False) once the trainer took attendance.
     attended = models.BooleanField(_("attended"), null=True, blank=True)
+    # *That* the person evaluated the session, so that nobody does it twice; never *what*
+    # (the answers are only counted per session, see ``assessment.models``).
+    evaluated = models.BooleanField(_("evaluated"), default=False)
     enrolled_at = models.DateTimeField(_("enrolled"), default=timezone.now)
     enrolled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
