@@ -22,7 +22,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db import transaction
 from django.utils import timezone
 
 from wandel.core.models import User
@@ -153,10 +152,9 @@ def _write_joined(members: Iterable[Member]) -> None:
     for member in members:
         by_day[member.joined].append(member.person_id)
     zone = timezone.get_current_timezone()
-    with transaction.atomic():
-        for day, ids in by_day.items():
-            moment = datetime.combine(day, time(8), tzinfo=zone)
-            Person.objects.filter(pk__in=ids).update(created_at=moment)
+    for day, ids in by_day.items():
+        moment = datetime.combine(day, time(8), tzinfo=zone)
+        Person.objects.filter(pk__in=ids).update(created_at=moment)
 
 
 @dataclass(frozen=True)
@@ -235,60 +233,59 @@ def _write_history(
     trainer_person = Person.objects.filter(user=trainer).first()
     zone = timezone.get_current_timezone()
     completions: list[Completion] = []
-    with transaction.atomic():
-        for course_pk, rows in done.items():
-            course = by_pk[course_pk]
-            if course.format == CourseFormat.E_LEARNING:
-                completions += [
-                    Completion(
-                        person_id=person_id,
-                        course=course,
-                        completed_on=day,
-                        source=CompletionSource.LMS,
-                    )
-                    for person_id, day in rows
-                ]
-                continue
-            rows.sort(key=lambda row: row[1])
-            for start in range(0, len(rows), SEATS):
-                group = rows[start : start + SEATS]
-                day = _weekday(group[-1][1])
-                starts = datetime.combine(day, time(rng.choice((9, 13))), tzinfo=zone)
-                session = TrainingSession.objects.create(
+    for course_pk, rows in done.items():
+        course = by_pk[course_pk]
+        if course.format == CourseFormat.E_LEARNING:
+            completions += [
+                Completion(
+                    person_id=person_id,
                     course=course,
-                    starts_at=starts,
-                    ends_at=starts + timedelta(minutes=course.duration_minutes),
-                    place=rng.choice(ROOMS),
-                    trainer=trainer_person,
-                    capacity=SEATS + 2,
-                    attendance_taken_at=starts + timedelta(minutes=course.duration_minutes),
+                    completed_on=day,
+                    source=CompletionSource.LMS,
                 )
-                present = [person_id for person_id, _ in group]
-                absent = [pk for pk in rng.sample(everyone, 2) if pk not in present]
-                absent = absent[: rng.randint(0, 2)] if len(group) >= 8 else []
-                seated = [
-                    Enrolment(
-                        session=session,
-                        person_id=person_id,
-                        status=EnrolmentStatus.ENROLLED,
-                        attended=person_id not in absent,
-                        enrolled_at=starts - timedelta(days=14),
-                    )
-                    for person_id in present + absent
-                ]
-                Enrolment.objects.bulk_create(seated, batch_size=BATCH)
-                completions += [
-                    Completion(
-                        person_id=person_id,
-                        course=course,
-                        completed_on=day,
-                        source=CompletionSource.SESSION,
-                        session=session,
-                        recorded_by=trainer,
-                    )
-                    for person_id, _ in group
-                ]
-        Completion.objects.bulk_create(completions, batch_size=BATCH, ignore_conflicts=True)
+                for person_id, day in rows
+            ]
+            continue
+        rows.sort(key=lambda row: row[1])
+        for start in range(0, len(rows), SEATS):
+            group = rows[start : start + SEATS]
+            day = _weekday(group[-1][1])
+            starts = datetime.combine(day, time(rng.choice((9, 13))), tzinfo=zone)
+            session = TrainingSession.objects.create(
+                course=course,
+                starts_at=starts,
+                ends_at=starts + timedelta(minutes=course.duration_minutes),
+                place=rng.choice(ROOMS),
+                trainer=trainer_person,
+                capacity=SEATS + 2,
+                attendance_taken_at=starts + timedelta(minutes=course.duration_minutes),
+            )
+            present = [person_id for person_id, _ in group]
+            absent = [pk for pk in rng.sample(everyone, 2) if pk not in present]
+            absent = absent[: rng.randint(0, 2)] if len(group) >= 8 else []
+            seated = [
+                Enrolment(
+                    session=session,
+                    person_id=person_id,
+                    status=EnrolmentStatus.ENROLLED,
+                    attended=person_id not in absent,
+                    enrolled_at=starts - timedelta(days=14),
+                )
+                for person_id in present + absent
+            ]
+            Enrolment.objects.bulk_create(seated, batch_size=BATCH)
+            completions += [
+                Completion(
+                    person_id=person_id,
+                    course=course,
+                    completed_on=day,
+                    source=CompletionSource.SESSION,
+                    session=session,
+                    recorded_by=trainer,
+                )
+                for person_id, _ in group
+            ]
+    Completion.objects.bulk_create(completions, batch_size=BATCH, ignore_conflicts=True)
 
 
 def _weekday(day: date) -> date:
