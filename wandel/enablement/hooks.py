@@ -13,6 +13,9 @@ from wandel.core.queries import OVERVIEW_FIGURES
 from wandel.core.reminders import REMINDERS
 from wandel.core.roles import Permission
 from wandel.core.todos import HOME_TODOS
+from wandel.enablement.calendar.models import CalendarAction
+from wandel.enablement.community import notifications as community_notifications
+from wandel.enablement.community.models import CommunityAction
 from wandel.enablement.literacy import todos as literacy_todos
 from wandel.enablement.literacy.models import LiteracyAction
 from wandel.enablement.trainings import notifications as training_notifications
@@ -29,9 +32,9 @@ NAVIGATION.register(
         position=150,
     )
 )
-for actions in (TrainingAction, LiteracyAction):
+for actions in (TrainingAction, LiteracyAction, CommunityAction, CalendarAction):
     AUDIT_ACTIONS.register(actions)
-for event in training_notifications.EVENTS:
+for event in (*training_notifications.EVENTS, *community_notifications.EVENTS):
     NOTIFICATION_EVENTS.register(event)
 HOME_TODOS.register(literacy_todos.my_path)
 REMINDERS.register(training_reminders.session_reminders)
