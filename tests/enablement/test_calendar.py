@@ -19,6 +19,7 @@ from wandel.enablement.calendar.models import CalendarFeed
 from wandel.enablement.community.services import event_cancel, event_register
 from wandel.enablement.trainings.models import TrainingSession
 from wandel.enablement.trainings.services import enrol, session_cancel, session_schedule
+from wandel.org.models import Person
 
 pytestmark = pytest.mark.django_db
 
@@ -205,3 +206,11 @@ def test_the_feed_takes_as_many_queries_with_more_dates():
 
     assert len(events_of(large.content)) == 8
     assert many == few
+
+
+def test_the_feed_of_a_person_who_left_opens_nothing():
+    user = make_user()
+    path = make_feed(signed_in(user))
+    Person.objects.filter(pk=user.person.pk).update(active=False)
+
+    assert Client().get(path).status_code == 404
