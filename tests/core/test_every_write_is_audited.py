@@ -469,6 +469,9 @@ PAGE_WRITES: dict[str, Write] = {
     "enablement:event_create": Write(
         lambda w: {**event_fields(), "kind": "meetup"}, persona="trainer"
     ),
+    "enablement:event_edit": Write(
+        lambda w: {**event_fields(), "kind": "meetup", "capacity": "60"}, persona="trainer"
+    ),
     "enablement:event_register": Write(persona="employee"),
     "enablement:event_cancel": Write(persona="trainer"),
     "enablement:event_attendance": Write(

@@ -48,6 +48,7 @@ PAGES: dict[str, Page] = {
     "enablement:events": view(P.VIEW_TRAININGS),
     "enablement:event_create": form(P.MANAGE_TRAININGS),
     "enablement:event_detail": view(P.VIEW_TRAININGS),
+    "enablement:event_edit": form(ORGANISER),
     "enablement:event_register": action(P.VIEW_TRAININGS),
     "enablement:event_cancel": action(ORGANISER),
     # The world's event lies ahead: attendance is refused until it has started.

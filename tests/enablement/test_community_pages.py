@@ -101,6 +101,18 @@ def test_an_organiser_manages_their_group_and_its_meetings_but_not_others():
     assert page.get(f"/enablement/groups/{other.pk}/edit/").status_code == 403
     assert page.get(f"/enablement/groups/{other.pk}/meetings/new/").status_code == 403
     assert page.get("/enablement/events/new/").status_code == 403
+    edited = page.post(
+        f"/enablement/events/{meeting.pk}/edit/",
+        {
+            "title": "Circle: offers and tenders",
+            "starts_at": "2030-02-02T17:00",
+            "ends_at": "2030-02-02T18:00",
+            "place": "Sales lounge",
+        },
+    )
+    assert edited.status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.title, meeting.group_id) == ("Circle: offers and tenders", group.pk)
     assert page.post(f"/enablement/events/{meeting.pk}/cancel/").status_code == 302
 
 
@@ -112,6 +124,7 @@ def test_a_member_who_does_not_organise_cannot_manage_the_group(employee):
     page = signed_in(employee)
 
     assert page.get(f"/enablement/groups/{group.pk}/edit/").status_code == 403
+    assert page.get(f"/enablement/events/{meeting.pk}/edit/").status_code == 403
     assert page.post(f"/enablement/events/{meeting.pk}/cancel/").status_code == 403
     assert page.get(f"/enablement/events/{meeting.pk}/attendance/").status_code == 403
 

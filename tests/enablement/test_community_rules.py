@@ -21,11 +21,13 @@ from wandel.enablement.community.groups import (
     group_update,
 )
 from wandel.enablement.community.models import GroupMembership, Registration
+from wandel.enablement.community.reminders import event_reminders
 from wandel.enablement.community.services import (
     event_attendance_take,
     event_cancel,
     event_register,
     event_schedule,
+    event_update,
     registration_cancel,
 )
 
@@ -204,3 +206,47 @@ def test_registration_cannot_be_cancelled_once_the_event_started():
 
     with pytest.raises(DomainError, match="has started"):
         registration_cancel(registration=registration, actor=None)
+
+
+def test_an_event_keeps_at_least_as_many_places_as_are_registered():
+    event = make_event(capacity=5)
+    for _ in range(3):
+        event_register(event=event, person=make_person(), actor=None)
+    fields = {
+        "title": "GenAI meetup, second floor",
+        "kind": "meetup",
+        "starts_at": event.starts_at,
+        "ends_at": event.ends_at,
+        "place": "Second floor",
+        "actor": None,
+    }
+
+    with pytest.raises(DomainError) as refused:
+        event_update(event=event, capacity=2, **fields)
+    event_update(event=event, capacity=3, **fields)
+
+    assert str(refused.value) == "3 people are registered; the event cannot have fewer places."
+    (audited,) = AuditEvent.objects.filter(action="enablement.event_updated")
+    assert audited.changes == {
+        "title": {"from": "GenAI meetup", "to": "GenAI meetup, second floor"},
+        "place": {"from": "Canteen", "to": "Second floor"},
+        "capacity": {"from": 5, "to": 3},
+    }
+
+
+def test_those_registered_are_reminded_of_tomorrow_s_event_once():
+    today = timezone.localdate()
+    tomorrow = make_event("Prompting clinic", in_days=1, place="Canteen")
+    later = make_event("Later", in_days=3)
+    anna, ben = make_person(last_name="Anna"), make_person(last_name="Ben")
+    event_register(event=tomorrow, person=anna, actor=None)
+    event_register(event=later, person=ben, actor=None)
+
+    assert event_reminders(today) == 1
+    assert event_reminders(today) == 0
+    assert event_reminders(today + datetime.timedelta(days=2)) == 1
+
+    (reminder,) = Notification.objects.filter(recipient=anna.user, event="enablement.event_soon")
+    assert reminder.params["event"] == "Prompting clinic"
+    assert reminder.params["where"] == "Canteen"
+    assert reminder.url == f"/enablement/events/{tomorrow.pk}/"

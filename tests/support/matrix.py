@@ -183,6 +183,7 @@ PAGE_OBJECTS = {
     "enablement:group_leave": "user_group",
     "enablement:meeting_create": "user_group",
     "enablement:event_detail": "event",
+    "enablement:event_edit": "event",
     "enablement:event_register": "event",
     "enablement:event_cancel": "event",
     "enablement:event_attendance": "event",

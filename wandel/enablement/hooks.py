@@ -15,6 +15,7 @@ from wandel.core.roles import Permission
 from wandel.core.todos import HOME_TODOS
 from wandel.enablement.calendar.models import CalendarAction
 from wandel.enablement.community import notifications as community_notifications
+from wandel.enablement.community import reminders as community_reminders
 from wandel.enablement.community.models import CommunityAction
 from wandel.enablement.literacy import todos as literacy_todos
 from wandel.enablement.literacy.models import LiteracyAction
@@ -38,4 +39,5 @@ for event in (*training_notifications.EVENTS, *community_notifications.EVENTS):
     NOTIFICATION_EVENTS.register(event)
 HOME_TODOS.register(literacy_todos.my_path)
 REMINDERS.register(training_reminders.session_reminders)
+REMINDERS.register(community_reminders.event_reminders)
 OVERVIEW_FIGURES.register(training_queries.overview_figures)

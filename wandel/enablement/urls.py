@@ -44,6 +44,7 @@ urlpatterns: list[URLPattern] = [
     path("events/", community.event_list, name="events"),
     path("events/new/", community.event_create, name="event_create"),
     path("events/<id:pk>/", community.event_detail, name="event_detail"),
+    path("events/<id:pk>/edit/", community.event_edit, name="event_edit"),
     path("events/<id:pk>/register/", community.event_register, name="event_register"),
     path("events/<id:pk>/cancel/", community.event_cancel, name="event_cancel"),
     path("events/<id:pk>/attendance/", community.event_attendance, name="event_attendance"),

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from wandel.enablement.trainings.models import Topic
 
 __all__ = [
+    "ENDS_BEFORE_START",
     "CommunityAction",
     "Event",
     "EventKind",
@@ -27,6 +28,8 @@ __all__ = [
     "RegistrationStatus",
     "UserGroup",
 ]
+
+ENDS_BEFORE_START = _("An event must end after it starts.")
 
 
 class CommunityAction(models.TextChoices):
@@ -37,6 +40,7 @@ class CommunityAction(models.TextChoices):
     GROUP_JOINED = "enablement.group_joined", _("Joined a user group")
     GROUP_LEFT = "enablement.group_left", _("Left a user group")
     EVENT_SCHEDULED = "enablement.event_scheduled", _("Community event scheduled")
+    EVENT_UPDATED = "enablement.event_updated", _("Community event updated")
     EVENT_CANCELLED = "enablement.event_cancelled", _("Community event cancelled")
     REGISTERED = "enablement.event_registered", _("Registered for a community event")
     REGISTRATION_CANCELLED = (
@@ -149,7 +153,9 @@ class Event(models.Model):
         indexes: ClassVar = [models.Index(fields=["ends_at"], name="enablement_event_end")]
         constraints: ClassVar = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=F("starts_at")), name="enablement_event_ends_after_start"
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="enablement_event_ends_after_start",
+                violation_error_message=ENDS_BEFORE_START,
             ),
         ]
 

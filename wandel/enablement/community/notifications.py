@@ -1,4 +1,5 @@
-"""What the community tells people: an event they registered for was cancelled."""
+"""What the community tells people: an event they registered for was cancelled, or is
+coming up."""
 
 from __future__ import annotations
 
@@ -17,7 +18,23 @@ EVENT_CANCELLED = NotificationEvent(
     message=_("“%(event)s” on %(day)s was cancelled."),
     dates=("day",),
 )
-EVENTS = (EVENT_CANCELLED,)
+EVENT_SOON = NotificationEvent(
+    key="enablement.event_soon",
+    label=_("A community event you registered for is coming up"),
+    message=_("Reminder: “%(event)s” on %(day)s at %(time)s, %(where)s."),
+    dates=("day",),
+)
+EVENTS = (EVENT_CANCELLED, EVENT_SOON)
+
+
+def event_params(event: Event) -> dict[str, str]:
+    starts = timezone.localtime(event.starts_at)
+    return {
+        "event": event.title,
+        "day": starts.date().isoformat(),
+        "time": starts.strftime("%H:%M"),
+        "where": event.place or event.online_url or "",
+    }
 
 
 def tell(
@@ -26,10 +43,7 @@ def tell(
     notify(
         recipients=[person.user if person.user_id else None for person in people],
         event=event_kind,
-        params={
-            "event": event.title,
-            "day": timezone.localtime(event.starts_at).date().isoformat(),
-        },
+        params=event_params(event),
         url=event.get_absolute_url(),
         actor=actor,
     )

@@ -20,6 +20,7 @@ from wandel.core.models import User
 from wandel.enablement.community import notifications
 from wandel.enablement.community.groups import CommunityConflict, CommunityError
 from wandel.enablement.community.models import (
+    ENDS_BEFORE_START,
     CommunityAction,
     Event,
     EventKind,
@@ -37,6 +38,7 @@ __all__ = [
     "EVENT_CANCELLED",
     "EVENT_FULL",
     "EVENT_OVER",
+    "FEWER_PLACES_THAN_REGISTERED",
     "GROUP_REQUIRED",
     "PLACE_REQUIRED",
     "EventAttendance",
@@ -44,15 +46,18 @@ __all__ = [
     "event_cancel",
     "event_register",
     "event_schedule",
+    "event_update",
     "registration_cancel",
 ]
 
-ENDS_BEFORE_START = _("An event must end after it starts.")
 PLACE_REQUIRED = _("Give a place or an online link.")
 GROUP_REQUIRED = _("A user-group meeting needs its group.")
 EVENT_CANCELLED = _("This event is cancelled.")
 EVENT_OVER = _("This event is over; registering is no longer possible.")
 EVENT_FULL = _("This event is full: all %(capacity)d places are taken.")
+FEWER_PLACES_THAN_REGISTERED = _(
+    "%(registered)d people are registered; the event cannot have fewer places."
+)
 ALREADY_REGISTERED = _("You are already registered for this event.")
 PERSON_INACTIVE = _("%(person)s has left the organisation.")
 CANCEL_TOO_LATE = _("The event has started; a registration can no longer be cancelled.")
@@ -87,12 +92,7 @@ def event_schedule(
 ) -> Event:
     """Put a community event in the calendar."""
     place, online_url = place.strip(), online_url.strip()
-    if ends_at <= starts_at:
-        raise CommunityError(ENDS_BEFORE_START, field="ends_at")
-    if not place and not online_url:
-        raise CommunityError(PLACE_REQUIRED, field="place")
-    if kind == EventKind.GROUP_MEETING and group is None:
-        raise CommunityError(GROUP_REQUIRED, field="group")
+    _check_event(kind, group, starts_at, ends_at, place, online_url)
     event = Event.objects.create(
         title=title.strip(),
         description=description.strip(),
@@ -111,6 +111,47 @@ def event_schedule(
         changes=changed_fields({}, snapshot(event, EVENT_FIELDS)),
     )
     return event
+
+
+@user_action
+def event_update(
+    *,
+    event: Event,
+    title: str,
+    kind: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    description: str = "",
+    group: UserGroup | None = None,
+    place: str = "",
+    online_url: str = "",
+    capacity: int | None = None,
+    actor: User | None,
+) -> Event:
+    """Change an event's words, date, place or places; fewer places than are registered
+    are refused."""
+    place, online_url = place.strip(), online_url.strip()
+    _check_event(kind, group, starts_at, ends_at, place, online_url)
+    stored = _locked(event)
+    if stored.cancelled:
+        raise CommunityConflict(EVENT_CANCELLED)
+    registered = _registered(stored).count()
+    if capacity is not None and capacity < registered:
+        raise CommunityConflict(
+            FEWER_PLACES_THAN_REGISTERED % {"registered": registered}, field="capacity"
+        )
+    before = snapshot(stored, EVENT_FIELDS)
+    stored.title, stored.description = title.strip(), description.strip()
+    stored.kind, stored.group = kind, group
+    stored.starts_at, stored.ends_at = starts_at, ends_at
+    stored.place, stored.online_url, stored.capacity = place, online_url, capacity
+    stored.save()
+    changes = changed_fields(before, snapshot(stored, EVENT_FIELDS))
+    if changes:
+        audit_record(
+            actor=actor, action=CommunityAction.EVENT_UPDATED, target=stored, changes=changes
+        )
+    return stored
 
 
 @user_action
@@ -208,6 +249,22 @@ def event_attendance_take(
         },
     )
     return EventAttendance(present=len(came), absent=len(away))
+
+
+def _check_event(
+    kind: str,
+    group: UserGroup | None,
+    starts_at: datetime,
+    ends_at: datetime,
+    place: str,
+    online_url: str,
+) -> None:
+    if ends_at <= starts_at:
+        raise CommunityError(ENDS_BEFORE_START, field="ends_at")
+    if not place and not online_url:
+        raise CommunityError(PLACE_REQUIRED, field="place")
+    if kind == EventKind.GROUP_MEETING and group is None:
+        raise CommunityError(GROUP_REQUIRED, field="group")
 
 
 def _locked(event: Event) -> Event:

@@ -21,7 +21,7 @@ from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
 from wandel.enablement.community import groups, queries, services
 from wandel.enablement.community.forms import EventForm, GroupForm
-from wandel.enablement.community.models import Event, Registration, UserGroup
+from wandel.enablement.community.models import Event, EventKind, Registration, UserGroup
 from wandel.org.models import Person
 
 
@@ -171,20 +171,37 @@ def group_meeting_create(request: AuthenticatedRequest, pk: int) -> HttpResponse
     return _event_form(request, group)
 
 
-def _event_form(request: AuthenticatedRequest, group: UserGroup | None) -> HttpResponse:
-    form = EventForm(request.POST or None, group=group)
+@require_http_methods(["GET", "POST"])
+@require_permission(Permission.VIEW_TRAININGS)
+def event_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(Event.objects.select_related("group"), pk=pk)
+    if not queries.may_manage(request.user, event.group):
+        raise PermissionDenied
+    # A group's meeting stays its group's; only trainers and admins move other events.
+    fixed = event.group if event.kind == EventKind.GROUP_MEETING else None
+    return _event_form(request, fixed, event)
+
+
+def _event_form(
+    request: AuthenticatedRequest, group: UserGroup | None, event: Event | None = None
+) -> HttpResponse:
+    form = EventForm(request.POST or None, group=group, instance=event)
     if request.method == "POST" and form.is_valid():
         try:
-            event = services.event_schedule(actor=request.user, **form.event_data())
+            if event is None:
+                event = services.event_schedule(actor=request.user, **form.event_data())
+                messages.success(request, gettext("Event scheduled."))
+            else:
+                services.event_update(event=event, actor=request.user, **form.event_data())
+                messages.success(request, gettext("Event saved."))
         except DomainError as error:
             add_to_form(form, error)
         else:
-            messages.success(request, gettext("Event scheduled."))
             return redirect(event)
     return render(
         request,
         "enablement/event_form.html",
-        {"form": form, "group": group},
+        {"form": form, "group": group, "event": event},
         status=400 if form.errors else 200,
     )
 
