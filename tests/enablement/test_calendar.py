@@ -214,3 +214,15 @@ def test_the_feed_of_a_person_who_left_opens_nothing():
     Person.objects.filter(pk=user.person.pk).update(active=False)
 
     assert Client().get(path).status_code == 404
+
+
+def test_a_session_s_ics_is_tentative_for_someone_on_its_waiting_list():
+    user = make_user()
+    session = a_session(capacity=1)
+    enrol(session=session, person=make_person(), actor=None)
+    enrol(session=session, person=user.person, actor=None)
+
+    response = signed_in(user).get(f"/enablement/sessions/{session.pk}/calendar.ics")
+
+    ((_uid, entry),) = events_of(response.content).items()
+    assert str(entry["STATUS"]) == "TENTATIVE"
