@@ -118,6 +118,31 @@ def session_fields(world: World, *, capacity: str) -> dict[str, Any]:
     }
 
 
+def event_fields() -> dict[str, Any]:
+    return {
+        "title": "Audited meetup",
+        "starts_at": "2030-02-02T17:00",
+        "ends_at": "2030-02-02T18:30",
+        "place": "Canteen",
+    }
+
+
+def _employee_joins(world: World) -> None:
+    from wandel.enablement.community.groups import group_join
+
+    employee = User.objects.get(email="employee.audit@example.com")
+    group_join(group=world.objects["user_group"], person=employee.person, actor=None)
+
+
+def _event_started(world: World) -> None:
+    from wandel.enablement.community.models import Event
+
+    starts = timezone.now() - timedelta(hours=1)
+    Event.objects.filter(pk=world["event"]).update(
+        starts_at=starts, ends_at=starts + timedelta(hours=2)
+    )
+
+
 # Sign-in, sign-out, the language and passwords belong to the person's session; they are
 # recorded as security events (tests/core/test_security_events.py), not in the audit chain.
 SECURITY_PAGES = {
@@ -444,6 +469,29 @@ PAGE_WRITES: dict[str, Write] = {
         prepare=lambda w: _employee_attended(w),
         url_kwargs=lambda w: {"pk": w["own_enrolment"]},
     ),
+    "enablement:group_create": Write(
+        lambda w: {"name": "Audited group", "organisers": [w["person"]]}, persona="trainer"
+    ),
+    "enablement:group_edit": Write(
+        lambda w: {"name": "Matrix user group, renamed", "organisers": [w["person"]]},
+        persona="trainer",
+    ),
+    "enablement:group_join": Write(persona="employee"),
+    "enablement:group_leave": Write(persona="employee", prepare=_employee_joins),
+    "enablement:meeting_create": Write(lambda w: event_fields(), persona="trainer"),
+    "enablement:event_create": Write(
+        lambda w: {**event_fields(), "kind": "meetup"}, persona="trainer"
+    ),
+    "enablement:event_edit": Write(
+        lambda w: {**event_fields(), "kind": "meetup", "capacity": "60"}, persona="trainer"
+    ),
+    "enablement:event_register": Write(persona="employee"),
+    "enablement:event_cancel": Write(persona="trainer"),
+    "enablement:event_attendance": Write(
+        lambda w: {"present": [w["person"]]}, persona="trainer", prepare=_event_started
+    ),
+    "enablement:registration_cancel": Write(persona="trainer"),
+    "enablement:calendar_feed": Write(persona="employee"),
 }
 
 MINIMAL_ANSWERS: dict[str, Any] = {

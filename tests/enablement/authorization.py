@@ -3,10 +3,22 @@ self-assessment, evaluation and the LMS import."""
 
 from __future__ import annotations
 
-from tests.support.authorization import NOBODY, ObjectLevel, Page, Slice, action, form, view
+from tests.support.authorization import (
+    NOBODY,
+    PUBLIC,
+    ObjectLevel,
+    Page,
+    Slice,
+    action,
+    form,
+    view,
+)
 from wandel.core.roles import Permission
 
 P = Permission
+# Trainers and admins manage every group and event; a group's organisers (checked per
+# object) theirs. The world's group is organised by a person without an account.
+ORGANISER = ObjectLevel(P.MANAGE_TRAININGS, declared=P.VIEW_TRAININGS)
 
 PAGES: dict[str, Page] = {
     "enablement:catalogue": view(P.VIEW_TRAININGS),
@@ -41,6 +53,31 @@ PAGES: dict[str, Page] = {
     "enablement:coverage_export": view(P.VIEW_TRAININGS),
     "enablement:coverage_pdf": view(P.VIEW_TRAININGS),
     "enablement:target_set": action(P.MANAGE_TRAININGS),
+    "enablement:session_ics": view(P.VIEW_TRAININGS),
+    "enablement:groups": view(P.VIEW_TRAININGS),
+    "enablement:group_create": form(P.MANAGE_TRAININGS),
+    "enablement:group_detail": view(P.VIEW_TRAININGS),
+    "enablement:group_edit": form(ORGANISER),
+    # Everyone signed in joins and leaves (leaving a group one is not in is refused with a
+    # message on the group's page).
+    "enablement:group_join": action(P.VIEW_TRAININGS),
+    "enablement:group_leave": action(P.VIEW_TRAININGS),
+    "enablement:meeting_create": form(ORGANISER),
+    "enablement:events": view(P.VIEW_TRAININGS),
+    "enablement:event_create": form(P.MANAGE_TRAININGS),
+    "enablement:event_detail": view(P.VIEW_TRAININGS),
+    "enablement:event_edit": form(ORGANISER),
+    "enablement:event_register": action(P.VIEW_TRAININGS),
+    "enablement:event_cancel": action(ORGANISER),
+    # The world's event lies ahead: attendance is refused until it has started.
+    "enablement:event_attendance": form(ORGANISER, empty=409),
+    "enablement:event_ics": view(P.VIEW_TRAININGS),
+    # One's own registration, or any for whoever manages the event.
+    "enablement:registration_cancel": action(ORGANISER),
+    # A person's own feed link: shown once when made (POST answers the page, 200).
+    "enablement:calendar_feed": form(P.VIEW_TRAININGS),
+    # The feed opens by its secret token alone; the matrix's token opens nothing.
+    "enablement:feed_ics": view(PUBLIC, GET=404),
 }
 
 SLICE = Slice(PAGES)

@@ -179,6 +179,19 @@ PAGE_OBJECTS = {
     "enablement:course_assessment": "course",
     "enablement:self_assessment": "enrolment",
     "enablement:evaluate": "enrolment",
+    "enablement:session_ics": "session",
+    "enablement:group_detail": "user_group",
+    "enablement:group_edit": "user_group",
+    "enablement:group_join": "user_group",
+    "enablement:group_leave": "user_group",
+    "enablement:meeting_create": "user_group",
+    "enablement:event_detail": "event",
+    "enablement:event_edit": "event",
+    "enablement:event_register": "event",
+    "enablement:event_cancel": "event",
+    "enablement:event_attendance": "event",
+    "enablement:event_ics": "event",
+    "enablement:registration_cancel": "registration",
     **{f"governance:{name}": key for name, key in GOVERNANCE_OBJECTS.items()},
 }
 
@@ -197,6 +210,7 @@ OTHER_KWARGS: dict[str, dict[str, object]] = {
     "core:pick": {"source": "people"},
     "core:notification_open": {"pk": 999_999},
     "core:undelivered_retry": {"pk": 999_999},
+    "enablement:feed_ics": {"token": "no-such-feed-token"},
 }
 
 # Unnamed patterns cannot be reversed: where their route has parameters or is a regular

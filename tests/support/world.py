@@ -117,6 +117,35 @@ def _enablement(world: World, person: Person) -> None:
     world.add(
         "enrolment", Enrolment.objects.create(session=session, person=person, status="enrolled")
     )
+    _community(world, person)
+
+
+def _community(world: World, person: Person) -> None:
+    from wandel.enablement.community.models import (
+        Event,
+        GroupMembership,
+        Registration,
+        UserGroup,
+    )
+
+    # Organised by the world's person, who has no account: no persona organises it.
+    group = world.add("user_group", UserGroup.objects.create(name="Matrix user group"))
+    GroupMembership.objects.create(group=group, person=person, organiser=True)
+    event = world.add(
+        "event",
+        Event.objects.create(
+            title="Matrix meetup",
+            kind="meetup",
+            starts_at="2030-01-02T09:00:00Z",
+            ends_at="2030-01-02T11:00:00Z",
+            capacity=50,
+            place="Matrix hall",
+        ),
+    )
+    world.add(
+        "registration",
+        Registration.objects.create(event=event, person=person, status="registered"),
+    )
 
 
 def _governance(world: World, use_case: UseCase, person: Person) -> None:

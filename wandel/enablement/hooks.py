@@ -16,6 +16,10 @@ from wandel.core.roles import Permission
 from wandel.core.todos import HOME_TODOS
 from wandel.enablement.assessment import todos as assessment_todos
 from wandel.enablement.assessment.models import AssessmentAction
+from wandel.enablement.calendar.models import CalendarAction
+from wandel.enablement.community import notifications as community_notifications
+from wandel.enablement.community import reminders as community_reminders
+from wandel.enablement.community.models import CommunityAction
 from wandel.enablement.literacy import evidence as literacy_evidence
 from wandel.enablement.literacy import todos as literacy_todos
 from wandel.enablement.literacy.models import LiteracyAction
@@ -34,12 +38,20 @@ NAVIGATION.register(
         position=150,
     )
 )
-for actions in (TrainingAction, LiteracyAction, AssessmentAction, LmsAction):
+for actions in (
+    TrainingAction,
+    LiteracyAction,
+    AssessmentAction,
+    LmsAction,
+    CommunityAction,
+    CalendarAction,
+):
     AUDIT_ACTIONS.register(actions)
-for event in training_notifications.EVENTS:
+for event in (*training_notifications.EVENTS, *community_notifications.EVENTS):
     NOTIFICATION_EVENTS.register(event)
 HOME_TODOS.register(literacy_todos.my_path)
 HOME_TODOS.register(assessment_todos.sessions_to_evaluate)
 REMINDERS.register(training_reminders.session_reminders)
+REMINDERS.register(community_reminders.event_reminders)
 OVERVIEW_FIGURES.register(training_queries.overview_figures)
 OBLIGATION_EVIDENCE.register(literacy_evidence.ai_literacy)

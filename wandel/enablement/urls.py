@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.urls import URLPattern, path
 
 from wandel.enablement.assessment import views as assessment
+from wandel.enablement.calendar import views as calendar
+from wandel.enablement.community import views as community
 from wandel.enablement.literacy import views as literacy
 from wandel.enablement.lms import views as lms
 from wandel.enablement.trainings import views as trainings
@@ -41,4 +43,27 @@ urlpatterns: list[URLPattern] = [
     path("literacy/report.pdf", literacy.coverage_pdf, name="coverage_pdf"),
     path("literacy/report.<str:fmt>", literacy.coverage_export, name="coverage_export"),
     path("literacy/target/", literacy.target_set, name="target_set"),
+    path("sessions/<id:pk>/calendar.ics", calendar.session_ics, name="session_ics"),
+    path("groups/", community.group_list, name="groups"),
+    path("groups/new/", community.group_create, name="group_create"),
+    path("groups/<id:pk>/", community.group_detail, name="group_detail"),
+    path("groups/<id:pk>/edit/", community.group_edit, name="group_edit"),
+    path("groups/<id:pk>/join/", community.group_join, name="group_join"),
+    path("groups/<id:pk>/leave/", community.group_leave, name="group_leave"),
+    path("groups/<id:pk>/meetings/new/", community.group_meeting_create, name="meeting_create"),
+    path("events/", community.event_list, name="events"),
+    path("events/new/", community.event_create, name="event_create"),
+    path("events/<id:pk>/", community.event_detail, name="event_detail"),
+    path("events/<id:pk>/edit/", community.event_edit, name="event_edit"),
+    path("events/<id:pk>/register/", community.event_register, name="event_register"),
+    path("events/<id:pk>/cancel/", community.event_cancel, name="event_cancel"),
+    path("events/<id:pk>/attendance/", community.event_attendance, name="event_attendance"),
+    path("events/<id:pk>/calendar.ics", calendar.event_ics, name="event_ics"),
+    path(
+        "registrations/<id:pk>/cancel/",
+        community.registration_cancel,
+        name="registration_cancel",
+    ),
+    path("calendar/", calendar.calendar_feed, name="calendar_feed"),
+    path("calendar/feed/<str:token>.ics", calendar.feed_ics, name="feed_ics"),
 ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("enablement", "0001_trainings_and_literacy"),
+        ("enablement", "0003_community_and_calendar_feeds"),
     ]
 
     operations = [

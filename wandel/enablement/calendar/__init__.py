@@ -1,0 +1,1 @@
+"""Calendar files: one per session or event, and a personal feed behind a secret link."""

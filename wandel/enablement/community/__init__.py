@@ -1,0 +1,1 @@
+"""Community: user groups with members and meetings, and events people register for."""
