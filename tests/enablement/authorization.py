@@ -1,4 +1,5 @@
-"""The authorization matrix's slice for enablement: trainings, sessions, paths, literacy."""
+"""The authorization matrix's slice for enablement: trainings, sessions, paths, literacy,
+co-creation sprints."""
 
 from __future__ import annotations
 
@@ -6,6 +7,10 @@ from tests.support.authorization import ObjectLevel, Page, Slice, action, form, 
 from wandel.core.roles import Permission
 
 P = Permission
+
+# Sprints are run by whoever runs one of their use cases (the product owner, or the portfolio's
+# managers); the matrix's sprint is of a use case without an owner and has nobody on its team.
+RUNS_THE_USE_CASE = ObjectLevel(P.MANAGE_USE_CASES)
 
 PAGES: dict[str, Page] = {
     "enablement:catalogue": view(P.VIEW_TRAININGS),
@@ -32,6 +37,22 @@ PAGES: dict[str, Page] = {
     "enablement:my_path": view(P.VIEW_TRAININGS),
     "enablement:coverage": view(P.VIEW_TRAININGS),
     "enablement:target_set": action(P.MANAGE_TRAININGS),
+    "enablement:sprints": view(P.VIEW_USE_CASES),
+    # Planning needs a use case one may run: the matrix's owner persona owns none.
+    "enablement:sprint_create": form(RUNS_THE_USE_CASE),
+    "enablement:sprint_detail": view(P.VIEW_USE_CASES),
+    "enablement:sprint_edit": form(RUNS_THE_USE_CASE),
+    # The matrix's sprint runs already: starting it again is refused with a message.
+    "enablement:sprint_start": action(RUNS_THE_USE_CASE),
+    "enablement:sprint_end": form(RUNS_THE_USE_CASE),
+    # The board's buttons: its runners and its team (an empty form returns to the board).
+    "enablement:sprint_task_add": action(RUNS_THE_USE_CASE),
+    "enablement:sprint_task_move": action(RUNS_THE_USE_CASE),
+    "enablement:sprint_note_add": action(RUNS_THE_USE_CASE),
+    "enablement:sprint_retro_add": action(RUNS_THE_USE_CASE),
+    "enablement:sprint_action_add": action(RUNS_THE_USE_CASE),
+    # The world's person owns the action but has no account: only the runners may close it.
+    "enablement:sprint_action_close": action(RUNS_THE_USE_CASE),
 }
 
 SLICE = Slice(PAGES)

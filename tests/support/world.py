@@ -117,6 +117,32 @@ def _enablement(world: World, person: Person) -> None:
     world.add(
         "enrolment", Enrolment.objects.create(session=session, person=person, status="enrolled")
     )
+    _sprints(world, person)
+
+
+def _sprints(world: World, person: Person) -> None:
+    """A running sprint of the world's use case, with nobody on its team: only those who
+    manage the portfolio may work on it."""
+    from wandel.enablement.sprints.models import RetroAction, Sprint, SprintTask
+
+    sprint = world.add(
+        "sprint",
+        Sprint.objects.create(
+            title="Matrix sprint",
+            goal="A prototype",
+            starts_on="2030-01-01",
+            ends_on="2030-01-15",
+            state="running",
+        ),
+    )
+    sprint.use_cases.add(world.objects["use_case"])
+    world.add("sprint_task", SprintTask.objects.create(sprint=sprint, title="Matrix task"))
+    world.add(
+        "retro_action",
+        RetroAction.objects.create(
+            sprint=sprint, text="Matrix action", owner=person, due_on="2030-02-01"
+        ),
+    )
 
 
 def _governance(world: World, use_case: UseCase, person: Person) -> None:
