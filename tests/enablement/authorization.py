@@ -9,7 +9,8 @@ from wandel.core.roles import Permission
 P = Permission
 
 # Sprints are run by whoever runs one of their use cases (the product owner, or the portfolio's
-# managers); the matrix's sprint is of a use case without an owner and has nobody on its team.
+# managers); the matrix's sprint is of a use case without an owner, and its team member has
+# no account.
 RUNS_THE_USE_CASE = ObjectLevel(P.MANAGE_USE_CASES)
 
 PAGES: dict[str, Page] = {

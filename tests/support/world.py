@@ -121,8 +121,8 @@ def _enablement(world: World, person: Person) -> None:
 
 
 def _sprints(world: World, person: Person) -> None:
-    """A running sprint of the world's use case, with nobody on its team: only those who
-    manage the portfolio may work on it."""
+    """A running sprint of the world's use case; its team is the world's person, who has no
+    account: only those who manage the portfolio may work on it."""
     from wandel.enablement.sprints.models import RetroAction, Sprint, SprintTask
 
     sprint = world.add(
@@ -136,6 +136,7 @@ def _sprints(world: World, person: Person) -> None:
         ),
     )
     sprint.use_cases.add(world.objects["use_case"])
+    sprint.team.add(person)
     world.add("sprint_task", SprintTask.objects.create(sprint=sprint, title="Matrix task"))
     world.add(
         "retro_action",

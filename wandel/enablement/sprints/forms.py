@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from wandel.core.picker import PickerMultipleField, as_picker
+from wandel.core.picker import PickerMultipleField
 from wandel.core.widgets import DateInput
 from wandel.enablement.sprints.models import (
     DemoOutcome,
@@ -82,6 +83,15 @@ class SprintForm(forms.Form):
         )
 
 
+def people_of(sprint: Sprint) -> QuerySet[Person]:
+    """Who may own a task or a retro action: the team, and the use cases' product owners."""
+    return (
+        Person.objects.filter(Q(sprints=sprint) | Q(owned_use_cases__sprints=sprint))
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=300)
     assignee = forms.ModelChoiceField(
@@ -91,7 +101,7 @@ class TaskForm(forms.Form):
     def __init__(self, *args: Any, sprint: Sprint, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: Any = self.fields
-        fields["assignee"].queryset = sprint.team.all()
+        fields["assignee"].queryset = people_of(sprint)
 
 
 class MoveForm(forms.Form):
@@ -114,12 +124,10 @@ class RetroActionForm(forms.Form):
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=Person.objects.none())
     due_on = forms.DateField(label=_("Due on"), widget=DateInput)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, sprint: Sprint, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: Any = self.fields
-        fields["owner"] = as_picker(
-            fields["owner"], source="people", queryset=Person.objects.filter(active=True)
-        )
+        fields["owner"].queryset = people_of(sprint)
 
 
 class EndForm(forms.Form):

@@ -175,10 +175,11 @@ def sprint_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "board": queries.board(sprint),
             "can_run": running,
             "can_work": may_work(request.user, sprint, running=running),
-            "task_form": TaskForm(sprint=sprint),
-            "note_form": NoteForm(),
-            "retro_form": RetroForm(),
-            "action_form": RetroActionForm(auto_id="action-%s"),
+            # Each form's ids name it: two of them have a ``text``.
+            "task_form": TaskForm(sprint=sprint, auto_id="task-%s"),
+            "note_form": NoteForm(auto_id="note-%s"),
+            "retro_form": RetroForm(auto_id="retro-%s"),
+            "action_form": RetroActionForm(sprint=sprint, auto_id="action-%s"),
         },
     )
 
@@ -284,7 +285,7 @@ def sprint_action_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     sprint = _work(request, pk)
     _submit(
         request,
-        RetroActionForm(request.POST),
+        RetroActionForm(request.POST, sprint=sprint),
         partial(services.retro_action_add, sprint=sprint, actor=request.user),
         gettext("Retro action added."),
     )
