@@ -85,6 +85,21 @@ def test_the_sprint_page_and_the_form_warn_when_the_team_is_not_interdisciplinar
     assert 'id="team-warnings"' not in client.get(sprint.get_absolute_url()).content.decode()
 
 
+def test_the_plan_form_sent_back_warns_about_the_team_it_shows(po):
+    owned_by(po)
+    colleague = make_person(unit=po.unit, account=False)
+
+    # No use case chosen: the form comes back, with what the chosen team lacks.
+    page = signed_in(po.user).post(
+        "/enablement/sprints/new/",
+        {"title": "S", "goal": "G", "starts_on": "2030-03-04", "team": [po.pk, colleague.pk]},
+    )
+
+    assert page.status_code == 200
+    assert "The team comes from fewer than two units." in page.content.decode()
+    assert not Sprint.objects.exists()
+
+
 def test_team_members_work_on_the_board_but_only_the_owner_ends_the_sprint(po):
     member = make_person(email="member@example.com")
     outsider = make_person(email="outsider@example.com")

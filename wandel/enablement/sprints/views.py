@@ -134,7 +134,7 @@ def sprint_create(request: AuthenticatedRequest) -> HttpResponse:
             messages.success(request, gettext("Sprint “%(sprint)s” planned.") % {"sprint": sprint})
             _warn_about_team(request, sprint)
             return redirect(sprint)
-    return render(request, "enablement/sprint_form.html", {"form": form, "sprint": None})
+    return _form_page(request, form, None)
 
 
 @require_http_methods(["GET", "POST"])
@@ -155,10 +155,25 @@ def sprint_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(request, gettext("Sprint “%(sprint)s” saved.") % {"sprint": sprint})
             _warn_about_team(request, sprint)
             return redirect(sprint)
+    return _form_page(request, form, sprint)
+
+
+def _form_page(
+    request: AuthenticatedRequest, form: SprintForm, sprint: Sprint | None
+) -> HttpResponse:
+    """The form, warning about the team it shows: the one sent back (not saved yet, say
+    while a picker search is chosen from), else the sprint's own."""
+    cleaned = getattr(form, "cleaned_data", {})
+    if "team" in cleaned:
+        warnings = queries.team_check(cleaned["team"])
+    elif sprint is not None:
+        warnings = queries.team_check(sprint.team.all())
+    else:
+        warnings = []
     return render(
         request,
         "enablement/sprint_form.html",
-        {"form": form, "sprint": sprint, "warnings": queries.team_check(sprint.team.all())},
+        {"form": form, "sprint": sprint, "warnings": warnings},
     )
 
 
