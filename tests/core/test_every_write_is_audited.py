@@ -143,6 +143,22 @@ def _event_started(world: World) -> None:
     )
 
 
+def sprint_fields(world: World, title: str) -> dict[str, Any]:
+    return {
+        "title": title,
+        "goal": "A prototype",
+        "use_cases": [world["use_case"]],
+        "team": [world["person"]],
+        "starts_on": "2030-01-01",
+    }
+
+
+def _planned(world: World) -> None:
+    from wandel.enablement.sprints.models import Sprint
+
+    Sprint.objects.filter(pk=world["sprint"]).update(state="planned")
+
+
 # Sign-in, sign-out, the language and passwords belong to the person's session; they are
 # recorded as security events (tests/core/test_security_events.py), not in the audit chain.
 SECURITY_PAGES = {
@@ -492,6 +508,18 @@ PAGE_WRITES: dict[str, Write] = {
     ),
     "enablement:registration_cancel": Write(persona="trainer"),
     "enablement:calendar_feed": Write(persona="employee"),
+    "enablement:sprint_create": Write(lambda w: sprint_fields(w, "Audited sprint")),
+    "enablement:sprint_edit": Write(lambda w: sprint_fields(w, "Matrix sprint, renamed")),
+    "enablement:sprint_start": Write(prepare=lambda w: _planned(w)),
+    "enablement:sprint_end": Write(lambda w: {"outcome": "partly"}),
+    "enablement:sprint_task_add": Write(lambda w: {"title": "Audited task"}),
+    "enablement:sprint_task_move": Write(lambda w: {"to": "doing"}),
+    "enablement:sprint_note_add": Write(lambda w: {"text": "Audited note"}),
+    "enablement:sprint_retro_add": Write(lambda w: {"kind": "went_well", "text": "Audited"}),
+    "enablement:sprint_action_add": Write(
+        lambda w: {"text": "Audited action", "owner": w["person"], "due_on": "2030-03-01"}
+    ),
+    "enablement:sprint_action_close": Write(lambda w: {"closing_note": "Done."}),
 }
 
 MINIMAL_ANSWERS: dict[str, Any] = {

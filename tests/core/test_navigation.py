@@ -29,6 +29,7 @@ def test_the_programme_admin_sees_every_entry_in_order(client, personas):
         "Portfolio",
         "Workshops",
         "Trainings",
+        "Sprints",
         "Governance",
         "Co-determination",
         "Units",

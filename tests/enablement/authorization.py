@@ -1,5 +1,6 @@
 """The authorization matrix's slice for enablement: trainings, sessions, paths, literacy,
-self-assessment, evaluation and the LMS import."""
+self-assessment, evaluation, the LMS import, community, calendar files and co-creation
+sprints."""
 
 from __future__ import annotations
 
@@ -19,6 +20,11 @@ P = Permission
 # Trainers and admins manage every group and event; a group's organisers (checked per
 # object) theirs. The world's group is organised by a person without an account.
 ORGANISER = ObjectLevel(P.MANAGE_TRAININGS, declared=P.VIEW_TRAININGS)
+
+# Sprints are run by whoever runs one of their use cases (the product owner, or the portfolio's
+# managers); the matrix's sprint is of a use case without an owner, and its team member has
+# no account.
+RUNS_THE_USE_CASE = ObjectLevel(P.MANAGE_USE_CASES)
 
 PAGES: dict[str, Page] = {
     "enablement:catalogue": view(P.VIEW_TRAININGS),
@@ -78,6 +84,22 @@ PAGES: dict[str, Page] = {
     "enablement:calendar_feed": form(P.VIEW_TRAININGS),
     # The feed opens by its secret token alone; the matrix's token opens nothing.
     "enablement:feed_ics": view(PUBLIC, GET=404),
+    "enablement:sprints": view(P.VIEW_USE_CASES),
+    # Planning needs a use case one may run: the matrix's owner persona owns none.
+    "enablement:sprint_create": form(RUNS_THE_USE_CASE),
+    "enablement:sprint_detail": view(P.VIEW_USE_CASES),
+    "enablement:sprint_edit": form(RUNS_THE_USE_CASE),
+    # The matrix's sprint runs already: starting it again is refused with a message.
+    "enablement:sprint_start": action(RUNS_THE_USE_CASE),
+    "enablement:sprint_end": form(RUNS_THE_USE_CASE),
+    # The board's buttons: its runners and its team (an empty form returns to the board).
+    "enablement:sprint_task_add": action(RUNS_THE_USE_CASE),
+    "enablement:sprint_task_move": action(RUNS_THE_USE_CASE),
+    "enablement:sprint_note_add": action(RUNS_THE_USE_CASE),
+    "enablement:sprint_retro_add": action(RUNS_THE_USE_CASE),
+    "enablement:sprint_action_add": action(RUNS_THE_USE_CASE),
+    # The world's person owns the action but has no account: only the runners may close it.
+    "enablement:sprint_action_close": action(RUNS_THE_USE_CASE),
 }
 
 SLICE = Slice(PAGES)

@@ -1,5 +1,5 @@
-"""Small factories for enablement's tests: courses, paths and sessions made through the
-services, as a trainer would make them."""
+"""Small factories for enablement's tests: courses, paths, sessions and sprints made through
+the services, as a trainer or a product owner would make them."""
 
 from __future__ import annotations
 
@@ -9,10 +9,14 @@ from typing import Any
 
 from django.utils import timezone
 
+from wandel.core.models import User
+from wandel.enablement.sprints.models import Sprint
+from wandel.enablement.sprints.services import SprintInput, sprint_create, sprint_start
 from wandel.enablement.trainings.catalogue import CourseInput, PathInput, course_create, path_create
 from wandel.enablement.trainings.models import Course, LearningPath, TrainingSession
 from wandel.enablement.trainings.services import session_schedule
-from wandel.org.models import Unit
+from wandel.org.models import Person, Unit
+from wandel.portfolio.use_cases.models import UseCase
 
 DEFAULT_TITLE = "Safe use of the company assistant"
 
@@ -79,3 +83,29 @@ def started(session: TrainingSession, hours_ago: float = 1) -> TrainingSession:
     )
     session.refresh_from_db()
     return session
+
+
+def make_sprint(
+    use_cases: Sequence[UseCase],
+    *,
+    team: Sequence[Person] = (),
+    title: str = "Answer drafts in two weeks",
+    starts_on: datetime.date | None = None,
+    running: bool = True,
+    actor: User | None = None,
+) -> Sprint:
+    """A sprint of ``use_cases`` planned through the service, started unless ``running``
+    is False."""
+    sprint = sprint_create(
+        data=SprintInput(
+            title=title,
+            goal="A prototype that drafts answers to support tickets.",
+            use_cases=list(use_cases),
+            team=list(team),
+            starts_on=starts_on or timezone.localdate(),
+        ),
+        actor=actor,
+    )
+    if running:
+        sprint = sprint_start(sprint=sprint, actor=actor)
+    return sprint

@@ -192,6 +192,16 @@ PAGE_OBJECTS = {
     "enablement:event_attendance": "event",
     "enablement:event_ics": "event",
     "enablement:registration_cancel": "registration",
+    "enablement:sprint_detail": "sprint",
+    "enablement:sprint_edit": "sprint",
+    "enablement:sprint_start": "sprint",
+    "enablement:sprint_end": "sprint",
+    "enablement:sprint_task_add": "sprint",
+    "enablement:sprint_note_add": "sprint",
+    "enablement:sprint_retro_add": "sprint",
+    "enablement:sprint_action_add": "sprint",
+    "enablement:sprint_task_move": "sprint_task",
+    "enablement:sprint_action_close": "retro_action",
     **{f"governance:{name}": key for name, key in GOVERNANCE_OBJECTS.items()},
 }
 

@@ -118,6 +118,7 @@ def _enablement(world: World, person: Person) -> None:
         "enrolment", Enrolment.objects.create(session=session, person=person, status="enrolled")
     )
     _community(world, person)
+    _sprints(world, person)
 
 
 def _community(world: World, person: Person) -> None:
@@ -145,6 +146,32 @@ def _community(world: World, person: Person) -> None:
     world.add(
         "registration",
         Registration.objects.create(event=event, person=person, status="registered"),
+    )
+
+
+def _sprints(world: World, person: Person) -> None:
+    """A running sprint of the world's use case; its team is the world's person, who has no
+    account: only those who manage the portfolio may work on it."""
+    from wandel.enablement.sprints.models import RetroAction, Sprint, SprintTask
+
+    sprint = world.add(
+        "sprint",
+        Sprint.objects.create(
+            title="Matrix sprint",
+            goal="A prototype",
+            starts_on="2030-01-01",
+            ends_on="2030-01-15",
+            state="running",
+        ),
+    )
+    sprint.use_cases.add(world.objects["use_case"])
+    sprint.team.add(person)
+    world.add("sprint_task", SprintTask.objects.create(sprint=sprint, title="Matrix task"))
+    world.add(
+        "retro_action",
+        RetroAction.objects.create(
+            sprint=sprint, text="Matrix action", owner=person, due_on="2030-02-01"
+        ),
     )
 
 

@@ -1,6 +1,7 @@
 """What enablement adds to the extension points (see ``core.registry``): its pages in the
-navigation, audit actions, notifications and reminders, the person's learning path on the
-home page, and its figures on the overview."""
+navigation, audit actions, notifications and reminders, the person's learning path and
+retro actions on the home page, its figures on the overview, and a use case's sprints on
+its page."""
 
 from __future__ import annotations
 
@@ -24,10 +25,14 @@ from wandel.enablement.literacy import evidence as literacy_evidence
 from wandel.enablement.literacy import todos as literacy_todos
 from wandel.enablement.literacy.models import LiteracyAction
 from wandel.enablement.lms.models import LmsAction
+from wandel.enablement.sprints import links as sprint_links
+from wandel.enablement.sprints import todos as sprint_todos
+from wandel.enablement.sprints.models import SprintAction
 from wandel.enablement.trainings import notifications as training_notifications
 from wandel.enablement.trainings import queries as training_queries
 from wandel.enablement.trainings import reminders as training_reminders
 from wandel.enablement.trainings.models import TrainingAction
+from wandel.portfolio.extensions import DETAIL_LINKS
 
 NAVIGATION.register(
     NavEntry(
@@ -45,12 +50,24 @@ for actions in (
     LmsAction,
     CommunityAction,
     CalendarAction,
+    SprintAction,
 ):
     AUDIT_ACTIONS.register(actions)
+NAVIGATION.register(
+    NavEntry(
+        _("Sprints"),
+        "enablement:sprints",
+        "enablement:sprint",
+        Permission.VIEW_USE_CASES,
+        position=160,
+    )
+)
 for event in (*training_notifications.EVENTS, *community_notifications.EVENTS):
     NOTIFICATION_EVENTS.register(event)
 HOME_TODOS.register(literacy_todos.my_path)
 HOME_TODOS.register(assessment_todos.sessions_to_evaluate)
+HOME_TODOS.register(sprint_todos.retro_actions)
+DETAIL_LINKS.register(sprint_links.use_case_sprints)
 REMINDERS.register(training_reminders.session_reminders)
 REMINDERS.register(community_reminders.event_reminders)
 OVERVIEW_FIGURES.register(training_queries.overview_figures)

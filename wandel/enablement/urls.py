@@ -9,6 +9,7 @@ from wandel.enablement.calendar import views as calendar
 from wandel.enablement.community import views as community
 from wandel.enablement.literacy import views as literacy
 from wandel.enablement.lms import views as lms
+from wandel.enablement.sprints import views as sprints
 from wandel.enablement.trainings import views as trainings
 
 app_name = "enablement"
@@ -66,4 +67,16 @@ urlpatterns: list[URLPattern] = [
     ),
     path("calendar/", calendar.calendar_feed, name="calendar_feed"),
     path("calendar/feed/<str:token>.ics", calendar.feed_ics, name="feed_ics"),
+    path("sprints/", sprints.sprint_list, name="sprints"),
+    path("sprints/new/", sprints.sprint_create, name="sprint_create"),
+    path("sprints/<id:pk>/", sprints.sprint_detail, name="sprint_detail"),
+    path("sprints/<id:pk>/edit/", sprints.sprint_edit, name="sprint_edit"),
+    path("sprints/<id:pk>/start/", sprints.sprint_start, name="sprint_start"),
+    path("sprints/<id:pk>/end/", sprints.sprint_end, name="sprint_end"),
+    path("sprints/<id:pk>/tasks/", sprints.sprint_task_add, name="sprint_task_add"),
+    path("sprints/<id:pk>/notes/", sprints.sprint_note_add, name="sprint_note_add"),
+    path("sprints/<id:pk>/retro/", sprints.sprint_retro_add, name="sprint_retro_add"),
+    path("sprints/<id:pk>/actions/", sprints.sprint_action_add, name="sprint_action_add"),
+    path("sprint-tasks/<id:pk>/move/", sprints.sprint_task_move, name="sprint_task_move"),
+    path("sprint-actions/<id:pk>/close/", sprints.sprint_action_close, name="sprint_action_close"),
 ]

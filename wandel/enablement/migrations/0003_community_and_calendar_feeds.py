@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enablement', '0001_trainings_and_literacy'),
+        ('enablement', '0002_co_creation_sprints'),
         ('org', '0004_person_names_sorted_by_locale'),
     ]
 

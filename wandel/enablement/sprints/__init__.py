@@ -1,0 +1,1 @@
+"""Co-creation sprints: two weeks, an interdisciplinary team, a board, a demo and a retro."""
