@@ -1,5 +1,6 @@
 """The demo's trainings: the catalogue, the paths, a year of sessions with attendance, the
-coming sessions with a waiting list, and coverage that differs by division."""
+coming sessions with a waiting list, coverage that differs by division; its user groups,
+events and co-creation sprints."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ import pytest
 from django.utils import timezone
 
 from wandel.demo.generator import load_demo
+from wandel.enablement.community.models import Event, Registration, UserGroup
 from wandel.enablement.literacy.queries import literacy_report, person_status
 from wandel.enablement.literacy.rules import Light
+from wandel.enablement.sprints.models import RetroAction, Sprint
 from wandel.enablement.trainings.models import (
     Completion,
     CompletionSource,
@@ -65,3 +68,26 @@ def test_coverage_is_green_amber_and_red_in_different_units(small_demo):
     lights = {row.label: row.light for row in report.by_unit}
     assert set(lights.values()) == {Light.GREEN, Light.AMBER, Light.RED}
     assert report.total.coverage.required == Person.objects.filter(active=True).count()
+
+
+def test_two_user_groups_meet_and_events_have_registrations(small_demo):
+    assert sorted(UserGroup.objects.values_list("name", flat=True)) == [
+        "Prompting-Zirkel Vertrieb",
+        "RAG-Werkstatt",
+    ]
+    assert Event.objects.filter(kind="group_meeting").count() == 2
+    registered = Registration.objects.filter(status="registered")
+    assert registered.filter(event__title__startswith="KI-Frühstück").count() == 23
+
+
+def test_three_sprints_two_ended_with_their_retro_one_running_with_its_board(small_demo):
+    sprints = {sprint.title: sprint for sprint in Sprint.objects.all()}
+    assert {title: sprint.state for title, sprint in sprints.items()} == {
+        "Sprint Angebotsentwürfe": "ended",
+        "Sprint Wissenssuche Service": "ended",
+        "Sprint Prüfberichte": "running",
+    }
+    running = sprints["Sprint Prüfberichte"]
+    columns = sorted(running.tasks.values_list("column", flat=True))
+    assert columns == ["doing", "done", "done", "todo", "todo"]
+    assert RetroAction.objects.filter(sprint=sprints["Sprint Wissenssuche Service"]).count() == 1

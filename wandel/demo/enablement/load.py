@@ -26,7 +26,8 @@ from django.utils import timezone
 
 from wandel.core.models import User
 from wandel.demo.base import DemoRun
-from wandel.demo.enablement.specs import trainings
+from wandel.demo.enablement.community import load_community
+from wandel.demo.enablement.specs import community, trainings
 from wandel.demo.org.accounts import EMPLOYEE, OWNER, TRAINER
 from wandel.demo.portfolio.plan import division_of
 from wandel.enablement.literacy.services import literacy_target_set
@@ -62,6 +63,7 @@ NEW_JOINERS = 0.03
 
 def check_enablement(run: DemoRun) -> None:
     trainings()
+    community()
 
 
 def enablement_present() -> bool:
@@ -86,6 +88,7 @@ def load_enablement(run: DemoRun) -> None:
     done = _history(rng, today, members, _required(courses), courses)
     _write_history(rng, done, courses, trainer, [m.person_id for m in members])
     _coming_sessions(today, courses, trainer)
+    load_community(run)
 
 
 def _catalogue(trainer: User) -> dict[str, Course]:

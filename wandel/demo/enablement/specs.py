@@ -1,5 +1,6 @@
 """The demo company's trainings as data (``data/trainings.toml``): the catalogue, the
-learning paths, the literacy target and how far each division has got."""
+learning paths, the literacy target and how far each division has got; and its community
+and co-creation sprints (``data/community.toml``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,11 @@ from pathlib import Path
 from typing import Annotated
 
 from wandel.demo.content import load, unique
+from wandel.demo.org.accounts import LoginEmail
+from wandel.enablement.community.models import EventKind
+from wandel.enablement.sprints.models import DemoOutcome
 from wandel.enablement.trainings.models import CourseFormat, CourseLevel, Topic
+from wandel.portfolio.use_cases.models import Stage
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -81,3 +86,66 @@ class Trainings:
 @cache
 def trainings() -> Trainings:
     return load(DATA / "trainings.toml", Trainings)
+
+
+@dataclass(frozen=True)
+class GroupSpec:
+    name: str
+    description: str
+    topics: tuple[Topic, ...]
+    links: tuple[Annotated[str, is_material], ...]
+    organisers: tuple[LoginEmail, ...]
+    # Members are drawn from these divisions' staff, this many.
+    divisions: tuple[str, ...]
+    members: int
+    meeting_in_days: int
+    meeting_title: str
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    title: str
+    kind: EventKind
+    description: str
+    in_days: int
+    place: str
+    registered: int
+    capacity: int | None = None
+
+
+@dataclass(frozen=True)
+class SprintSpec:
+    title: str
+    goal: str
+    # The stage of the use case the sprint is for, picked at load time.
+    stage: Stage
+    team: tuple[LoginEmail, ...]
+    divisions: tuple[str, ...]
+    starts_in_days: int
+    outcome: DemoOutcome | None = None
+    lessons: str = ""
+    retro_well: tuple[str, ...] = ()
+    retro_improve: tuple[str, ...] = ()
+    action: str = ""
+    action_owner: LoginEmail | None = None
+    action_due_in_days: int = 14
+    tasks_done: tuple[str, ...] = ()
+    tasks_doing: tuple[str, ...] = ()
+    tasks_todo: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Community:
+    groups: tuple[GroupSpec, ...]
+    events: tuple[EventSpec, ...]
+    sprints: tuple[SprintSpec, ...]
+
+    def __post_init__(self) -> None:
+        unique(group.name for group in self.groups)
+        unique(sprint.title for sprint in self.sprints)
+
+
+@cache
+def community() -> Community:
+    return load(DATA / "community.toml", Community)
