@@ -38,6 +38,18 @@ MAIN_PAGES = (
     "governance:risk_list",
     "org:person_list",
     "org:import",
+    "enablement:catalogue",
+    "enablement:course_detail",
+    "enablement:session_detail",
+    "enablement:my_path",
+    "enablement:coverage",
+    "enablement:groups",
+    "enablement:events",
+    "enablement:event_detail",
+    "enablement:sprints",
+    "enablement:sprint_detail",
+    "enablement:sprint_end",
+    "enablement:completion_import",
 )
 SEVERE = {"serious", "critical"}
 WELCOME = {"en": "Welcome", "de": "Willkommen"}
