@@ -98,6 +98,17 @@ MODULES: dict[str, Module] = {
         ),
     ),
     "filters": Module(("wandel/core/filters.py",), ("tests/core/test_filters.py",)),
+    "literacy": Module(
+        ("wandel/enablement/literacy/rules.py",),
+        ("tests/enablement/test_literacy_rules.py", "tests/enablement/test_literacy_report.py"),
+    ),
+    "sprint_team": Module(
+        ("wandel/enablement/sprints/rules.py",), ("tests/enablement/test_sprint_team_rules.py",)
+    ),
+    "assessment": Module(
+        ("wandel/enablement/assessment/rules.py",),
+        ("tests/enablement/test_assessment_rules.py",),
+    ),
 }
 
 # Surviving mutants that cannot change behaviour, each with the reason (see docs/testing.md).
@@ -163,6 +174,20 @@ class Planted:
 
 
 PLANTED = (
+    Planted(
+        "literacy",
+        "a completion refreshes only in its last 29 days",
+        "wandel/enablement/literacy/rules.py",
+        "EXPIRING_DAYS = 30",
+        "EXPIRING_DAYS = 29",
+    ),
+    Planted(
+        "literacy",
+        "amber reaches 11 points below the target",
+        "wandel/enablement/literacy/rules.py",
+        "AMBER_POINTS = 10",
+        "AMBER_POINTS = 11",
+    ),
     Planted(
         "lifecycle",
         "PILOT removed from BLOCKED_BY_VETO",

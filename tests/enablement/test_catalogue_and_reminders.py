@@ -59,6 +59,26 @@ def test_a_second_course_of_the_same_title_is_refused(trainer_page):
     assert "is taken; give it another name." in response.content.decode()
 
 
+def test_a_session_ending_before_it_starts_is_refused_in_words_at_its_end(trainer_page):
+    course = make_course()
+
+    response = trainer_page.post(
+        "/enablement/sessions/new/",
+        {
+            "course": course.pk,
+            "starts_at": "2030-03-02T10:00",
+            "ends_at": "2030-03-02T09:00",
+            "place": "Room 1",
+            "capacity": "12",
+        },
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "A session must end after it starts." in page
+    assert "Constraint" not in page
+
+
 def test_materials_are_kept_with_their_titles(trainer_page):
     response = trainer_page.post(
         "/enablement/courses/new/",

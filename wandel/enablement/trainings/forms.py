@@ -24,6 +24,7 @@ from wandel.enablement.trainings.models import (
     Topic,
     TrainingSession,
 )
+from wandel.enablement.trainings.services import ENDS_BEFORE_START
 from wandel.org.models import Person, Unit
 
 MATERIALS_HELP = _("One per line: a title, a space and the link, e.g. “Slides https://…”.")
@@ -182,6 +183,15 @@ class SessionForm(forms.ModelForm):
         fields["trainer"] = as_picker(
             fields["trainer"], source="people", queryset=Person.objects.filter(active=True)
         )
+
+    def clean(self) -> dict[str, Any]:
+        """The service's words for an end before the start, at the end field, rather than
+        the database constraint's name the model's validation would show."""
+        data = super().clean() or {}
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts is not None and ends is not None and ends <= starts:
+            self.add_error("ends_at", ENDS_BEFORE_START)
+        return data
 
 
 class GroupEnrolForm(forms.Form):
