@@ -20,7 +20,7 @@ from wandel.portfolio.use_cases.models import UseCase
 
 ROWS = {
     "core.User": 9,
-    "core.AuditEvent": 838,
+    "core.AuditEvent": 965,
     "core.ApiToken": 0,
     "org.Unit": 12,
     "org.Person": 250,
@@ -58,6 +58,26 @@ ROWS = {
     "governance.CouncilInvolvement": 6,
     "governance.Classification": 28,
     "governance.ObligationConfirmation": 5,
+    "enablement.Course": 15,
+    "enablement.CourseMaterial": 2,
+    "enablement.LearningPath": 3,
+    "enablement.PathCourse": 4,
+    "enablement.TrainingSession": 36,
+    "enablement.Enrolment": 328,
+    "enablement.Completion": 518,
+    "enablement.LiteracyTarget": 1,
+    "enablement.UserGroup": 2,
+    "enablement.GroupMembership": 27,
+    "enablement.Event": 4,
+    "enablement.Registration": 29,
+    "enablement.Sprint": 3,
+    "enablement.SprintTask": 5,
+    "enablement.SprintNote": 2,
+    "enablement.RetroEntry": 4,
+    "enablement.RetroAction": 1,
+    "enablement.SelfRating": 0,
+    "enablement.EvaluationCount": 0,
+    "enablement.CalendarFeed": 0,
 }
 
 USE_CASES_PER_STAGE = {
@@ -130,6 +150,22 @@ AUDIT_EVENTS = {
     "governance.risk_acceptance_requested": 4,
     "governance.risk_accepted": 3,
     "governance.risk_closed": 2,
+    "enablement.course_created": 15,
+    "enablement.path_created": 3,
+    "enablement.session_scheduled": 8,
+    "enablement.enrolled": 16,
+    "enablement.group_created": 2,
+    "enablement.group_joined": 25,
+    "enablement.event_scheduled": 4,
+    "enablement.event_registered": 29,
+    "enablement.sprint_created": 3,
+    "enablement.sprint_started": 3,
+    "enablement.sprint_task_added": 5,
+    "enablement.sprint_task_moved": 5,
+    "enablement.sprint_note_added": 2,
+    "enablement.sprint_retro_added": 4,
+    "enablement.sprint_action_added": 1,
+    "enablement.sprint_ended": 2,
 }
 
 DECISIONS_BY_KIND = {

@@ -4,7 +4,10 @@ roster and attendance page, one's path, and coverage with persons shown only to 
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tests.support.enablement import make_course, make_path, make_session, started
 from tests.support.personas import make_person, make_user
@@ -140,11 +143,49 @@ def test_the_catalogue_and_sessions_take_as_many_queries_with_more_courses(emplo
 
 
 def test_the_coverage_page_takes_as_many_queries_with_more_people(trainer):
+    """Both renders compute the report: new people change the key it is cached under."""
     make_path([make_course("Safe use")])
     make_person()
+    page = signed_in(trainer)
+    page.get("/enablement/")  # the session's first request
 
     def grow() -> None:
         for _ in range(5):
             make_person()
 
-    assert_queries_do_not_grow(signed_in(trainer), "/enablement/literacy/", grow=grow, shows="<tr")
+    assert_queries_do_not_grow(page, "/enablement/literacy/", grow=grow, shows="<tr", warm_up=False)
+
+
+def test_the_coverage_page_is_computed_once_until_something_it_reads_changes(trainer):
+    course = make_course("Safe use")
+    make_path([course])
+    person = make_person(last_name="Anna")
+    page = signed_in(trainer)
+
+    first = page.get("/enablement/literacy/").content.decode()
+    with CaptureQueriesContext(connection) as again:
+        second = page.get("/enablement/literacy/").content.decode()
+    assert (
+        first.split('id="not-covered"')[1].split("</table>")[0]
+        == (second.split('id="not-covered"')[1].split("</table>")[0])
+    )
+    assert not any("enablement_pathcourse" in q["sql"] for q in again.captured_queries)
+
+    Completion.objects.create(
+        person=person, course=course, completed_on=timezone.localdate(), source="recorded"
+    )
+    changed = page.get("/enablement/literacy/").content.decode()
+    assert "Anna" in first.split('id="not-covered"')[1]
+    assert "Anna" not in changed.split('id="not-covered"')[1]
+
+
+def test_the_page_lists_the_first_hundred_not_covered_and_counts_the_rest(trainer):
+    make_path([make_course("Safe use")])
+    for _ in range(103):
+        make_person(account=False)
+
+    page = signed_in(trainer).get("/enablement/literacy/").content.decode()
+
+    table = page.split('id="not-covered"')[1].split("</table>")[0]
+    assert table.count('<th scope="row">') == 100
+    assert "And 4 more: the table export lists everyone." in page  # the trainer counts too

@@ -12,9 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
+from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
 from wandel.enablement.literacy.models import LiteracyTarget
 from wandel.enablement.literacy.rules import (
@@ -264,9 +266,64 @@ def literacy_report(
 
 
 def organisation_coverage(today: date | None = None) -> CoverageRow:
-    """The organisation's coverage alone (for the AI Act obligation and the overview)."""
+    """The organisation's coverage alone (for the AI Act obligation and the overview); today's
+    from the cache (see ``coverage_view``)."""
+    if today is None:
+        return coverage_view().report.total
     return literacy_report(today=today).total
 
 
 def courses_named(pks: Iterable[int]) -> dict[int, Course]:
     return {course.pk: course for course in Course.objects.filter(pk__in=list(pks))}
+
+
+# Shown on the coverage page and kept in the cache: the first of those not covered (the
+# table export and the PDF's list have them all).
+NOT_COVERED_SHOWN = 100
+CACHE_SECONDS = 6 * 3600
+
+
+@dataclass(frozen=True)
+class CoverageView:
+    """What the coverage page and the AI Act evidence show: the report's figures and the
+    first of those not covered with their number."""
+
+    report: LiteracyReport
+    not_covered: list[NotCovered]
+    not_covered_count: int
+
+
+def coverage_view(scope: Unit | None = None, *, with_people: bool = False) -> CoverageView:
+    """The report as the page shows it, computed once per state of the data and day.
+
+    Computing it reads every active person (seconds for 20,000 people), so it is kept in
+    the cache under a key that changes with anything it reads: the day, the target, the
+    latest audit event (every change through Wandel writes one), and the newest and number
+    of people, role assignments and completions (imports and bulk loads included).
+    """
+    key = f"literacy:{scope.pk if scope else 'all'}:{int(with_people)}:{_data_state()}"
+    kept: CoverageView | None = cache.get(key)
+    if kept is not None:
+        return kept
+    report = literacy_report(scope, with_people=with_people)
+    rows = report.not_covered_rows
+    report.people = []
+    view = CoverageView(report, rows[:NOT_COVERED_SHOWN], len(rows))
+    cache.set(key, view, CACHE_SECONDS)
+    return view
+
+
+def _data_state() -> str:
+    """What changes when anything the report reads changes (four aggregate queries)."""
+    parts = (
+        timezone.localdate().isoformat(),
+        AuditEvent.objects.aggregate(newest=Max("pk"))["newest"],
+        *Person.objects.aggregate(
+            newest=Max("pk"), active=Count("pk", filter=Q(active=True))
+        ).values(),
+        *RoleAssignment.objects.aggregate(
+            newest=Max("pk"), ended=Count("pk", filter=Q(ended_on__isnull=False))
+        ).values(),
+        *Completion.objects.aggregate(newest=Max("pk"), count=Count("pk")).values(),
+    )
+    return ":".join(str(part) for part in parts)

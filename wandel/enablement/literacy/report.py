@@ -4,8 +4,9 @@ Both say the same as the coverage page: the day, the scope, the criteria (which 
 paths require which courses of whom, by when, valid for how long), the coverage of the
 scope, per unit and per role against the target, and, for those allowed to see persons,
 each person's status. The table lists every person with a requirement; the PDF lists those
-not covered, the ones an auditor asks about (its counts still cover everyone), so that the
-report for 20,000 people stays a document of pages, not of hundreds.
+not covered, the ones an auditor asks about, up to ``PDF_NOT_COVERED`` of them and the
+number of the rest (its counts still cover everyone), so that the report for 20,000 people
+stays a document of pages, not of hundreds.
 
 The PDF is drawn by WeasyPrint from an HTML template with its styles inline and fonts of
 the system; it fetches nothing, so it works without a network.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext
@@ -167,21 +169,35 @@ def _states(
     return "; ".join(parts)
 
 
+STYLESHEET = (
+    Path(__file__).resolve().parent.parent / "static" / "enablement" / "literacy_report.css"
+)
+
+# Those not covered the PDF lists by name; the table export lists everyone. Drawing a table
+# costs WeasyPrint most of a second a page, so the PDF stays a document of some pages.
+PDF_NOT_COVERED = 300
+
+
 def pdf(report: LiteracyReport, *, with_people: bool, generated_by: str) -> bytes:
     # WeasyPrint loads Pango when imported: only the PDF's request pays for it.
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
+    rows = report.not_covered_rows if with_people else []
     html = render_to_string(
         "enablement/literacy_report_pdf.html",
         {
             "report": report,
+            "not_covered": rows[:PDF_NOT_COVERED],
+            "more_not_covered": max(0, len(rows) - PDF_NOT_COVERED),
             "scope_name": scope_name(report),
             "criteria": criteria(report),
             "with_people": with_people,
             "generated_by": generated_by,
         },
     )
-    return HTML(string=html, url_fetcher=_fetch_nothing).write_pdf()
+    return HTML(string=html, url_fetcher=_fetch_nothing).write_pdf(
+        stylesheets=[CSS(filename=STYLESHEET, url_fetcher=_fetch_nothing)]
+    )
 
 
 def _fetch_nothing(url: str, *args: object, **kwargs: object) -> dict[str, object]:

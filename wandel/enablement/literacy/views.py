@@ -56,12 +56,15 @@ def _scope(request: AuthenticatedRequest) -> Unit | None:
 def coverage(request: AuthenticatedRequest) -> HttpResponse:
     scope = _scope(request)
     see_people = request.user.has_perm(Permission.VIEW_LITERACY_PEOPLE)
-    report = queries.literacy_report(scope, with_people=see_people)
+    view = queries.coverage_view(scope, with_people=see_people)
+    report = view.report
     return render(
         request,
         "enablement/coverage.html",
         {
             "report": report,
+            "not_covered": view.not_covered,
+            "more_not_covered": view.not_covered_count - len(view.not_covered),
             "see_people": see_people,
             "can_set_target": request.user.has_perm(Permission.MANAGE_TRAININGS),
             "target_form": TargetForm(initial={"target_percent": report.target}),
