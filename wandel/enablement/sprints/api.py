@@ -130,7 +130,7 @@ class SprintIn(Schema):
     ends_on: Day | None = Field(None, description="Two weeks after the start if left out.")
 
 
-class MoveIn(Schema):
+class TaskMoveIn(Schema):
     to: TaskColumn
 
 
@@ -143,7 +143,7 @@ class EndIn(Schema):
     )
 
 
-class MoveOut(Schema):
+class SprintMoveOut(Schema):
     use_case: SprintUseCaseRef
     moved: bool
     message: str = Field(description="Why it was not moved; empty when it was.")
@@ -156,7 +156,7 @@ class MoveOut(Schema):
 
 class EndingOut(Schema):
     sprint: SprintDetailOut
-    moves: list[MoveOut] = Field(description="What became of each use case.")
+    moves: list[SprintMoveOut] = Field(description="What became of each use case.")
 
 
 def _sprint(sprint_id: int) -> Sprint:
@@ -236,7 +236,7 @@ def sprint_create(request: HttpRequest, payload: SprintIn) -> Status[Any]:
 
 
 @router.post("/sprint-tasks/{id:task_id}/move", response=TaskOut, summary="Move a task")
-def sprint_task_move(request: HttpRequest, task_id: int, payload: MoveIn) -> SprintTask:
+def sprint_task_move(request: HttpRequest, task_id: int, payload: TaskMoveIn) -> SprintTask:
     """To another column of the board: its runners and its team; not once it has ended."""
     user = require(request, Permission.VIEW_USE_CASES)
     task = get_object_or_404(SprintTask, pk=task_id)

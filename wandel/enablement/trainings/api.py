@@ -263,7 +263,7 @@ def _course_input(fields: dict[str, Any]) -> CourseInput:
     fields["target_units"] = all_referenced(
         Unit, fields["target_units"], "target_units", TrainingError
     )
-    fields["materials"] = [Material(m["title"], m["url"]) for m in fields["materials"]]
+    fields["materials"] = [Material(m.get("title", ""), m["url"]) for m in fields["materials"]]
     return CourseInput(**fields)
 
 
