@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.test import Client
 
 from tests.support.api import bearer
 from tests.support.enablement import make_course, make_path
