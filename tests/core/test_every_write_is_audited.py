@@ -940,6 +940,60 @@ API_WRITES: dict[tuple[str, str], Write] = {
     ("patch", f"{API}/governance/use-cases/{{use_case_id}}/dpia"): Write(
         lambda w: {"risks": "Wrong answers."}, path={"use_case_id": "use_case"}
     ),
+    ("post", f"{API}/enablement/courses"): Write(
+        lambda w: {
+            "title": "Audited API course",
+            "description": "d",
+            "topics": ["prompting"],
+            "duration_minutes": 60,
+        }
+    ),
+    ("patch", f"{API}/enablement/courses/{{course_id}}"): Write(
+        lambda w: {"title": "Renamed course"}, path={"course_id": "course"}
+    ),
+    ("post", f"{API}/enablement/sessions"): Write(
+        lambda w: {
+            "course": w["course"],
+            "starts_at": f"{next_year()}T09:00:00+01:00",
+            "ends_at": f"{next_year()}T11:00:00+01:00",
+            "capacity": 10,
+            "place": "Room 1",
+        }
+    ),
+    ("post", f"{API}/enablement/sessions/{{session_id}}/cancel"): Write(
+        path={"session_id": "session"}
+    ),
+    ("post", f"{API}/enablement/sessions/{{session_id}}/enrolments"): Write(
+        persona="employee", path={"session_id": "session"}
+    ),
+    ("post", f"{API}/enablement/enrolments/{{enrolment_id}}/cancel"): Write(
+        persona="trainer", path={"enrolment_id": "enrolment"}
+    ),
+    ("post", f"{API}/enablement/completions"): Write(
+        lambda w: {"person": w["person"], "course": w["course"], "completed_on": yesterday()},
+        persona="trainer",
+    ),
+    ("post", f"{API}/enablement/events/{{event_id}}/registrations"): Write(
+        persona="employee", path={"event_id": "event"}
+    ),
+    ("post", f"{API}/enablement/registrations/{{registration_id}}/cancel"): Write(
+        persona="trainer", path={"registration_id": "registration"}
+    ),
+    ("post", f"{API}/enablement/sprints"): Write(
+        lambda w: {
+            "title": "Audited API sprint",
+            "goal": "A prototype",
+            "use_cases": [w["use_case"]],
+            "team": [w["person"]],
+            "starts_on": next_year(),
+        }
+    ),
+    ("post", f"{API}/enablement/sprint-tasks/{{task_id}}/move"): Write(
+        lambda w: {"to": "done"}, path={"task_id": "sprint_task"}
+    ),
+    ("post", f"{API}/enablement/sprints/{{sprint_id}}/end"): Write(
+        lambda w: {"outcome": "works", "to_prototype": True}, path={"sprint_id": "sprint"}
+    ),
     ("put", f"{API}/governance/use-cases/{{use_case_id}}/dpia"): Write(
         lambda w: {
             **DPIA_SECTIONS,

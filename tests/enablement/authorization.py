@@ -4,10 +4,13 @@ sprints."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from tests.support.authorization import (
     NOBODY,
     PUBLIC,
     ObjectLevel,
+    Operation,
     Page,
     Slice,
     action,
@@ -102,4 +105,75 @@ PAGES: dict[str, Page] = {
     "enablement:sprint_action_close": action(RUNS_THE_USE_CASE),
 }
 
-SLICE = Slice(PAGES)
+E = "/api/v1/enablement"
+# In the order the matrix calls them: the session is cancelled and the sprint ended last.
+API: dict[Operation, str] = {
+    ("get", f"{E}/courses"): P.VIEW_TRAININGS,
+    ("post", f"{E}/courses"): P.MANAGE_TRAININGS,
+    ("get", f"{E}/courses/{{course_id}}"): P.VIEW_TRAININGS,
+    ("patch", f"{E}/courses/{{course_id}}"): P.MANAGE_TRAININGS,
+    ("get", f"{E}/paths"): P.VIEW_TRAININGS,
+    ("get", f"{E}/paths/{{path_id}}"): P.VIEW_TRAININGS,
+    ("get", f"{E}/sessions"): P.VIEW_TRAININGS,
+    ("post", f"{E}/sessions"): P.MANAGE_TRAININGS,
+    ("get", f"{E}/sessions/{{session_id}}"): P.VIEW_TRAININGS,
+    # Everyone signed in enrols themselves (each persona has a person).
+    ("post", f"{E}/sessions/{{session_id}}/enrolments"): P.VIEW_TRAININGS,
+    ("get", f"{E}/sessions/{{session_id}}/enrolments"): P.MANAGE_TRAININGS,
+    # One's own, or any for a trainer; the world's belongs to nobody who signs in.
+    ("post", f"{E}/enrolments/{{enrolment_id}}/cancel"): ObjectLevel(
+        P.MANAGE_TRAININGS, declared=P.VIEW_TRAININGS
+    ),
+    ("post", f"{E}/sessions/{{session_id}}/cancel"): P.MANAGE_TRAININGS,
+    # Everyone lists their own completions; trainers everyone's.
+    ("get", f"{E}/completions"): P.VIEW_TRAININGS,
+    ("post", f"{E}/completions"): P.MANAGE_TRAININGS,
+    ("get", f"{E}/my-path"): P.VIEW_TRAININGS,
+    ("get", f"{E}/literacy"): P.VIEW_TRAININGS,
+    ("get", f"{E}/events"): P.VIEW_TRAININGS,
+    ("get", f"{E}/events/{{event_id}}"): P.VIEW_TRAININGS,
+    ("post", f"{E}/events/{{event_id}}/registrations"): P.VIEW_TRAININGS,
+    # One's own, or any for whoever manages the event.
+    ("post", f"{E}/registrations/{{registration_id}}/cancel"): ORGANISER,
+    ("get", f"{E}/sprints"): P.VIEW_USE_CASES,
+    ("get", f"{E}/sprints/{{sprint_id}}"): P.VIEW_USE_CASES,
+    ("post", f"{E}/sprints"): RUNS_THE_USE_CASE,
+    ("post", f"{E}/sprint-tasks/{{task_id}}/move"): RUNS_THE_USE_CASE,
+    ("post", f"{E}/sprints/{{sprint_id}}/end"): RUNS_THE_USE_CASE,
+}
+
+
+def api_bodies(world: Mapping[str, int]) -> dict[Operation, object]:
+    """Valid bodies, so that the permission check (not validation) decides."""
+    return {
+        ("post", f"{E}/courses"): {
+            "title": "Matrix API course",
+            "description": "d",
+            "topics": ["prompting"],
+            "duration_minutes": 60,
+        },
+        ("patch", f"{E}/courses/{{course_id}}"): {"description": "m"},
+        ("post", f"{E}/sessions"): {
+            "course": world["course"],
+            "starts_at": "2030-02-01T09:00:00Z",
+            "ends_at": "2030-02-01T11:00:00Z",
+            "capacity": 10,
+            "place": "m",
+        },
+        ("post", f"{E}/completions"): {
+            "person": world["person"],
+            "course": world["course"],
+            "completed_on": "2025-01-01",
+        },
+        ("post", f"{E}/sprints"): {
+            "title": "Matrix API sprint",
+            "goal": "m",
+            "use_cases": [world["use_case"]],
+            "starts_on": "2030-03-01",
+        },
+        ("post", f"{E}/sprint-tasks/{{task_id}}/move"): {"to": "doing"},
+        ("post", f"{E}/sprints/{{sprint_id}}/end"): {"outcome": "works"},
+    }
+
+
+SLICE = Slice(PAGES, api=API, api_bodies=api_bodies)

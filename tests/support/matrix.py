@@ -285,6 +285,14 @@ API_OBJECTS = {
     "{review_id}": "ethics_review",
     "{classification_id}": "classification",
     "{change_id}": "fact_change",
+    "{course_id}": "course",
+    "{path_id}": "path",
+    "{session_id}": "session",
+    "{enrolment_id}": "enrolment",
+    "{event_id}": "event",
+    "{registration_id}": "registration",
+    "{sprint_id}": "sprint",
+    "{task_id}": "sprint_task",
 }
 
 

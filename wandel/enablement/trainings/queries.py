@@ -5,9 +5,10 @@ and a person's enrolments."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,9 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from wandel.core.queries import Figure
 from wandel.core.roles import Permission
 from wandel.enablement.trainings.models import (
+    Completion,
     Course,
     Enrolment,
     EnrolmentStatus,
+    LearningPath,
+    PathCourse,
     TrainingSession,
 )
 from wandel.org.models import Person
@@ -36,6 +40,52 @@ def courses(*, include_inactive: bool = False) -> QuerySet[Course]:
         next_start=Min("sessions__starts_at", filter=upcoming),
         upcoming=Count("sessions", filter=upcoming),
     ).order_by("title")
+
+
+def course_list(
+    *, include_inactive: bool, topic: str | None = None, active: bool | None = None
+) -> QuerySet[Course]:
+    """The catalogue for the API: ``courses`` with their target units, of one topic and
+    of one state (active or not) when given."""
+    found = courses(include_inactive=include_inactive)
+    if topic is not None:
+        # The topics are a JSON list of names none of which is part of another.
+        found = found.filter(topics__icontains=f'"{topic}"')
+    if active is not None:
+        found = found.filter(active=active)
+    return found.prefetch_related("target_units")
+
+
+def paths(*, include_inactive: bool) -> QuerySet[LearningPath]:
+    """Learning paths by name, each with its units and its courses in order."""
+    found = (
+        LearningPath.objects.all() if include_inactive else LearningPath.objects.filter(active=True)
+    )
+    ordered = PathCourse.objects.select_related("course").order_by("position", "pk")
+    return found.prefetch_related("units", Prefetch("pathcourse_set", queryset=ordered)).order_by(
+        "name"
+    )
+
+
+def session_list(*, since: datetime, course_id: int | None = None) -> QuerySet[TrainingSession]:
+    """Sessions not over at ``since`` (of one course when given), soonest first, with
+    their counts."""
+    found = TrainingSession.objects.select_related("course", "trainer").filter(ends_at__gte=since)
+    if course_id is not None:
+        found = found.filter(course_id=course_id)
+    return _with_counts(found.order_by("starts_at", "pk"))
+
+
+def completions(
+    *, person_id: int | None = None, course_id: int | None = None
+) -> QuerySet[Completion]:
+    """Completions, latest first, of one person and one course when given."""
+    found = Completion.objects.select_related("person", "course", "session")
+    if person_id is not None:
+        found = found.filter(person_id=person_id)
+    if course_id is not None:
+        found = found.filter(course_id=course_id)
+    return found.order_by("-completed_on", "-pk")
 
 
 def sessions(*, upcoming: bool = True) -> QuerySet[TrainingSession]:
