@@ -13,8 +13,10 @@ from tests.support.enablement import make_course, make_path, make_session, start
 from tests.support.personas import make_person, make_user
 from tests.support.queries import assert_queries_do_not_grow
 from wandel.core.roles import Role
+from wandel.enablement.literacy.services import literacy_target_set
 from wandel.enablement.trainings.models import Completion, Enrolment
 from wandel.enablement.trainings.services import enrol
+from wandel.org.models import Person
 
 pytestmark = pytest.mark.django_db
 
@@ -189,3 +191,25 @@ def test_the_page_lists_the_first_hundred_not_covered_and_counts_the_rest(traine
     table = page.split('id="not-covered"')[1].split("</table>")[0]
     assert table.count('<th scope="row">') == 100
     assert "And 4 more: the table export lists everyone." in page  # the trainer counts too
+
+
+def test_a_new_target_or_path_shows_at_once_on_the_cached_coverage_page(trainer):
+    course = make_course("Safe use")
+    make_path([course])
+    make_person(last_name="Anna")
+    page = signed_in(trainer)
+    assert "Target: 90 %." in page.get("/enablement/literacy/").content.decode()
+
+    literacy_target_set(target_percent=75, actor=None)
+    assert "Target: 75 %." in page.get("/enablement/literacy/").content.decode()
+
+    anna = Person.objects.get(last_name="Anna")
+    Completion.objects.create(
+        person=anna, course=course, completed_on=timezone.localdate(), source="recorded"
+    )
+    covered = page.get("/enablement/literacy/").content.decode()
+    assert "Anna" not in covered.split('id="not-covered"')[1]
+
+    make_path([make_course("Data protection")], name="Everyone else")  # audited, no new row
+    shown = page.get("/enablement/literacy/").content.decode()
+    assert "Anna" in shown.split('id="not-covered"')[1]
