@@ -154,6 +154,13 @@ EQUIVALENT: dict[str, str] = {
         "check_units refuses a new unit without a name, so a unit without a name in the "
         "file is always a known one"
     ),
+    **{
+        f"wandel.enablement.assessment.rules.x_topic_averages__mutmut_{n}": (
+            "the default is read only for a topic nobody rated: its 0 people withhold the "
+            "average whatever the sum or number of ratings"
+        )
+        for n in (6, 7)
+    },
     "wandel.portfolio.use_cases.similarity.x_similarity__mutmut_4": (
         "with one title empty the intersection is empty, so both branches give 0.0"
     ),

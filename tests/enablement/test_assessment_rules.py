@@ -126,6 +126,43 @@ def test_averages_of_fewer_than_five_people_are_withheld():
     ]
 
 
+def test_the_results_say_when_the_evaluation_closes_whether_shown_or_not():
+    closes = datetime(2026, 5, 18, 11, 0, tzinfo=UTC)  # 14 days after the session's end
+
+    hidden = evaluation_results(counts({"5": 2}), ends_at=END, now=END)
+    shown = evaluation_results(counts({"4": 5}), ends_at=END, now=CLOSED)
+
+    assert (hidden.closes, shown.closes) == (closes, closes)
+
+
+def test_results_carry_the_question_and_answer_words_and_averages_to_one_decimal():
+    results = evaluation_results(counts({"5": 1, "4": 4, "3": 1}), ends_at=END, now=CLOSED)
+
+    overall = results.questions[0]
+    assert (overall.question, overall.label) == ("overall", "Overall, how good was the session?")
+    assert [share.label for share in overall.answers] == [
+        "1 – poor",
+        "2",
+        "3",
+        "4",
+        "5 – excellent",
+    ]
+    assert overall.average == 4.0  # (5 + 16 + 3) / 6
+    skewed = evaluation_results(counts({"5": 1, "4": 2, "3": 3}), ends_at=END, now=CLOSED)
+    assert skewed.questions[0].average == 3.7  # 22 / 6 = 3.666…
+
+
+def test_topic_averages_keep_their_label_and_show_after_from_five_people_to_one_decimal():
+    rows = topic_averages(
+        [("prompting", "Prompting")],
+        {("prompting", "before"): (13, 6, 6), ("prompting", "after"): (23, 6, 5)},
+    )
+
+    assert [(r.label, r.before, r.after, r.after_people) for r in rows] == [
+        ("Prompting", 2.2, 3.8, 5)  # 13 / 6 = 2.166…, 23 / 6 = 3.833…
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "day"),
     [
