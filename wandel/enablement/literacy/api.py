@@ -101,7 +101,7 @@ def my_path_get(request: HttpRequest) -> dict[str, object]:
 @router.get("/literacy", response=LiteracyOut, summary="AI-literacy coverage")
 def literacy_get(request: HttpRequest, filters: Query[LiteracyQuery]) -> LiteracyReport:
     """Coverage of the organisation, or of one unit with the units below it, per unit and
-    per role, with percent and light against the target."""
+    per role, with percent and light against the target. Never persons."""
     require(request, Permission.VIEW_TRAININGS)
     scope = get_object_or_404(Unit, pk=filters.unit) if filters.unit is not None else None
-    return queries.literacy_report(scope)
+    return queries.coverage_view(scope).report
