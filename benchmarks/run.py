@@ -103,6 +103,8 @@ def main() -> int:
                 (Path(os.environ["WANDEL_BENCH_KEEP"]) / name).write_text(
                     (data_dir / name).read_text()
                 )
+        say("Computing the AI-literacy report afresh, and reading its rows …")
+        literacy = literacy_speed(large_env, data_dir)
         with server(large_env, data_dir) as url:
             say(f"Timing every page against /healthz on {url} …")
             timings = time_pages(url, large_pages["pages"], large_env, plan.samples)
@@ -128,6 +130,7 @@ def main() -> int:
             load=asdict(load_mix),
             load_floor=asdict(load_floor),
             imports=imports,
+            literacy=literacy,
         )
     problems = write_report(report, out)
     for problem in problems:
@@ -304,6 +307,12 @@ def import_speed(database: Database, data_dir: Path, people: int) -> dict[str, o
     run_module("wandel.cli", "migrate", "--no-input", env=env)
     out = data_dir / "import.json"
     run_module("benchmarks.imports", str(people), str(out), env=env)
+    return json.loads(out.read_text())
+
+
+def literacy_speed(env: dict[str, str], data_dir: Path) -> dict[str, object]:
+    out = data_dir / "literacy.json"
+    run_module("benchmarks.literacy", str(out), env=env)
     return json.loads(out.read_text())
 
 
