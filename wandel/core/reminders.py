@@ -4,11 +4,14 @@ notifies whoever a date concerns, once per date, and returns how many it told.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from wandel.core.models import Notification
+from wandel.core.models import Notification, User
 from wandel.core.notifications.events import NotificationEvent
+from wandel.core.notifications.services import notify
 from wandel.core.registry import Hook
 
 Reminder = Callable[[date], int]
@@ -26,3 +29,28 @@ def already_reminded(*events: NotificationEvent) -> set[tuple[str, str, str]]:
         "event", "params"
     )
     return {(event, params.get("item", ""), params.get("due", "")) for event, params in rows}
+
+
+@dataclass(frozen=True)
+class Due:
+    """One person to remind of one dated thing: ``item`` names it (``"kind:pk:person"``),
+    ``due`` is its date as the reminder's parameters write it."""
+
+    recipient: User | None
+    item: str
+    due: str
+    params: dict[str, Any]
+    url: str
+
+
+def remind_once(event: NotificationEvent, due: Iterable[Due]) -> int:
+    """Notify each of ``due`` of ``event`` unless it was told of that item and date before;
+    returns how many were told."""
+    already = already_reminded(event)
+    told = 0
+    for one in due:
+        if one.recipient is None or (event.key, one.item, one.due) in already:
+            continue
+        params = {**one.params, "item": one.item, "due": one.due}
+        told += len(notify(recipients=[one.recipient], event=event, params=params, url=one.url))
+    return told

@@ -7,8 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from wandel.core.actions import user_action
-from wandel.core.notifications.services import notify
-from wandel.core.reminders import already_reminded
+from wandel.core.reminders import Due, remind_once
 from wandel.enablement.trainings.models import Enrolment, EnrolmentStatus
 from wandel.enablement.trainings.notifications import SESSION_SOON, session_params
 
@@ -16,7 +15,6 @@ from wandel.enablement.trainings.notifications import SESSION_SOON, session_para
 @user_action
 def session_reminders(today: date) -> int:
     """Tell those enrolled in sessions starting today or tomorrow; returns how many."""
-    already = already_reminded(SESSION_SOON)
     enrolments = (
         Enrolment.objects.filter(
             status=EnrolmentStatus.ENROLLED,
@@ -28,22 +26,16 @@ def session_reminders(today: date) -> int:
         .select_related("session__course", "person__user")
         .order_by("session__starts_at", "pk")
     )
-    told = 0
-    for enrolment in enrolments:
-        session = enrolment.session
-        params = {
-            **session_params(session),
-            "item": f"session:{session.pk}:{enrolment.person_id}",
-            "due": session_params(session)["day"],
-        }
-        if (SESSION_SOON.key, params["item"], params["due"]) in already:
-            continue
-        told += len(
-            notify(
-                recipients=[enrolment.person.user],
-                event=SESSION_SOON,
-                params=params,
-                url=session.get_absolute_url(),
+    return remind_once(
+        SESSION_SOON,
+        (
+            Due(
+                enrolment.person.user,
+                f"session:{enrolment.session_id}:{enrolment.person_id}",
+                session_params(enrolment.session)["day"],
+                session_params(enrolment.session),
+                enrolment.session.get_absolute_url(),
             )
-        )
-    return told
+            for enrolment in enrolments
+        ),
+    )
