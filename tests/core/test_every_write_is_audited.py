@@ -473,6 +473,8 @@ PAGE_WRITES: dict[str, Write] = {
     ),
     "enablement:target_set": Write(lambda w: {"target_percent": "80"}, persona="trainer"),
     "enablement:completion_import": Write(lambda w: _lms_upload(w), persona="trainer"),
+    "enablement:course_file_upload": Write(lambda w: _course_file(), persona="trainer"),
+    "enablement:course_file_remove": Write(persona="trainer"),
     "enablement:self_assessment": Write(
         lambda w: {"prompting": "3"},
         persona="employee",
@@ -581,6 +583,12 @@ def _complete_review(world: World) -> None:
         reasons="r",
         completed_on=timezone.localdate(),
     )
+
+
+def _course_file() -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"title": "Audited handout", "file": SimpleUploadedFile("h.pdf", b"%PDF-1.7 x")}
 
 
 def _lms_upload(world: World) -> dict[str, Any]:

@@ -88,8 +88,11 @@ def build_world(facilitator: User | None = None) -> World:
 
 
 def _enablement(world: World, person: Person) -> None:
+    from django.core.files.base import ContentFile
+
     from wandel.enablement.trainings.models import (
         Course,
+        CourseFile,
         Enrolment,
         LearningPath,
         PathCourse,
@@ -104,6 +107,9 @@ def _enablement(world: World, person: Person) -> None:
     )
     path = world.add("path", LearningPath.objects.create(name="Matrix path"))
     PathCourse.objects.create(path=path, course=course)
+    handout = CourseFile(course=course, title="Matrix handout", original_name="handout.pdf", size=8)
+    handout.file.save("handout.pdf", ContentFile(b"%PDF-1.7"), save=True)
+    world.add("course_file", handout)
     session = world.add(
         "session",
         TrainingSession.objects.create(

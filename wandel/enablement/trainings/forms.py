@@ -194,6 +194,16 @@ class SessionForm(forms.ModelForm):
         return data
 
 
+class CourseFileForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "PDF, PowerPoint, Word, Excel, OpenDocument, PNG, JPEG or plain text, up to 10 MB."
+        ),
+    )
+
+
 class GroupEnrolForm(forms.Form):
     people = forms.ModelMultipleChoiceField(
         label=_("People"), queryset=Person.objects.filter(active=True)

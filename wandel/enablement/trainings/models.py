@@ -7,7 +7,9 @@ entry). How long it stays valid is the course's to say (``validity_months``).
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
+from pathlib import PurePath
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -24,6 +26,7 @@ __all__ = [
     "Completion",
     "CompletionSource",
     "Course",
+    "CourseFile",
     "CourseFormat",
     "CourseLevel",
     "CourseMaterial",
@@ -49,6 +52,8 @@ class TrainingAction(models.TextChoices):
 
     COURSE_CREATED = "enablement.course_created", _("Course created")
     COURSE_UPDATED = "enablement.course_updated", _("Course updated")
+    FILE_UPLOADED = "enablement.course_file_uploaded", _("Course file uploaded")
+    FILE_REMOVED = "enablement.course_file_removed", _("Course file removed")
     PATH_CREATED = "enablement.path_created", _("Learning path created")
     PATH_UPDATED = "enablement.path_updated", _("Learning path updated")
     SESSION_SCHEDULED = "enablement.session_scheduled", _("Training session scheduled")
@@ -144,6 +149,44 @@ class CourseMaterial(models.Model):
     class Meta:
         verbose_name = _("material")
         verbose_name_plural = _("materials")
+        ordering = ("pk",)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def _file_path(instance: CourseFile, filename: str) -> str:
+    """Where an uploaded file is kept under the data directory's media folder: a random name,
+    so that no upload can choose or guess another's path (the title and original name are
+    kept in the row)."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"enablement/materials/{uuid.uuid4().hex}{suffix}"
+
+
+class CourseFile(models.Model):
+    """A file that belongs to a course (slides, a handout), uploaded by a trainer and kept in
+    the data directory; downloaded only by those who may see trainings, never shown inline."""
+
+    course = models.ForeignKey(
+        Course, verbose_name=_("course"), on_delete=models.CASCADE, related_name="files"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=_file_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("course file")
+        verbose_name_plural = _("course files")
         ordering = ("pk",)
 
     def __str__(self) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
@@ -18,9 +18,10 @@ from wandel.core.http import AuthenticatedRequest
 from wandel.core.paging import page_of
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
-from wandel.enablement.trainings import catalogue, queries, services
+from wandel.enablement.trainings import catalogue, files, queries, services
 from wandel.enablement.trainings.forms import (
     CompletionForm,
+    CourseFileForm,
     CourseForm,
     GroupEnrolForm,
     PathForm,
@@ -28,6 +29,7 @@ from wandel.enablement.trainings.forms import (
 )
 from wandel.enablement.trainings.models import (
     Course,
+    CourseFile,
     Enrolment,
     EnrolmentStatus,
     LearningPath,
@@ -58,7 +60,15 @@ def catalogue_view(request: AuthenticatedRequest) -> HttpResponse:
 @require_GET
 @require_permission(Permission.VIEW_TRAININGS)
 def course_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    course = get_object_or_404(Course.objects.prefetch_related("materials", "target_units"), pk=pk)
+    return _course_page(request, pk, CourseFileForm())
+
+
+def _course_page(
+    request: AuthenticatedRequest, pk: int, file_form: CourseFileForm, status: int = 200
+) -> HttpResponse:
+    course = get_object_or_404(
+        Course.objects.prefetch_related("materials", "files", "target_units"), pk=pk
+    )
     upcoming = queries.sessions(upcoming=True).filter(course=course, cancelled=False)
     return render(
         request,
@@ -67,8 +77,58 @@ def course_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "course": course,
             "sessions": list(upcoming[:20]),
             "can_manage": request.user.has_perm(Permission.MANAGE_TRAININGS),
+            "file_form": file_form,
         },
+        status=status,
     )
+
+
+@require_POST
+@require_permission(Permission.MANAGE_TRAININGS)
+def course_file_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    course = get_object_or_404(Course, pk=pk)
+    form = CourseFileForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            files.course_file_upload(
+                course=course,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+                actor=request.user,
+            )
+        except DomainError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, gettext("File uploaded."))
+            return redirect(course)
+    return _course_page(request, pk, form, status=400)
+
+
+@require_GET
+@require_permission(Permission.VIEW_TRAININGS)
+def course_file_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
+    """Always an attachment of a neutral type: a course file is never shown in the browser."""
+    stored = get_object_or_404(CourseFile, pk=pk)
+    try:
+        content = stored.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        content,
+        as_attachment=True,
+        filename=stored.original_name,
+        content_type="application/octet-stream",
+    )
+
+
+@require_POST
+@require_permission(Permission.MANAGE_TRAININGS)
+def course_file_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    stored = get_object_or_404(CourseFile.objects.select_related("course"), pk=pk)
+    course = stored.course
+    files.course_file_remove(course_file=stored, actor=request.user)
+    messages.success(request, gettext("File removed."))
+    return redirect(course)
 
 
 @require_http_methods(["GET", "POST"])
