@@ -83,11 +83,12 @@ def test_two_user_groups_meet_and_events_have_registrations(small_demo):
 def test_three_sprints_two_ended_with_their_retro_one_running_with_its_board(small_demo):
     sprints = {sprint.title: sprint for sprint in Sprint.objects.all()}
     assert {title: sprint.state for title, sprint in sprints.items()} == {
-        "Sprint Angebotsentwürfe": "ended",
-        "Sprint Wissenssuche Service": "ended",
-        "Sprint Prüfberichte": "running",
+        "Sprint 8D-Berichte": "ended",
+        "Sprint Fehlerberichte": "ended",
+        "Sprint Normenrecherche": "running",
     }
-    running = sprints["Sprint Prüfberichte"]
+    running = sprints["Sprint Normenrecherche"]
+    assert running.use_cases.get().title == "Normenrecherche für die Konstruktion"
     columns = sorted(running.tasks.values_list("column", flat=True))
     assert columns == ["doing", "done", "done", "todo", "todo"]
-    assert RetroAction.objects.filter(sprint=sprints["Sprint Wissenssuche Service"]).count() == 1
+    assert RetroAction.objects.filter(sprint=sprints["Sprint Fehlerberichte"]).count() == 1

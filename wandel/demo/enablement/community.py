@@ -14,7 +14,7 @@ from django.utils import timezone
 from wandel.core.models import User
 from wandel.demo.base import DemoRun
 from wandel.demo.enablement.specs import GroupSpec, SprintSpec, community
-from wandel.demo.org.accounts import OWNER, STEERCO
+from wandel.demo.org.accounts import STEERCO
 from wandel.demo.portfolio.plan import division_of
 from wandel.enablement.community.groups import GroupInput, Link, group_create, group_join
 from wandel.enablement.community.models import EventKind
@@ -57,9 +57,8 @@ def load_community(run: DemoRun) -> None:
         pool = [pk for pks in staff.values() for pk in pks]
         for person in Person.objects.filter(pk__in=rng.sample(pool, event.registered)):
             event_register(event=scheduled, person=person, actor=person.user)
-    used: set[int] = set()
     for sprint in content.sprints:
-        _sprint(rng, sprint, staff, used)
+        _sprint(rng, sprint, staff)
 
 
 def _staff() -> dict[str, list[int]]:
@@ -103,14 +102,8 @@ def _group(rng: random.Random, spec: GroupSpec, staff: dict[str, list[int]]) -> 
     )
 
 
-def _sprint(
-    rng: random.Random, spec: SprintSpec, staff: dict[str, list[int]], used: set[int]
-) -> None:
-    candidates = UseCase.objects.filter(stage=spec.stage).exclude(pk__in=used).order_by("pk")
-    use_case = candidates.filter(product_owner__user__email=OWNER).first() or candidates.first()
-    if use_case is None:
-        return
-    used.add(use_case.pk)
+def _sprint(rng: random.Random, spec: SprintSpec, staff: dict[str, list[int]]) -> None:
+    use_case = UseCase.objects.get(title=spec.use_case)
     # Its product owner runs it, or the steering committee for a use case without one.
     runner = use_case.product_owner
     actor = (

@@ -12,12 +12,13 @@ from typing import Annotated
 
 from wandel.demo.content import load, unique
 from wandel.demo.org.accounts import LoginEmail
+from wandel.demo.portfolio.specs import is_hand_written
 from wandel.enablement.community.models import EventKind
 from wandel.enablement.sprints.models import DemoOutcome
 from wandel.enablement.trainings.models import CourseFormat, CourseLevel, Topic
-from wandel.portfolio.use_cases.models import Stage
 
 DATA = Path(__file__).resolve().parent / "data"
+UseCaseTitle = Annotated[str, is_hand_written]
 
 
 def is_share(value: float) -> None:
@@ -117,8 +118,8 @@ class EventSpec:
 class SprintSpec:
     title: str
     goal: str
-    # The stage of the use case the sprint is for, picked at load time.
-    stage: Stage
+    # The hand-written use case the sprint is for.
+    use_case: UseCaseTitle
     team: tuple[LoginEmail, ...]
     divisions: tuple[str, ...]
     starts_in_days: int
