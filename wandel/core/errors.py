@@ -3,15 +3,18 @@
 A service refuses a write by raising a ``DomainError`` (or a subclass named for its domain):
 a message for the user, optionally the field it concerns, or several field errors. The API
 turns it into the documented error body (``core.api.errors``); a page shows it on its form
-(``add_to_form``). Nothing else is needed for a new app's errors to be shown right.
+(``add_to_form``) or as a message after a button (``act_on_page``). Nothing else is needed
+for a new app's errors to be shown right.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from django.contrib import messages as page_messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import HttpRequest
 from django.utils.functional import Promise
 
 if TYPE_CHECKING:
@@ -96,3 +99,15 @@ def add_to_form(form: forms.BaseForm, error: DomainError) -> None:
         target: Any = name if name in form.fields else None
         for message in messages:
             form.add_error(target, message)
+
+
+def act_on_page(request: HttpRequest, call: Callable[[], object], done: Message) -> bool:
+    """Run a page button's one service call: a refusal becomes an error message, success
+    the ``done`` message; True when it went through. The page then redirects either way."""
+    try:
+        call()
+    except DomainError as error:
+        page_messages.error(request, str(error))
+        return False
+    page_messages.success(request, str(done))
+    return True

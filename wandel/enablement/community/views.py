@@ -6,6 +6,8 @@ meetings (checked per object)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -14,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from wandel.core.errors import DomainError, add_to_form
+from wandel.core.errors import DomainError, act_on_page, add_to_form
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.paging import page_of
 from wandel.core.permissions import require_permission
@@ -113,12 +115,11 @@ def group_join(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = _person(request)
     if person is None:
         raise Http404
-    try:
-        groups.group_join(group=group, person=person, actor=request.user)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, gettext("Welcome: you are a member of the group."))
+    act_on_page(
+        request,
+        partial(groups.group_join, group=group, person=person, actor=request.user),
+        gettext("Welcome: you are a member of the group."),
+    )
     return redirect(group)
 
 
@@ -129,12 +130,11 @@ def group_leave(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = _person(request)
     if person is None:
         raise Http404
-    try:
-        groups.group_leave(group=group, person=person, actor=request.user)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, gettext("You left the group."))
+    act_on_page(
+        request,
+        partial(groups.group_leave, group=group, person=person, actor=request.user),
+        gettext("You left the group."),
+    )
     return redirect(group)
 
 
@@ -237,14 +237,11 @@ def event_register(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = _person(request)
     if person is None:
         raise Http404
-    try:
-        services.event_register(event=event, person=person, actor=request.user)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request, gettext("You are registered for “%(event)s”.") % {"event": event.title}
-        )
+    act_on_page(
+        request,
+        partial(services.event_register, event=event, person=person, actor=request.user),
+        gettext("You are registered for “%(event)s”.") % {"event": event.title},
+    )
     # Registering from the list of upcoming events returns there.
     if request.POST.get("next") == "events":
         return redirect("enablement:events")
@@ -258,12 +255,11 @@ def registration_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     own = registration.person_id == getattr(_person(request), "pk", None)
     if not own and not queries.may_manage(request.user, registration.event.group):
         raise PermissionDenied
-    try:
-        services.registration_cancel(registration=registration, actor=request.user)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, gettext("Registration cancelled."))
+    act_on_page(
+        request,
+        partial(services.registration_cancel, registration=registration, actor=request.user),
+        gettext("Registration cancelled."),
+    )
     return redirect(registration.event)
 
 

@@ -4,6 +4,8 @@ only those allowed to see persons (trainers, admins) see who is not covered."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseBase
@@ -12,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from wandel.core.errors import DomainError
+from wandel.core.errors import act_on_page
 from wandel.core.exports import FORMATS, table_download
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
@@ -114,14 +116,12 @@ def coverage_pdf(request: AuthenticatedRequest) -> HttpResponse:
 def target_set(request: AuthenticatedRequest) -> HttpResponse:
     form = TargetForm(request.POST)
     if form.is_valid():
-        try:
-            literacy_target_set(
-                target_percent=form.cleaned_data["target_percent"], actor=request.user
-            )
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, gettext("Target saved."))
+        target = form.cleaned_data["target_percent"]
+        act_on_page(
+            request,
+            partial(literacy_target_set, target_percent=target, actor=request.user),
+            gettext("Target saved."),
+        )
     else:
         messages.error(request, gettext("The target is a percentage from 1 to 100."))
     return redirect("enablement:coverage")

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from wandel.core.errors import DomainError, add_to_form
+from wandel.core.errors import DomainError, act_on_page, add_to_form
 from wandel.core.filters import parse_id
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.paging import page_of
@@ -82,12 +82,7 @@ def _submit(
             for message in errors:
                 messages.error(request, str(message))
         return
-    try:
-        call(**form.cleaned_data)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, done)
+    act_on_page(request, partial(call, **form.cleaned_data), done)
 
 
 def _warn_about_team(request: AuthenticatedRequest, sprint: Sprint) -> None:
@@ -203,12 +198,11 @@ def sprint_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_permission(Permission.VIEW_USE_CASES)
 def sprint_start(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     sprint = _run(request, pk)
-    try:
-        services.sprint_start(sprint=sprint, actor=request.user)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, gettext("Sprint started."))
+    act_on_page(
+        request,
+        partial(services.sprint_start, sprint=sprint, actor=request.user),
+        gettext("Sprint started."),
+    )
     return redirect(sprint)
 
 

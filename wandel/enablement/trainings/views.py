@@ -5,6 +5,8 @@ recording a completion by hand. Everyone signed in reads and enrols themselves
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
@@ -13,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from wandel.core.errors import DomainError, add_to_form
+from wandel.core.errors import DomainError, act_on_page, add_to_form
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.paging import page_of
 from wandel.core.permissions import require_permission
@@ -319,12 +321,11 @@ def enrolment_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     own = enrolment.person_id == getattr(_person(request), "pk", None)
     if not own and not request.user.has_perm(Permission.MANAGE_TRAININGS):
         raise PermissionDenied
-    try:
-        services.enrolment_cancel(enrolment=enrolment, actor=request.user)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, gettext("Enrolment cancelled."))
+    act_on_page(
+        request,
+        partial(services.enrolment_cancel, enrolment=enrolment, actor=request.user),
+        gettext("Enrolment cancelled."),
+    )
     return redirect(enrolment.session)
 
 
