@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "wandel.portfolio",
     "wandel.governance",
     "wandel.enablement",
+    "wandel.feedback",
     "wandel.demo",
     "django.contrib.auth",
     "django.contrib.contenttypes",

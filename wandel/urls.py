@@ -12,6 +12,7 @@ urlpatterns = [
     path("portfolio/", include("wandel.portfolio.urls")),
     path("governance/", include("wandel.governance.urls")),
     path("enablement/", include("wandel.enablement.urls")),
+    path("feedback/", include("wandel.feedback.urls")),
     path("accounts/", include("wandel.core.accounts_urls")),
     # Switching language must work on the sign-in page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

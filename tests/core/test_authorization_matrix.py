@@ -58,7 +58,7 @@ P = Permission
 
 # The role table, written out by hand (wandel.core.roles.ROLE_PERMISSIONS is the code under
 # test). Every account has the employee's permissions.
-EMPLOYEE = {P.VIEW_UNITS, P.VIEW_USE_CASES, P.SUBMIT_IDEAS, P.VIEW_TRAININGS}
+EMPLOYEE = {P.VIEW_UNITS, P.VIEW_USE_CASES, P.SUBMIT_IDEAS, P.VIEW_TRAININGS, P.TAKE_PART}
 GRANTS: dict[str, set[str]] = {
     "admin": {
         P.VIEW_UNITS,
@@ -88,6 +88,11 @@ GRANTS: dict[str, set[str]] = {
         P.VIEW_TRAININGS,
         P.MANAGE_TRAININGS,
         P.VIEW_LITERACY_PEOPLE,
+        P.TAKE_PART,
+        P.MANAGE_SURVEYS,
+        P.VIEW_SURVEY_RESULTS,
+        P.ANSWER_FEEDBACK,
+        P.HOST_OFFICE_HOURS,
         P.VIEW_AUDIT,
         P.VIEW_SECURITY_EVENTS,
         P.CONFIGURE,
@@ -103,6 +108,7 @@ GRANTS: dict[str, set[str]] = {
         P.DECIDE,
         P.MANAGE_BUDGETS,
         P.VIEW_CODETERMINATION,
+        P.VIEW_SURVEY_RESULTS,
     },
     "owner": EMPLOYEE
     | {
@@ -117,12 +123,31 @@ GRANTS: dict[str, set[str]] = {
     },
     "ethics": EMPLOYEE | {P.VIEW_GOVERNANCE, P.REVIEW_ETHICS},
     "council": EMPLOYEE
-    | {P.VIEW_STAKEHOLDERS, P.VIEW_GOVERNANCE, P.VIEW_CODETERMINATION, P.MANAGE_CODETERMINATION},
+    | {
+        P.VIEW_STAKEHOLDERS,
+        P.VIEW_GOVERNANCE,
+        P.VIEW_CODETERMINATION,
+        P.MANAGE_CODETERMINATION,
+        P.VIEW_SURVEY_RESULTS,
+    },
     "privacy": EMPLOYEE
-    | {P.VIEW_AUDIT, P.VIEW_GOVERNANCE, P.RUN_DPIA, P.VIEW_CODETERMINATION, P.CLASSIFY_AI_ACT},
+    | {
+        P.VIEW_AUDIT,
+        P.VIEW_GOVERNANCE,
+        P.RUN_DPIA,
+        P.VIEW_CODETERMINATION,
+        P.CLASSIFY_AI_ACT,
+        P.VIEW_SURVEY_RESULTS,
+    },
     "it": EMPLOYEE | {P.VIEW_AUDIT, P.VIEW_GOVERNANCE, P.MANAGE_RISKS, P.VIEW_SECURITY_EVENTS},
     "trainer": EMPLOYEE
-    | {P.VIEW_PEOPLE, P.RUN_WORKSHOPS, P.MANAGE_TRAININGS, P.VIEW_LITERACY_PEOPLE},
+    | {
+        P.VIEW_PEOPLE,
+        P.RUN_WORKSHOPS,
+        P.MANAGE_TRAININGS,
+        P.VIEW_LITERACY_PEOPLE,
+        P.HOST_OFFICE_HOURS,
+    },
     "employee": EMPLOYEE,
 }
 # Who holds the data-protection role itself (not only its permissions).
@@ -175,7 +200,7 @@ def unlisted_pages(urlconf: str | object | None = None) -> list[str]:
 
 
 def test_every_app_has_a_slice_and_no_key_is_in_two():
-    assert set(SLICES) == {"core", "org", "portfolio", "governance", "enablement"}
+    assert set(SLICES) == {"core", "org", "portfolio", "governance", "enablement", "feedback"}
     with pytest.raises(ValueError, match="claimed by two slices of the matrix: org:import"):
         combined([{"org:import": 1}, {"org:import": 2, "core:home": 3}])
 

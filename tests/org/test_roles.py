@@ -94,6 +94,7 @@ def test_every_account_has_employee_rights_and_admins_have_all():
         Permission.VIEW_USE_CASES,
         Permission.SUBMIT_IDEAS,
         Permission.VIEW_TRAININGS,
+        Permission.TAKE_PART,
     }
     assert permissions_for({Role.ADMIN}) == set(Permission)
     for role in Role:

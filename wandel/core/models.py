@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -426,3 +427,38 @@ class NotificationSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class AnonymityPolicy(models.Model):
+    """The organisation's floor for the minimum group size (``core.anonymity``): no survey,
+    evaluation or usage figure may use a smaller group. One row at most; without it the
+    floor is ``core.anonymity.DEFAULT_MIN_GROUP``. Setting it is the admin's, confirming it
+    the works council's; a new value needs a new confirmation."""
+
+    min_group = models.PositiveSmallIntegerField(
+        _("minimum group size"), validators=[MinValueValidator(3)]
+    )
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("set by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    set_at = models.DateTimeField(_("set"))
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("anonymity policy")
+        verbose_name_plural = _("anonymity policy")
+
+    def __str__(self) -> str:
+        return str(self.min_group)

@@ -66,6 +66,23 @@ class Permission(models.TextChoices):
         "enablement.view_literacy_people",
         _("See each person's AI-literacy status"),
     )
+    TAKE_PART = (
+        "feedback.take_part",
+        _("Answer surveys, give feedback and ideas, book office hours"),
+    )
+    MANAGE_SURVEYS = (
+        "feedback.manage_surveys",
+        _("Create surveys, open and close waves, invite and remind"),
+    )
+    VIEW_SURVEY_RESULTS = (
+        "feedback.view_results",
+        _("See survey results (only groups large enough to stay anonymous)"),
+    )
+    ANSWER_FEEDBACK = (
+        "feedback.answer_feedback",
+        _("Answer feedback and ideas, promote ideas to use cases"),
+    )
+    HOST_OFFICE_HOURS = "feedback.host_office_hours", _("Host office hours")
     VIEW_AUDIT = "core.view_audit", _("Read the audit log")
     VIEW_SECURITY_EVENTS = (
         "core.view_security_events",
@@ -80,6 +97,7 @@ EMPLOYEE_PERMISSIONS = frozenset(
         Permission.VIEW_USE_CASES,
         Permission.SUBMIT_IDEAS,
         Permission.VIEW_TRAININGS,
+        Permission.TAKE_PART,
     }
 )
 
@@ -96,6 +114,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.DECIDE,
             Permission.MANAGE_BUDGETS,
             Permission.VIEW_CODETERMINATION,
+            Permission.VIEW_SURVEY_RESULTS,
         }
     ),
     Role.PRODUCT_OWNER: frozenset(
@@ -120,6 +139,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_GOVERNANCE,
             Permission.VIEW_CODETERMINATION,
             Permission.MANAGE_CODETERMINATION,
+            Permission.VIEW_SURVEY_RESULTS,
         }
     ),
     Role.DATA_PROTECTION: frozenset(
@@ -129,6 +149,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.RUN_DPIA,
             Permission.VIEW_CODETERMINATION,
             Permission.CLASSIFY_AI_ACT,
+            Permission.VIEW_SURVEY_RESULTS,
         }
     ),
     Role.IT_SECURITY: frozenset(
@@ -145,6 +166,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.RUN_WORKSHOPS,
             Permission.MANAGE_TRAININGS,
             Permission.VIEW_LITERACY_PEOPLE,
+            Permission.HOST_OFFICE_HOURS,
         }
     ),
     Role.EMPLOYEE: EMPLOYEE_PERMISSIONS,

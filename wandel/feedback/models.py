@@ -1,0 +1,4 @@
+"""The feedback models, for Django to find: each sub-domain keeps its own in its package
+(``surveys.models``), and code imports them from there."""
+
+from wandel.feedback.surveys.models import *  # noqa: F403
