@@ -109,6 +109,7 @@ MODULES: dict[str, Module] = {
         ("wandel/enablement/assessment/rules.py",),
         ("tests/enablement/test_assessment_rules.py",),
     ),
+    "anonymity": Module(("wandel/core/anonymity.py",), ("tests/core/test_anonymity.py",)),
 }
 
 # Surviving mutants that cannot change behaviour, each with the reason (see docs/testing.md).

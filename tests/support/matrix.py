@@ -205,6 +205,9 @@ PAGE_OBJECTS = {
     "enablement:sprint_action_add": "sprint",
     "enablement:sprint_task_move": "sprint_task",
     "enablement:sprint_action_close": "retro_action",
+    "feedback:survey_results": "results_survey",
+    "feedback:survey_results_pdf": "results_survey",
+    "feedback:survey_results_export": "results_survey",
     **{f"governance:{name}": key for name, key in GOVERNANCE_OBJECTS.items()},
 }
 
@@ -224,6 +227,7 @@ OTHER_KWARGS: dict[str, dict[str, object]] = {
     "core:notification_open": {"pk": 999_999},
     "core:undelivered_retry": {"pk": 999_999},
     "enablement:feed_ics": {"token": "no-such-feed-token"},
+    "feedback:survey_results_export": {"fmt": "csv"},
 }
 
 # Unnamed patterns cannot be reversed: where their route has parameters or is a regular
@@ -296,6 +300,7 @@ API_OBJECTS = {
     "{registration_id}": "registration",
     "{sprint_id}": "sprint",
     "{task_id}": "sprint_task",
+    "{survey_id}": "results_survey",
 }
 
 

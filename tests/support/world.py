@@ -84,7 +84,18 @@ def build_world(facilitator: User | None = None) -> World:
     )
     _governance(world, use_case, person)
     _enablement(world, person)
+    _survey_results(world)
     return world
+
+
+def _survey_results(world: World) -> None:
+    """A survey with a closed wave of six answers, whose results every reader may see."""
+    from tests.feedback.survey_data import adkar, adkar_survey, respond, wave_of
+
+    survey = world.add("results_survey", adkar_survey(title="Matrix results"))
+    wave = wave_of(survey, groups=[("M", "Matrix", "", 10)])
+    for _index in range(6):
+        respond(wave, "M", adkar(4, 4, 4, 4, 4))
 
 
 def _enablement(world: World, person: Person) -> None:

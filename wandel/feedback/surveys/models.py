@@ -322,6 +322,10 @@ class Response(models.Model):
     )
     unit_key = models.CharField(_("unit"), max_length=50, blank=True)
     role_key = models.CharField(_("role"), max_length=32, blank=True)
+    # Whether the figures of a wave still open may count it: responses are released in
+    # batches of k (``surveys.results.responses_release``), so that a figure never moves by
+    # one answer; every response counts once the wave has closed.
+    released = models.BooleanField(_("released"), default=False)
 
     class Meta:
         verbose_name = _("response")

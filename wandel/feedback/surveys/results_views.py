@@ -1,0 +1,181 @@
+"""The results of a survey wave for those allowed to read them (VIEW_SURVEY_RESULTS): the page
+with its breakdowns and filters, and the same view as CSV, Excel and PDF. Every look is
+audited; a view the anonymity rules refuse says why and shows nothing."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, render
+from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET
+
+from wandel.core.charts.bar import bars
+from wandel.core.exports import table_download
+from wandel.core.http import AuthenticatedRequest
+from wandel.core.permissions import require_permission
+from wandel.core.roles import Permission
+from wandel.feedback.surveys.models import Survey, SurveyKind, Wave, WaveStatus
+from wandel.feedback.surveys.results import (
+    SCALES,
+    Breakdown,
+    ResultsRefused,
+    WaveResults,
+    anonymity_floor,
+    role_label,
+    survey_trend,
+    wave_results,
+)
+from wandel.feedback.surveys.results_report import (
+    ADKAR_LABELS,
+    adkar_heat,
+    adkar_picture,
+    results_looked_at,
+    results_pdf,
+    results_table,
+)
+
+FORMATS = ("csv", "xlsx")
+
+
+def _wave(survey: Survey, number: str | None) -> Wave:
+    waves = survey.waves.exclude(status=WaveStatus.PLANNED)
+    if number:
+        try:
+            return get_object_or_404(waves, number=int(number))
+        except ValueError:
+            raise Http404 from None
+    wave = waves.order_by("-number").first()
+    if wave is None:
+        raise Http404
+    return wave
+
+
+def _view(request: AuthenticatedRequest, survey: Survey) -> tuple[Wave, dict[str, str]]:
+    wave = _wave(survey, request.GET.get("wave"))
+    view = {
+        name: request.GET.get(name, "").strip() for name in ("group_by", "unit", "role", "question")
+    }
+    return wave, view
+
+
+@require_GET
+@require_permission(Permission.VIEW_SURVEY_RESULTS)
+def survey_results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey.objects.select_related("created_by"), pk=pk)
+    wave, view = _view(request, survey)
+    wave.survey = survey
+    floor = anonymity_floor()
+    refused = None
+    results: WaveResults | None = None
+    try:
+        results = wave_results(wave, floor=floor, **view)
+    except ResultsRefused as refusal:
+        refused = refusal
+    if results is not None:
+        results_looked_at(actor=request.user, results=results, question=view["question"])
+    units = []
+    roles = []
+    if results is not None or refused is not None:
+        units = list(wave.groups.values_list("unit_key", "unit_label").distinct())
+        roles = sorted({key for key in wave.groups.values_list("role_key", flat=True) if key})
+    return render(
+        request,
+        "feedback/results.html",
+        {
+            "survey": survey,
+            "wave": wave,
+            "waves": list(survey.waves.exclude(status=WaveStatus.PLANNED).order_by("number")),
+            "view": view,
+            "results": results,
+            "refused": refused,
+            "groups": _with_bars(results) if results is not None else [],
+            **_heat(survey, results),
+            **_trend(survey, floor),
+            "units": [(key, label) for key, label in units if key],
+            "roles": [(key, role_label(key)) for key in roles],
+            "breakdowns": _breakdowns(survey),
+        },
+    )
+
+
+def _heat(survey: Survey, results: WaveResults | None) -> dict[str, object]:
+    if results is None or survey.kind != SurveyKind.ADKAR:
+        return {"heat": []}
+    heat = adkar_heat(results)
+    return {"heat": heat, "heat_picture": adkar_picture(heat), "adkar_labels": ADKAR_LABELS}
+
+
+def _trend(survey: Survey, floor: int) -> dict[str, object]:
+    """The mean of each scaled question, wave by wave, as rows of a table."""
+    trend = survey_trend(survey, floor=floor)
+    questions = [q for q in survey.questions.order_by("position", "pk") if q.kind in SCALES]
+    rows = [{"point": p, "means": [p.means.get(q.key) for q in questions]} for p in trend]
+    return {"trend": trend, "trend_rows": rows, "trend_questions": questions}
+
+
+def _breakdowns(survey: Survey) -> list[tuple[str, str]]:
+    found = [(Breakdown.NONE.value, gettext("Everyone together"))]
+    if survey.unit_level:
+        found.append((Breakdown.UNIT.value, gettext("By unit")))
+    if survey.by_role:
+        found.append((Breakdown.ROLE.value, gettext("By role")))
+    return found
+
+
+def _with_bars(results: WaveResults) -> list[dict[str, object]]:
+    """Each shown group with a bar per answer option, percentages on one scale."""
+    shown = []
+    for group in (results.total, *results.groups):
+        figures = [
+            {
+                "figure": figure,
+                "bars": bars([(option, option.percent) for option in figure.options], largest=100),
+            }
+            for figure in group.figures
+        ]
+        shown.append({"group": group, "figures": figures})
+    return shown
+
+
+def _filename(results: WaveResults) -> str:
+    return slugify(f"{results.wave.survey} {gettext('wave')} {results.wave.number}") or "survey"
+
+
+@require_GET
+@require_permission(Permission.VIEW_SURVEY_RESULTS)
+def survey_results_export(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponseBase:
+    if fmt not in FORMATS:
+        raise Http404
+    survey = get_object_or_404(Survey, pk=pk)
+    wave, view = _view(request, survey)
+    try:
+        results = wave_results(wave, floor=anonymity_floor(), **view)
+    except ResultsRefused as refusal:
+        return HttpResponse(str(refusal), status=400, content_type="text/plain; charset=utf-8")
+    results_looked_at(actor=request.user, results=results, fmt=fmt, question=view["question"])
+    return table_download(
+        results_table(results),
+        fmt=fmt,
+        filename=_filename(results),
+        sheet_title=gettext("Results"),
+    )
+
+
+@require_GET
+@require_permission(Permission.VIEW_SURVEY_RESULTS)
+def survey_results_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey, pk=pk)
+    wave, view = _view(request, survey)
+    try:
+        results = wave_results(wave, floor=anonymity_floor(), **view)
+    except ResultsRefused as refusal:
+        return HttpResponse(str(refusal), status=400, content_type="text/plain; charset=utf-8")
+    results_looked_at(actor=request.user, results=results, fmt="pdf", question=view["question"])
+    person = getattr(request.user, "person", None)
+    content = results_pdf(
+        results, generated_by=str(person) if person is not None else request.user.get_username()
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(results)}.pdf"'
+    return response
