@@ -205,6 +205,13 @@ PAGE_OBJECTS = {
     "enablement:sprint_action_add": "sprint",
     "enablement:sprint_task_move": "sprint_task",
     "enablement:sprint_action_close": "retro_action",
+    "feedback:office_hours_book": "office_hours",
+    "feedback:office_hours_cancel": "office_hours_booking",
+    "feedback:office_hours_reschedule": "office_hours_booking",
+    "feedback:office_hours_ics": "office_hours_booking",
+    "feedback:office_hours_note": "office_hours_booking",
+    "feedback:office_hours_series_edit": "office_hours",
+    "feedback:office_hours_series_end": "office_hours",
     **{f"governance:{name}": key for name, key in GOVERNANCE_OBJECTS.items()},
 }
 
@@ -296,6 +303,7 @@ API_OBJECTS = {
     "{registration_id}": "registration",
     "{sprint_id}": "sprint",
     "{task_id}": "sprint_task",
+    "{booking_id}": "office_hours_booking",
 }
 
 
