@@ -66,7 +66,7 @@ def office_hours_book(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         raise Http404
     slots = [slot.starts_at for slot in queries.free_slots(series=series)]
     form = BookingForm(
-        request.POST or None, slots=slots, initial={"starts_at": request.GET.get("at", "")}
+        request.POST or None, slots=slots, initial={"starts_at": _chosen(request.GET.get("at"))}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -91,6 +91,15 @@ def office_hours_book(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         {"form": form, "series": series},
         status=400 if form.errors else 200,
     )
+
+
+def _chosen(at: str | None) -> str:
+    """The slot a link names (``?at=``, in any offset) as the form's choice writes it."""
+    try:
+        moment = datetime.fromisoformat(at or "")
+    except ValueError:
+        return ""
+    return slot_value(moment) if moment.tzinfo else ""
 
 
 @require_GET
