@@ -57,7 +57,8 @@ def test_book_a_slot_with_a_topic_move_it_and_the_host_writes_a_note(page: Page,
     expect(page.get_by_label("Notes on the booking of Anna Berg")).to_have_value(
         "Bring two real offers."
     )
-    assert Booking.objects.get().host_notes == "Bring two real offers."
+    booking = Booking.objects.get()
+    assert (booking.person, booking.host_notes) == (anna, "Bring two real offers.")
 
 
 def _offset(day: datetime.date) -> int:
