@@ -522,6 +522,36 @@ PAGE_WRITES: dict[str, Write] = {
         lambda w: {"text": "Audited action", "owner": w["person"], "due_on": "2030-03-01"}
     ),
     "enablement:sprint_action_close": Write(lambda w: {"closing_note": "Done."}),
+    "feedback:office_hours_book": Write(
+        lambda w: {"starts_at": _next_monday_slot(14, 0), "topic": "Audited topic"},
+        persona="employee",
+    ),
+    "feedback:office_hours_cancel": Write(persona="trainer"),
+    "feedback:office_hours_reschedule": Write(
+        lambda w: {"starts_at": _next_monday_slot(14, 15)},
+        persona="employee",
+        prepare=lambda w: _employee_booked(w),
+        url_kwargs=lambda w: {"pk": w["own_booking"]},
+    ),
+    "feedback:office_hours_note": Write(
+        lambda w: {f"{w['office_hours_booking']}-host_notes": "Audited note"}, persona="trainer"
+    ),
+    "feedback:office_hours_series_create": Write(
+        lambda w: _office_hours_fields(), persona="trainer"
+    ),
+    # The world's series keeps its Monday slots: its booking ahead must stay a slot.
+    "feedback:office_hours_series_edit": Write(
+        lambda w: {
+            **_office_hours_fields(),
+            "weekday": "0",
+            "starts": "14:00",
+            "ends": "15:00",
+            "slot_minutes": "15",
+            "place": "Audited room",
+        },
+        persona="trainer",
+    ),
+    "feedback:office_hours_series_end": Write(persona="trainer"),
 }
 
 MINIMAL_ANSWERS: dict[str, Any] = {
@@ -617,6 +647,46 @@ def _employee_attended(world: World) -> None:
     _employee_enrolled(world)
     started(world.objects["session"], hours_ago=3)
     Enrolment.objects.filter(pk=world["own_enrolment"]).update(attended=True)
+
+
+def _next_monday_slot(hour: int, minute: int) -> str:
+    """A slot of the world's office hours (Mondays 14:00–15:00 in Berlin) on the coming
+    Monday (a week ahead on a Monday), as the booking form sends it: in UTC."""
+    from datetime import UTC, datetime, time
+    from zoneinfo import ZoneInfo
+
+    today = timezone.localdate()
+    monday = today + timedelta(days=(0 - today.weekday()) % 7 or 7)
+    wall = datetime.combine(monday, time(hour, minute), tzinfo=ZoneInfo("Europe/Berlin"))
+    return wall.astimezone(UTC).isoformat()
+
+
+def _employee_booked(world: World) -> None:
+    from datetime import datetime
+
+    from wandel.feedback.officehours.models import Booking
+
+    employee = User.objects.get(email="employee.audit@example.com")
+    world.add(
+        "own_booking",
+        Booking.objects.create(
+            series=world.objects["office_hours"],
+            person=employee.person,
+            starts_at=datetime.fromisoformat(_next_monday_slot(14, 0)),
+            topic="Own topic",
+        ),
+    )
+
+
+def _office_hours_fields() -> dict[str, Any]:
+    return {
+        "weekday": "2",
+        "starts": "10:00",
+        "ends": "11:00",
+        "slot_minutes": "20",
+        "place": "Room 1",
+        "first_date": next_year(),
+    }
 
 
 def _start_anew(world: World) -> None:
@@ -986,6 +1056,17 @@ API_WRITES: dict[tuple[str, str], Write] = {
     ),
     ("post", f"{API}/enablement/registrations/{{registration_id}}/cancel"): Write(
         persona="trainer", path={"registration_id": "registration"}
+    ),
+    ("post", f"{API}/feedback/office-hours/bookings"): Write(
+        lambda w: {
+            "series": w["office_hours"],
+            "starts_at": _next_monday_slot(14, 0),
+            "topic": "Audited topic",
+        },
+        persona="employee",
+    ),
+    ("post", f"{API}/feedback/office-hours/bookings/{{booking_id}}/cancel"): Write(
+        persona="trainer", path={"booking_id": "office_hours_booking"}
     ),
     ("post", f"{API}/enablement/sprints"): Write(
         lambda w: {

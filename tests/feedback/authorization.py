@@ -3,20 +3,65 @@ and office hours."""
 
 from __future__ import annotations
 
-from tests.support.authorization import Operation, Page, Slice, view
+from collections.abc import Mapping
+
+from tests.support.authorization import (
+    NOBODY,
+    ObjectLevel,
+    Operation,
+    Page,
+    Slice,
+    action,
+    form,
+    view,
+)
 from wandel.core.roles import Permission
 
 P = Permission
+# A booking is its booker's, and those who host office hours act on every booking; the
+# world's booking belongs to a person without an account.
+BOOKER_OR_HOST = ObjectLevel(P.HOST_OFFICE_HOURS, declared=P.TAKE_PART)
 
 PAGES: dict[str, Page] = {
     "feedback:surveys": view(P.MANAGE_SURVEYS),
     "feedback:survey_results": view(P.VIEW_SURVEY_RESULTS),
     "feedback:survey_results_pdf": view(P.VIEW_SURVEY_RESULTS),
     "feedback:survey_results_export": view(P.VIEW_SURVEY_RESULTS),
+    "feedback:office_hours": view(P.TAKE_PART),
+    # Everyone books for themselves (an account without a person gets 404).
+    "feedback:office_hours_book": form(P.TAKE_PART),
+    "feedback:office_hours_mine": view(P.TAKE_PART),
+    "feedback:office_hours_cancel": action(BOOKER_OR_HOST),
+    # Only the booker moves a booking, not even a host.
+    "feedback:office_hours_reschedule": form(ObjectLevel(NOBODY, declared=P.TAKE_PART)),
+    "feedback:office_hours_ics": view(BOOKER_OR_HOST),
+    "feedback:office_hours_host": view(P.HOST_OFFICE_HOURS),
+    "feedback:office_hours_note": action(P.HOST_OFFICE_HOURS),
+    "feedback:office_hours_series_create": form(P.HOST_OFFICE_HOURS),
+    "feedback:office_hours_series_edit": form(P.HOST_OFFICE_HOURS),
+    "feedback:office_hours_series_end": action(P.HOST_OFFICE_HOURS),
 }
 
+F = "/api/v1/feedback"
+# In the order the matrix calls them: the world's booking is cancelled last.
 API: dict[Operation, str] = {
     ("get", "/api/v1/surveys/{survey_id}/results"): P.VIEW_SURVEY_RESULTS,
+    ("get", f"{F}/office-hours/slots"): P.TAKE_PART,
+    ("post", f"{F}/office-hours/bookings"): P.TAKE_PART,
+    ("get", f"{F}/office-hours/bookings"): P.TAKE_PART,
+    ("post", f"{F}/office-hours/bookings/{{booking_id}}/cancel"): BOOKER_OR_HOST,
 }
 
-SLICE = Slice(PAGES, api=API)
+
+def api_bodies(world: Mapping[str, int]) -> dict[Operation, object]:
+    """A free slot of the world's series (Mondays 14:00 in Berlin), far enough ahead."""
+    return {
+        ("post", f"{F}/office-hours/bookings"): {
+            "series": world["office_hours"],
+            "starts_at": "2030-01-14T14:00:00+01:00",
+            "topic": "Matrix topic",
+        },
+    }
+
+
+SLICE = Slice(PAGES, api=API, api_bodies=api_bodies)

@@ -208,6 +208,13 @@ PAGE_OBJECTS = {
     "feedback:survey_results": "results_survey",
     "feedback:survey_results_pdf": "results_survey",
     "feedback:survey_results_export": "results_survey",
+    "feedback:office_hours_book": "office_hours",
+    "feedback:office_hours_cancel": "office_hours_booking",
+    "feedback:office_hours_reschedule": "office_hours_booking",
+    "feedback:office_hours_ics": "office_hours_booking",
+    "feedback:office_hours_note": "office_hours_booking",
+    "feedback:office_hours_series_edit": "office_hours",
+    "feedback:office_hours_series_end": "office_hours",
     **{f"governance:{name}": key for name, key in GOVERNANCE_OBJECTS.items()},
 }
 
@@ -301,6 +308,7 @@ API_OBJECTS = {
     "{sprint_id}": "sprint",
     "{task_id}": "sprint_task",
     "{survey_id}": "results_survey",
+    "{booking_id}": "office_hours_booking",
 }
 
 

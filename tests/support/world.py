@@ -85,6 +85,7 @@ def build_world(facilitator: User | None = None) -> World:
     _governance(world, use_case, person)
     _enablement(world, person)
     _survey_results(world)
+    _office_hours(world, person)
     return world
 
 
@@ -266,5 +267,35 @@ def _governance(world: World, use_case: UseCase, person: Person) -> None:
             risk_class="minimal",
             obligations=["art4_ai_literacy"],
             classified_by=make_user(email="matrix.classifier@example.com"),
+        ),
+    )
+
+
+def _office_hours(world: World, person: Person) -> None:
+    """Office hours on Mondays 14:00–15:00 in Berlin, hosted by the world's person (who has
+    no account), and a booking of the same person far ahead: no persona hosts or booked."""
+    import datetime
+
+    from wandel.feedback.officehours.models import Booking, OfficeHourSeries
+
+    series = world.add(
+        "office_hours",
+        OfficeHourSeries.objects.create(
+            host=person,
+            weekday=0,
+            starts=datetime.time(14),
+            ends=datetime.time(15),
+            slot_minutes=15,
+            first_date=datetime.date(2026, 1, 1),
+            place="Matrix office",
+        ),
+    )
+    world.add(
+        "office_hours_booking",
+        Booking.objects.create(
+            series=series,
+            person=person,
+            starts_at="2030-01-07T13:00:00Z",
+            topic="Matrix topic",
         ),
     )

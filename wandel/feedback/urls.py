@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
+from wandel.feedback.officehours import views as hours
 from wandel.feedback.surveys import results_views as results
 from wandel.feedback.surveys import views as surveys
 
@@ -17,5 +18,40 @@ urlpatterns: list[URLPattern] = [
         "surveys/<id:pk>/results.<str:fmt>",
         results.survey_results_export,
         name="survey_results_export",
+    ),
+    path("office-hours/", hours.office_hours, name="office_hours"),
+    path("office-hours/<id:pk>/book/", hours.office_hours_book, name="office_hours_book"),
+    path("office-hours/mine/", hours.office_hours_mine, name="office_hours_mine"),
+    path(
+        "office-hours/bookings/<id:pk>/cancel/",
+        hours.office_hours_cancel,
+        name="office_hours_cancel",
+    ),
+    path(
+        "office-hours/bookings/<id:pk>/move/",
+        hours.office_hours_reschedule,
+        name="office_hours_reschedule",
+    ),
+    path(
+        "office-hours/bookings/<id:pk>/calendar.ics",
+        hours.office_hours_ics,
+        name="office_hours_ics",
+    ),
+    path("office-hours/host/", hours.office_hours_host, name="office_hours_host"),
+    path("office-hours/bookings/<id:pk>/note/", hours.office_hours_note, name="office_hours_note"),
+    path(
+        "office-hours/series/new/",
+        hours.office_hours_series_create,
+        name="office_hours_series_create",
+    ),
+    path(
+        "office-hours/series/<id:pk>/edit/",
+        hours.office_hours_series_edit,
+        name="office_hours_series_edit",
+    ),
+    path(
+        "office-hours/series/<id:pk>/end/",
+        hours.office_hours_series_end,
+        name="office_hours_series_end",
     ),
 ]
