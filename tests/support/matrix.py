@@ -205,6 +205,12 @@ PAGE_OBJECTS = {
     "enablement:sprint_action_add": "sprint",
     "enablement:sprint_task_move": "sprint_task",
     "enablement:sprint_action_close": "retro_action",
+    "feedback:box_item": "feedback_item",
+    "feedback:box_support": "feedback_item",
+    "feedback:box_unsupport": "feedback_item",
+    "feedback:box_answer": "feedback_item",
+    "feedback:box_status": "feedback_item",
+    "feedback:box_promote": "feedback_item",
     **{f"governance:{name}": key for name, key in GOVERNANCE_OBJECTS.items()},
 }
 
@@ -296,6 +302,7 @@ API_OBJECTS = {
     "{registration_id}": "registration",
     "{sprint_id}": "sprint",
     "{task_id}": "sprint_task",
+    "{feedback_id}": "feedback_item",
 }
 
 

@@ -84,6 +84,7 @@ def build_world(facilitator: User | None = None) -> World:
     )
     _governance(world, use_case, person)
     _enablement(world, person)
+    _feedback_box(world)
     return world
 
 
@@ -255,5 +256,22 @@ def _governance(world: World, use_case: UseCase, person: Person) -> None:
             risk_class="minimal",
             obligations=["art4_ai_literacy"],
             classified_by=make_user(email="matrix.classifier@example.com"),
+        ),
+    )
+
+
+def _feedback_box(world: World) -> None:
+    """An anonymous idea, neither answered nor promoted: nobody who signs in posted it."""
+    from wandel.feedback.box.models import FeedbackItem
+
+    world.add(
+        "feedback_item",
+        FeedbackItem.objects.create(
+            kind="idea",
+            category="tools",
+            title="Matrix idea",
+            text="Summarise long e-mail threads.",
+            anonymous=True,
+            posted_on="2026-11-02",
         ),
     )

@@ -1,16 +1,25 @@
 """What feedback adds to the extension points (see ``core.registry``): its pages in the
-navigation and its audit actions."""
+navigation, its audit actions and notifications, its API, and the link from a use case to
+the feedback behind it."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.api.registry import API_ROUTERS, Mounted
 from wandel.core.audit import AUDIT_ACTIONS
 from wandel.core.context_processors import NAVIGATION, NavEntry
+from wandel.core.notifications.events import NOTIFICATION_EVENTS
 from wandel.core.roles import Permission
+from wandel.feedback.box import api as box_api
+from wandel.feedback.box import links as box_links
+from wandel.feedback.box import notifications as box_notifications
+from wandel.feedback.box.models import BoxAction
 from wandel.feedback.surveys.models import SurveyAction
+from wandel.portfolio.extensions import DETAIL_LINKS
 
 AUDIT_ACTIONS.register(SurveyAction)
+AUDIT_ACTIONS.register(BoxAction)
 NAVIGATION.register(
     NavEntry(
         _("Surveys"),
@@ -20,3 +29,16 @@ NAVIGATION.register(
         position=170,
     )
 )
+NAVIGATION.register(
+    NavEntry(
+        _("Feedback"),
+        "feedback:box",
+        "feedback:box",
+        Permission.TAKE_PART,
+        position=175,
+    )
+)
+for event in box_notifications.EVENTS:
+    NOTIFICATION_EVENTS.register(event)
+DETAIL_LINKS.register(box_links.use_case_feedback)
+API_ROUTERS.register(Mounted("/feedback", box_api.router))
