@@ -13,17 +13,16 @@ P = Permission
 PAGES: dict[str, Page] = {
     "feedback:surveys": view(P.MANAGE_SURVEYS),
     # The feedback box: everyone reads, posts and supports; the programme team answers,
-    # sets the status and promotes ideas. An empty post, answer or promotion is refused
-    # by its form (400).
+    # sets the status and promotes ideas.
     "feedback:box": view(P.TAKE_PART),
     "feedback:box_answers": view(P.TAKE_PART),
     "feedback:box_item": view(P.TAKE_PART),
-    "feedback:box_post": form(P.TAKE_PART, empty=400),
+    "feedback:box_post": form(P.TAKE_PART),
     "feedback:box_support": action(P.TAKE_PART),
     "feedback:box_unsupport": action(P.TAKE_PART),
-    "feedback:box_answer": form(P.ANSWER_FEEDBACK, empty=400),
+    "feedback:box_answer": form(P.ANSWER_FEEDBACK),
     "feedback:box_status": action(P.ANSWER_FEEDBACK),
-    "feedback:box_promote": form(P.ANSWER_FEEDBACK, empty=400),
+    "feedback:box_promote": form(P.ANSWER_FEEDBACK),
 }
 
 F = "/api/v1/feedback"
