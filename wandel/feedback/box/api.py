@@ -27,7 +27,7 @@ from wandel.feedback.box.models import (
 router = Router(tags=["feedback"])
 
 
-class UseCaseRef(Schema):
+class PromotedUseCaseRef(Schema):
     id: int
     title: str
 
@@ -44,7 +44,7 @@ class ItemOut(Schema):
     status: FeedbackStatus
     answer: str = Field(description="The programme team's public answer; empty until given.")
     first_answered_on: date | None
-    use_case: UseCaseRef | None = Field(description="The use case an idea became.")
+    use_case: PromotedUseCaseRef | None = Field(description="The use case an idea became.")
     supporters: int
 
     @staticmethod
@@ -68,7 +68,7 @@ class ItemIn(Schema):
     anonymous: bool = Field(False, description="Store no author and no time finer than the day.")
 
 
-class SupportOut(Schema):
+class FeedbackSupportOut(Schema):
     supporters: int
     supported: bool
 
@@ -111,19 +111,23 @@ def item_create(request: HttpRequest, payload: ItemIn) -> Status[Any]:
     return Status(201, _detail(request, item.pk))
 
 
-@router.post("/items/{id:feedback_id}/support", response=SupportOut, summary="Support an item (+1)")
-def item_support(request: HttpRequest, feedback_id: int) -> SupportOut:
+@router.post(
+    "/items/{id:feedback_id}/support", response=FeedbackSupportOut, summary="Support an item (+1)"
+)
+def item_support(request: HttpRequest, feedback_id: int) -> FeedbackSupportOut:
     """One support per person; supporting again changes nothing. One's own named post
     cannot be supported (409)."""
     user = require(request, Permission.TAKE_PART)
     item = get_object_or_404(FeedbackItem, pk=feedback_id)
     services.item_support(item=item, actor=user)
-    return SupportOut(supporters=item.supports.count(), supported=True)
+    return FeedbackSupportOut(supporters=item.supports.count(), supported=True)
 
 
-@router.delete("/items/{id:feedback_id}/support", response=SupportOut, summary="Withdraw support")
-def item_unsupport(request: HttpRequest, feedback_id: int) -> SupportOut:
+@router.delete(
+    "/items/{id:feedback_id}/support", response=FeedbackSupportOut, summary="Withdraw support"
+)
+def item_unsupport(request: HttpRequest, feedback_id: int) -> FeedbackSupportOut:
     user = require(request, Permission.TAKE_PART)
     item = get_object_or_404(FeedbackItem, pk=feedback_id)
     services.item_unsupport(item=item, actor=user)
-    return SupportOut(supporters=item.supports.count(), supported=False)
+    return FeedbackSupportOut(supporters=item.supports.count(), supported=False)
