@@ -230,3 +230,20 @@ def test_you_said_we_did_takes_as_many_queries_with_more_answers(admin):
     assert_queries_do_not_grow(
         reader, "/feedback/box/you-said-we-did/", grow=grow, shows='<article class="card">'
     )
+
+
+def test_the_team_s_home_page_lists_what_waits_for_a_first_answer(admin, employee):
+    author = make_user()
+    with time_machine.travel("2026-12-01 10:00 +01:00", tick=False):
+        post(author, "Waiting since December")
+        answered = post(author, "Answered already")
+        item_answer(item=answered, answer="Yes.", actor=admin)
+
+    with time_machine.travel("2026-12-07 10:00 +01:00", tick=False):
+        team = signed_in(admin).get("/").content.decode()
+        everyone = signed_in(employee).get("/").content.decode()
+
+    assert "Feedback and ideas waiting for an answer" in team
+    assert "Waiting since December" in team
+    assert "Answered already" not in team
+    assert "Feedback and ideas waiting for an answer" not in everyone

@@ -1,6 +1,6 @@
 """What feedback adds to the extension points (see ``core.registry``): its pages in the
-navigation, its audit actions and notifications, its API, and the link from a use case to
-the feedback behind it."""
+navigation, its audit actions and notifications, the posts waiting for an answer on the
+home page, its API, and the link from a use case to the feedback behind it."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from wandel.core.audit import AUDIT_ACTIONS
 from wandel.core.context_processors import NAVIGATION, NavEntry
 from wandel.core.notifications.events import NOTIFICATION_EVENTS
 from wandel.core.roles import Permission
+from wandel.core.todos import HOME_TODOS
 from wandel.feedback.box import api as box_api
 from wandel.feedback.box import links as box_links
 from wandel.feedback.box import notifications as box_notifications
+from wandel.feedback.box import todos as box_todos
 from wandel.feedback.box.models import BoxAction
 from wandel.feedback.surveys.models import SurveyAction
 from wandel.portfolio.extensions import DETAIL_LINKS
@@ -41,4 +43,5 @@ NAVIGATION.register(
 for event in box_notifications.EVENTS:
     NOTIFICATION_EVENTS.register(event)
 DETAIL_LINKS.register(box_links.use_case_feedback)
+HOME_TODOS.register(box_todos.waiting_for_an_answer)
 API_ROUTERS.register(Mounted("/feedback", box_api.router))
