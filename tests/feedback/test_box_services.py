@@ -70,6 +70,15 @@ def test_an_anonymous_post_stores_no_author_and_writes_no_audit_event(employee):
     assert not FeedbackSupport.objects.exists()
 
 
+def test_item_ids_are_drawn_at_random_so_they_do_not_order_the_posts(employee):
+    first = post(employee, anonymous=True)
+    second = post(employee)
+
+    # Numbered in sequence, the anonymous post's neighbours would date it.
+    assert abs(second.pk - first.pk) > 1
+    assert 0 < first.pk < 2**52
+
+
 def test_a_named_post_keeps_its_author_and_is_audited(employee):
     item = post(employee)
 

@@ -4,6 +4,8 @@ support (+1) others give them, and the programme team's public answer.
 An **anonymous** item stores no author and no time finer than the day it was posted
 (``posted_on``), the same rule as a survey response (DESIGN.md, anonymity invariant); every
 item carries only the date, so anonymous ones do not stand out by a missing timestamp. A
+The item's id is random, not a sequence: numbered in order, an anonymous item would sit
+between the named posts before and after it, whose audit events carry the exact time. A
 **support** is one row per supporting person, always someone else's mark: the poster of an
 anonymous item is never recorded as its supporter, so supports reveal nothing about who
 posted it.
@@ -11,6 +13,7 @@ posted it.
 
 from __future__ import annotations
 
+import secrets
 from typing import ClassVar
 
 from django.conf import settings
@@ -66,7 +69,14 @@ class FeedbackStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
+def random_id() -> int:
+    """A positive id below 2**52: short enough for the ``id`` converter and for JSON
+    numbers read as floats, long enough that two posts never draw the same."""
+    return secrets.randbelow(2**52 - 1) + 1
+
+
 class FeedbackItem(models.Model):
+    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=FeedbackKind.choices)
     category = models.CharField(
         _("category"),
