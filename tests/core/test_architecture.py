@@ -91,7 +91,7 @@ def test_no_app_imports_the_project_root_and_the_layers_hold():
 
     assert result.returncode == 0, result.stdout + result.stderr
     for contract in (
-        "Layers: core <- org <- portfolio <- governance | enablement <- demo",
+        "Layers: core <- org <- portfolio <- governance | enablement | feedback <- demo",
         "No app imports the project root (wandel.api, wandel.urls, wandel.settings)",
         "No import cycles between modules or packages that sit side by side",
     ):

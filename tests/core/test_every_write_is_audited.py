@@ -552,6 +552,22 @@ PAGE_WRITES: dict[str, Write] = {
         persona="trainer",
     ),
     "feedback:office_hours_series_end": Write(persona="trainer"),
+    # A named post is audited; an anonymous one writes no event at all (services.item_post
+    # says why, tests/feedback/test_box_services.py checks it).
+    "feedback:box_post": Write(
+        lambda w: {
+            "kind": "question",
+            "category": "training",
+            "title": "Audited question",
+            "text": "When is the next course?",
+        },
+        persona="employee",
+    ),
+    "feedback:box_support": Write(persona="employee"),
+    "feedback:box_unsupport": Write(persona="employee", prepare=lambda w: _employee_supports(w)),
+    "feedback:box_answer": Write(lambda w: {"answer": "We will.", "status": "planned"}),
+    "feedback:box_status": Write(lambda w: {"status": "in_review"}),
+    "feedback:box_promote": Write(use_case_fields),
 }
 
 MINIMAL_ANSWERS: dict[str, Any] = {
@@ -740,6 +756,13 @@ def _supported_by_employee(world: World) -> None:
 
     employee = User.objects.get(email="employee.audit@example.com")
     use_case_support(use_case=world.objects["use_case"], actor=employee)
+
+
+def _employee_supports(world: World) -> None:
+    from wandel.feedback.box.services import item_support
+
+    employee = User.objects.get(email="employee.audit@example.com")
+    item_support(item=world.objects["feedback_item"], actor=employee)
 
 
 def file_upload(content: bytes, name: str) -> Data:
@@ -1082,6 +1105,16 @@ API_WRITES: dict[tuple[str, str], Write] = {
     ),
     ("post", f"{API}/enablement/sprints/{{sprint_id}}/end"): Write(
         lambda w: {"outcome": "works", "to_prototype": True}, path={"sprint_id": "sprint"}
+    ),
+    ("post", f"{API}/feedback/items"): Write(
+        lambda w: {"kind": "idea", "title": "Audited idea", "text": "Draft minutes."},
+        persona="employee",
+    ),
+    ("post", f"{API}/feedback/items/{{feedback_id}}/support"): Write(
+        persona="employee", path={"feedback_id": "feedback_item"}
+    ),
+    ("delete", f"{API}/feedback/items/{{feedback_id}}/support"): Write(
+        persona="employee", path={"feedback_id": "feedback_item"}, prepare=_employee_supports
     ),
     ("put", f"{API}/governance/use-cases/{{use_case_id}}/dpia"): Write(
         lambda w: {

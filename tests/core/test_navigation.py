@@ -30,6 +30,9 @@ def test_the_programme_admin_sees_every_entry_in_order(client, personas):
         "Workshops",
         "Trainings",
         "Sprints",
+        "Surveys",
+        "Feedback",
+        "Office hours",
         "Governance",
         "Co-determination",
         "Units",
@@ -55,6 +58,9 @@ def test_an_employee_sees_no_entry_of_the_committees(client, personas):
 
     assert labels[0] == "Overview"
     assert "Trainings" in labels
+    assert "Feedback" in labels
+    assert "Office hours" in labels
+    assert "Surveys" not in labels
     assert not {"Governance", "Co-determination", "People", "Audit log", "Import"} & set(labels)
 
 

@@ -13,6 +13,7 @@ EMPLOYEE = {
     "portfolio.view_use_cases",
     "portfolio.submit_ideas",
     "enablement.view_trainings",
+    "feedback.take_part",
 }
 EVERYTHING = {
     "org.view_units",
@@ -42,6 +43,11 @@ EVERYTHING = {
     "enablement.view_trainings",
     "enablement.manage_trainings",
     "enablement.view_literacy_people",
+    "feedback.take_part",
+    "feedback.manage_surveys",
+    "feedback.view_results",
+    "feedback.answer_feedback",
+    "feedback.host_office_hours",
     "core.view_audit",
     "core.view_security_events",
     "core.configure",
@@ -59,6 +65,7 @@ TABLE = {
         "governance.decide",
         "governance.manage_budgets",
         "governance.view_codetermination",
+        "feedback.view_results",
     },
     "product_owner": {
         "org.view_people",
@@ -77,6 +84,7 @@ TABLE = {
         "governance.view_governance",
         "governance.view_codetermination",
         "governance.manage_codetermination",
+        "feedback.view_results",
     },
     "data_protection": {
         "core.view_audit",
@@ -84,6 +92,7 @@ TABLE = {
         "governance.run_dpia",
         "governance.view_codetermination",
         "governance.classify_ai_act",
+        "feedback.view_results",
     },
     "it_security": {
         "core.view_audit",
@@ -97,6 +106,7 @@ TABLE = {
         "portfolio.run_workshops",
         "enablement.manage_trainings",
         "enablement.view_literacy_people",
+        "feedback.host_office_hours",
     },
     "employee": set(),
 }
@@ -121,6 +131,8 @@ def test_roles_add_up():
         "portfolio.run_workshops",
         "enablement.manage_trainings",
         "enablement.view_literacy_people",
+        "feedback.view_results",
+        "feedback.host_office_hours",
     }
 
 

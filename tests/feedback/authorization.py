@@ -40,6 +40,17 @@ PAGES: dict[str, Page] = {
     "feedback:office_hours_series_create": form(P.HOST_OFFICE_HOURS),
     "feedback:office_hours_series_edit": form(P.HOST_OFFICE_HOURS),
     "feedback:office_hours_series_end": action(P.HOST_OFFICE_HOURS),
+    # The feedback box: everyone reads, posts and supports; the programme team answers,
+    # sets the status and promotes ideas.
+    "feedback:box": view(P.TAKE_PART),
+    "feedback:box_answers": view(P.TAKE_PART),
+    "feedback:box_item": view(P.TAKE_PART),
+    "feedback:box_post": form(P.TAKE_PART),
+    "feedback:box_support": action(P.TAKE_PART),
+    "feedback:box_unsupport": action(P.TAKE_PART),
+    "feedback:box_answer": form(P.ANSWER_FEEDBACK),
+    "feedback:box_status": action(P.ANSWER_FEEDBACK),
+    "feedback:box_promote": form(P.ANSWER_FEEDBACK),
 }
 
 F = "/api/v1/feedback"
@@ -50,16 +61,28 @@ API: dict[Operation, str] = {
     ("post", f"{F}/office-hours/bookings"): P.TAKE_PART,
     ("get", f"{F}/office-hours/bookings"): P.TAKE_PART,
     ("post", f"{F}/office-hours/bookings/{{booking_id}}/cancel"): BOOKER_OR_HOST,
+    ("get", f"{F}/items"): P.TAKE_PART,
+    ("post", f"{F}/items"): P.TAKE_PART,
+    ("get", f"{F}/items/{{feedback_id}}"): P.TAKE_PART,
+    ("post", f"{F}/items/{{feedback_id}}/support"): P.TAKE_PART,
+    ("delete", f"{F}/items/{{feedback_id}}/support"): P.TAKE_PART,
 }
 
 
 def api_bodies(world: Mapping[str, int]) -> dict[Operation, object]:
-    """A free slot of the world's series (Mondays 14:00 in Berlin), far enough ahead."""
+    """Valid bodies, so that the permission check (not validation) decides: for a booking, a
+    free slot of the world's series (Mondays 14:00 in Berlin), far enough ahead."""
     return {
         ("post", f"{F}/office-hours/bookings"): {
             "series": world["office_hours"],
             "starts_at": "2030-01-14T14:00:00+01:00",
             "topic": "Matrix topic",
+        },
+        ("post", f"{F}/items"): {
+            "kind": "question",
+            "category": "training",
+            "title": "Matrix question",
+            "text": "When is the next prompting course?",
         },
     }
 

@@ -215,6 +215,12 @@ PAGE_OBJECTS = {
     "feedback:office_hours_note": "office_hours_booking",
     "feedback:office_hours_series_edit": "office_hours",
     "feedback:office_hours_series_end": "office_hours",
+    "feedback:box_item": "feedback_item",
+    "feedback:box_support": "feedback_item",
+    "feedback:box_unsupport": "feedback_item",
+    "feedback:box_answer": "feedback_item",
+    "feedback:box_status": "feedback_item",
+    "feedback:box_promote": "feedback_item",
     **{f"governance:{name}": key for name, key in GOVERNANCE_OBJECTS.items()},
 }
 
@@ -309,6 +315,7 @@ API_OBJECTS = {
     "{task_id}": "sprint_task",
     "{survey_id}": "results_survey",
     "{booking_id}": "office_hours_booking",
+    "{feedback_id}": "feedback_item",
 }
 
 

@@ -86,6 +86,7 @@ def build_world(facilitator: User | None = None) -> World:
     _enablement(world, person)
     _survey_results(world)
     _office_hours(world, person)
+    _feedback_box(world)
     return world
 
 
@@ -297,5 +298,22 @@ def _office_hours(world: World, person: Person) -> None:
             person=person,
             starts_at="2030-01-07T13:00:00Z",
             topic="Matrix topic",
+        ),
+    )
+
+
+def _feedback_box(world: World) -> None:
+    """An anonymous idea, neither answered nor promoted: nobody who signs in posted it."""
+    from wandel.feedback.box.models import FeedbackItem
+
+    world.add(
+        "feedback_item",
+        FeedbackItem.objects.create(
+            kind="idea",
+            category="tools",
+            title="Matrix idea",
+            text="Summarise long e-mail threads.",
+            anonymous=True,
+            posted_on="2026-11-02",
         ),
     )

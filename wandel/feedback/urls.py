@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
+from wandel.feedback.box import urls as box
 from wandel.feedback.officehours import views as hours
 from wandel.feedback.surveys import results_views as results
 from wandel.feedback.surveys import views as surveys
@@ -54,4 +55,5 @@ urlpatterns: list[URLPattern] = [
         hours.office_hours_series_end,
         name="office_hours_series_end",
     ),
+    *box.urlpatterns,
 ]
