@@ -41,6 +41,8 @@ import random
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from wandel.core.errors import DomainError
+
 # The minimum group size k when an admin has set no floor.
 DEFAULT_MIN_GROUP = 5
 # Free-text answers are shown only with at least this many answers (and never below k).
@@ -168,8 +170,8 @@ def withheld(table: Table, k: int, *, start: Iterable[Entry] = ()) -> frozenset[
             return frozenset(hidden)
 
 
-class Refusal(Exception):
-    """A view the rules refuse, with the reason to show."""
+class Refusal(DomainError):
+    """A view the rules refuse; ``reason`` says which rule (the caller words it)."""
 
     SMALL = "small"
     REMAINDER = "remainder"
