@@ -472,6 +472,8 @@ PAGE_WRITES: dict[str, Write] = {
         persona="trainer",
     ),
     "enablement:target_set": Write(lambda w: {"target_percent": "80"}, persona="trainer"),
+    "feedback:anonymity_policy_set": Write(lambda w: {"min_group": "6"}),
+    "feedback:anonymity_policy_confirm": Write(persona="council"),
     "enablement:completion_import": Write(lambda w: _lms_upload(w), persona="trainer"),
     "enablement:course_file_upload": Write(lambda w: _course_file(), persona="trainer"),
     "enablement:course_file_remove": Write(persona="trainer"),

@@ -27,6 +27,9 @@ PAGES: dict[str, Page] = {
     "feedback:survey_results": view(P.VIEW_SURVEY_RESULTS),
     "feedback:survey_results_pdf": view(P.VIEW_SURVEY_RESULTS),
     "feedback:survey_results_export": view(P.VIEW_SURVEY_RESULTS),
+    "feedback:anonymity_policy": view(P.VIEW_SURVEY_RESULTS),
+    "feedback:anonymity_policy_set": action(P.CONFIGURE),
+    "feedback:anonymity_policy_confirm": action(P.MANAGE_CODETERMINATION),
     "feedback:office_hours": view(P.TAKE_PART),
     # Everyone books for themselves (an account without a person gets 404).
     "feedback:office_hours_book": form(P.TAKE_PART),

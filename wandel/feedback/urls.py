@@ -14,6 +14,9 @@ app_name = "feedback"
 urlpatterns: list[URLPattern] = [
     path("surveys/", surveys.survey_list, name="surveys"),
     path("surveys/<id:pk>/results/", results.survey_results, name="survey_results"),
+    path("anonymity/", results.anonymity_policy, name="anonymity_policy"),
+    path("anonymity/set/", results.anonymity_policy_set, name="anonymity_policy_set"),
+    path("anonymity/confirm/", results.anonymity_policy_confirm, name="anonymity_policy_confirm"),
     path("surveys/<id:pk>/results.pdf", results.survey_results_pdf, name="survey_results_pdf"),
     path(
         "surveys/<id:pk>/results.<str:fmt>",

@@ -4,18 +4,26 @@ audited; a view the anonymity rules refuse says why and shows nothing."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from wandel.core.anonymity import DEFAULT_MIN_GROUP
 from wandel.core.charts.bar import bars
+from wandel.core.errors import act_on_page
 from wandel.core.exports import table_download
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
 from wandel.core.roles import Permission
 from wandel.feedback.surveys.models import Survey, SurveyKind, Wave, WaveStatus
+from wandel.feedback.surveys.policy import (
+    anonymity_floor_confirm,
+    anonymity_floor_set,
+    current_policy,
+)
 from wandel.feedback.surveys.results import (
     SCALES,
     Breakdown,
@@ -179,3 +187,48 @@ def survey_results_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(results)}.pdf"'
     return response
+
+
+@require_GET
+@require_permission(Permission.VIEW_SURVEY_RESULTS)
+def anonymity_policy(request: AuthenticatedRequest) -> HttpResponse:
+    """The minimum group size in force, who set it and whether the works council confirmed
+    it; the form to set it for admins, the button to confirm it for the works council."""
+    return render(
+        request,
+        "feedback/anonymity_policy.html",
+        {
+            "policy": current_policy(),
+            "default": DEFAULT_MIN_GROUP,
+            "floor": anonymity_floor(),
+            "can_set": request.user.has_perm(Permission.CONFIGURE),
+            "can_confirm": request.user.has_perm(Permission.MANAGE_CODETERMINATION),
+        },
+    )
+
+
+@require_POST
+@require_permission(Permission.CONFIGURE)
+def anonymity_policy_set(request: AuthenticatedRequest) -> HttpResponse:
+    try:
+        min_group = int(request.POST.get("min_group", ""))
+    except ValueError:
+        messages.error(request, gettext("Enter a whole number."))
+        return redirect("feedback:anonymity_policy")
+    act_on_page(
+        request,
+        lambda: anonymity_floor_set(min_group=min_group, actor=request.user),
+        gettext("The minimum group size is set; the works council is asked to confirm it."),
+    )
+    return redirect("feedback:anonymity_policy")
+
+
+@require_POST
+@require_permission(Permission.MANAGE_CODETERMINATION)
+def anonymity_policy_confirm(request: AuthenticatedRequest) -> HttpResponse:
+    act_on_page(
+        request,
+        lambda: anonymity_floor_confirm(actor=request.user),
+        gettext("The minimum group size is confirmed."),
+    )
+    return redirect("feedback:anonymity_policy")
