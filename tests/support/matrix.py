@@ -205,6 +205,12 @@ PAGE_OBJECTS = {
     "enablement:sprint_action_add": "sprint",
     "enablement:sprint_task_move": "sprint_task",
     "enablement:sprint_action_close": "retro_action",
+    "feedback:survey_detail": "survey",
+    "feedback:wave_plan": "survey",
+    "feedback:wave_open": "wave",
+    "feedback:wave_close": "wave",
+    "feedback:wave_invite": "wave",
+    "feedback:wave_remind": "wave",
     **{f"governance:{name}": key for name, key in GOVERNANCE_OBJECTS.items()},
 }
 
@@ -224,6 +230,7 @@ OTHER_KWARGS: dict[str, dict[str, object]] = {
     "core:notification_open": {"pk": 999_999},
     "core:undelivered_retry": {"pk": 999_999},
     "enablement:feed_ics": {"token": "no-such-feed-token"},
+    "feedback:answer": {"token": "no-such-survey-token"},
 }
 
 # Unnamed patterns cannot be reversed: where their route has parameters or is a regular
@@ -268,6 +275,7 @@ def api_url(path: str, objects: Mapping[str, int] | Any) -> str:
 
 # Path parameters of the API and which object of the world fills them.
 API_OBJECTS = {
+    "{survey_id}": "survey",
     "{unit_id}": "unit",
     "{person_id}": "person",
     "{assignment_id}": "assignment",

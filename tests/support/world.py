@@ -84,6 +84,7 @@ def build_world(facilitator: User | None = None) -> World:
     )
     _governance(world, use_case, person)
     _enablement(world, person)
+    _surveys(world)
     return world
 
 
@@ -255,5 +256,22 @@ def _governance(world: World, use_case: UseCase, person: Person) -> None:
             risk_class="minimal",
             obligations=["art4_ai_literacy"],
             classified_by=make_user(email="matrix.classifier@example.com"),
+        ),
+    )
+
+
+def _surveys(world: World) -> None:
+    """A survey from the ADKAR template with one planned wave (opened where a test needs it)."""
+    from datetime import date
+
+    from wandel.feedback.surveys.services import survey_create, wave_plan
+
+    survey = world.add(
+        "survey", survey_create(template="adkar", title_en="", title_de="", actor=None)
+    )
+    world.add(
+        "wave",
+        wave_plan(
+            survey=survey, opens_on=date(2026, 1, 1), closes_on=date(2030, 12, 31), actor=None
         ),
     )
