@@ -18,11 +18,15 @@ def test_three_templates_ship_each_in_german_and_english():
     found = templates()
     assert sorted(found) == ["adkar", "pulse_genai", "training_evaluation"]
     for spec in found.values():
-        assert spec.title_en and spec.title_de and spec.title_en != spec.title_de
+        assert spec.title_en
+        assert spec.title_de
+        assert spec.title_en != spec.title_de
         for question in spec.questions:
-            assert question.text_en.strip() and question.text_de.strip()
+            assert question.text_en.strip()
+            assert question.text_de.strip()
             for option in question.options:
-                assert option["en"] and option["de"]
+                assert option["en"]
+                assert option["de"]
 
 
 def test_the_adkar_template_asks_the_five_stages_on_a_five_point_scale():
