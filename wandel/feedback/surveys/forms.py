@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wandel.core.widgets import DateInput
@@ -55,8 +56,10 @@ class SurveyCreateForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: Any = self.fields
+        german = (get_language() or "").startswith("de")
         fields["template"].choices = [
-            (key, spec.title_en) for key, spec in catalogue.templates().items()
+            (key, spec.title_de if german else spec.title_en)
+            for key, spec in catalogue.templates().items()
         ]
         floor = anonymity_floor()
         fields["min_group"].initial = floor

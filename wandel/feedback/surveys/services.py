@@ -385,22 +385,25 @@ def response_submit(
             raise SurveyError(ANSWERS_INVALID, errors=checked.errors)
         unit_key, role_key = _group_of(ticket, unit_key, role_key)
         response = Response.objects.create(wave=wave, unit_key=unit_key, role_key=role_key)
-        questions = dict(Question.objects.filter(survey_id=wave.survey_id).values_list("key", "pk"))
-        kinds = dict(Question.objects.filter(survey_id=wave.survey_id).values_list("key", "kind"))
-        rows = []
+        questions = {
+            key: (pk, kind)
+            for key, pk, kind in Question.objects.filter(survey_id=wave.survey_id).values_list(
+                "key", "pk", "kind"
+            )
+        }
+        rows: list[Answer] = []
         for key, value in checked.values.items():
-            kind = kinds[key]
-            if kind == QuestionKind.MULTIPLE:
+            question_id, kind = questions[key]
+            if isinstance(value, list):  # a multiple choice: one row per choice
                 rows.extend(
-                    Answer(response=response, question_id=questions[key], choice=choice)
-                    for choice in value  # type: ignore[union-attr]
+                    Answer(response=response, question_id=question_id, choice=c) for c in value
                 )
-            elif kind == QuestionKind.SINGLE:
-                rows.append(Answer(response=response, question_id=questions[key], choice=value))
             elif isinstance(value, int):
-                rows.append(Answer(response=response, question_id=questions[key], number=value))
+                rows.append(Answer(response=response, question_id=question_id, number=value))
+            elif kind == QuestionKind.SINGLE:
+                rows.append(Answer(response=response, question_id=question_id, choice=value))
             else:
-                rows.append(Answer(response=response, question_id=questions[key], text=value))
+                rows.append(Answer(response=response, question_id=question_id, text=value))
         Answer.objects.bulk_create(rows)
         if ticket.participant is not None:
             Participant.objects.filter(pk=ticket.participant.pk).update(answered=True)
