@@ -10,11 +10,13 @@ from datetime import date
 from django.test import Client
 
 from tests.feedback.conftest import new_survey, open_wave
+from tests.support.home import todo_lists
 from tests.support.personas import make_user
 from tests.support.tasks import run_due_tasks
 from wandel.core.models import AuditEvent
 from wandel.core.roles import Role
 from wandel.feedback.surveys.models import Participant
+from wandel.feedback.surveys.reminders import wave_reminders
 from wandel.feedback.surveys.services import invitations_send, reminders_send
 
 LINK = re.compile(r"https?://\S+/feedback/answer/([\w-]+)/")
@@ -98,3 +100,29 @@ def test_the_survey_manager_sends_reminders_from_the_survey_page(org, inbox):
     assert sorted(m["To"] for m in inbox.messages) == ["nils@example.com", "nora@example.com"]
     # The anonymous link's survey reminds with the link itself.
     assert set(tokens_by_address(inbox).values()) == {wave.link_token}
+
+
+def test_the_daily_reminder_tells_once_three_days_before_a_wave_closes(org, inbox):
+    wave = open_wave(new_survey(distribution="link", targets=(org.north,)))  # closes 12-31
+    answered = org.people["nils"]
+    Participant.objects.filter(wave=wave, person=answered).update(answered=True)
+
+    assert wave_reminders(date(2026, 12, 27)) == 0
+    assert wave_reminders(date(2026, 12, 28)) == 1
+    assert wave_reminders(date(2026, 12, 29)) == 0
+    run_due_tasks()
+    assert [m["To"] for m in inbox.messages] == ["nora@example.com"]
+    assert AuditEvent.objects.get(action="feedback.survey_reminded").changes == {"reminded": 1}
+
+
+def test_the_home_page_lists_the_surveys_open_for_the_person(org):
+    survey = new_survey(distribution="link", targets=(org.north,))
+    wave = open_wave(survey)
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(org.people["nora"].user)
+    lists = todo_lists(client.get("/"))
+    assert [(i.text, i.url) for i in lists["Surveys"].items] == [
+        ("Survey “ADKAR readiness” is open for you", f"/feedback/answer/{wave.link_token}/")
+    ]
+    client.post(f"/feedback/answer/{wave.link_token}/", ANSWERS)
+    assert "Surveys" not in todo_lists(client.get("/"))

@@ -304,11 +304,14 @@ def invitations_send(*, wave: Wave, actor: User | None) -> int:
 
 
 @user_action
-def reminders_send(*, wave: Wave, actor: User | None, today: date | None = None) -> int:
+def reminders_send(
+    *, wave: Wave, actor: User | None, today: date | None = None, not_since: date | None = None
+) -> int:
     """Remind everyone asked in an open wave who has not answered (and was not reminded
     today); returns how many. The audit event records how many, not who. An invitation's
     reminder carries a new personal link: the old token's plain text is not kept, so the
-    earlier link stops working (a draft is kept by the browser, not the link)."""
+    earlier link stops working (a draft is kept by the browser, not the link). ``not_since``:
+    leave out those reminded on that day or later (the daily reminder's window)."""
     today = today or timezone.localdate()
     wave = Wave.objects.select_for_update().select_related("survey").get(pk=wave.pk)
     if wave.status != WaveStatus.OPEN:
@@ -317,7 +320,11 @@ def reminders_send(*, wave: Wave, actor: User | None, today: date | None = None)
     due = Participant.objects.filter(wave=wave, answered=False, person__user__is_active=True)
     if invitations:
         due = due.filter(invited=True)
-    due = due.exclude(reminded_on=today).select_related("person__user").order_by("pk")
+    due = (
+        due.exclude(reminded_on__gte=not_since or today)
+        .select_related("person__user")
+        .order_by("pk")
+    )
     count = 0
     for participant in due:
         participant.wave = wave
@@ -332,9 +339,12 @@ def reminders_send(*, wave: Wave, actor: User | None, today: date | None = None)
         participant.reminded_on = today
         participant.save(update_fields=fields)
         count += _tell(participant, SURVEY_REMINDED, url, actor)
-    audit_record(
-        actor=actor, action=SurveyAction.REMINDED, target=wave, changes={"reminded": count}
-    )
+    # A person's press of the button is recorded even when nobody was left to remind; the
+    # daily job's runs only when they told someone.
+    if count or actor is not None:
+        audit_record(
+            actor=actor, action=SurveyAction.REMINDED, target=wave, changes={"reminded": count}
+        )
     return count
 
 
