@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from wandel.core.models import AnonymityPolicy
+from wandel.core.roles import Role
 from wandel.feedback.surveys.models import (
     Participant,
     Question,
@@ -27,6 +28,7 @@ __all__ = [
     "WaveRate",
     "anonymity_floor",
     "open_for_person",
+    "role_label",
     "survey_detail",
     "survey_list",
     "wave_rates",
@@ -34,6 +36,11 @@ __all__ = [
 
 # The floor of the minimum group size when no admin has set one.
 DEFAULT_FLOOR = 5
+
+
+def role_label(key: str) -> str:
+    """A reporting group's role as the reader's language names it ("" when not by role)."""
+    return str(Role(key).label) if key in Role.values else key
 
 
 def anonymity_floor() -> int:
@@ -68,6 +75,10 @@ class GroupRate:
     population: int
     # None when the group is smaller than the survey's minimum group size.
     answered: int | None
+
+    @property
+    def role_label(self) -> str:
+        return role_label(self.role_key)
 
     @property
     def percent(self) -> int | None:

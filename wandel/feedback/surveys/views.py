@@ -297,7 +297,15 @@ def _answer_context(
         "wave": ticket.wave,
         "token": ticket.token,
         "sections": items,
-        "groups": groups,
+        "groups": [
+            (
+                f"{group.unit_key}|{group.role_key}",
+                " / ".join(
+                    part for part in (group.unit_label, queries.role_label(group.role_key)) if part
+                ),
+            )
+            for group in groups
+        ],
         "chooses_group": ticket.chooses_group,
         "chosen": chosen,
         "group_errors": errors.get("group", []),
