@@ -204,3 +204,12 @@ def test_the_thank_you_page_needs_no_account(db, client):
     page = client.get(reverse("feedback:answer_done"))
     assert page.status_code == 200
     assert 'id="thanks"' in page.text
+
+
+def test_a_draft_on_the_link_keeps_the_chosen_group(org, client):
+    wave = open_wave(new_survey(distribution="link"))
+    saved = client.post(url(wave.link_token), {"q-desire": "2", "group": "ENG|", "save": "1"})
+    assert saved.status_code == 200
+    back = client.get(url(wave.link_token))
+    assert '<option value="ENG|" selected>Engineering</option>' in back.text
+    assert 'value="2" checked' in back.text

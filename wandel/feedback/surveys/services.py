@@ -83,6 +83,8 @@ NOT_OPEN = _("Only an open wave can be closed, or have invitations and reminders
 NOBODY_TO_ASK = _("Nobody belongs to the target group of this survey.")
 NOT_INVITATIONS = _("This survey is shared by its anonymous link, not by invitations.")
 UNKNOWN_GROUP = _("Choose one of the groups listed.")
+# Where a draft keeps the reporting group chosen on the anonymous link's page.
+DRAFT_GROUP = "_group"
 ANSWERS_INVALID = _("Some answers are missing or not valid.")
 
 SURVEY_FIELDS = (
@@ -427,7 +429,8 @@ def draft_save(*, wave: Wave, answers: Mapping[str, Any], key: str | None = None
     key for the respondent's browser. Not audited, like answering."""
     key = key or new_token()
     keys = set(Question.objects.filter(survey_id=wave.survey_id).values_list("key", flat=True))
-    kept = {k: v for k, v in answers.items() if k in keys}
+    # The respondent's choice of group rides along under its own key.
+    kept = {k: v for k, v in answers.items() if k in keys or k == DRAFT_GROUP}
     with transaction.atomic(durable=True):
         Draft.objects.update_or_create(
             key_digest=digest(key),

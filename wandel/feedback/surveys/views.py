@@ -209,7 +209,9 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         raw = _raw_answers(request, questions)
         chosen = request.POST.get("group", "")
         if request.POST.get("save"):
-            key = services.draft_save(wave=wave, answers={**raw, "_group": chosen}, key=draft_key)
+            key = services.draft_save(
+                wave=wave, answers={**raw, services.DRAFT_GROUP: chosen}, key=draft_key
+            )
             response = render(
                 request,
                 "feedback/answer.html",
@@ -239,7 +241,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "feedback/answer.html", context, status=400)
     draft = draft_for(wave, draft_key)
     saved = dict(draft.answers) if draft is not None else {}
-    chosen = str(saved.pop("_group", ""))
+    chosen = str(saved.pop(services.DRAFT_GROUP, ""))
     return render(
         request,
         "feedback/answer.html",
