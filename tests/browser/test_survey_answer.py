@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.test_accessibility import severe_violations
 from tests.support.browser import sign_in
 from tests.support.personas import make_person, make_unit
 from wandel.core.models import Notification
@@ -54,6 +55,7 @@ def test_an_employee_answers_in_two_sittings_and_the_rate_moves(page: Page, live
     page.get_by_role("button", name="Send my answers").click()
     expect(page.locator("#answer-errors")).to_be_visible()
     expect(page.locator("#error-workload")).to_have_text("Please answer this question.")
+    assert severe_violations(page) == []
     page.locator("#question-workload").get_by_label("3").check()
     page.locator("#question-worries").get_by_label("2").check()
     page.locator("#question-recommend").get_by_label("8").check()
@@ -69,3 +71,4 @@ def test_an_employee_answers_in_two_sittings_and_the_rate_moves(page: Page, live
     page.goto(f"{live_server.url}/feedback/surveys/{survey.pk}/")
     expect(page.locator("#rate-1")).to_have_text("1 of 5 answered (20 %)")
     expect(page.locator("#wave-1 table.groups")).to_contain_text("1 (20 %)")
+    assert severe_violations(page) == []
