@@ -1,4 +1,4 @@
-"""The survey templates shipped with Wandel (``templates_data/*.toml``), each in German and
+"""The survey templates shipped with Wandel (``data/*.toml``), each in German and
 English, read and checked once: a template with a missing translation, an unknown kind of
 question, a key twice or a choice question without options fails loudly on load."""
 
@@ -14,7 +14,8 @@ from wandel.feedback.surveys.models import QuestionKind, SurveyKind
 
 __all__ = ["QuestionSpec", "SectionSpec", "TemplateSpec", "template", "templates"]
 
-DATA = Path(__file__).resolve().parent / "templates_data"
+# Under ``data/``, which the package ships (pyproject.toml, package-data).
+DATA = Path(__file__).resolve().parent / "data"
 CHOICES = {QuestionKind.SINGLE, QuestionKind.MULTIPLE}
 
 
