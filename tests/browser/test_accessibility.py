@@ -5,11 +5,10 @@ in English and in German."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from playwright.sync_api import Page
 
-from tests.support.browser import sign_in
+from tests.support.browser import severe_violations, sign_in
 from tests.support.governance import prototype_with_personal_data
 from tests.support.matrix import url_for
 from tests.support.personas import make_user
@@ -51,19 +50,7 @@ MAIN_PAGES = (
     "enablement:sprint_end",
     "enablement:completion_import",
 )
-SEVERE = {"serious", "critical"}
 WELCOME = {"en": "Welcome", "de": "Willkommen"}
-
-
-def severe_violations(page: Page) -> list[str]:
-    results = Axe().run(page)
-    assert results.response["passes"] or results.response["violations"], "axe did not run"
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} – "
-        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
-        for violation in results.response["violations"]
-        if violation["impact"] in SEVERE
-    ]
 
 
 @pytest.mark.parametrize("language", ["en", "de"])

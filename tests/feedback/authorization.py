@@ -7,6 +7,8 @@ from collections.abc import Mapping
 
 from tests.support.authorization import (
     NOBODY,
+    PUBLIC,
+    SIGNED_IN,
     ObjectLevel,
     Operation,
     Page,
@@ -54,12 +56,23 @@ PAGES: dict[str, Page] = {
     "feedback:box_answer": form(P.ANSWER_FEEDBACK),
     "feedback:box_status": action(P.ANSWER_FEEDBACK),
     "feedback:box_promote": form(P.ANSWER_FEEDBACK),
+    "feedback:survey_create": form(P.MANAGE_SURVEYS),
+    "feedback:survey_detail": view(P.MANAGE_SURVEYS),
+    "feedback:wave_plan": form(P.MANAGE_SURVEYS),
+    "feedback:wave_open": action(P.MANAGE_SURVEYS),
+    "feedback:wave_close": action(P.MANAGE_SURVEYS),
+    "feedback:wave_invite": action(P.MANAGE_SURVEYS),
+    "feedback:wave_remind": action(P.MANAGE_SURVEYS),
+    # Answering needs the survey's link, not an account; the matrix's token is unknown.
+    "feedback:answer": Page(PUBLIC, ("GET", "POST"), {"GET": 404, "POST": 404}),
+    "feedback:answer_done": view(PUBLIC),
 }
 
 F = "/api/v1/feedback"
+SURVEYS = "/api/v1/surveys"
 # In the order the matrix calls them: the world's booking is cancelled last.
 API: dict[Operation, str] = {
-    ("get", "/api/v1/surveys/{survey_id}/results"): P.VIEW_SURVEY_RESULTS,
+    ("get", f"{SURVEYS}/{{survey_id}}/results"): P.VIEW_SURVEY_RESULTS,
     ("get", f"{F}/office-hours/slots"): P.TAKE_PART,
     ("post", f"{F}/office-hours/bookings"): P.TAKE_PART,
     ("get", f"{F}/office-hours/bookings"): P.TAKE_PART,
@@ -69,6 +82,15 @@ API: dict[Operation, str] = {
     ("get", f"{F}/items/{{feedback_id}}"): P.TAKE_PART,
     ("post", f"{F}/items/{{feedback_id}}/support"): P.TAKE_PART,
     ("delete", f"{F}/items/{{feedback_id}}/support"): P.TAKE_PART,
+    ("get", SURVEYS): P.MANAGE_SURVEYS,
+    ("get", f"{SURVEYS}/{{survey_id}}"): P.MANAGE_SURVEYS,
+    # The token in the body is the leave to answer; the API itself wants a signed-in caller.
+    ("post", f"{SURVEYS}/{{survey_id}}/responses"): SIGNED_IN,
+}
+
+API_STATUSES: dict[Operation, int] = {
+    # The matrix's token belongs to no wave.
+    ("post", f"{SURVEYS}/{{survey_id}}/responses"): 404,
 }
 
 
@@ -87,7 +109,11 @@ def api_bodies(world: Mapping[str, int]) -> dict[Operation, object]:
             "title": "Matrix question",
             "text": "When is the next prompting course?",
         },
+        ("post", f"{SURVEYS}/{{survey_id}}/responses"): {
+            "token": "no-such-survey-token",
+            "answers": {"awareness": 4},
+        },
     }
 
 
-SLICE = Slice(PAGES, api=API, api_bodies=api_bodies)
+SLICE = Slice(PAGES, api=API, api_statuses=API_STATUSES, api_bodies=api_bodies)

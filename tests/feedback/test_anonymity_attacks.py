@@ -28,9 +28,9 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from tests.feedback.survey_data import adkar, adkar_survey, adkar_wave, respond, wave_of
 from tests.support.matrix import api_operations
 from tests.support.personas import make_user
+from tests.support.surveys import adkar, adkar_survey, adkar_wave, respond, wave_of
 from wandel.core.roles import Role
 from wandel.feedback.surveys.models import Answer, Response, WaveStatus
 from wandel.feedback.surveys.results import responses_release

@@ -11,7 +11,7 @@ from wandel.core.errors import ConflictError, DomainError
 from wandel.core.models import AnonymityPolicy, AuditEvent
 from wandel.core.roles import Role
 from wandel.feedback.surveys.policy import anonymity_floor_confirm, anonymity_floor_set
-from wandel.feedback.surveys.results import anonymity_floor
+from wandel.feedback.surveys.queries import anonymity_floor
 
 pytestmark = pytest.mark.django_db
 

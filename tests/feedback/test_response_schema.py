@@ -9,7 +9,7 @@ import uuid
 import pytest
 from django.db import connection
 
-from tests.feedback.survey_data import adkar_wave
+from tests.support.surveys import adkar_wave
 from wandel.feedback.surveys.models import Answer, Draft, Response
 
 pytestmark = pytest.mark.django_db

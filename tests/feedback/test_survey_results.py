@@ -9,8 +9,8 @@ import io
 import pytest
 from django.urls import reverse
 
-from tests.feedback.survey_data import adkar, adkar_survey, adkar_wave, respond, wave_of
 from tests.support.personas import make_user
+from tests.support.surveys import adkar, adkar_survey, adkar_wave, respond, wave_of
 from wandel.core.models import AnonymityPolicy, AuditEvent
 from wandel.core.roles import Role
 from wandel.feedback.surveys.models import Response, WaveStatus

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page, expect
 
 from tests.support.personas import PASSWORD
@@ -46,3 +47,18 @@ def describe_idea(
     page.get_by_role("textbox", name="Data involved").fill(data)
     page.get_by_label("LLM capability").select_option(label=capability)
     page.get_by_role("button", name="Submit idea").click()
+
+
+# The impacts of accessibility violations a page must not have.
+SEVERE = {"serious", "critical"}
+
+
+def severe_violations(page: Page) -> list[str]:
+    results = Axe().run(page)
+    assert results.response["passes"] or results.response["violations"], "axe did not run"
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} – "
+        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
+        for violation in results.response["violations"]
+        if violation["impact"] in SEVERE
+    ]

@@ -205,9 +205,9 @@ PAGE_OBJECTS = {
     "enablement:sprint_action_add": "sprint",
     "enablement:sprint_task_move": "sprint_task",
     "enablement:sprint_action_close": "retro_action",
-    "feedback:survey_results": "results_survey",
-    "feedback:survey_results_pdf": "results_survey",
-    "feedback:survey_results_export": "results_survey",
+    "feedback:survey_results": "survey",
+    "feedback:survey_results_pdf": "survey",
+    "feedback:survey_results_export": "survey",
     "feedback:office_hours_book": "office_hours",
     "feedback:office_hours_cancel": "office_hours_booking",
     "feedback:office_hours_reschedule": "office_hours_booking",
@@ -221,6 +221,12 @@ PAGE_OBJECTS = {
     "feedback:box_answer": "feedback_item",
     "feedback:box_status": "feedback_item",
     "feedback:box_promote": "feedback_item",
+    "feedback:survey_detail": "survey",
+    "feedback:wave_plan": "survey",
+    "feedback:wave_open": "wave",
+    "feedback:wave_close": "wave",
+    "feedback:wave_invite": "wave",
+    "feedback:wave_remind": "wave",
     **{f"governance:{name}": key for name, key in GOVERNANCE_OBJECTS.items()},
 }
 
@@ -241,6 +247,7 @@ OTHER_KWARGS: dict[str, dict[str, object]] = {
     "core:undelivered_retry": {"pk": 999_999},
     "enablement:feed_ics": {"token": "no-such-feed-token"},
     "feedback:survey_results_export": {"fmt": "csv"},
+    "feedback:answer": {"token": "no-such-survey-token"},
 }
 
 # Unnamed patterns cannot be reversed: where their route has parameters or is a regular
@@ -285,6 +292,7 @@ def api_url(path: str, objects: Mapping[str, int] | Any) -> str:
 
 # Path parameters of the API and which object of the world fills them.
 API_OBJECTS = {
+    "{survey_id}": "survey",
     "{unit_id}": "unit",
     "{person_id}": "person",
     "{assignment_id}": "assignment",
@@ -313,7 +321,6 @@ API_OBJECTS = {
     "{registration_id}": "registration",
     "{sprint_id}": "sprint",
     "{task_id}": "sprint_task",
-    "{survey_id}": "results_survey",
     "{booking_id}": "office_hours_booking",
     "{feedback_id}": "feedback_item",
 }

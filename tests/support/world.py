@@ -84,18 +84,18 @@ def build_world(facilitator: User | None = None) -> World:
     )
     _governance(world, use_case, person)
     _enablement(world, person)
-    _survey_results(world)
     _office_hours(world, person)
     _feedback_box(world)
+    _surveys(world)
+    _survey_results(world)
     return world
 
 
 def _survey_results(world: World) -> None:
-    """A survey with a closed wave of six answers, whose results every reader may see."""
-    from tests.feedback.survey_data import adkar, adkar_survey, respond, wave_of
+    """A closed wave of six answers before the survey's planned one: results to read."""
+    from tests.support.surveys import adkar, respond, wave_of
 
-    survey = world.add("results_survey", adkar_survey(title="Matrix results"))
-    wave = wave_of(survey, groups=[("M", "Matrix", "", 10)])
+    wave = wave_of(world.objects["survey"], number=0, groups=[("M", "Matrix", "", 10)])
     for _index in range(6):
         respond(wave, "M", adkar(4, 4, 4, 4, 4))
 
@@ -315,5 +315,22 @@ def _feedback_box(world: World) -> None:
             text="Summarise long e-mail threads.",
             anonymous=True,
             posted_on="2026-11-02",
+        ),
+    )
+
+
+def _surveys(world: World) -> None:
+    """A survey from the ADKAR template with one planned wave (opened where a test needs it)."""
+    from datetime import date
+
+    from wandel.feedback.surveys.services import survey_create, wave_plan
+
+    survey = world.add(
+        "survey", survey_create(template="adkar", title_en="", title_de="", actor=None)
+    )
+    world.add(
+        "wave",
+        wave_plan(
+            survey=survey, opens_on=date(2026, 1, 1), closes_on=date(2030, 12, 31), actor=None
         ),
     )

@@ -1,6 +1,7 @@
 """What feedback adds to the extension points (see ``core.registry``): its pages in the
-navigation, its audit actions, notifications and reminders, the posts waiting for an answer
-on the home page, its API routers, and the link from a use case to the feedback behind it."""
+navigation, its audit actions, notifications and reminders, the surveys open for a person
+and the posts waiting for an answer on the home page, its API routers, and the link from a
+use case to the feedback behind it."""
 
 from __future__ import annotations
 
@@ -22,7 +23,11 @@ from wandel.feedback.officehours import api as office_hours_api
 from wandel.feedback.officehours import notifications as office_hours_notifications
 from wandel.feedback.officehours import reminders as office_hours_reminders
 from wandel.feedback.officehours.models import OfficeHoursAction
+from wandel.feedback.surveys import api as surveys_api
+from wandel.feedback.surveys import notifications as survey_notifications
+from wandel.feedback.surveys import reminders as survey_reminders
 from wandel.feedback.surveys import results_api
+from wandel.feedback.surveys import todos as survey_todos
 from wandel.feedback.surveys.models import SurveyAction
 from wandel.portfolio.extensions import DETAIL_LINKS
 
@@ -66,3 +71,9 @@ for event in box_notifications.EVENTS:
 DETAIL_LINKS.register(box_links.use_case_feedback)
 HOME_TODOS.register(box_todos.waiting_for_an_answer)
 API_ROUTERS.register(Mounted("/feedback", box_api.router))
+for event in survey_notifications.EVENTS:
+    NOTIFICATION_EVENTS.register(event)
+HOME_TODOS.register(survey_todos.open_surveys)
+REMINDERS.register(survey_reminders.wave_reminders)
+# Surveys and their results are a contract for reporting tools: /api/v1/surveys.
+API_ROUTERS.register(Mounted("/", surveys_api.router))

@@ -59,4 +59,13 @@ urlpatterns: list[URLPattern] = [
         name="office_hours_series_end",
     ),
     *box.urlpatterns,
+    path("surveys/new/", surveys.survey_create, name="survey_create"),
+    path("surveys/<id:pk>/", surveys.survey_detail, name="survey_detail"),
+    path("surveys/<id:pk>/waves/new/", surveys.wave_plan, name="wave_plan"),
+    path("waves/<id:pk>/open/", surveys.wave_open, name="wave_open"),
+    path("waves/<id:pk>/close/", surveys.wave_close, name="wave_close"),
+    path("waves/<id:pk>/invite/", surveys.wave_invite, name="wave_invite"),
+    path("waves/<id:pk>/remind/", surveys.wave_remind, name="wave_remind"),
+    path("answer/done/", surveys.answer_done, name="answer_done"),
+    path("answer/<str:token>/", surveys.answer, name="answer"),
 ]

@@ -24,7 +24,6 @@ from wandel.core import anonymity
 from wandel.core.actions import require_transaction
 from wandel.core.anonymity import TOTAL, Entry, Refusal, Table
 from wandel.core.errors import DomainError
-from wandel.core.models import AnonymityPolicy
 from wandel.core.roles import Role
 from wandel.feedback.surveys.models import (
     Answer,
@@ -73,12 +72,6 @@ class ResultsRefused(DomainError):
     def __init__(self, code: str) -> None:
         super().__init__(REASONS[code])
         self.code = code
-
-
-def anonymity_floor() -> int:
-    """The organisation's floor for the minimum group size."""
-    policy = AnonymityPolicy.objects.first()
-    return policy.min_group if policy else anonymity.DEFAULT_MIN_GROUP
 
 
 def survey_k(survey: Survey, floor: int) -> int:

@@ -14,10 +14,10 @@ from wandel.core.api.permissions import require
 from wandel.core.api.schemas import ErrorOut
 from wandel.core.roles import Permission
 from wandel.feedback.surveys.models import Survey, WaveStatus
+from wandel.feedback.surveys.queries import anonymity_floor
 from wandel.feedback.surveys.results import (
     GroupResult,
     WaveResults,
-    anonymity_floor,
     wave_results,
 )
 from wandel.feedback.surveys.results_report import results_looked_at
@@ -25,38 +25,38 @@ from wandel.feedback.surveys.results_report import results_looked_at
 router = Router(tags=["surveys"])
 
 
-class OptionOut(Schema):
+class ResultOptionOut(Schema):
     value: str
     label: str
     count: int
     percent: int
 
 
-class QuestionResultOut(Schema):
+class ResultQuestionOut(Schema):
     key: str
     text: str
     kind: str
     suppressed: bool
     answered: int | None = Field(None, description="Absent when suppressed.")
     mean: float | None = Field(None, description="Scales only; absent when suppressed.")
-    options: list[OptionOut] | None = Field(None, description="Absent when suppressed.")
+    options: list[ResultOptionOut] | None = Field(None, description="Absent when suppressed.")
 
 
-class GroupOut(Schema):
+class ResultGroupOut(Schema):
     key: str = Field(description="The unit's code or the role's key; empty for the total.")
     label: str
     suppressed: bool
     n: int | None = Field(None, description="Responses; absent when suppressed.")
-    questions: list[QuestionResultOut] | None = Field(None, description="Absent when suppressed.")
+    questions: list[ResultQuestionOut] | None = Field(None, description="Absent when suppressed.")
 
 
-class CommentsOut(Schema):
+class ResultCommentsOut(Schema):
     key: str
     text: str
     answers: list[str]
 
 
-class ResultsOut(Schema):
+class WaveResultsOut(Schema):
     survey: int
     wave: int
     closed: bool
@@ -65,9 +65,9 @@ class ResultsOut(Schema):
     group_by: str
     unit: str
     role: str
-    total: GroupOut
-    groups: list[GroupOut]
-    comments: list[CommentsOut]
+    total: ResultGroupOut
+    groups: list[ResultGroupOut]
+    comments: list[ResultCommentsOut]
 
 
 def _group(group: GroupResult) -> dict[str, object]:
@@ -118,7 +118,7 @@ def _body(results: WaveResults) -> dict[str, object]:
 
 @router.get(
     "/surveys/{survey_id}/results",
-    response={200: ResultsOut, 400: ErrorOut, 404: ErrorOut},
+    response={200: WaveResultsOut, 400: ErrorOut, 404: ErrorOut},
     exclude_none=True,
     summary="Results of a survey wave",
 )

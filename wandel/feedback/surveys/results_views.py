@@ -24,12 +24,12 @@ from wandel.feedback.surveys.policy import (
     anonymity_floor_set,
     current_policy,
 )
+from wandel.feedback.surveys.queries import anonymity_floor
 from wandel.feedback.surveys.results import (
     SCALES,
     Breakdown,
     ResultsRefused,
     WaveResults,
-    anonymity_floor,
     role_label,
     survey_trend,
     wave_results,

@@ -105,8 +105,8 @@ def wave_of(
         number=number,
         label=f"Q{number} 2026",
         status=status,
-        opens_on=date(2026, 3 * number - 2, 1),
-        closes_on=date(2026, 3 * number - 2, 21),
+        opens_on=date(2026, max(3 * number - 2, 1), 1),
+        closes_on=date(2026, max(3 * number - 2, 1), 21),
         link_token=secrets.token_urlsafe(16),
     )
     for unit_key, unit_label, role_key, population in groups:
