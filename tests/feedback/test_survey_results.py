@@ -315,3 +315,28 @@ def test_a_policy_floor_applies_to_the_page(client, reader):
     body = client.get(f"/api/v1/surveys/{wave.survey_id}/results", {"group_by": "unit"}).json()
     assert body["min_group"] == 13
     assert [g["key"] for g in body["groups"] if not g["suppressed"]] == ["OPS"]
+
+
+def test_the_heat_map_colours_a_barrier_point_a_middling_and_a_strong_element():
+    from wandel.feedback.surveys.results_report import adkar_heat, adkar_level
+
+    assert [adkar_level(m) for m in (1.0, 3.0, 3.1, 3.9, 4.0, 5.0)] == [
+        "barrier",
+        "barrier",
+        "middling",
+        "middling",
+        "strong",
+        "strong",
+    ]
+    heat = adkar_heat(wave_results(adkar_wave(), floor=FLOOR, group_by="unit"))
+    assert [(row.label, row.n) for row in heat] == [
+        ("Everyone", 38),
+        ("Finance", None),
+        ("Human Resources", None),
+        ("IT", None),
+        ("Operations", 15),
+        ("Sales", 12),
+    ]
+    assert heat[5].means == [3.5, 3.0, 2.0, 4.0, 4.0]
+    assert heat[5].cells[2] == (2.0, "barrier")
+    assert heat[2].cells == [(None, "withheld")] * 5

@@ -15,6 +15,7 @@ from wandel.core.charts.matrix import Matrix, matrix
 from wandel.core.models import User
 from wandel.feedback.surveys.models import SurveyAction
 from wandel.feedback.surveys.results import WaveResults
+from wandel.feedback.surveys.rules import adkar_barrier
 
 STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "feedback" / "results_pdf.css"
 
@@ -22,7 +23,6 @@ STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "feedback" / "r
 # The five elements of ADKAR, by the question keys of the ADKAR template, in order.
 ADKAR_KEYS = ("awareness", "desire", "knowledge", "ability", "reinforcement")
 ADKAR_LABELS = (_("Awareness"), _("Desire"), _("Knowledge"), _("Ability"), _("Reinforcement"))
-ADKAR_BARRIER = 3
 ADKAR_STRONG = 4
 
 
@@ -41,7 +41,7 @@ class HeatRow:
 def adkar_level(mean: float) -> str:
     """The colour of an element's mean: a mean of 3 or lower is a barrier point (ADKAR), 4
     or more strong, what lies between middling."""
-    if mean <= ADKAR_BARRIER:
+    if adkar_barrier(mean):
         return "barrier"
     return "strong" if mean >= ADKAR_STRONG else "middling"
 
