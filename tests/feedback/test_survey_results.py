@@ -340,3 +340,17 @@ def test_the_heat_map_colours_a_barrier_point_a_middling_and_a_strong_element():
     assert heat[5].means == [3.5, 3.0, 2.0, 4.0, 4.0]
     assert heat[5].cells[2] == (2.0, "barrier")
     assert heat[2].cells == [(None, "withheld")] * 5
+
+
+def test_the_page_draws_a_trend_per_question_shown_in_two_waves(client, reader):
+    survey = adkar_survey()
+    first = wave_of(survey, number=1, groups=[("SAL", "Sales", "", 40)])
+    second = wave_of(survey, number=2, groups=[("SAL", "Sales", "", 40)])
+    for value in (2, 2, 3, 3, 5):
+        respond(first, "SAL", adkar(value, 3, 3, 3, 3))
+    for value in (4, 4, 4, 5, 5, 5):
+        respond(second, "SAL", adkar(value, 4, 4, 4, 4))
+    page = client.get(reverse("feedback:survey_results", args=[survey.pk])).content.decode()
+    assert page.count('class="trend-chart"') == 5  # the ADKAR elements; nobody gave an NPS
+    assert "Mean per wave: 21/01/2026 3.0; 21/04/2026 4.5." in page
+    assert 'id="trend-table"' in page

@@ -4,15 +4,19 @@ audited; a view the anonymity rules refuse says why and shows nothing."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format, number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from wandel.core.anonymity import DEFAULT_MIN_GROUP
 from wandel.core.charts.bar import bars
+from wandel.core.charts.line import LineLabels, line_chart
 from wandel.core.errors import act_on_page
 from wandel.core.exports import table_download
 from wandel.core.http import AuthenticatedRequest
@@ -115,11 +119,34 @@ def _heat(survey: Survey, results: WaveResults | None) -> dict[str, object]:
 
 
 def _trend(survey: Survey, floor: int) -> dict[str, object]:
-    """The mean of each scaled question, wave by wave, as rows of a table."""
+    """The mean of each scaled question, wave by wave: a table, and a line chart per question
+    shown in at least two waves (dated by the day each wave closed)."""
     trend = survey_trend(survey, floor=floor)
     questions = [q for q in survey.questions.order_by("position", "pk") if q.kind in SCALES]
     rows = [{"point": p, "means": [p.means.get(q.key) for q in questions]} for p in trend]
-    return {"trend": trend, "trend_rows": rows, "trend_questions": questions}
+    charts = []
+    for index, question in enumerate(questions):
+        points = [
+            (p.wave.closes_on, Decimal(str(p.means[question.key])))
+            for p in trend
+            if p.means.get(question.key) is not None
+        ]
+        if len(points) < 2:
+            continue
+        description = gettext("Mean per wave: %(values)s.") % {
+            "values": "; ".join(
+                f"{date_format(on, 'SHORT_DATE_FORMAT')} {number_format(value)}"
+                for on, value in points
+            )
+        }
+        charts.append(
+            {
+                "id": f"trend-{index}",
+                "chart": line_chart(measurements=points),
+                "labels": LineLabels(title=question.text, description=description),
+            }
+        )
+    return {"trend": trend, "trend_rows": rows, "trend_questions": questions, "trends": charts}
 
 
 def _breakdowns(survey: Survey) -> list[tuple[str, str]]:
