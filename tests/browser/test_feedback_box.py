@@ -34,7 +34,7 @@ def test_an_anonymous_idea_is_answered_and_becomes_a_use_case(page: Page, live_s
     page.get_by_label("Title").fill("Minutes from meeting notes")
     page.get_by_label("Your message").fill("Let the assistant draft minutes from our notes.")
     page.get_by_label("Post anonymously").check()
-    page.get_by_role("button", name="Post", exact=True).click()
+    page.get_by_role("button", name="Send the post", exact=True).click()
     expect(page.locator(".message.success")).to_have_text("Thank you: your post is in the box.")
     expect(page.get_by_text("posted anonymously")).to_be_visible()
     assert FeedbackItem.objects.get().author is None
@@ -43,7 +43,7 @@ def test_an_anonymous_idea_is_answered_and_becomes_a_use_case(page: Page, live_s
     sign_in(page, live_server, "paula@example.com")
     page.goto(f"{live_server.url}/feedback/box/")
     page.get_by_role("link", name="Minutes from meeting notes").click()
-    page.get_by_role("link", name="Answer", exact=True).click()
+    page.get_by_role("link", name="Write an answer", exact=True).click()
     page.get_by_label("Public answer").fill("Good idea: Sales tries it in January.")
     page.get_by_label("Status").select_option(label="Planned")
     page.get_by_role("button", name="Publish the answer").click()
