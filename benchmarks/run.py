@@ -44,14 +44,24 @@ class Plan:
     clients: int
     load_seconds: int
     import_people: int
+    # Responses of the wave whose ADKAR heat map is timed (benchmarks/survey_heat.py).
+    heat_responses: int
     out: Path
 
 
 PLANS = {
     "large": Plan(
-        "large", (12, 250), (400, 20_000), 20, 50, 60, 20_000, ROOT / "benchmarks/results"
+        "large",
+        (12, 250),
+        (400, 20_000),
+        20,
+        50,
+        60,
+        20_000,
+        500_000,
+        ROOT / "benchmarks/results",
     ),
-    "quick": Plan("quick", (12, 250), (40, 2_000), 3, 50, 10, 2_000, ROOT / "var/bench"),
+    "quick": Plan("quick", (12, 250), (40, 2_000), 3, 50, 10, 2_000, 20_000, ROOT / "var/bench"),
 }
 # What the 50 clients click, by route: what a working day in Wandel looks like.
 LOAD_MIX = (
@@ -83,7 +93,8 @@ def main() -> int:
     out = arguments.out or plan.out
     base = Database(os.environ.get("WANDEL_BENCH_DATABASE_URL") or DEFAULT_URL)
     started = datetime.datetime.now(datetime.UTC)
-    with tempfile.TemporaryDirectory() as folder, databases(base, ("", "small", "import")) as db:
+    names = ("", "small", "import", "heat")
+    with tempfile.TemporaryDirectory() as folder, databases(base, names) as db:
         data_dir = Path(folder)
         say(f"Databases {', '.join(d.name for d in db.values())}; data in {data_dir}")
         large_env = environment(db[""], data_dir)
@@ -112,6 +123,8 @@ def main() -> int:
             load_mix, load_floor = load_test(url, large_pages["pages"], plan)
         say(f"Importing {plan.import_people} people, and COPY of the same rows …")
         imports = import_speed(db["import"], data_dir, plan.import_people)
+        say(f"The ADKAR heat map of a wave of {plan.heat_responses:,} responses, and its SQL …")
+        survey_heat = survey_heat_speed(db["heat"], data_dir, plan.heat_responses)
         report = Report(
             plan=plan.name,
             started=started.isoformat(timespec="seconds"),
@@ -131,6 +144,7 @@ def main() -> int:
             load_floor=asdict(load_floor),
             imports=imports,
             literacy=literacy,
+            survey_heat=survey_heat,
         )
     problems = write_report(report, out)
     for problem in problems:
@@ -313,6 +327,14 @@ def import_speed(database: Database, data_dir: Path, people: int) -> dict[str, o
 def literacy_speed(env: dict[str, str], data_dir: Path) -> dict[str, object]:
     out = data_dir / "literacy.json"
     run_module("benchmarks.literacy", str(out), env=env)
+    return json.loads(out.read_text())
+
+
+def survey_heat_speed(database: Database, data_dir: Path, responses: int) -> dict[str, object]:
+    env = environment(database, data_dir)
+    run_module("wandel.cli", "migrate", "--no-input", env=env)
+    out = data_dir / "survey_heat.json"
+    run_module("benchmarks.survey_heat", str(responses), str(out), env=env)
     return json.loads(out.read_text())
 
 

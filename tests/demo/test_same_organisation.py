@@ -20,7 +20,7 @@ from wandel.portfolio.use_cases.models import UseCase
 
 ROWS = {
     "core.User": 9,
-    "core.AuditEvent": 965,
+    "core.AuditEvent": 1038,
     "core.ApiToken": 0,
     "org.Unit": 12,
     "org.Person": 250,
@@ -29,7 +29,7 @@ ROWS = {
     "org.Concern": 25,
     "org.Touchpoint": 35,
     "portfolio.Criterion": 12,
-    "portfolio.UseCase": 40,
+    "portfolio.UseCase": 41,
     "portfolio.Score": 348,
     "portfolio.StageChange": 86,
     "portfolio.Kpi": 13,
@@ -78,10 +78,24 @@ ROWS = {
     "enablement.SelfRating": 0,
     "enablement.EvaluationCount": 0,
     "enablement.CalendarFeed": 0,
+    "feedback.Survey": 2,
+    "feedback.Section": 3,
+    "feedback.Question": 11,
+    "feedback.Wave": 4,
+    "feedback.WaveGroup": 40,
+    "feedback.Participant": 976,
+    "feedback.Response": 442,
+    "feedback.Answer": 2223,
+    "feedback.Draft": 0,
+    "feedback.FeedbackItem": 8,
+    "feedback.FeedbackSupport": 39,
+    "feedback.OfficeHourSeries": 2,
+    "feedback.Booking": 5,
 }
 
 USE_CASES_PER_STAGE = {
-    "idea": 11,
+    # One of them promoted from the feedback box.
+    "idea": 12,
     "assessed": 6,
     "approved": 4,
     "prototype": 4,
@@ -103,7 +117,7 @@ AUDIT_EVENTS = {
     "org.concern_answered": 12,
     "org.touchpoint_recorded": 35,
     "portfolio.criteria_seeded": 1,
-    "portfolio.submitted": 40,
+    "portfolio.submitted": 41,
     "portfolio.owner_changed": 13,
     "portfolio.team_changed": 16,
     "portfolio.scored": 29,
@@ -166,6 +180,20 @@ AUDIT_EVENTS = {
     "enablement.sprint_retro_added": 4,
     "enablement.sprint_action_added": 1,
     "enablement.sprint_ended": 2,
+    "feedback.survey_created": 2,
+    # Four waves planned; three closed with their responses, the pulse survey's last open.
+    "feedback.survey_updated": 4,
+    "feedback.wave_opened": 4,
+    "feedback.survey_invited": 2,
+    "feedback.wave_closed": 3,
+    # Anonymous posts write no event: four of the eight are named.
+    "feedback.item_posted": 4,
+    "feedback.item_supported": 39,
+    "feedback.item_answered": 5,
+    "feedback.item_status_changed": 1,
+    "feedback.item_promoted": 1,
+    "feedback.office_hours_created": 2,
+    "feedback.office_hours_booked": 5,
 }
 
 DECISIONS_BY_KIND = {

@@ -188,13 +188,20 @@ def wave_results(
             raise ResultsRefused("dimension")
     groups = list(WaveGroup.objects.filter(wave=wave))
     counted_filter = Q(wave=wave) if closed else Q(wave=wave, released=True)
+    # The same responses as seen from their answers: filtering through the join the
+    # aggregation needs anyway, not ``response__in`` a subquery, which made PostgreSQL hash
+    # the wave's responses twice (benchmarks/survey_heat.py).
+    answered_filter = (
+        Q(response__wave=wave) if closed else Q(response__wave=wave, response__released=True)
+    )
     per_cell = {
         (row["unit_key"], row["role_key"]): row["n"]
         for row in Response.objects.filter(counted_filter)
         .values("unit_key", "role_key")
         .annotate(n=Count("id"))
     }
-    received = Response.objects.filter(wave=wave).count()
+    # A closed wave counts every response it received.
+    received = sum(per_cell.values()) if closed else Response.objects.filter(wave=wave).count()
 
     unit_labels = {g.unit_key: g.unit_label for g in groups}
     rows = tuple(sorted({g.unit_key for g in groups} | {u for u, _r in per_cell}))
@@ -215,7 +222,7 @@ def wave_results(
             raise ResultsRefused(refusal.reason) from None
 
     entries = _entries(breakdown, selected, rows, columns)
-    answers = _answer_counts(wave, counted_filter, questions)
+    answers = _answer_counts(answered_filter, questions, by_role=any(columns))
     figures = _Figures(table, k, hidden, answers, questions, rows, columns)
 
     def group(entry: Entry, key: str, label: str) -> GroupResult:
@@ -235,7 +242,7 @@ def wave_results(
         shown.append(group(entry, key, label))
     comments = []
     if selected == TOTAL and not breakdown:
-        comments = _comments(wave, counted_filter, questions, figures, threshold)
+        comments = _comments(answered_filter, questions, figures, threshold)
     return WaveResults(
         wave=wave,
         k=k,
@@ -300,24 +307,31 @@ class _Counts:
     respondents: dict[tuple[str, str, int], int]
 
 
-def _answer_counts(wave: Wave, counted: Q, questions: list[Question]) -> _Counts:
+def _answer_counts(answered: Q, questions: list[Question], *, by_role: bool) -> _Counts:
     """Answers per group, question and value; and, for multiple choice, how many responses
-    of each group answered the question at all (one query each)."""
+    of each group answered the question at all (one query each). ``answered`` selects the
+    answers of the counted responses; ``by_role`` is False when every one of them has the
+    empty role."""
     ids = [q.pk for q in questions if q.kind not in TEXTS]
+    # Grouping by a column that holds one value everywhere (the role of a survey not broken
+    # down by role, the choice of scale questions) costs PostgreSQL a third of the
+    # aggregation of a large wave (benchmarks/survey_heat.py), so it is left out then.
+    fields = ["response__unit_key", "question_id", "number"]
+    if by_role:
+        fields.append("response__role_key")
+    if any(q.kind in CHOICES for q in questions):
+        fields.append("choice")
     values: dict[tuple[str, str, int, int | None, str], int] = {}
-    responses = Response.objects.filter(counted)
     for row in (
-        Answer.objects.filter(response__in=responses, question_id__in=ids)
-        .values("response__unit_key", "response__role_key", "question_id", "number", "choice")
-        .annotate(n=Count("id"))
+        Answer.objects.filter(answered, question_id__in=ids).values(*fields).annotate(n=Count("id"))
     ):
         values[
             (
                 row["response__unit_key"],
-                row["response__role_key"],
+                row.get("response__role_key", ""),
                 row["question_id"],
                 row["number"],
-                row["choice"],
+                row.get("choice", ""),
             )
         ] = row["n"]
     several = [q.pk for q in questions if q.kind == QuestionKind.MULTIPLE]
@@ -325,7 +339,7 @@ def _answer_counts(wave: Wave, counted: Q, questions: list[Question]) -> _Counts
     respondents: dict[tuple[str, str, int], int] = {}
     if several or texts:
         for row in (
-            Answer.objects.filter(response__in=responses, question_id__in=several + texts)
+            Answer.objects.filter(answered, question_id__in=several + texts)
             .values("response__unit_key", "response__role_key", "question_id")
             .annotate(n=Count("response_id", distinct=True))
         ):
@@ -349,7 +363,10 @@ class _Figures:
         rows: tuple[str, ...],
         columns: tuple[str, ...],
     ) -> None:
-        self.values = answers.values
+        # The answer counts of each question, so that no figure walks every other's.
+        self.values: dict[int, list[tuple[str, str, int | None, str, int]]] = defaultdict(list)
+        for (u, r, q, number, choice), n in answers.values.items():
+            self.values[q].append((u, r, number, choice, n))
         respondents = answers.respondents
         self.questions = questions
         self.answered: dict[int, Table] = {}
@@ -361,9 +378,8 @@ class _Figures:
                     if q == question.pk:
                         summed[(u, r)] += n
             else:
-                for (u, r, q, _number, _choice), n in self.values.items():
-                    if q == question.pk:
-                        summed[(u, r)] += n
+                for u, r, _number, _choice, n in self.values.get(question.pk, ()):
+                    summed[(u, r)] += n
             counts = {cell: summed.get(cell, 0) for cell in _cells(rows, columns)}
             answered = Table(rows, columns, counts)
             self.answered[question.pk] = answered
@@ -384,8 +400,8 @@ class _Figures:
             return QuestionFigures(question.key, text, question.kind, answered)
         row, column = entry
         counts: dict[str, int] = defaultdict(int)
-        for (u, r, q, number, choice), n in self.values.items():
-            if q != question.pk or (row is not None and u != row):
+        for u, r, number, choice, n in self.values.get(question.pk, ()):
+            if row is not None and u != row:
                 continue
             if column is not None and r != column:
                 continue
@@ -418,8 +434,7 @@ def _options(question: Question) -> list[tuple[str, str]]:
 
 
 def _comments(
-    wave: Wave,
-    counted: Q,
+    answered: Q,
     questions: list[Question],
     figures: _Figures,
     threshold: int,
@@ -435,9 +450,9 @@ def _comments(
     if not shown:
         return []
     texts: dict[int, list[str]] = defaultdict(list)
-    for question_id, text in Answer.objects.filter(
-        response__in=Response.objects.filter(counted), question__in=shown
-    ).values_list("question_id", "text"):
+    for question_id, text in Answer.objects.filter(answered, question__in=shown).values_list(
+        "question_id", "text"
+    ):
         if text.strip():
             texts[question_id].append(text)
     return [Comments(q.key, q.text, anonymity.shuffled(texts[q.pk])) for q in shown if texts[q.pk]]
