@@ -49,6 +49,16 @@ MAIN_PAGES = (
     "enablement:sprint_detail",
     "enablement:sprint_end",
     "enablement:completion_import",
+    "feedback:surveys",
+    "feedback:survey_detail",
+    "feedback:survey_results",
+    "feedback:anonymity_policy",
+    "feedback:box",
+    "feedback:box_item",
+    "feedback:box_post",
+    "feedback:office_hours",
+    "feedback:office_hours_mine",
+    "feedback:office_hours_host",
 )
 WELCOME = {"en": "Welcome", "de": "Willkommen"}
 

@@ -5,6 +5,9 @@ status; one idea promoted to a use case."""
 from __future__ import annotations
 
 import random
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
 
 from wandel.core.models import User
 from wandel.demo.base import DemoRun
@@ -18,6 +21,7 @@ from wandel.feedback.box.services import (
     item_support,
 )
 from wandel.org.models import Unit
+from wandel.portfolio.use_cases.models import UseCase
 
 
 def load_box(run: DemoRun, rng: random.Random) -> None:
@@ -41,6 +45,25 @@ def load_box(run: DemoRun, rng: random.Random) -> None:
     run.say(f"Feedback box: {len(data.items)} posts")
 
 
+# The promoted idea was posted three weeks ago and became a use case a week later: older than
+# the newest use cases of the portfolio's story, as it would be in real use. (Stamped today,
+# it would head the portfolio in every size of the demo under a different id in each.)
+POSTED_DAYS_AGO = 21
+PROMOTED_DAYS_AGO = 14
+
+
+def _promoted_weeks_ago(item: FeedbackItem) -> None:
+    today = timezone.localdate()
+    promoted = timezone.make_aware(
+        datetime.combine(today - timedelta(days=PROMOTED_DAYS_AGO), time(10))
+    )
+    FeedbackItem.objects.filter(pk=item.pk).update(
+        posted_on=today - timedelta(days=POSTED_DAYS_AGO)
+    )
+    use_case_id = FeedbackItem.objects.values_list("use_case_id", flat=True).get(pk=item.pk)
+    UseCase.objects.filter(pk=use_case_id).update(created_at=promoted, stage_changed_at=promoted)
+
+
 def _anyone(rng: random.Random, staff: list[User]) -> User:
     return rng.choice(staff)
 
@@ -60,6 +83,7 @@ def _handle(item: FeedbackItem, spec: ItemSpec, team: User) -> None:
             personal_data=False,
             capability=spec.promote_capability,
         )
+        _promoted_weeks_ago(item)
     if spec.answer:
         item_answer(item=item, answer=spec.answer, status=spec.status, actor=team)
     elif spec.status != FeedbackStatus.RECEIVED:
