@@ -20,7 +20,7 @@ from wandel.portfolio.use_cases.models import UseCase
 
 ROWS = {
     "core.User": 9,
-    "core.AuditEvent": 1038,
+    "core.AuditEvent": 1036,
     "core.ApiToken": 0,
     "org.Unit": 12,
     "org.Person": 250,
@@ -184,7 +184,6 @@ AUDIT_EVENTS = {
     # Four waves planned; three closed with their responses, the pulse survey's last open.
     "feedback.survey_updated": 4,
     "feedback.wave_opened": 4,
-    "feedback.survey_invited": 2,
     "feedback.wave_closed": 3,
     # Anonymous posts write no event: four of the eight are named.
     "feedback.item_posted": 4,

@@ -39,7 +39,6 @@ from wandel.feedback.surveys.models import (
 )
 from wandel.feedback.surveys.population import members
 from wandel.feedback.surveys.services import (
-    invitations_send,
     response_submit,
     survey_create,
     wave_close,
@@ -198,9 +197,9 @@ def _closed_wave(
         label=planned.label,
         actor=actor,
     )
+    # No invitations for a wave that is over: they would fill everyone's notifications (and,
+    # in the large demo, the database) with surveys they can no longer answer.
     wave_open(wave=wave, actor=actor)
-    if survey.distribution == Distribution.INVITATIONS:
-        invitations_send(wave=wave, actor=actor)
     questions = list(
         Question.objects.filter(survey=survey).order_by("position").values_list("pk", "kind")
     )
