@@ -38,7 +38,7 @@ small groups; ``docs/anonymity.md`` says so.
 from __future__ import annotations
 
 import random
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from wandel.core.errors import DomainError
@@ -48,9 +48,10 @@ DEFAULT_MIN_GROUP = 5
 # Free-text answers are shown only with at least this many answers (and never below k).
 DEFAULT_COMMENT_THRESHOLD = 10
 
-# An entry of the table: (row, column); None stands for "all", so (None, None) is the total.
-type Key = Hashable | None
-type Entry = tuple[Key, Key]
+# A cell of the table is (row, column); an entry may also stand for "all" rows or columns
+# (None), so (None, None) is the total.
+type Cell = tuple[str, str]
+type Entry = tuple[str | None, str | None]
 TOTAL: Entry = (None, None)
 
 
@@ -78,10 +79,10 @@ class Table:
     responses, but people asked) take part in the pattern; ``population`` is how many
     people were asked per cell, where known."""
 
-    rows: tuple[Key, ...]
-    columns: tuple[Key, ...]
-    counts: Mapping[tuple[Key, Key], int]
-    population: Mapping[tuple[Key, Key], int] | None = None
+    rows: tuple[str, ...]
+    columns: tuple[str, ...]
+    counts: Mapping[Cell, int]
+    population: Mapping[Cell, int] | None = None
 
     def count(self, entry: Entry) -> int:
         return _total(self.counts, entry)
@@ -103,21 +104,23 @@ class Table:
         return sum(self.population[cell] for cell in cells)
 
     def entries(self) -> list[Entry]:
-        rows = (*self.rows, None)
-        columns = (*self.columns, None)
+        rows: tuple[str | None, ...] = (*self.rows, None)
+        columns: tuple[str | None, ...] = (*self.columns, None)
         return [(row, column) for row in rows for column in columns]
 
     def lines(self) -> list[tuple[Entry, list[Entry]]]:
         """Each line of the table: its total and the entries that add up to it."""
-        found = []
-        for row in (*self.rows, None):
+        found: list[tuple[Entry, list[Entry]]] = []
+        rows: tuple[str | None, ...] = (*self.rows, None)
+        columns: tuple[str | None, ...] = (*self.columns, None)
+        for row in rows:
             found.append(((row, None), [(row, column) for column in self.columns]))
-        for column in (*self.columns, None):
+        for column in columns:
             found.append(((None, column), [(row, column) for row in self.rows]))
         return found
 
 
-def _total(counts: Mapping[tuple[Key, Key], int], entry: Entry) -> int:
+def _total(counts: Mapping[Cell, int], entry: Entry) -> int:
     row, column = entry
     return sum(
         n
