@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from tests.feedback.test_response_schema import ALLOWED, columns
+from tests.support.surveys import ALLOWED, columns
 from wandel.demo.generator import load_demo
 from wandel.feedback.surveys.models import (
     Answer,

@@ -9,24 +9,10 @@ import uuid
 import pytest
 from django.db import connection
 
-from tests.support.surveys import adkar_wave
+from tests.support.surveys import ALLOWED, adkar_wave, columns
 from wandel.feedback.surveys.models import Answer, Draft, Response
 
 pytestmark = pytest.mark.django_db
-
-# Every column each table may have, written out: a new column fails this test until it is
-# added here, which is the moment to ask whether it could point at a person or a time.
-ALLOWED = {
-    "feedback_response": {"id", "wave_id", "unit_key", "role_key", "released"},
-    "feedback_answer": {"id", "response_id", "question_id", "number", "choice", "text"},
-    "feedback_draft": {"id", "key_digest", "wave_id", "answers", "saved_on"},
-}
-
-
-def columns(table: str) -> dict[str, str]:
-    with connection.cursor() as cursor:
-        described = connection.introspection.get_table_description(cursor, table)
-    return {column.name: column.type_code for column in described}
 
 
 @pytest.mark.parametrize("table", sorted(ALLOWED))

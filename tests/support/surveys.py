@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from django.db import connection
+
 from wandel.feedback.surveys.models import (
     Answer,
     Question,
@@ -193,3 +195,18 @@ def adkar_wave(survey: Survey | None = None, *, status: str = WaveStatus.CLOSED)
     for _index in range(3):
         respond(wave, "HR", {**adkar(1, 3, 1, 4, 4), "uses": ["drafting"]})
     return wave
+
+
+# Every column each table may have, written out: a new column fails this test until it is
+# added here, which is the moment to ask whether it could point at a person or a time.
+ALLOWED = {
+    "feedback_response": {"id", "wave_id", "unit_key", "role_key", "released"},
+    "feedback_answer": {"id", "response_id", "question_id", "number", "choice", "text"},
+    "feedback_draft": {"id", "key_digest", "wave_id", "answers", "saved_on"},
+}
+
+
+def columns(table: str) -> dict[str, str]:
+    with connection.cursor() as cursor:
+        described = connection.introspection.get_table_description(cursor, table)
+    return {column.name: column.type_code for column in described}
