@@ -29,6 +29,9 @@ from wandel.governance.risks.services import mitigation_add, mitigation_update
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 12, 7)
+# A due day never before the day a test records its decision (conditions may not be due
+# before the decision), whenever the suite runs.
+LATER = datetime.date(2030, 12, 7)
 
 
 def words(notification: Notification) -> str:
@@ -123,21 +126,21 @@ def test_a_new_due_date_is_reminded_of_again(steerco):
 
 def test_an_owner_without_an_account_is_skipped(steerco):
     owner = make_person(account=False)
-    record(steerco, outcome="approved_with_conditions", conditions=[condition(owner, TODAY)])
+    record(steerco, outcome="approved_with_conditions", conditions=[condition(owner, LATER)])
 
-    assert follow_up_reminders(TODAY) == 0
+    assert follow_up_reminders(LATER) == 0
 
 
 def test_the_reminder_shows_the_date_as_the_reader_writes_it(steerco):
     owner = make_person()
-    record(steerco, outcome="approved_with_conditions", conditions=[condition(owner, TODAY)])
-    follow_up_reminders(TODAY)
+    record(steerco, outcome="approved_with_conditions", conditions=[condition(owner, LATER)])
+    follow_up_reminders(LATER)
 
     reminder = Notification.objects.get(event="governance.follow_up_due_soon")
     with translation.override("de"):
         assert (
             words(reminder)
-            == "„Train the users“ (Auflage einer Entscheidung) ist am 07.12.2026 fällig."
+            == "„Train the users“ (Auflage einer Entscheidung) ist am 07.12.2030 fällig."
         )
 
 
