@@ -73,14 +73,14 @@ def counts(overall: dict[str, int]) -> dict[tuple[str, str], int]:
 
 
 def test_four_evaluations_show_nothing_but_their_number():
-    results = evaluation_results(counts({"5": 4}), ends_at=END, now=CLOSED)
+    results = evaluation_results(counts({"5": 4}), ends_at=END, now=CLOSED, k=5)
 
     assert (results.evaluations, results.shown, results.questions) == (4, False, [])
 
 
 def test_five_evaluations_show_nothing_while_the_window_is_open():
     results = evaluation_results(
-        counts({"5": 3, "1": 2}), ends_at=END, now=CLOSED - timedelta(seconds=1)
+        counts({"5": 3, "1": 2}), ends_at=END, now=CLOSED - timedelta(seconds=1), k=5
     )
 
     assert (results.evaluations, results.enough, results.shown) == (5, True, False)
@@ -88,7 +88,7 @@ def test_five_evaluations_show_nothing_while_the_window_is_open():
 
 
 def test_five_evaluations_after_the_window_show_counts_shares_and_averages():
-    results = evaluation_results(counts({"5": 3, "1": 2}), ends_at=END, now=CLOSED)
+    results = evaluation_results(counts({"5": 3, "1": 2}), ends_at=END, now=CLOSED, k=5)
 
     assert results.shown
     overall, useful, pace, recommend = results.questions
@@ -118,6 +118,7 @@ def test_averages_of_fewer_than_five_people_are_withheld():
             ("prompting", "after"): (16, 4, 4),
             ("retrieval", "before"): (21, 6, 5),
         },
+        k=5,
     )
 
     assert [(r.topic, r.before, r.before_people, r.after, r.after_people) for r in rows] == [
@@ -129,14 +130,41 @@ def test_averages_of_fewer_than_five_people_are_withheld():
 def test_the_results_say_when_the_evaluation_closes_whether_shown_or_not():
     closes = datetime(2026, 5, 18, 11, 0, tzinfo=UTC)  # 14 days after the session's end
 
-    hidden = evaluation_results(counts({"5": 2}), ends_at=END, now=END)
-    shown = evaluation_results(counts({"4": 5}), ends_at=END, now=CLOSED)
+    hidden = evaluation_results(counts({"5": 2}), ends_at=END, now=END, k=5)
+    shown = evaluation_results(counts({"4": 5}), ends_at=END, now=CLOSED, k=5)
 
     assert (hidden.closes, shown.closes) == (closes, closes)
 
 
+def test_a_higher_minimum_group_withholds_what_five_would_show():
+    six = evaluation_results(counts({"5": 4, "2": 2}), ends_at=END, now=CLOSED, k=7)
+    seven = evaluation_results(counts({"5": 5, "2": 2}), ends_at=END, now=CLOSED, k=7)
+
+    assert (six.evaluations, six.enough, six.shown, six.questions, six.minimum) == (
+        6,
+        False,
+        False,
+        [],
+        7,
+    )
+    assert (seven.enough, seven.shown, seven.minimum) == (True, True, 7)
+    assert seven.questions[0].average == 4.1  # (25 + 4) / 7 = 4.14…
+
+
+def test_topic_averages_withhold_below_the_minimum_group_passed_in():
+    rows = topic_averages(
+        [("prompting", "Prompting")],
+        {("prompting", "before"): (12, 6, 6), ("prompting", "after"): (21, 7, 7)},
+        k=7,
+    )
+
+    assert [(r.before, r.before_people, r.after, r.after_people) for r in rows] == [
+        (None, 6, 3.0, 7)
+    ]
+
+
 def test_results_carry_the_question_and_answer_words_and_averages_to_one_decimal():
-    results = evaluation_results(counts({"5": 1, "4": 4, "3": 1}), ends_at=END, now=CLOSED)
+    results = evaluation_results(counts({"5": 1, "4": 4, "3": 1}), ends_at=END, now=CLOSED, k=5)
 
     overall = results.questions[0]
     assert (overall.question, overall.label) == ("overall", "Overall, how good was the session?")
@@ -148,7 +176,7 @@ def test_results_carry_the_question_and_answer_words_and_averages_to_one_decimal
         "5 – excellent",
     ]
     assert overall.average == 4.0  # (5 + 16 + 3) / 6
-    skewed = evaluation_results(counts({"5": 1, "4": 2, "3": 3}), ends_at=END, now=CLOSED)
+    skewed = evaluation_results(counts({"5": 1, "4": 2, "3": 3}), ends_at=END, now=CLOSED, k=5)
     assert skewed.questions[0].average == 3.7  # 22 / 6 = 3.666…
 
 
@@ -156,6 +184,7 @@ def test_topic_averages_keep_their_label_and_show_after_from_five_people_to_one_
     rows = topic_averages(
         [("prompting", "Prompting")],
         {("prompting", "before"): (13, 6, 6), ("prompting", "after"): (23, 6, 5)},
+        k=5,
     )
 
     assert [(r.label, r.before, r.after, r.after_people) for r in rows] == [

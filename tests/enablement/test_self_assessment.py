@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from tests.support.enablement import make_course, make_session, started
 from tests.support.personas import make_person, make_user
 from tests.support.queries import assert_queries_do_not_grow
-from wandel.core.models import AuditEvent
+from wandel.core.models import AnonymityPolicy, AuditEvent
 from wandel.core.roles import Role
 from wandel.enablement.assessment.models import SelfRating
 from wandel.enablement.assessment.services import AssessmentError, self_assessment_save
@@ -137,6 +138,22 @@ def test_trainers_see_averages_per_topic_only_from_five_people():
     assert '<th scope="row">Guardrails and safe use</th>\n        <td class="num">3.0</td>' in shown
     # After: four people only.
     assert shown.count("too few to show") == 2
+
+
+def test_the_course_averages_keep_the_organisation_s_minimum_group():
+    AnonymityPolicy.objects.create(min_group=6, set_at=timezone.now())
+    session = make_session(course(), capacity=10)
+    for _ in range(5):
+        rate(enrol(session=session, person=make_person(), actor=None), 2, 3)
+
+    page = signed_in(make_user(Role.TRAINER)).get(
+        f"/enablement/courses/{session.course_id}/self-assessment/"
+    )
+
+    shown = page.content.decode()
+    assert "An average is shown only for at least 6 people." in shown
+    assert '<td class="num">2.0</td>' not in shown
+    assert shown.count("too few to show") == 4
 
 
 def test_the_course_averages_are_for_trainers_only(employee):

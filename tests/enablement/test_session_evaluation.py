@@ -13,7 +13,7 @@ from django.utils import timezone
 from tests.support.enablement import make_session, started
 from tests.support.home import todo_lists
 from tests.support.personas import make_person, make_user
-from wandel.core.models import AuditEvent
+from wandel.core.models import AnonymityPolicy, AuditEvent
 from wandel.core.roles import Role
 from wandel.enablement.assessment.models import EvaluationCount
 from wandel.enablement.assessment.services import (
@@ -218,6 +218,19 @@ def test_trainers_see_the_counts_from_five_evaluations_on():
     assert "average 2.8" in page
     assert '<th scope="row">too fast</th><td class="num">2</td><td class="num">40 %</td>' in page
     assert "evaluation-question" not in employee_page
+
+
+def test_the_organisation_s_minimum_group_holds_for_evaluations_too():
+    AnonymityPolicy.objects.create(min_group=7, set_at=timezone.now())
+    session, seats = attended(6)
+    for seat in seats:
+        session_evaluate(enrolment=seat, answers=GOOD, actor=None)
+    close(session)
+
+    page = signed_in(make_user(Role.TRAINER)).get(session.get_absolute_url()).content.decode()
+
+    assert "Too few evaluations to show (6 of 7)." in page
+    assert "evaluation-question" not in page
 
 
 def test_the_home_page_lists_the_sessions_still_to_evaluate():

@@ -9,9 +9,9 @@ from django.urls import reverse
 from tests.support.personas import make_user
 from wandel.core.errors import ConflictError, DomainError
 from wandel.core.models import AnonymityPolicy, AuditEvent
+from wandel.core.queries import anonymity_floor
 from wandel.core.roles import Role
 from wandel.feedback.surveys.policy import anonymity_floor_confirm, anonymity_floor_set
-from wandel.feedback.surveys.queries import anonymity_floor
 
 pytestmark = pytest.mark.django_db
 

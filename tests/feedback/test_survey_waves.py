@@ -11,8 +11,8 @@ from django.utils import timezone
 from tests.feedback.conftest import CLOSES, OPENS, new_survey, open_wave
 from wandel.core.errors import ConflictError
 from wandel.core.models import AnonymityPolicy, AuditEvent
+from wandel.core.queries import anonymity_floor
 from wandel.feedback.surveys.models import Participant, SurveyStatus, WaveGroup, WaveStatus
-from wandel.feedback.surveys.queries import anonymity_floor
 from wandel.feedback.surveys.services import SurveyError, wave_close, wave_open, wave_plan
 
 

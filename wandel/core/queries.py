@@ -11,9 +11,10 @@ from django.db.models import Count, Func, IntegerField, Model, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 
+from wandel.core.anonymity import DEFAULT_MIN_GROUP
 from wandel.core.audit import action_label
 from wandel.core.filters import QueryFilters, text
-from wandel.core.models import AuditEvent, SecurityEvent, User
+from wandel.core.models import AnonymityPolicy, AuditEvent, SecurityEvent, User
 from wandel.core.registry import Hook
 
 
@@ -124,3 +125,10 @@ def security_events(*, kind: str = "") -> QuerySet[SecurityEvent]:
 def break_glass_accounts() -> QuerySet[User]:
     """Active superusers: they have the programme admin's rights without holding the role."""
     return User.objects.filter(is_superuser=True, is_active=True).order_by("email")
+
+
+def anonymity_floor() -> int:
+    """The smallest group any anonymous figure may show (surveys, training evaluations,
+    self-assessment averages): the organisation's policy, or ``DEFAULT_MIN_GROUP``."""
+    policy = AnonymityPolicy.objects.order_by("pk").values_list("min_group", flat=True).first()
+    return policy if policy is not None else DEFAULT_MIN_GROUP

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from wandel.core.queries import anonymity_floor
 from wandel.enablement.assessment import rules
 from wandel.enablement.assessment.models import EvaluationCount, Phase, SelfRating
 from wandel.enablement.trainings.models import Course, Enrolment, Topic, TrainingSession
@@ -85,7 +86,9 @@ def evaluation_results(session: TrainingSession) -> rules.EvaluationResults:
             "question", "answer", "count"
         )
     }
-    return rules.evaluation_results(counts, ends_at=session.ends_at, now=timezone.now())
+    return rules.evaluation_results(
+        counts, ends_at=session.ends_at, now=timezone.now(), k=anonymity_floor()
+    )
 
 
 def course_topics(course: Course) -> list[tuple[str, str]]:
@@ -106,4 +109,4 @@ def course_averages(course: Course) -> list[rules.TopicAverage]:
         .order_by()
     )
     sums = {(r["topic"], r["phase"]): (r["total"], r["ratings"], r["people"]) for r in rows}
-    return rules.topic_averages(course_topics(course), sums)
+    return rules.topic_averages(course_topics(course), sums, k=anonymity_floor())

@@ -1,6 +1,8 @@
 """The rules of self-assessment and evaluation as plain functions: the scales, the questions,
 when a person may answer, and which results may be shown (minimum group, window closed).
-No database access, so that each rule can be tested with small cases."""
+No database access, so that each rule can be tested with small cases: the minimum group
+``k`` is passed in, and the pages pass the organisation's floor (``core.queries
+.anonymity_floor``), the same as every survey's."""
 
 from __future__ import annotations
 
@@ -13,8 +15,6 @@ from django.utils.translation import gettext_lazy as _
 
 from wandel.enablement.assessment.models import EvaluationQuestion, Phase
 
-# Results of fewer than this many people are never shown (DESIGN.md, anonymity invariant).
-MIN_GROUP = 5
 # Attendees may evaluate a session for this many days after it ended. Its results are shown
 # only once this window has closed: were they shown while evaluations still come in, a
 # trainer could compare the figures before and after one more evaluation and, knowing who
@@ -99,38 +99,36 @@ class QuestionResult:
 @dataclass(frozen=True)
 class EvaluationResults:
     """What a session's evaluation may show: ``questions`` is empty while ``shown`` is False
-    (too few evaluations, or the window still open)."""
+    (fewer evaluations than ``minimum``, or the window still open)."""
 
     evaluations: int
     closes: datetime
     closed: bool
     questions: list[QuestionResult]
+    minimum: int
 
     @property
     def enough(self) -> bool:
-        return self.evaluations >= MIN_GROUP
+        return self.evaluations >= self.minimum
 
     @property
     def shown(self) -> bool:
         return self.enough and self.closed
 
-    @property
-    def minimum(self) -> int:
-        return MIN_GROUP
-
 
 def evaluation_results(
-    counts: Mapping[tuple[str, str], int], *, ends_at: datetime, now: datetime
+    counts: Mapping[tuple[str, str], int], *, ends_at: datetime, now: datetime, k: int
 ) -> EvaluationResults:
-    """The results of one session from its counters ((question, answer) → count). Every
-    question is required, so each question's counts add up to the number of evaluations."""
+    """The results of one session from its counters ((question, answer) → count), shown
+    from ``k`` evaluations on. Every question is required, so each question's counts add up
+    to the number of evaluations."""
     evaluations = sum(
         count for (question, _a), count in counts.items() if question == EvaluationQuestion.OVERALL
     )
     closes = evaluation_closes(ends_at)
     closed = now >= closes
-    if evaluations < MIN_GROUP or not closed:
-        return EvaluationResults(evaluations, closes, closed, [])
+    if evaluations < k or not closed:
+        return EvaluationResults(evaluations, closes, closed, [], k)
     questions = []
     for question, answers in ANSWERS.items():
         shares = [
@@ -149,7 +147,7 @@ def evaluation_results(
         questions.append(
             QuestionResult(question, str(EvaluationQuestion(question).label), shares, average)
         )
-    return EvaluationResults(evaluations, closes, closed, questions)
+    return EvaluationResults(evaluations, closes, closed, questions, k)
 
 
 def answers_valid(answers: Mapping[str, str]) -> list[str]:
@@ -174,14 +172,16 @@ class TopicAverage:
 def topic_averages(
     topics: Iterable[tuple[str, str]],
     sums: Mapping[tuple[str, str], tuple[int, int, int]],
+    *,
+    k: int,
 ) -> list[TopicAverage]:
     """Average self-assessed level per topic before and after, from (topic, phase) →
-    (sum of levels, ratings, people). A figure of fewer than ``MIN_GROUP`` people is
-    withheld (None); the number of people is shown regardless."""
+    (sum of levels, ratings, people). A figure of fewer than ``k`` people is withheld
+    (None); the number of people is shown regardless."""
 
     def average(topic: str, phase: str) -> tuple[float | None, int]:
         total, ratings, people = sums.get((topic, phase), (0, 0, 0))
-        if people < MIN_GROUP or not ratings:
+        if people < k or not ratings:
             return None, people
         return round(total / ratings, 1), people
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from wandel.core.errors import DomainError, add_to_form
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
+from wandel.core.queries import anonymity_floor
 from wandel.core.roles import Permission
 from wandel.enablement.assessment import queries, rules, services
 from wandel.enablement.assessment.forms import EvaluationForm, SelfAssessmentForm
@@ -116,5 +117,5 @@ def course_assessment(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "enablement/course_assessment.html",
-        {"course": course, "rows": queries.course_averages(course), "minimum": rules.MIN_GROUP},
+        {"course": course, "rows": queries.course_averages(course), "minimum": anonymity_floor()},
     )

@@ -9,10 +9,10 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from wandel.core.queries import anonymity_floor
 from wandel.core.widgets import DateInput
 from wandel.feedback.surveys import catalogue
 from wandel.feedback.surveys.models import Distribution
-from wandel.feedback.surveys.queries import anonymity_floor
 from wandel.org.models import Unit
 
 LEVEL_HELP = _(

@@ -1,7 +1,7 @@
 """Reads of surveys for their pages and the API, each a fixed number of queries: the list,
 one survey with its questions and waves, how many have answered (overall and per reporting
-group, a group's rate shown only at the survey's minimum group size), and the floor of the
-minimum group size."""
+group, a group's rate shown only at the survey's minimum group size). The floor of the
+minimum group size is ``core.queries.anonymity_floor``, shared with enablement."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from wandel.core.anonymity import DEFAULT_MIN_GROUP
-from wandel.core.models import AnonymityPolicy
 from wandel.core.roles import Role
 from wandel.feedback.surveys.models import (
     Participant,
@@ -24,10 +22,8 @@ from wandel.feedback.surveys.models import (
 )
 
 __all__ = [
-    "DEFAULT_FLOOR",
     "GroupRate",
     "WaveRate",
-    "anonymity_floor",
     "open_for_person",
     "role_label",
     "survey_detail",
@@ -35,19 +31,10 @@ __all__ = [
     "wave_rates",
 ]
 
-# The floor of the minimum group size when no admin has set one.
-DEFAULT_FLOOR = DEFAULT_MIN_GROUP
-
 
 def role_label(key: str) -> str:
     """A reporting group's role as the reader's language names it ("" when not by role)."""
     return str(Role(key).label) if key in Role.values else key
-
-
-def anonymity_floor() -> int:
-    """The smallest minimum group size a survey may have: the organisation's policy, or 5."""
-    policy = AnonymityPolicy.objects.order_by("pk").values_list("min_group", flat=True).first()
-    return policy if policy is not None else DEFAULT_FLOOR
 
 
 def survey_list() -> QuerySet[Survey]:

@@ -12,9 +12,9 @@ from ninja import Field, Router, Schema
 
 from wandel.core.api.permissions import require
 from wandel.core.api.schemas import ErrorOut
+from wandel.core.queries import anonymity_floor
 from wandel.core.roles import Permission
 from wandel.feedback.surveys.models import Survey, WaveStatus
-from wandel.feedback.surveys.queries import anonymity_floor
 from wandel.feedback.surveys.results import (
     GroupResult,
     WaveResults,

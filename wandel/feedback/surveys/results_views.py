@@ -21,6 +21,7 @@ from wandel.core.errors import act_on_page
 from wandel.core.exports import table_download
 from wandel.core.http import AuthenticatedRequest
 from wandel.core.permissions import require_permission
+from wandel.core.queries import anonymity_floor
 from wandel.core.roles import Permission
 from wandel.feedback.surveys.models import Survey, SurveyKind, Wave, WaveStatus
 from wandel.feedback.surveys.policy import (
@@ -28,7 +29,6 @@ from wandel.feedback.surveys.policy import (
     anonymity_floor_set,
     current_policy,
 )
-from wandel.feedback.surveys.queries import anonymity_floor
 from wandel.feedback.surveys.results import (
     SCALES,
     Breakdown,

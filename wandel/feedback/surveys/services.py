@@ -25,6 +25,7 @@ from wandel.core.audit import audit_record, changed_fields, snapshot
 from wandel.core.errors import ConflictError, DomainError
 from wandel.core.models import User
 from wandel.core.notifications.services import notify
+from wandel.core.queries import anonymity_floor
 from wandel.feedback.surveys import catalogue
 from wandel.feedback.surveys.answering import (
     ALREADY_ANSWERED,
@@ -53,7 +54,6 @@ from wandel.feedback.surveys.models import (
 )
 from wandel.feedback.surveys.notifications import SURVEY_INVITED, SURVEY_REMINDED
 from wandel.feedback.surveys.population import members
-from wandel.feedback.surveys.queries import anonymity_floor
 from wandel.feedback.surveys.results import responses_release, survey_k
 from wandel.feedback.surveys.rules import QuestionRule, answers_check
 from wandel.org.models import Person, Unit
