@@ -10,7 +10,8 @@ import pytest
 from django.urls import reverse
 
 from tests.support.personas import make_user
-from tests.support.surveys import adkar, adkar_survey, adkar_wave, respond, wave_of
+from tests.support.queries import assert_queries_do_not_grow
+from tests.support.surveys import UNITS, adkar, adkar_survey, adkar_wave, many, respond, wave_of
 from wandel.core.models import AnonymityPolicy, AuditEvent
 from wandel.core.roles import Role
 from wandel.feedback.surveys.models import Response, WaveStatus
@@ -244,6 +245,28 @@ def test_the_page_shows_the_heat_map_with_small_units_withheld_and_records_the_l
     assert event.actor == reader
     assert event.changes["group_by"] == "unit"
     assert event.changes["wave"] == 1
+
+
+def test_the_page_takes_as_many_queries_for_more_waves_units_and_responses(client, reader):
+    survey = adkar_wave().survey
+
+    def grow() -> None:
+        # A second, larger wave: seven more units of six responses each, all shown.
+        extra = [(f"U{n}", f"Unit {n}", "", 8) for n in range(7)]
+        wave = wave_of(
+            survey,
+            number=2,
+            groups=[(key, name, "", people) for key, (name, people) in UNITS.items()] + extra,
+        )
+        many(wave, "SAL", [adkar(4, 4, 4, 4, 4)] * 12)
+        for key, _name, _role, _people in extra:
+            many(wave, key, [{**adkar(3, 3, 3, 3, 3), "uses": ["code"]}] * 6)
+
+    url = reverse("feedback:survey_results", args=[survey.pk]) + "?group_by=unit"
+    small, large = assert_queries_do_not_grow(
+        client, url, grow=grow, shows='class="card results-group"'
+    )
+    assert (small.shown, large.shown) == (6, 13)  # the total and each unit
 
 
 def test_a_refused_filter_on_the_page_says_why_and_shows_no_figures(client, reader):

@@ -86,11 +86,13 @@ def survey_results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         refused = refusal
     if results is not None:
         results_looked_at(actor=request.user, results=results, question=view["question"])
-    units = []
-    roles = []
+    units: dict[str, str] = {}
+    roles: set[str] = set()
     if results is not None or refused is not None:
-        units = list(wave.groups.values_list("unit_key", "unit_label").distinct())
-        roles = sorted({key for key in wave.groups.values_list("role_key", flat=True) if key})
+        # The filters offered: the wave's units and roles, read in one query.
+        for unit, label, role in wave.groups.values_list("unit_key", "unit_label", "role_key"):
+            units.setdefault(unit, label)
+            roles.add(role)
     return render(
         request,
         "feedback/results.html",
@@ -104,8 +106,8 @@ def survey_results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "groups": _with_bars(results) if results is not None else [],
             **_heat(survey, results),
             **_trend(survey, floor),
-            "units": [(key, label) for key, label in units if key],
-            "roles": [(key, role_label(key)) for key in roles],
+            "units": [(key, label) for key, label in units.items() if key],
+            "roles": [(key, role_label(key)) for key in sorted(roles) if key],
             "breakdowns": _breakdowns(survey),
         },
     )
