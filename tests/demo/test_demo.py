@@ -335,20 +335,6 @@ def test_a_mid_sized_demo_loads_a_deeper_tree_through_the_import(db):
     call_command("audit", "verify", stdout=StringIO())
 
 
-def test_the_large_demo_loads(db):
-    out = StringIO()
-    assert load_demo("large", stdout=out) is True
-    assert Unit.objects.count() == 400
-    assert Person.objects.count() == 20_000
-    assert "20000 people in 400 units" in out.getvalue()
-    assert UseCase.objects.count() == 3_000 + 1
-    assert set(UseCase.objects.values_list("stage", flat=True)) == set(Stage)
-    assert not not_fully_scored().exists()
-    assert not UseCase.objects.exclude(stage=Stage.IDEA).filter(total_score__isnull=True).exists()
-    assert not UseCase.objects.filter(vetoed=True, stage__in=DELIVERED).exists()
-    call_command("audit", "verify", stdout=StringIO())
-
-
 # The portfolio -------------------------------------------------------------------------
 
 DELIVERED = (Stage.APPROVED, Stage.PROTOTYPE, Stage.PILOT, Stage.PRODUCTION)

@@ -1,12 +1,18 @@
-"""With the large demo (3,000 use cases) the portfolio pages and API ask the database as
-often as with a handful: nothing is fetched per use case."""
+"""The large demo (400 units, 20,000 people, 3,000 use cases, 500,000 survey responses),
+loaded once for the module: it loads completely and consistently, and with it the portfolio
+pages and API ask the database as often as with a handful of use cases (nothing is fetched
+per use case).
+
+Loading it takes minutes, so every test that needs it lives here and shares one load."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpResponse
@@ -16,7 +22,9 @@ from tests.support.api import bearer
 from tests.support.queries import Shows, api_items, api_rows, assert_queries_do_not_grow
 from wandel.core.models import User
 from wandel.demo.generator import load_demo
-from wandel.portfolio.use_cases.models import UseCase
+from wandel.feedback.surveys.models import Response
+from wandel.org.models import Person, Unit
+from wandel.portfolio.use_cases.models import Criterion, Stage, UseCase
 
 
 def numbers_shown(response: HttpResponse) -> int:
@@ -56,11 +64,44 @@ LISTS: list[tuple[str, Shows]] = [
 ]
 
 
-@pytest.mark.django_db
-def test_pages_ask_the_same_number_of_queries_with_3000_use_cases_as_with_a_handful():
-    load_demo("large", stdout=StringIO())
+@pytest.fixture(scope="module")
+def large_demo(django_db_setup, django_db_blocker) -> Iterator[str]:
+    """The large demo, loaded and committed once; what it printed. The database is emptied
+    again when the module is done."""
+    out = StringIO()
+    with django_db_blocker.unblock():
+        assert load_demo("large", stdout=out) is True
+        yield out.getvalue()
+        call_command("flush", interactive=False, verbosity=0)
+
+
+pytestmark = pytest.mark.django_db
+
+DELIVERED = (Stage.APPROVED, Stage.PROTOTYPE, Stage.PILOT, Stage.PRODUCTION)
+
+
+def test_the_large_demo_loads_every_part(large_demo):
+    assert Unit.objects.count() == 400
+    assert Person.objects.count() == 20_000
+    assert "20000 people in 400 units" in large_demo
     # The portfolio's 3,000, and the idea the feedback box promoted to a use case.
-    assert UseCase.objects.count() == 3000 + 1
+    assert UseCase.objects.count() == 3_000 + 1
+    assert set(UseCase.objects.values_list("stage", flat=True)) == set(Stage)
+    criteria = Criterion.objects.filter(active=True).count()
+    not_fully_scored = (
+        UseCase.objects.exclude(stage=Stage.IDEA)
+        .annotate(scored=Count("scores", distinct=True))
+        .exclude(scored=criteria)
+    )
+    assert not not_fully_scored.exists()
+    assert not UseCase.objects.exclude(stage=Stage.IDEA).filter(total_score__isnull=True).exists()
+    assert not UseCase.objects.filter(vetoed=True, stage__in=DELIVERED).exists()
+    # 500,000 in the closed waves, and the few given on the pulse survey's open wave.
+    assert 500_000 <= Response.objects.count() < 500_100
+    call_command("audit", "verify", stdout=StringIO())
+
+
+def test_pages_ask_the_same_number_of_queries_with_3000_use_cases_as_with_a_handful(large_demo):
     admin = User.objects.get(email="admin@example.com")
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(admin)
