@@ -12,7 +12,12 @@ from wandel.core.roles import Role
 
 # run_counts writes what was collected, deselected and run when WANDEL_RUN_COUNTS is set
 # (.ci/run); clock runs the suite on the day WANDEL_TEST_TODAY names, to find date dependence.
-pytest_plugins = ["tests.support.run_counts", "tests.support.clock", "tests.support.mail"]
+pytest_plugins = [
+    "tests.support.run_counts",
+    "tests.support.clock",
+    "tests.support.mail",
+    "tests.support.demo",
+]
 
 
 @pytest.fixture(autouse=True)

@@ -9,13 +9,13 @@ from django.core.management import call_command
 from django.db.models import Count, Max, Min, Sum
 from django.utils import timezone
 
+from tests.support.demo import DEMO_LOGINS, counts
 from wandel.core.models import AuditEvent, User
 from wandel.core.roles import Permission, Role
 from wandel.demo.base import SIZES, DemoSize
 from wandel.demo.generator import load_demo
 from wandel.demo.governance.board import meeting_dates
 from wandel.demo.governance.gate import approve_for_gate
-from wandel.demo.management.commands import demo as demo_command
 from wandel.demo.org.plan import ascii_fold, organisation_plan, unit_tree
 from wandel.demo.portfolio.plan import portfolio_plan
 from wandel.governance.ai_act.models import Classification
@@ -61,8 +61,6 @@ from wandel.org.models import (
 from wandel.org.stakeholders import Strategy, strategy
 from wandel.portfolio.measures.models import (
     Comment,
-    Kpi,
-    KpiMeasurement,
     QualityRequirement,
     RequirementStatus,
 )
@@ -75,59 +73,7 @@ from wandel.portfolio.use_cases.models import (
     StageChange,
     UseCase,
 )
-from wandel.portfolio.workshops.models import Vote, Workshop, WorkshopStatus
-
-DEMO_LOGINS = {
-    "admin@example.com": Role.ADMIN,
-    "steerco@example.com": Role.STEERING_COMMITTEE,
-    "owner@example.com": Role.PRODUCT_OWNER,
-    "ethics@example.com": Role.ETHICS_BOARD,
-    "council@example.com": Role.WORKS_COUNCIL,
-    "privacy@example.com": Role.DATA_PROTECTION,
-    "it@example.com": Role.IT_SECURITY,
-    "trainer@example.com": Role.TRAINER,
-    "employee@example.com": None,
-}
-
-
-def counts() -> dict[str, int]:
-    return {
-        model.__name__: model.objects.count()
-        for model in (
-            Unit,
-            Person,
-            User,
-            RoleAssignment,
-            StakeholderGroup,
-            Concern,
-            Touchpoint,
-            AuditEvent,
-            UseCase,
-            Score,
-            StageChange,
-            Kpi,
-            KpiMeasurement,
-            Workshop,
-            Vote,
-            Body,
-            BodyMembership,
-            Meeting,
-            Decision,
-            DecisionCondition,
-            Classification,
-            EthicsReview,
-            DpiaCheck,
-            Dpia,
-            CouncilInvolvement,
-            BudgetRequest,
-            Risk,
-        )
-    }
-
-
-@pytest.fixture
-def small_demo(db) -> None:
-    assert load_demo("small") is True
+from wandel.portfolio.workshops.models import Workshop, WorkshopStatus
 
 
 def test_the_small_demo_has_twelve_units_in_one_tree_and_250_people(small_demo):
@@ -139,6 +85,11 @@ def test_the_small_demo_has_twelve_units_in_one_tree_and_250_people(small_demo):
     assert Unit.objects.get(name="Qualitätsmanagement").parent.name == "Produktion"
     assert not Unit.objects.annotate(n=Count("people")).filter(n=0).exists()
     assert 3 <= Person.objects.filter(active=False).count() <= 10
+
+
+# The small demo is loaded once for the module (tests/support/demo.py); each test runs in a
+# transaction that is rolled back.
+pytestmark = pytest.mark.django_db
 
 
 def test_demo_people_have_plain_unique_email_addresses_and_job_titles(small_demo):
@@ -245,57 +196,6 @@ def test_the_audit_chain_verifies_after_loading_the_demo(small_demo):
     assert actions.filter(action=OrgAction.ROLE_ENDED).count() >= 1
 
 
-def test_the_demo_command_prints_the_address_and_the_logins(db):
-    out = StringIO()
-    call_command("demo", "--no-serve", "--port", "8123", stdout=out)
-    text = out.getvalue()
-    assert "http://127.0.0.1:8123/" in text
-    assert "wandel-demo" in text
-    for email in DEMO_LOGINS:
-        assert email in text
-    assert "Programme admin" in text
-    assert "Works council" in text
-    assert Person.objects.count() == 250
-
-
-def test_running_the_demo_command_again_duplicates_nothing(db):
-    call_command("demo", "--no-serve", stdout=StringIO())
-    before = counts()
-    out = StringIO()
-    call_command("demo", "--no-serve", stdout=out)
-    assert "already loaded" in out.getvalue()
-    assert counts() == before
-
-
-def test_reset_rebuilds_the_demo_from_scratch(transactional_db):
-    call_command("demo", "--no-serve", stdout=StringIO())
-    before = counts()
-    employee = Person.objects.get(email="employee@example.com")
-    employee.last_name = "Geändert"
-    employee.save()
-    gone = Person.objects.filter(user__isnull=True, roles__isnull=True).first()
-    gone_email = gone.email
-    gone.delete()
-
-    call_command("demo", "--no-serve", "--reset", stdout=StringIO())
-
-    assert {k: v for k, v in counts().items() if k != "AuditEvent"} == {
-        k: v for k, v in before.items() if k != "AuditEvent"
-    }
-    assert Person.objects.get(email="employee@example.com").last_name == "Schneider"
-    assert Person.objects.filter(email=gone_email).exists()
-    call_command("audit", "verify", stdout=StringIO())
-
-
-def test_the_demo_command_serves_with_the_given_options(db, monkeypatch):
-    served = []
-    monkeypatch.setattr(demo_command, "serve", lambda **options: served.append(options))
-    out = StringIO()
-    call_command("demo", "--host", "::1", "--port", "9000", "--workers", "2", stdout=out)
-    assert served == [{"host": "::1", "port": 9000, "workers": 2}]
-    assert "http://[::1]:9000/" in out.getvalue()
-
-
 def test_the_large_plan_has_400_units_in_a_deep_tree_and_20000_people():
     plan = organisation_plan(SIZES["large"], seed="wandel-demo-large")
     assert len(plan.units) == 400
@@ -320,19 +220,6 @@ def test_the_unit_tree_has_exactly_the_requested_size(count):
 def test_a_demo_with_fewer_units_than_the_base_tree_is_refused():
     with pytest.raises(ValueError, match="at least 12 units"):
         organisation_plan(DemoSize(units=5, people=1000), seed="x")
-
-
-def test_a_mid_sized_demo_loads_a_deeper_tree_through_the_import(db):
-    assert load_demo(DemoSize(units=60, people=1500)) is True
-    assert Unit.objects.count() == 60
-    assert Person.objects.count() == 1500
-    assert Unit.objects.filter(parent__isnull=True).count() == 1
-    assert Unit.objects.filter(parent__parent__parent__isnull=False).exists()
-    assert StakeholderGroup.objects.count() == 10
-    assert authenticate(username="owner@example.com", password="wandel-demo") is not None
-    # The portfolio's use cases, and the idea the feedback box promoted to one.
-    assert UseCase.objects.count() == 225 + 1
-    call_command("audit", "verify", stdout=StringIO())
 
 
 # The portfolio -------------------------------------------------------------------------
@@ -757,13 +644,3 @@ def test_the_governance_pages_show_the_demo_data(small_demo, client):
         assert client.get(url).status_code == 200, url
     steering = client.get("/governance/steering/").content.decode()
     assert "Reklamationsberichte (8D) vorstrukturieren" in steering
-
-
-def test_a_demo_load_that_stopped_half_way_asks_for_a_reset(db):
-    from django.core.management.base import CommandError
-
-    from tests.support.personas import make_person
-
-    make_person(email="admin@example.com")
-    with pytest.raises(CommandError, match="wandel demo --reset"):
-        call_command("demo", "--no-serve", stdout=StringIO())

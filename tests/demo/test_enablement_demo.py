@@ -9,7 +9,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from wandel.demo.generator import load_demo
 from wandel.enablement.community.models import Event, Registration, UserGroup
 from wandel.enablement.literacy.queries import literacy_report, person_status
 from wandel.enablement.literacy.rules import Light
@@ -25,10 +24,8 @@ from wandel.enablement.trainings.models import (
 )
 from wandel.org.models import Person
 
-
-@pytest.fixture
-def small_demo(db) -> None:
-    assert load_demo("small") is True
+# The small demo is loaded once for the module (tests/support/demo.py).
+pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_has_fifteen_courses_and_paths_for_everyone_owners_and_it(small_demo):

@@ -8,7 +8,6 @@ Loading it takes minutes, so every test that needs it lives here and shares one 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from io import StringIO
 
 import pytest
@@ -21,7 +20,6 @@ from django.test import Client
 from tests.support.api import bearer
 from tests.support.queries import Shows, api_items, api_rows, assert_queries_do_not_grow
 from wandel.core.models import User
-from wandel.demo.generator import load_demo
 from wandel.feedback.surveys.models import Response
 from wandel.org.models import Person, Unit
 from wandel.portfolio.use_cases.models import Criterion, Stage, UseCase
@@ -62,17 +60,6 @@ LISTS: list[tuple[str, Shows]] = [
     ("/portfolio/funnel/", numbers_shown),
     ("/", numbers_shown),
 ]
-
-
-@pytest.fixture(scope="module")
-def large_demo(django_db_setup, django_db_blocker) -> Iterator[str]:
-    """The large demo, loaded and committed once; what it printed. The database is emptied
-    again when the module is done."""
-    out = StringIO()
-    with django_db_blocker.unblock():
-        assert load_demo("large", stdout=out) is True
-        yield out.getvalue()
-        call_command("flush", interactive=False, verbosity=0)
 
 
 pytestmark = pytest.mark.django_db

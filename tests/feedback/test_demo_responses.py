@@ -6,14 +6,11 @@ divisions and withhold the small ones."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 
 from tests.support.surveys import ALLOWED, columns
-from wandel.demo.generator import load_demo
 from wandel.feedback.surveys.models import (
     Answer,
     Participant,
@@ -24,18 +21,6 @@ from wandel.feedback.surveys.models import (
 )
 from wandel.feedback.surveys.results import wave_results
 from wandel.feedback.surveys.results_report import adkar_heat
-
-
-@pytest.fixture(scope="module")
-def small_demo(django_db_setup, django_db_blocker) -> Iterator[None]:
-    """The small demo, loaded once for the module (it takes half a minute). It commits (the
-    survey service answers in its own durable transaction), so the module empties the
-    database again when it is done."""
-    with django_db_blocker.unblock():
-        assert load_demo("small") is True
-        yield
-        call_command("flush", interactive=False, verbosity=0)
-
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_demo")]
 
