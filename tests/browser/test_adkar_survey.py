@@ -101,7 +101,13 @@ def test_an_employee_answers_the_admin_sees_the_rate_and_the_council_the_heat_ma
     # with it the next smallest unit, so that the total does not give it away.
     page.context.clear_cookies()
     sign_in(page, live_server, "council@example.com")
-    page.goto(f"{live_server.url}/feedback/surveys/{survey.pk}/results/?group_by=unit")
+    page.locator("nav").get_by_role("link", name="Surveys").click()
+    page.locator("#surveys tr", has_text=survey.title_en).get_by_role(
+        "link", name="Results"
+    ).click()
+    page.locator("select[name=group_by]").select_option("unit")
+    page.get_by_role("button", name="Show").click()
+    expect(page).to_have_url(re.compile(r"group_by=unit"))
     heat = page.locator("#adkar-table")
     expect(heat).to_be_visible()
     expect(page.locator("#adkar-heat svg.chart-matrix")).to_be_visible()

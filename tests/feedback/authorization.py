@@ -25,7 +25,7 @@ P = Permission
 BOOKER_OR_HOST = ObjectLevel(P.HOST_OFFICE_HOURS, declared=P.TAKE_PART)
 
 PAGES: dict[str, Page] = {
-    "feedback:surveys": view(P.MANAGE_SURVEYS),
+    "feedback:surveys": view(P.VIEW_SURVEY_RESULTS),
     "feedback:survey_results": view(P.VIEW_SURVEY_RESULTS),
     "feedback:survey_results_pdf": view(P.VIEW_SURVEY_RESULTS),
     "feedback:survey_results_export": view(P.VIEW_SURVEY_RESULTS),

@@ -12,6 +12,7 @@ from django.test import Client
 from tests.feedback.conftest import new_survey, open_wave
 from tests.support.personas import make_person, make_unit
 from tests.support.queries import assert_queries_do_not_grow
+from tests.support.surveys import adkar_survey, wave_of
 from wandel.core.roles import Role
 from wandel.feedback.surveys.models import Participant, Survey, WaveStatus
 from wandel.feedback.surveys.services import wave_plan
@@ -144,3 +145,38 @@ def test_the_answer_page_takes_the_same_queries_however_many_have_answered(org):
         WaveGroup.objects.create(wave=wave, unit_key="X", unit_label="Extra", population=5)
 
     assert_queries_do_not_grow(client, url, grow=grow, shows="<option")
+
+
+def test_those_who_read_results_find_every_survey_s_results_from_the_list(org):
+    survey = new_survey()
+    open_wave(survey)
+    new_survey(template="pulse_genai")
+    council = Client(HTTP_ACCEPT_LANGUAGE="en")
+    council.force_login(make_person(roles=(Role.WORKS_COUNCIL,)).user)
+
+    page = council.get("/feedback/surveys/")
+
+    assert page.status_code == 200
+    assert page.text.count('class="results-link"') == 1
+    assert f'href="/feedback/surveys/{survey.pk}/results/"' in page.text
+    assert "no wave started yet" in page.text
+    # Creating and opening surveys is the admin's: no button, no link to a survey's page.
+    assert "New survey" not in page.text
+    assert f'href="/feedback/surveys/{survey.pk}/"' not in page.text
+
+
+def test_the_survey_page_lists_the_last_four_closed_waves_and_counts_the_earlier(admin):
+    survey = adkar_survey()
+    for number in range(1, 7):
+        wave_of(survey, number=number, status=WaveStatus.CLOSED)
+    wave_of(survey, number=7, status=WaveStatus.OPEN)
+    wave_of(survey, number=8, status=WaveStatus.PLANNED)
+
+    page = admin.get(f"/feedback/surveys/{survey.pk}/").text
+
+    listed = [n for n in range(1, 9) if f'id="wave-{n}"' in page]
+    assert listed == [3, 4, 5, 6, 7, 8]
+    assert "2 earlier waves are not listed here; their results are on the results page." in page
+    for number in (3, 6, 7):
+        assert f'href="/feedback/surveys/{survey.pk}/results/?wave={number}"' in page
+    assert "?wave=8" not in page  # a planned wave has no results yet

@@ -102,13 +102,15 @@ def wave_of(
     groups: Iterable[tuple[str, str, str, int]] = (),
 ) -> Wave:
     """A wave with its reporting groups as (unit key, unit name, role key, people)."""
+    # Quarterly from January 2026: wave 1 in January, wave 5 in January 2027.
+    year, month = divmod(3 * max(number - 1, 0), 12)
     wave = Wave.objects.create(
         survey=survey,
         number=number,
         label=f"Q{number} 2026",
         status=status,
-        opens_on=date(2026, max(3 * number - 2, 1), 1),
-        closes_on=date(2026, max(3 * number - 2, 1), 21),
+        opens_on=date(2026 + year, month + 1, 1),
+        closes_on=date(2026 + year, month + 1, 21),
         link_token=secrets.token_urlsafe(16),
     )
     for unit_key, unit_label, role_key, population in groups:

@@ -39,7 +39,9 @@ NAVIGATION.register(
         _("Surveys"),
         "feedback:surveys",
         "feedback:survey",
-        Permission.MANAGE_SURVEYS,
+        # Those who read results find them here; managing surveys is the admin's, who
+        # reads results too (core/roles.py).
+        Permission.VIEW_SURVEY_RESULTS,
         position=170,
     )
 )

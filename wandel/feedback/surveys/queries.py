@@ -25,6 +25,7 @@ __all__ = [
     "GroupRate",
     "WaveRate",
     "open_for_person",
+    "recent_waves",
     "role_label",
     "survey_detail",
     "survey_list",
@@ -41,6 +42,8 @@ def survey_list() -> QuerySet[Survey]:
     return Survey.objects.annotate(
         wave_count=Count("waves", distinct=True),
         open_waves=Count("waves", filter=Q(waves__status=WaveStatus.OPEN), distinct=True),
+        # Waves opened or closed: those with results to look at.
+        started_waves=Count("waves", filter=~Q(waves__status=WaveStatus.PLANNED), distinct=True),
     )
 
 
@@ -85,6 +88,21 @@ class WaveRate:
     @property
     def percent(self) -> int | None:
         return round(100 * self.answered / self.asked) if self.asked else None
+
+
+# How many closed waves a survey's page lists in full; earlier ones are counted, and their
+# results are on the results page (a monthly survey would otherwise grow the page, and the
+# count of its invitations, without end).
+RECENT_CLOSED = 4
+
+
+def recent_waves(waves: list[Wave]) -> tuple[list[Wave], int]:
+    """The waves a survey's page lists (every wave not closed yet and the last
+    ``RECENT_CLOSED`` closed ones, by number), and how many earlier closed waves it leaves
+    out."""
+    closed = [wave for wave in waves if wave.status == WaveStatus.CLOSED]
+    left_out = {wave.pk for wave in closed[: max(len(closed) - RECENT_CLOSED, 0)]}
+    return [wave for wave in waves if wave.pk not in left_out], len(left_out)
 
 
 def wave_rates(survey: Survey, waves: list[Wave]) -> list[WaveRate]:

@@ -45,9 +45,17 @@ DRAFT_PATH = "/feedback/answer/"
 
 
 @require_GET
-@require_permission(Permission.MANAGE_SURVEYS)
+@require_permission(Permission.VIEW_SURVEY_RESULTS)
 def survey_list(request: AuthenticatedRequest) -> HttpResponse:
-    return render(request, "feedback/survey_list.html", {"surveys": list(queries.survey_list())})
+    """Every survey with a way to its results; those who manage surveys also open them."""
+    return render(
+        request,
+        "feedback/survey_list.html",
+        {
+            "surveys": list(queries.survey_list()),
+            "can_manage": request.user.has_perm(Permission.MANAGE_SURVEYS),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -83,7 +91,7 @@ def survey_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         survey = queries.survey_detail(pk)
     except Survey.DoesNotExist:
         raise Http404 from None
-    waves = list(survey.waves.all())
+    waves, earlier = queries.recent_waves(list(survey.waves.all()))
     sections = _sections(list(survey.sections.all()), list(survey.questions.all()))
     return render(
         request,
@@ -92,8 +100,10 @@ def survey_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "survey": survey,
             "sections": sections,
             "rates": queries.wave_rates(survey, waves),
+            "earlier": earlier,
             "by_link": survey.distribution == Distribution.LINK,
             "site": request.build_absolute_uri("/")[:-1],
+            "can_see_results": request.user.has_perm(Permission.VIEW_SURVEY_RESULTS),
         },
     )
 
